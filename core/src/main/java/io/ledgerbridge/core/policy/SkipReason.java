@@ -1,0 +1,22 @@
+package io.ledgerbridge.core.policy;
+
+/** Stable skip reason codes, pushed to the store as {@code skip_reason} (VARCHAR(64)). */
+public enum SkipReason {
+  INVOICE_NOT_PAID("invoice_not_paid"),
+  ZERO_VALUE_INVOICE("zero_value_invoice"),
+  OUTSIDE_SYNC_SINCE("outside_sync_since"),
+  WEBSITE_FILTERED("website_filtered"),
+  STORE_FILTERED("store_filtered"),
+  INVOICE_CANCELLED("invoice_cancelled"),
+  EVENT_NOT_SUPPORTED("event_not_supported");
+
+  private final String code;
+
+  SkipReason(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+}

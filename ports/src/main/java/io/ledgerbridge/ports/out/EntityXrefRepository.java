@@ -1,0 +1,33 @@
+package io.ledgerbridge.ports.out;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Store entity to Sage entity cross-references. The second line of defence against duplicates:
+ * never a second Sage entity for one (store entity, kind).
+ */
+public interface EntityXrefRepository {
+
+  Optional<EntityXref> find(String tenantId, String storeEntityType, String storeEntityKey, String kind);
+
+  /**
+   * Records the xref unless one exists for the same key; returns the stored one either way.
+   */
+  EntityXref record(EntityXref xref);
+
+  /**
+   * @param storeEntityType {@code invoice}, {@code customer}
+   * @param storeEntityKey the store id as text ({@code 42}) or a customer key ({@code M5},
+   *     {@code G1a2b3c4d5})
+   * @param kind {@code sales_invoice}, {@code contact:GBP}
+   */
+  record EntityXref(
+      String tenantId,
+      String storeEntityType,
+      String storeEntityKey,
+      String kind,
+      String sageId,
+      String sageReference,
+      Instant createdAt) {}
+}

@@ -1,0 +1,34 @@
+package io.ledgerbridge.ports.out;
+
+import io.ledgerbridge.core.outbox.Job;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Durable jobs with at-least-once delivery. {@link #enqueue} joins the caller's unit of work so a
+ * state change and its job commit together. A claimed job is invisible to other consumers until
+ * {@code visibility} passes; then it is delivered again.
+ */
+public interface JobQueue {
+
+  void enqueue(Job job);
+
+  /** Claims up to {@code max} due jobs, oldest due first. */
+  List<Job> claimDue(Instant now, int max, Duration visibility);
+
+  void complete(UUID jobId);
+
+  /** Counts a failure and makes the job due again at {@code at}. */
+  void retryAt(UUID jobId, Instant at, String error);
+
+  /** Counts a failure and parks the job for an operator. */
+  void deadLetter(UUID jobId, String error);
+
+  /** Parked jobs, newest first. */
+  List<Job> deadLetters(int limit);
+
+  /** Moves a dead-lettered job back to pending, due now, with its attempts reset. */
+  boolean requeue(UUID jobId, Instant now);
+}

@@ -1,0 +1,31 @@
+package io.ledgerbridge.ports.out;
+
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.core.syncrun.SyncRunStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sync runs. Transitions are compare-and-set on the run's version. */
+public interface SyncRunRepository {
+
+  void insert(SyncRun run);
+
+  Optional<SyncRun> find(UUID id);
+
+  /**
+   * Stores {@code next} only if the stored row still has version {@code next.version() - 1}.
+   *
+   * @return false if another writer changed the run first
+   */
+  boolean transition(SyncRun next);
+
+  /** Newest first. */
+  List<SyncRun> recent(RunQuery query);
+
+  record RunQuery(String tenantId, SyncRunStatus status, String event, Long storeEntityId, int limit) {
+    public static RunQuery latest(int limit) {
+      return new RunQuery(null, null, null, null, limit);
+    }
+  }
+}
