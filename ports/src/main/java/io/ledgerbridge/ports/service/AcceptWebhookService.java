@@ -1,0 +1,94 @@
+package io.ledgerbridge.ports.service;
+
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.outbox.Job;
+import io.ledgerbridge.core.outbox.JobKind;
+import io.ledgerbridge.core.policy.PolicySnapshot;
+import io.ledgerbridge.core.syncrun.EventType;
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
+import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.IdempotencyRepository;
+import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.ports.out.JobSignal;
+import io.ledgerbridge.ports.out.PolicyRepository;
+import io.ledgerbridge.ports.out.SyncRunRepository;
+import io.ledgerbridge.ports.out.UnitOfWork;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Accepts an authenticated store event. Dedupe on (tenant, Idempotency-Key), the run row and its
+ * sync job commit in one transaction; idle workers are woken after the commit.
+ */
+public final class AcceptWebhookService implements AcceptWebhookUseCase {
+  private final BindingRepository bindings;
+  private final PolicyRepository policies;
+  private final SyncRunRepository runs;
+  private final IdempotencyRepository idempotency;
+  private final JobQueue queue;
+  private final UnitOfWork uow;
+  private final JobSignal signal;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+
+  public AcceptWebhookService(
+      BindingRepository bindings,
+      PolicyRepository policies,
+      SyncRunRepository runs,
+      IdempotencyRepository idempotency,
+      JobQueue queue,
+      UnitOfWork uow,
+      JobSignal signal,
+      Clock clock,
+      Supplier<UUID> ids) {
+    this.bindings = bindings;
+    this.policies = policies;
+    this.runs = runs;
+    this.idempotency = idempotency;
+    this.queue = queue;
+    this.uow = uow;
+    this.signal = signal;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  @Override
+  public AcceptResult accept(AcceptWebhookCommand command) {
+    Optional<EventType> event = EventType.fromWire(command.eventName());
+    if (event.isEmpty()) {
+      return new UnknownEvent(command.eventName());
+    }
+    Optional<Binding> binding = bindings.find(command.tenantId());
+    if (binding.isEmpty() || binding.get().status() != BindingStatus.ACTIVE) {
+      return new BindingInactive(command.tenantId());
+    }
+    int policyVersion = policies.current(command.tenantId()).map(PolicySnapshot::version).orElse(0);
+    Instant now = clock.instant();
+    UUID runId = ids.get();
+    UUID jobId = ids.get();
+    return uow.inTransaction(
+        () -> {
+          UUID winner = idempotency.claim(command.tenantId(), command.idempotencyKey(), runId, now);
+          if (!winner.equals(runId)) {
+            return new Accepted(winner, true);
+          }
+          runs.insert(
+              SyncRun.accepted(
+                  runId,
+                  command.tenantId(),
+                  event.get(),
+                  command.magentoEntityId(),
+                  command.idempotencyKey(),
+                  policyVersion,
+                  now));
+          queue.enqueue(Job.newJob(jobId, JobKind.SYNC, runId, command.tenantId(), now));
+          uow.afterCommit(signal::wake);
+          return new Accepted(runId, false);
+        });
+  }
+}

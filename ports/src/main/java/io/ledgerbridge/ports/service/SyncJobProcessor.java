@@ -1,0 +1,434 @@
+package io.ledgerbridge.ports.service;
+
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.contact.ContactKey;
+import io.ledgerbridge.core.failure.ErrorClass;
+import io.ledgerbridge.core.failure.GatewayException;
+import io.ledgerbridge.core.failure.PermanentGatewayException;
+import io.ledgerbridge.core.failure.TransientGatewayException;
+import io.ledgerbridge.core.invoice.InvoiceTranslation;
+import io.ledgerbridge.core.invoice.InvoiceTranslator;
+import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.outbox.BackoffLadder;
+import io.ledgerbridge.core.outbox.Job;
+import io.ledgerbridge.core.outbox.JobKind;
+import io.ledgerbridge.core.outbox.RetryDecision;
+import io.ledgerbridge.core.policy.InvoicePolicy;
+import io.ledgerbridge.core.policy.PolicyDecision;
+import io.ledgerbridge.core.policy.SkipReason;
+import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.core.syncrun.EventType;
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.core.syncrun.SyncRunStatus;
+import io.ledgerbridge.ports.in.ProcessJobUseCase;
+import io.ledgerbridge.ports.out.AccountingGateway;
+import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
+import io.ledgerbridge.ports.out.AccountingGateway.SageRef;
+import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.EntityXrefRepository;
+import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
+import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.ports.out.JobSignal;
+import io.ledgerbridge.ports.out.PolicyRepository;
+import io.ledgerbridge.ports.out.StoreGateway;
+import io.ledgerbridge.ports.out.StoreGateway.StoreEndpoint;
+import io.ledgerbridge.ports.out.StoreGateway.SyncStatePush;
+import io.ledgerbridge.ports.out.SyncAttemptRepository;
+import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
+import io.ledgerbridge.ports.out.SyncRunRepository;
+import io.ledgerbridge.ports.out.UnitOfWork;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs claimed jobs. A {@link JobKind#SYNC} job fetches the store document, applies the policy,
+ * translates, posts to Sage and ends the run; a {@link JobKind#PUSH} job tells the store the run's
+ * terminal status. Every state change of a run commits together with the job's own transition and
+ * any follow-up job. Failures are classified by the gateways; this class only applies the ladder.
+ */
+public final class SyncJobProcessor implements ProcessJobUseCase {
+  static final String PROVIDER = "sage_accounting";
+  private static final Logger LOG = Logger.getLogger(SyncJobProcessor.class.getName());
+
+  private final BindingRepository bindings;
+  private final PolicyRepository policies;
+  private final SyncRunRepository runs;
+  private final SyncAttemptRepository attempts;
+  private final EntityXrefRepository xrefs;
+  private final JobQueue queue;
+  private final UnitOfWork uow;
+  private final JobSignal signal;
+  private final StoreGateway store;
+  private final AccountingGateway sage;
+  private final BackoffLadder ladder;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+  private final BusinessLocks businessLocks = new BusinessLocks();
+
+  /** The collaborators of the processor; a record keeps the constructor readable. */
+  public record Dependencies(
+      BindingRepository bindings,
+      PolicyRepository policies,
+      SyncRunRepository runs,
+      SyncAttemptRepository attempts,
+      EntityXrefRepository xrefs,
+      JobQueue queue,
+      UnitOfWork uow,
+      JobSignal signal,
+      StoreGateway store,
+      AccountingGateway sage,
+      BackoffLadder ladder,
+      Clock clock,
+      Supplier<UUID> ids) {}
+
+  public SyncJobProcessor(Dependencies d) {
+    this.bindings = d.bindings();
+    this.policies = d.policies();
+    this.runs = d.runs();
+    this.attempts = d.attempts();
+    this.xrefs = d.xrefs();
+    this.queue = d.queue();
+    this.uow = d.uow();
+    this.signal = d.signal();
+    this.store = d.store();
+    this.sage = d.sage();
+    this.ladder = d.ladder();
+    this.clock = d.clock();
+    this.ids = d.ids();
+  }
+
+  @Override
+  public void process(Job job) {
+    try {
+      if (job.kind() == JobKind.SYNC) {
+        processSync(job);
+      } else {
+        processPush(job);
+      }
+    } catch (RuntimeException e) {
+      // A bug or an unclassified failure: retry on the ladder; it dead-letters if it persists.
+      LOG.log(Level.SEVERE, "job " + job.id() + " for run " + job.syncRunId() + " failed", e);
+      try {
+        GatewayException unexpected =
+            new TransientGatewayException(
+                "chassis", job.kind().db(), 0, null, ErrorClass.INTERNAL,
+                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
+        if (job.kind() == JobKind.SYNC) {
+          runs.find(job.syncRunId())
+              .ifPresent(run -> failSync(job, run, unexpected, clock.instant(), null));
+        } else {
+          failPush(job, unexpected);
+        }
+      } catch (RuntimeException again) {
+        // The database is likely down; the claim's visibility timeout redelivers the job.
+        LOG.log(Level.SEVERE, "could not record failure of job " + job.id(), again);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- sync
+
+  private void processSync(Job job) {
+    Optional<SyncRun> found = runs.find(job.syncRunId());
+    if (found.isEmpty()) {
+      queue.deadLetter(job.id(), "sync run " + job.syncRunId() + " does not exist");
+      return;
+    }
+    SyncRun run = found.get();
+    if (run.status().isTerminal()) {
+      // Redelivery after the run already ended: its push job was written with the end state.
+      queue.complete(job.id());
+      return;
+    }
+    Instant startedAt = clock.instant();
+    if (run.status() == SyncRunStatus.RUNNING) {
+      // The previous worker died mid-run; record that attempt as lost before starting again.
+      run = persist(run.scheduleRetry(ErrorClass.INTERNAL, "worker lost during attempt", startedAt));
+    }
+    SyncRun running = persist(run.start(startedAt));
+
+    Binding binding = bindings.find(running.tenantId()).orElse(null);
+    BindingSecrets secrets = bindings.secrets(running.tenantId()).orElse(null);
+    if (binding == null || secrets == null) {
+      failSync(
+          job, running,
+          new PermanentGatewayException(
+              "chassis", "load_binding", 0, null, ErrorClass.NOT_FOUND,
+              "binding " + running.tenantId() + " no longer exists", null, null),
+          startedAt, null);
+      return;
+    }
+    if (running.event() != EventType.INVOICE_CREATED) {
+      skip(job, running, SkipReason.EVENT_NOT_SUPPORTED.code(),
+          "event " + running.event().wire() + " is not synced by this version", startedAt);
+      return;
+    }
+    SyncPolicy policy = policyFor(running);
+    StoreEndpoint endpoint =
+        new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey());
+    String sentBody = null;
+    try {
+      CanonicalInvoice invoice = store.fetchInvoice(endpoint, running.storeEntityId());
+      PolicyDecision decision = InvoicePolicy.evaluate(policy, invoice);
+      if (decision instanceof PolicyDecision.Skip s) {
+        skip(job, running, s.reason().code(), s.explanation(), startedAt);
+        return;
+      }
+      InvoiceTranslation translation =
+          InvoiceTranslator.translate(
+              invoice, policy, binding.businessCountry(), binding.baseCurrency());
+      if (translation instanceof InvoiceTranslation.Invalid invalid) {
+        failSync(
+            job, running,
+            new PermanentGatewayException(
+                "chassis", "translate", 0, null, ErrorClass.VALIDATION, invalid.message(), null,
+                null),
+            startedAt, null);
+        return;
+      }
+      InvoiceTranslation.Translated t = (InvoiceTranslation.Translated) translation;
+      SageConnection connection = connection(binding, secrets);
+      String invoiceIdem = IdempotencyIds.forRun("sales_invoice", running.id());
+      String[] sent = new String[1];
+      SageRef ref =
+          businessLocks.withLock(
+              binding.sageBusinessId(),
+              () -> postInvoice(running, connection, t, invoiceIdem, sent));
+      sentBody = sent[0];
+      succeed(job, running, ref, startedAt, sentBody);
+    } catch (GatewayException e) {
+      failSync(job, running, e, startedAt, sentBody);
+    }
+  }
+
+  private SageRef postInvoice(
+      SyncRun run,
+      SageConnection connection,
+      InvoiceTranslation.Translated t,
+      String invoiceIdem,
+      String[] sent) {
+    String invoiceKey = Long.toString(run.storeEntityId());
+    Optional<EntityXref> existing =
+        xrefs.find(run.tenantId(), "invoice", invoiceKey, "sales_invoice");
+    if (existing.isPresent()) {
+      // Second line of defence: this store invoice already has a Sage invoice.
+      return new SageRef(existing.get().sageId(), existing.get().sageReference());
+    }
+    String contactId = resolveContact(run, connection, t);
+    SageInvoiceDraft draft = t.invoice().withContactId(contactId);
+    sent[0] = sage.renderSalesInvoice(draft, invoiceIdem);
+    SageRef ref = sage.createSalesInvoice(connection, draft, invoiceIdem);
+    xrefs.record(
+        new EntityXref(
+            run.tenantId(), "invoice", invoiceKey, "sales_invoice", ref.id(), ref.displayedAs(),
+            clock.instant()));
+    return ref;
+  }
+
+  private String resolveContact(
+      SyncRun run, SageConnection connection, InvoiceTranslation.Translated t) {
+    ContactKey key = t.contactKey();
+    Optional<EntityXref> xref =
+        xrefs.find(run.tenantId(), "customer", key.storeCustomerKey(), key.xrefKind());
+    if (xref.isPresent()) {
+      return xref.get().sageId();
+    }
+    SageRef contact =
+        sage.findContactByReference(connection, key.reference())
+            .orElseGet(() -> createContact(run, connection, t));
+    xrefs.record(
+        new EntityXref(
+            run.tenantId(), "customer", key.storeCustomerKey(), key.xrefKind(), contact.id(),
+            contact.displayedAs(), clock.instant()));
+    return contact.id();
+  }
+
+  private SageRef createContact(
+      SyncRun run, SageConnection connection, InvoiceTranslation.Translated t) {
+    String idem = IdempotencyIds.forRun("contact:" + t.contactKey().reference(), run.id());
+    try {
+      return sage.createContact(connection, t.contact(), idem);
+    } catch (PermanentGatewayException e) {
+      // Another run may have created the same contact in the meantime: look once more.
+      return sage.findContactByReference(connection, t.contactKey().reference())
+          .orElseThrow(() -> e);
+    }
+  }
+
+  private SyncPolicy policyFor(SyncRun run) {
+    if (run.policyVersion() > 0) {
+      Optional<SyncPolicy> snapshot =
+          policies.version(run.tenantId(), run.policyVersion()).map(p -> p.policy());
+      if (snapshot.isPresent()) {
+        return snapshot.get();
+      }
+    }
+    return policies
+        .current(run.tenantId())
+        .map(p -> p.policy())
+        .orElseThrow(
+            () ->
+                new PermanentGatewayException(
+                    "chassis", "load_policy", 0, null, ErrorClass.VALIDATION,
+                    "binding " + run.tenantId() + " has no sync policy", null, null));
+  }
+
+  private static SageConnection connection(Binding binding, BindingSecrets secrets) {
+    return new SageConnection(
+        binding.tenantId(), binding.sageApiUrl(), binding.sageTokenUrl(),
+        binding.sageBusinessId(), secrets.sageClientId(), secrets.sageClientSecret());
+  }
+
+  private void succeed(Job job, SyncRun running, SageRef ref, Instant startedAt, String sentBody) {
+    Instant now = clock.instant();
+    uow.run(
+        () -> {
+          persist(running.succeed(ref.id(), ref.displayedAs(), now));
+          attempts.record(
+              new SyncAttempt(
+                  running.id(), running.attempts(), startedAt, now, "ok", null, null,
+                  "created " + ref.displayedAs() + " (" + ref.id() + ")", sentBody, null));
+          enqueuePush(running, now);
+          queue.complete(job.id());
+        });
+  }
+
+  private void skip(Job job, SyncRun running, String reason, String explanation, Instant startedAt) {
+    Instant now = clock.instant();
+    uow.run(
+        () -> {
+          persist(running.skip(reason, explanation, now));
+          attempts.record(
+              new SyncAttempt(
+                  running.id(), running.attempts(), startedAt, now, "skipped", null, null,
+                  reason + ": " + explanation, null, null));
+          enqueuePush(running, now);
+          queue.complete(job.id());
+        });
+  }
+
+  private void failSync(
+      Job job, SyncRun running, GatewayException e, Instant startedAt, String sentBody) {
+    Instant now = clock.instant();
+    RetryDecision decision =
+        e.isTransient() ? ladder.afterFailure(job.attempts() + 1, now) : new RetryDecision.GiveUp();
+    String message = describe(e);
+    uow.run(
+        () -> {
+          attempts.record(
+              new SyncAttempt(
+                  running.id(), running.attempts(), startedAt, now,
+                  e.isTransient() ? "transient" : "permanent", e.errorClass().code(),
+                  e.httpStatus() == 0 ? null : e.httpStatus(), message, sentBody,
+                  e.responseBody()));
+          if (decision instanceof RetryDecision.RetryAt at) {
+            persistIfRunning(running, r -> r.scheduleRetry(e.errorClass(), message, now));
+            queue.retryAt(job.id(), at.at(), message);
+          } else {
+            persistIfRunning(running, r -> r.fail(e.errorClass(), message, now));
+            enqueuePush(running, now);
+            queue.deadLetter(job.id(), message);
+          }
+        });
+    LOG.log(
+        e.isTransient() && decision instanceof RetryDecision.RetryAt ? Level.INFO : Level.WARNING,
+        "run " + running.id() + " (" + running.event().wire() + " " + running.storeEntityId()
+            + "): " + message);
+  }
+
+  private void persistIfRunning(SyncRun running, UnaryOperator<SyncRun> change) {
+    SyncRun current = runs.find(running.id()).orElse(running);
+    if (current.status() == SyncRunStatus.RUNNING) {
+      persist(change.apply(current));
+    }
+  }
+
+  private static String describe(GatewayException e) {
+    String status = e.httpStatus() == 0 ? "" : " HTTP " + e.httpStatus();
+    return e.errorClass().code() + " (" + e.system() + " " + e.operation() + status + "): "
+        + e.getMessage();
+  }
+
+  private void enqueuePush(SyncRun run, Instant now) {
+    queue.enqueue(Job.newJob(ids.get(), JobKind.PUSH, run.id(), run.tenantId(), now));
+    uow.afterCommit(signal::wake);
+  }
+
+  private SyncRun persist(SyncRun next) {
+    if (!runs.transition(next)) {
+      throw new ConcurrentRunChangeException(next.id());
+    }
+    return next;
+  }
+
+  // ---------------------------------------------------------------- push
+
+  private void processPush(Job job) {
+    SyncRun run = runs.find(job.syncRunId()).orElse(null);
+    if (run == null || !run.status().isTerminal()) {
+      queue.deadLetter(job.id(), "run " + job.syncRunId() + " is missing or not terminal");
+      return;
+    }
+    Binding binding = bindings.find(run.tenantId()).orElse(null);
+    BindingSecrets secrets = bindings.secrets(run.tenantId()).orElse(null);
+    if (binding == null || secrets == null) {
+      queue.deadLetter(job.id(), "binding " + run.tenantId() + " no longer exists");
+      return;
+    }
+    try {
+      store.pushSyncState(
+          new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey()),
+          pushFor(run, clock.instant()));
+      queue.complete(job.id());
+    } catch (GatewayException e) {
+      failPush(job, e);
+    }
+  }
+
+  static SyncStatePush pushFor(SyncRun run, Instant now) {
+    String status =
+        switch (run.status()) {
+          case SUCCEEDED -> "synced";
+          case SKIPPED_BY_POLICY -> "skipped";
+          default -> "failed";
+        };
+    return new SyncStatePush(
+        run.event().entityType(), run.storeEntityId(), PROVIDER, status,
+        run.status() == SyncRunStatus.SUCCEEDED ? run.sageEntityId() : null,
+        run.status() == SyncRunStatus.SUCCEEDED ? run.sageReference() : null,
+        run.skipReason(),
+        run.status() == SyncRunStatus.FAILED ? run.errorCode() : null,
+        now);
+  }
+
+  private void failPush(Job job, GatewayException e) {
+    String message = describe(e);
+    RetryDecision decision =
+        e.isTransient()
+            ? ladder.afterFailure(job.attempts() + 1, clock.instant())
+            : new RetryDecision.GiveUp();
+    if (decision instanceof RetryDecision.RetryAt at) {
+      queue.retryAt(job.id(), at.at(), message);
+    } else {
+      queue.deadLetter(job.id(), message);
+      LOG.warning("status push for run " + job.syncRunId() + " dead-lettered: " + message);
+    }
+  }
+
+  /** Another writer changed the run between our read and our write. */
+  static final class ConcurrentRunChangeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConcurrentRunChangeException(UUID runId) {
+      super("run " + runId + " was changed concurrently");
+    }
+  }
+}
