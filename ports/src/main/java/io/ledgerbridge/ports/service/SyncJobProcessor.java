@@ -174,7 +174,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     SyncPolicy policy = policyFor(running);
     StoreEndpoint endpoint =
         new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey());
-    String sentBody = null;
+    String[] sent = new String[1];
     try {
       CanonicalInvoice invoice = store.fetchInvoice(endpoint, running.storeEntityId());
       PolicyDecision decision = InvoicePolicy.evaluate(policy, invoice);
@@ -197,15 +197,13 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       InvoiceTranslation.Translated t = (InvoiceTranslation.Translated) translation;
       SageConnection connection = connection(binding, secrets);
       String invoiceIdem = IdempotencyIds.forRun("sales_invoice", running.id());
-      String[] sent = new String[1];
       SageRef ref =
           businessLocks.withLock(
               binding.sageBusinessId(),
               () -> postInvoice(running, connection, t, invoiceIdem, sent));
-      sentBody = sent[0];
-      succeed(job, running, ref, startedAt, sentBody);
+      succeed(job, running, ref, startedAt, sent[0]);
     } catch (GatewayException e) {
-      failSync(job, running, e, startedAt, sentBody);
+      failSync(job, running, e, startedAt, sent[0]);
     }
   }
 

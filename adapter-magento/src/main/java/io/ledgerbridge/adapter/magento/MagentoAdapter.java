@@ -1,0 +1,71 @@
+package io.ledgerbridge.adapter.magento;
+
+import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.ReplayGuard;
+import io.ledgerbridge.ports.out.StoreGateway;
+import io.ledgerbridge.ports.out.WebhookAuthenticator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * The Magento adapter's only public type: builds the webhook authenticator (store to us, WIRE §2.4)
+ * and the store gateway (us to store, WIRE §1A, §2.5, §3, §4).
+ */
+public final class MagentoAdapter {
+  /** Default allowance for the store's clock running ahead of or behind ours. */
+  public static final Duration DEFAULT_CLOCK_SKEW = MagentoWebhookAuthenticator.DEFAULT_SKEW;
+
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
+
+  private MagentoAdapter() {}
+
+  /** Verifies store webhook tokens with a 60 s clock-skew allowance. */
+  public static WebhookAuthenticator webhookAuthenticator(
+      BindingRepository bindings, ReplayGuard replayGuard, Clock clock) {
+    return webhookAuthenticator(bindings, replayGuard, clock, DEFAULT_CLOCK_SKEW);
+  }
+
+  /** Verifies store webhook tokens; {@code clockSkew} between 0 and 10 minutes. */
+  public static WebhookAuthenticator webhookAuthenticator(
+      BindingRepository bindings, ReplayGuard replayGuard, Clock clock, Duration clockSkew) {
+    return new MagentoWebhookAuthenticator(bindings, replayGuard, clock, clockSkew);
+  }
+
+  /** Store gateway with its own HTTP client: connect timeout 5 s, read timeout 15 s. */
+  public static StoreGateway storeGateway(Clock clock, Supplier<UUID> jtis) {
+    return storeGateway(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, clock, jtis);
+  }
+
+  /** Store gateway with its own HTTP client and the given timeouts. */
+  public static StoreGateway storeGateway(
+      Duration connectTimeout, Duration readTimeout, Clock clock, Supplier<UUID> jtis) {
+    OkHttpClient client =
+        new OkHttpClient.Builder()
+            .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
+            .readTimeout(Objects.requireNonNull(readTimeout, "readTimeout"))
+            .writeTimeout(readTimeout)
+            .build();
+    return storeGateway(client, clock, jtis);
+  }
+
+  /**
+   * Store gateway on a shared HTTP client (its pool and timeouts are kept). Redirect following and
+   * OkHttp's silent connection retries are switched off on the derived client, because a resent
+   * request would reuse a single-use {@code jti}.
+   */
+  public static StoreGateway storeGateway(OkHttpClient client, Clock clock, Supplier<UUID> jtis) {
+    OkHttpClient strict =
+        Objects.requireNonNull(client, "client")
+            .newBuilder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false)
+            .build();
+    return new MagentoStoreGateway(strict, new InboundTokenMinter(clock, jtis));
+  }
+}

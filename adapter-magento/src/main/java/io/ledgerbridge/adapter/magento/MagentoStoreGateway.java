@@ -1,0 +1,255 @@
+package io.ledgerbridge.adapter.magento;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.failure.ErrorClass;
+import io.ledgerbridge.core.failure.GatewayException;
+import io.ledgerbridge.core.failure.PermanentGatewayException;
+import io.ledgerbridge.core.failure.TransientGatewayException;
+import io.ledgerbridge.ports.out.StoreGateway;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The store over HTTP (WIRE §1A): {@code GET /rest/V1/byte8/invoice/:id} and {@code POST
+ * /rest/V1/byte8/sync-state}, each with a freshly minted inbound JWT.
+ *
+ * <p>Failures are classified here, once: I/O, timeouts and 3xx are transient {@code http}; 5xx
+ * transient {@code provider}; 429 transient {@code rate_limited}; 401/403 permanent {@code auth};
+ * 404 permanent {@code not_found}; other 4xx permanent {@code validation}; a 2xx body that is not
+ * canonical JSON permanent {@code serde}. The idempotent GET is retried once after an I/O failure,
+ * with a new token; the POST is never retried here. The HTTP client must not follow redirects or
+ * retry on its own (the factory configures that), since a silent resend would reuse a {@code jti}.
+ */
+final class MagentoStoreGateway implements StoreGateway {
+  static final String SYSTEM = "magento";
+  static final String FETCH_INVOICE = "fetch_invoice";
+  static final String PUSH_SYNC_STATE = "push_sync_state";
+  static final int MAX_KEPT_BODY_BYTES = 8192;
+
+  private static final MediaType JSON_UTF8 = MediaType.get("application/json; charset=utf-8");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter MYSQL_UTC =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private final OkHttpClient http;
+  private final InboundTokenMinter minter;
+  private final Subkeys subkeys = new Subkeys();
+
+  MagentoStoreGateway(OkHttpClient http, InboundTokenMinter minter) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.minter = Objects.requireNonNull(minter, "minter");
+  }
+
+  @Override
+  public CanonicalInvoice fetchInvoice(StoreEndpoint store, long invoiceId) {
+    Objects.requireNonNull(store, "store");
+    if (invoiceId <= 0) {
+      throw permanent(FETCH_INVOICE, 0, null, ErrorClass.VALIDATION, "invoice id must be positive");
+    }
+    HttpUrl url = url(store, FETCH_INVOICE, "rest/V1/byte8/invoice/" + invoiceId);
+    String what = "GET /rest/V1/byte8/invoice/" + invoiceId;
+    for (int attempt = 1; ; attempt++) {
+      Request request =
+          new Request.Builder()
+              .url(url)
+              .get()
+              .header("Authorization", "Bearer " + token(store, FETCH_INVOICE))
+              .header("Accept", "application/json")
+              .build();
+      try (Response response = http.newCall(request).execute()) {
+        requireSuccess(response, FETCH_INVOICE, what);
+        return parseInvoice(response, what);
+      } catch (IOException e) {
+        if (attempt >= 2) {
+          throw ioFailure(FETCH_INVOICE, what, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void pushSyncState(StoreEndpoint store, SyncStatePush push) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(push, "push");
+    HttpUrl url = url(store, PUSH_SYNC_STATE, "rest/V1/byte8/sync-state");
+    String what = "POST /rest/V1/byte8/sync-state";
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .post(RequestBody.create(syncStateBody(push), JSON_UTF8))
+            .header("Authorization", "Bearer " + token(store, PUSH_SYNC_STATE))
+            .header("Accept", "application/json")
+            .build();
+    try (Response response = http.newCall(request).execute()) {
+      requireSuccess(response, PUSH_SYNC_STATE, what);
+    } catch (IOException e) {
+      throw ioFailure(PUSH_SYNC_STATE, what, e);
+    }
+  }
+
+  /**
+   * The WIRE §4 body. Every key is always sent (absent values as JSON null, which the store treats
+   * as "clear"); {@code last_sync_at} is {@code YYYY-MM-DD HH:MM:SS} UTC.
+   */
+  static byte[] syncStateBody(SyncStatePush push) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("entity_type", push.entityType());
+    body.put("magento_entity_id", push.magentoEntityId());
+    body.put("provider", push.provider());
+    body.put("sync_status", push.syncStatus());
+    body.put("provider_entity_id", push.providerEntityId());
+    body.put("provider_reference", push.providerReference());
+    body.put("skip_reason", push.skipReason());
+    body.put("error_code", push.errorCode());
+    Instant at = push.lastSyncAt();
+    body.put("last_sync_at", at == null ? null : MYSQL_UTC.format(at));
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise sync-state body", e);
+    }
+  }
+
+  private String token(StoreEndpoint store, String operation) {
+    if (store.apiKey() == null || store.apiKey().isEmpty() || store.tenantId() == null) {
+      throw permanent(
+          operation, 0, null, ErrorClass.AUTH, "store endpoint lacks tenant or api key");
+    }
+    byte[] key = subkeys.inbound(store.apiKey());
+    try {
+      return minter.mint(store.tenantId(), key);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  private static HttpUrl url(StoreEndpoint store, String operation, String path) {
+    HttpUrl base = store.baseUrl() == null ? null : HttpUrl.parse(store.baseUrl());
+    if (base == null) {
+      throw permanent(
+          operation, 0, null, ErrorClass.VALIDATION, "store base URL is not an http(s) URL");
+    }
+    return base.newBuilder().addPathSegments(path).build();
+  }
+
+  private static CanonicalInvoice parseInvoice(Response response, String what) throws IOException {
+    ResponseBody body = response.body();
+    byte[] bytes = body == null ? new byte[0] : body.bytes();
+    try {
+      return CanonicalJson.invoice(new String(bytes, StandardCharsets.UTF_8));
+    } catch (CanonicalJson.CanonicalJsonException e) {
+      throw new PermanentGatewayException(
+          SYSTEM,
+          FETCH_INVOICE,
+          response.code(),
+          requestId(response),
+          ErrorClass.SERDE,
+          SYSTEM
+              + " "
+              + FETCH_INVOICE
+              + ": "
+              + what
+              + " returned non-canonical JSON: "
+              + e.getMessage(),
+          truncate(bytes),
+          null);
+    }
+  }
+
+  /** Returns normally for 2xx; otherwise throws the classified gateway exception. */
+  private static void requireSuccess(Response response, String operation, String what)
+      throws IOException {
+    int status = response.code();
+    if (status >= 200 && status < 300) {
+      return;
+    }
+    String body =
+        response.body() == null
+            ? null
+            : truncate(response.peekBody(MAX_KEPT_BODY_BYTES + 1L).bytes());
+    String message = SYSTEM + " " + operation + ": " + what + " answered HTTP " + status;
+    String requestId = requestId(response);
+    ErrorClass errorClass = classify(status);
+    if (isTransient(status)) {
+      throw new TransientGatewayException(
+          SYSTEM, operation, status, requestId, errorClass, message, body, null);
+    }
+    throw new PermanentGatewayException(
+        SYSTEM, operation, status, requestId, errorClass, message, body, null);
+  }
+
+  static ErrorClass classify(int status) {
+    if (status == 401 || status == 403) {
+      return ErrorClass.AUTH;
+    }
+    if (status == 404) {
+      return ErrorClass.NOT_FOUND;
+    }
+    if (status == 429) {
+      return ErrorClass.RATE_LIMITED;
+    }
+    if (status >= 400 && status < 500) {
+      return ErrorClass.VALIDATION;
+    }
+    if (status >= 500 && status < 600) {
+      return ErrorClass.PROVIDER;
+    }
+    return ErrorClass.HTTP;
+  }
+
+  static boolean isTransient(int status) {
+    return status == 429 || status < 400 || status >= 500;
+  }
+
+  private static GatewayException ioFailure(String operation, String what, IOException e) {
+    return new TransientGatewayException(
+        SYSTEM,
+        operation,
+        0,
+        null,
+        ErrorClass.HTTP,
+        SYSTEM + " " + operation + ": " + what + " failed: " + e.getClass().getSimpleName(),
+        null,
+        e);
+  }
+
+  private static PermanentGatewayException permanent(
+      String operation, int status, String requestId, ErrorClass errorClass, String detail) {
+    return new PermanentGatewayException(
+        SYSTEM,
+        operation,
+        status,
+        requestId,
+        errorClass,
+        SYSTEM + " " + operation + ": " + detail,
+        null,
+        null);
+  }
+
+  private static String requestId(Response response) {
+    return response.header("X-Request-Id");
+  }
+
+  /** At most 8 KB of a response body, marked when cut. */
+  static String truncate(byte[] bytes) {
+    if (bytes.length <= MAX_KEPT_BODY_BYTES) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return new String(bytes, 0, MAX_KEPT_BODY_BYTES, StandardCharsets.UTF_8) + "…[truncated]";
+  }
+}

@@ -1,0 +1,27 @@
+package io.ledgerbridge.adapter.sage;
+
+/** The remote operations this adapter performs, as reported in gateway exceptions. */
+enum SageOperation {
+  REFRESH_TOKEN("refresh_token", "token refresh"),
+  FIND_CONTACT("find_contact", "contact search"),
+  CREATE_CONTACT("create_contact", "contact"),
+  CREATE_SALES_INVOICE("create_sales_invoice", "sales_invoice");
+
+  private final String code;
+  private final String subject;
+
+  SageOperation(String code, String subject) {
+    this.code = code;
+    this.subject = subject;
+  }
+
+  /** The operation name carried by exceptions, e.g. {@code create_sales_invoice}. */
+  String code() {
+    return code;
+  }
+
+  /** What Sage was asked to accept, for messages ("Sage rejected sales_invoice: ..."). */
+  String subject() {
+    return subject;
+  }
+}

@@ -1,0 +1,203 @@
+package io.ledgerbridge.adapter.sage;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerbridge.core.contact.SageContactDraft;
+import io.ledgerbridge.core.invoice.SageAddress;
+import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.invoice.SageInvoiceLine;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Renders drafts into the exact JSON bodies Sage receives (SAGE §2.0–§2.2): the singular wrapper
+ * key, {@code *_id} references, null fields omitted, every decimal as a JSON string in plain
+ * notation (amounts at exactly 2 decimals), and {@code idempotency_id} inside the wrapper.
+ */
+final class SageRequestBodies {
+  private static final Pattern IDEMPOTENCY_ID = Pattern.compile("[0-9a-f]{32}");
+  private static final int CONTACT_PERSON_NAME_MAX = 50;
+
+  private final ObjectMapper json;
+
+  SageRequestBodies(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** The idempotency id, checked: 32 lowercase hex characters (SAGE §2.0). */
+  static String requireIdempotencyId(String idempotencyId) {
+    if (idempotencyId == null || !IDEMPOTENCY_ID.matcher(idempotencyId).matches()) {
+      throw new IllegalArgumentException(
+          "idempotencyId must be 32 lowercase hex characters, got: " + idempotencyId);
+    }
+    return idempotencyId;
+  }
+
+  String salesInvoice(SageInvoiceDraft draft, String idempotencyId) {
+    Objects.requireNonNull(draft, "draft");
+    requireIdempotencyId(idempotencyId);
+    List<InvoiceLineJson> lines = draft.lines().stream().map(SageRequestBodies::line).toList();
+    SalesInvoiceJson invoice =
+        new SalesInvoiceJson(
+            draft.contactId(),
+            draft.date() == null ? null : draft.date().format(DateTimeFormatter.ISO_LOCAL_DATE),
+            draft.reference(),
+            draft.currencyId(),
+            decimal(draft.exchangeRate()),
+            address(null, draft.mainAddress()),
+            address(null, draft.deliveryAddress()),
+            draft.notes(),
+            amount("shipping_net_amount", draft.shippingNetAmount()),
+            draft.shippingTaxRateId(),
+            amount("shipping_tax_amount", draft.shippingTaxAmount()),
+            idempotencyId,
+            lines);
+    return write(new SalesInvoiceRequest(invoice));
+  }
+
+  String contact(SageContactDraft draft, String idempotencyId) {
+    Objects.requireNonNull(draft, "draft");
+    requireIdempotencyId(idempotencyId);
+    ContactPersonJson person = null;
+    if (draft.contactPersonName() != null || draft.email() != null || draft.telephone() != null) {
+      String name = draft.contactPersonName() != null ? draft.contactPersonName() : draft.name();
+      if (name != null && name.length() > CONTACT_PERSON_NAME_MAX) {
+        name = name.substring(0, CONTACT_PERSON_NAME_MAX);
+      }
+      person = new ContactPersonJson(name, draft.email(), draft.telephone(), Boolean.TRUE);
+    }
+    ContactJson contact =
+        new ContactJson(
+            draft.name(),
+            List.of("CUSTOMER"),
+            draft.reference(),
+            draft.currencyId(),
+            address("ACCOUNTS", draft.mainAddress()),
+            address("DELIVERY", draft.deliveryAddress()),
+            person,
+            idempotencyId);
+    return write(new ContactRequest(contact));
+  }
+
+  private static InvoiceLineJson line(SageInvoiceLine line) {
+    return new InvoiceLineJson(
+        line.description(),
+        line.ledgerAccountId(),
+        decimal(line.quantity()),
+        decimal(line.unitPrice()),
+        amount("discount_amount", line.discountAmount()),
+        line.taxRateId(),
+        amount("tax_amount", line.taxAmount()),
+        line.euGoodsServicesTypeId());
+  }
+
+  private static AddressJson address(String addressTypeId, SageAddress address) {
+    if (address == null) {
+      return null;
+    }
+    return new AddressJson(
+        addressTypeId,
+        address.addressLine1(),
+        address.addressLine2(),
+        address.city(),
+        address.postalCode(),
+        address.region(),
+        address.countryId());
+  }
+
+  /** A quantity, price or rate: plain notation, scale kept as given. */
+  static String decimal(BigDecimal value) {
+    return value == null ? null : value.toPlainString();
+  }
+
+  /**
+   * A money amount: exactly 2 decimals, the only precision Sage supports. Drafts already carry
+   * amounts at 2 decimals, so a value needing rounding is a translation bug and is refused.
+   */
+  static String amount(String field, BigDecimal value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return value.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          field + " must have at most 2 decimals, got " + value.toPlainString(), e);
+    }
+  }
+
+  private String write(Object body) {
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render Sage request body", e);
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SalesInvoiceRequest(@JsonProperty("sales_invoice") SalesInvoiceJson salesInvoice) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SalesInvoiceJson(
+      @JsonProperty("contact_id") String contactId,
+      @JsonProperty("date") String date,
+      @JsonProperty("reference") String reference,
+      @JsonProperty("currency_id") String currencyId,
+      @JsonProperty("exchange_rate") String exchangeRate,
+      @JsonProperty("main_address") AddressJson mainAddress,
+      @JsonProperty("delivery_address") AddressJson deliveryAddress,
+      @JsonProperty("notes") String notes,
+      @JsonProperty("shipping_net_amount") String shippingNetAmount,
+      @JsonProperty("shipping_tax_rate_id") String shippingTaxRateId,
+      @JsonProperty("shipping_tax_amount") String shippingTaxAmount,
+      @JsonProperty("idempotency_id") String idempotencyId,
+      @JsonProperty("invoice_lines") List<InvoiceLineJson> invoiceLines) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record InvoiceLineJson(
+      @JsonProperty("description") String description,
+      @JsonProperty("ledger_account_id") String ledgerAccountId,
+      @JsonProperty("quantity") String quantity,
+      @JsonProperty("unit_price") String unitPrice,
+      @JsonProperty("discount_amount") String discountAmount,
+      @JsonProperty("tax_rate_id") String taxRateId,
+      @JsonProperty("tax_amount") String taxAmount,
+      @JsonProperty("eu_goods_services_type_id") String euGoodsServicesTypeId) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AddressJson(
+      @JsonProperty("address_type_id") String addressTypeId,
+      @JsonProperty("address_line_1") String addressLine1,
+      @JsonProperty("address_line_2") String addressLine2,
+      @JsonProperty("city") String city,
+      @JsonProperty("postal_code") String postalCode,
+      @JsonProperty("region") String region,
+      @JsonProperty("country_id") String countryId) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ContactRequest(@JsonProperty("contact") ContactJson contact) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ContactJson(
+      @JsonProperty("name") String name,
+      @JsonProperty("contact_type_ids") List<String> contactTypeIds,
+      @JsonProperty("reference") String reference,
+      @JsonProperty("currency_id") String currencyId,
+      @JsonProperty("main_address") AddressJson mainAddress,
+      @JsonProperty("delivery_address") AddressJson deliveryAddress,
+      @JsonProperty("main_contact_person") ContactPersonJson mainContactPerson,
+      @JsonProperty("idempotency_id") String idempotencyId) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ContactPersonJson(
+      @JsonProperty("name") String name,
+      @JsonProperty("email") String email,
+      @JsonProperty("telephone") String telephone,
+      @JsonProperty("is_main_contact") Boolean isMainContact) {}
+}

@@ -1,0 +1,338 @@
+package io.ledgerbridge.ports.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.failure.ErrorClass;
+import io.ledgerbridge.core.failure.PermanentGatewayException;
+import io.ledgerbridge.core.failure.TransientGatewayException;
+import io.ledgerbridge.core.outbox.BackoffLadder;
+import io.ledgerbridge.core.outbox.Job;
+import io.ledgerbridge.core.outbox.JobKind;
+import io.ledgerbridge.core.outbox.JobStatus;
+import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.core.syncrun.SyncRunStatus;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptWebhookCommand;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.Accepted;
+import io.ledgerbridge.ports.fake.InMemoryBindingRepository;
+import io.ledgerbridge.ports.fake.InMemoryEntityXrefRepository;
+import io.ledgerbridge.ports.fake.InMemoryIdempotencyRepository;
+import io.ledgerbridge.ports.fake.InMemoryJobQueue;
+import io.ledgerbridge.ports.fake.InMemoryPolicyRepository;
+import io.ledgerbridge.ports.fake.InMemorySyncAttemptRepository;
+import io.ledgerbridge.ports.fake.InMemorySyncRunRepository;
+import io.ledgerbridge.ports.fake.InMemoryUnitOfWork;
+import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.ports.out.StoreGateway.SyncStatePush;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SyncJobProcessorTest {
+  private static final String TENANT = "tenant-1";
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
+  private final AtomicLong idSeq = new AtomicLong();
+  private final InMemoryBindingRepository bindings = new InMemoryBindingRepository();
+  private final InMemoryPolicyRepository policies = new InMemoryPolicyRepository();
+  private final InMemorySyncRunRepository runs = new InMemorySyncRunRepository();
+  private final InMemorySyncAttemptRepository attempts = new InMemorySyncAttemptRepository();
+  private final InMemoryEntityXrefRepository xrefs = new InMemoryEntityXrefRepository();
+  private final InMemoryIdempotencyRepository idempotency = new InMemoryIdempotencyRepository();
+  private final InMemoryJobQueue queue = new InMemoryJobQueue(clock);
+  private final InMemoryUnitOfWork uow = new InMemoryUnitOfWork();
+  private final FakeStoreGateway store = new FakeStoreGateway();
+  private final FakeAccountingGateway sage = new FakeAccountingGateway();
+  private final BackoffLadder ladder =
+      new BackoffLadder(List.of(Duration.ofSeconds(2), Duration.ofSeconds(10)), 3);
+  private int wakes;
+  private AcceptWebhookService accept;
+  private SyncJobProcessor processor;
+
+  @BeforeEach
+  void setUp() {
+    bindings.add(
+        new Binding(
+            TENANT, "http://store.test", "http://sage.test/v3.1", "http://sage.test/token",
+            "b".repeat(32), "GB", "GBP", BindingStatus.ACTIVE, clock.instant()),
+        new BindingSecrets("master-key", "client", "secret"));
+    policies.save(TENANT, SyncPolicy.defaults("ledger-4000"));
+    accept =
+        new AcceptWebhookService(
+            bindings, policies, runs, idempotency, queue, uow, () -> wakes++, clock, this::nextId);
+    processor =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++, store, sage,
+                ladder, clock, this::nextId));
+  }
+
+  private UUID nextId() {
+    return new UUID(0, idSeq.incrementAndGet());
+  }
+
+  private UUID acceptInvoice(long id) {
+    Accepted a =
+        (Accepted)
+            accept.accept(
+                new AcceptWebhookCommand(
+                    TENANT, "invoice.created", "invoice.created:" + id, id, 1, 1, clock.instant()));
+    return a.syncRunId();
+  }
+
+  /** Claims and processes everything due now, repeatedly, like a worker would. */
+  private void drain() {
+    for (int i = 0; i < 20; i++) {
+      List<Job> jobs = queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5));
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(processor::process);
+    }
+  }
+
+  private SyncRun run(UUID id) {
+    return runs.find(id).orElseThrow();
+  }
+
+  @Test
+  void postsInvoiceAndPushesSyncedWithSageReference() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+
+    drain();
+
+    SyncRun run = run(runId);
+    assertThat(run.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run.sageReference()).isEqualTo("SI-1");
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(sage.createdContacts).extracting(c -> c.reference()).containsExactly("M5G");
+    assertThat(store.pushes).hasSize(1);
+    SyncStatePush push = store.pushes.get(0);
+    assertThat(push.entityType()).isEqualTo("invoice");
+    assertThat(push.magentoEntityId()).isEqualTo(42);
+    assertThat(push.provider()).isEqualTo("sage_accounting");
+    assertThat(push.syncStatus()).isEqualTo("synced");
+    assertThat(push.providerEntityId()).isEqualTo(run.sageEntityId());
+    assertThat(push.providerReference()).isEqualTo("SI-1");
+    assertThat(queue.all()).allMatch(j -> j.status() == JobStatus.SUCCEEDED);
+    assertThat(attempts.forRun(runId)).extracting(a -> a.outcome()).containsExactly("ok");
+  }
+
+  @Test
+  void duplicateDeliveryReturnsSameRunAndPostsOnce() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID first = acceptInvoice(42);
+    UUID second = acceptInvoice(42);
+    drain();
+    assertThat(second).isEqualTo(first);
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(store.pushes).hasSize(1);
+  }
+
+  @Test
+  void reusesContactThroughXrefForTheSameCustomerAndCurrency() {
+    store.invoices.put(1L, Invoices.domestic(1, 5, "GBP", "12.00"));
+    store.invoices.put(2L, Invoices.domestic(2, 5, "GBP", "24.00"));
+    acceptInvoice(1);
+    acceptInvoice(2);
+    drain();
+    assertThat(sage.createdContacts).hasSize(1);
+    assertThat(sage.createdInvoices).hasSize(2);
+    assertThat(sage.createdInvoices)
+        .extracting(d -> d.contactId())
+        .containsOnly(sage.contactsByReference.get("M5G").id());
+  }
+
+  @Test
+  void skipsByPolicyAndPushesSkippedWithReason() {
+    policies.save(
+        TENANT,
+        new SyncPolicy(
+            true, false, null, null, null, "GB_STANDARD", "ledger-4000", null, null, null, null,
+            null));
+    store.invoices.put(7L, Invoices.domestic(7, 5, "GBP", "0.00"));
+    UUID runId = acceptInvoice(7);
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SKIPPED_BY_POLICY);
+    assertThat(run(runId).skipReason()).isEqualTo("zero_value_invoice");
+    assertThat(sage.createdInvoices).isEmpty();
+    assertThat(store.pushes).singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.syncStatus()).isEqualTo("skipped");
+              assertThat(p.skipReason()).isEqualTo("zero_value_invoice");
+              assertThat(p.errorCode()).isNull();
+            });
+  }
+
+  @Test
+  void retriesTransientSageFailureWithTheSameIdempotencyId() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    sage.invoiceFailures.add(transientSage(503));
+    UUID runId = acceptInvoice(42);
+
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.RETRY_SCHEDULED);
+    assertThat(store.pushes).isEmpty();
+
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.invoiceIdempotencyIds).hasSize(2).containsOnly(sage.invoiceIdempotencyIds.get(0));
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(attempts.forRun(runId)).extracting(a -> a.outcome()).containsExactly("transient", "ok");
+  }
+
+  @Test
+  void retryAfterSageCommittedButAnsweredFiveHundredCreatesNoDuplicate() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    sage.invoiceFailuresAfterCommit.add(transientSage(500));
+    UUID runId = acceptInvoice(42);
+    drain();
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(run(runId).sageReference()).isEqualTo("SI-1");
+  }
+
+  @Test
+  void deadLettersAfterTheLastRungAndPushesFailed() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    for (int i = 0; i < 3; i++) {
+      sage.invoiceFailures.add(transientSage(503));
+    }
+    UUID runId = acceptInvoice(42);
+    for (int i = 0; i < 3; i++) {
+      drain();
+      clock.advance(Duration.ofSeconds(10));
+    }
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
+    assertThat(run(runId).errorCode()).isEqualTo("provider");
+    assertThat(queue.deadLetters(10)).extracting(Job::kind).containsExactly(JobKind.SYNC);
+    assertThat(store.pushes).singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.syncStatus()).isEqualTo("failed");
+              assertThat(p.errorCode()).isEqualTo("provider");
+              assertThat(p.providerEntityId()).isNull();
+            });
+  }
+
+  @Test
+  void failsAtOnceOnValidationErrorKeepingTheEnvelope() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    String envelope =
+        "[{\"$severity\":\"error\",\"$dataCode\":\"RecordInvalid\",\"$message\":\"bad\",\"$source\":\"x\"}]";
+    sage.invoiceFailures.add(
+        new PermanentGatewayException(
+            "sage", "create_sales_invoice", 422, "req-1", ErrorClass.VALIDATION,
+            "Sage rejected sales_invoice: RecordInvalid: bad", envelope, null));
+    UUID runId = acceptInvoice(42);
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
+    assertThat(run(runId).errorCode()).isEqualTo("validation");
+    assertThat(attempts.forRun(runId)).singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.responseBody()).isEqualTo(envelope);
+              assertThat(a.httpStatus()).isEqualTo(422);
+              assertThat(a.requestBody()).contains("sales_invoice");
+            });
+    assertThat(store.pushes).extracting(SyncStatePush::errorCode).containsExactly("validation");
+  }
+
+  @Test
+  void retriesStoreOutageThenSucceeds() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    store.fetchFailures.add(
+        new TransientGatewayException(
+            "magento", "fetch_invoice", 0, null, ErrorClass.HTTP, "connect refused", null, null));
+    UUID runId = acceptInvoice(42);
+    drain();
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(store.fetches).isEqualTo(2);
+  }
+
+  @Test
+  void retriesStatusPushUntilTheStoreAnswers() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    store.pushFailures.add(
+        new TransientGatewayException(
+            "magento", "push_sync_state", 503, null, ErrorClass.PROVIDER, "busy", null, null));
+    acceptInvoice(42);
+    drain();
+    assertThat(store.pushes).isEmpty();
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+    assertThat(store.pushes).hasSize(1);
+  }
+
+  @Test
+  void skipsEventsThisVersionDoesNotSyncWithoutCallingTheStore() {
+    Accepted a =
+        (Accepted)
+            accept.accept(
+                new AcceptWebhookCommand(
+                    TENANT, "customer.upserted", "customer.upserted:7", 7, 1, 0, clock.instant()));
+    drain();
+    assertThat(run(a.syncRunId()).skipReason()).isEqualTo("event_not_supported");
+    assertThat(store.fetches).isZero();
+    assertThat(store.pushes).extracting(SyncStatePush::entityType).containsExactly("customer");
+  }
+
+  @Test
+  void resumesARunWhoseWorkerDiedAndRecordsTheLostAttempt() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+    // a worker claimed the job, marked the run running and died
+    List<Job> claimed = queue.claimDue(clock.instant(), 1, Duration.ofSeconds(30));
+    runs.transition(run(runId).start(clock.instant()));
+    clock.advance(Duration.ofSeconds(31));
+
+    drain();
+
+    assertThat(claimed).hasSize(1);
+    SyncRun run = run(runId);
+    assertThat(run.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run.attempts()).isEqualTo(2);
+    assertThat(sage.createdInvoices).hasSize(1);
+  }
+
+  @Test
+  void neverPostsASecondInvoiceWhenTheXrefExists() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    acceptInvoice(42);
+    drain();
+    // weeks later the store legitimately re-sends the event under a new key
+    accept.accept(
+        new AcceptWebhookCommand(TENANT, "invoice.created", "invoice.created:42:again", 42, 1, 1,
+            clock.instant()));
+    drain();
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(store.pushes).hasSize(2).allMatch(p -> "SI-1".equals(p.providerReference()));
+  }
+
+  @Test
+  void wakesWorkersAfterAcceptCommits() {
+    acceptInvoice(1);
+    assertThat(wakes).isEqualTo(1);
+  }
+
+  private static TransientGatewayException transientSage(int status) {
+    return new TransientGatewayException(
+        "sage", "create_sales_invoice", status, null, ErrorClass.PROVIDER, "HTTP " + status, null,
+        null);
+  }
+}
