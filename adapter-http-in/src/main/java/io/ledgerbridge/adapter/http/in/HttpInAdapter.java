@@ -1,0 +1,232 @@
+package io.ledgerbridge.adapter.http.in;
+
+import com.sun.net.httpserver.HttpServer;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
+import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
+import io.ledgerbridge.ports.out.WebhookAuthenticator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inbound HTTP adapter: one JDK {@link HttpServer} serving
+ *
+ * <ul>
+ *   <li>{@code POST /webhooks/magento/{tenant}/{event}}: store events (WIRE §1B L1, §5);
+ *   <li>{@code GET /v1/tile/health}: the store's admin tile (WIRE §1B L3);
+ *   <li>{@code GET /healthz}: liveness for load balancers;
+ *   <li>{@code GET /dashboard}, {@code /dashboard/sync}, {@code /dashboard/sync/{runId}}: the
+ *       server-rendered sync history (PRODUCT §5);
+ *   <li>{@code GET /api/sync-runs}, {@code /api/sync-runs/{runId}}: read-only JSON.
+ * </ul>
+ *
+ * <p>The dashboard and {@code /api} carry no authentication of their own: bind to a private
+ * interface or put them behind an authenticating proxy.
+ */
+public final class HttpInAdapter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpInAdapter.class);
+
+  /** How long {@link #close()} waits for in-flight requests by default. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private final HttpServer server;
+  private final ExecutorService workers;
+  private final Router router;
+  private final Duration shutdownGrace;
+  private boolean closed;
+
+  private HttpInAdapter(
+      HttpServer server, ExecutorService workers, Router router, Duration shutdownGrace) {
+    this.server = server;
+    this.workers = workers;
+    this.router = router;
+    this.shutdownGrace = shutdownGrace;
+  }
+
+  /**
+   * Binds and starts the server with the system UTC clock, no binding lookup (the health tile then
+   * omits {@code binding}) and the default shutdown grace.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static HttpInAdapter start(
+      HttpInConfig config,
+      AcceptWebhookUseCase accept,
+      WebhookAuthenticator authenticator,
+      QuerySyncRunsUseCase query,
+      HealthProbe health) {
+    return builder(config)
+        .accept(accept)
+        .authenticator(authenticator)
+        .query(query)
+        .health(health)
+        .start();
+  }
+
+  public static Builder builder(HttpInConfig config) {
+    return new Builder(config);
+  }
+
+  /** The bound port (the ephemeral one when the config said 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The bound address. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /**
+   * Stops gracefully: new requests get 503 with {@code Connection: close}, requests already in a
+   * handler get up to the shutdown grace to finish, then the listener and the workers stop.
+   * Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    router.beginClosing();
+    long deadline = System.nanoTime() + shutdownGrace.toNanos();
+    while (router.inFlight() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (router.inFlight() > 0) {
+      LOG.warn("http-in stopping with {} request(s) still in flight", router.inFlight());
+    }
+    server.stop(0);
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("http-in stopped");
+  }
+
+  /** Optional collaborators; accept, authenticator, query and health are required. */
+  public static final class Builder {
+    private final HttpInConfig config;
+    private AcceptWebhookUseCase accept;
+    private WebhookAuthenticator authenticator;
+    private QuerySyncRunsUseCase query;
+    private HealthProbe health;
+    private BindingLookup bindings = BindingLookup.none();
+    private Clock clock = Clock.systemUTC();
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+
+    private Builder(HttpInConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public Builder accept(AcceptWebhookUseCase value) {
+      this.accept = Objects.requireNonNull(value, "accept");
+      return this;
+    }
+
+    public Builder authenticator(WebhookAuthenticator value) {
+      this.authenticator = Objects.requireNonNull(value, "authenticator");
+      return this;
+    }
+
+    public Builder query(QuerySyncRunsUseCase value) {
+      this.query = Objects.requireNonNull(value, "query");
+      return this;
+    }
+
+    public Builder health(HealthProbe value) {
+      this.health = Objects.requireNonNull(value, "health");
+      return this;
+    }
+
+    /**
+     * Binding status and region for the store's health tile; e.g. {@code bindingRepository::find}.
+     */
+    public Builder bindings(BindingLookup value) {
+      this.bindings = Objects.requireNonNull(value, "bindings");
+      return this;
+    }
+
+    /** Clock for the tile's 24-hour window. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration value) {
+      Objects.requireNonNull(value, "shutdownGrace");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("shutdownGrace must not be negative");
+      }
+      this.shutdownGrace = value;
+      return this;
+    }
+
+    /**
+     * Binds and starts the server.
+     *
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    public HttpInAdapter start() {
+      Objects.requireNonNull(accept, "accept use case is required");
+      Objects.requireNonNull(authenticator, "authenticator is required");
+      Objects.requireNonNull(query, "query use case is required");
+      Objects.requireNonNull(health, "health probe is required");
+      Router router =
+          new Router(
+              new WebhookHandler(accept, authenticator, config.maxBodyBytes()),
+              new TileHealthHandler(authenticator, query, bindings, clock),
+              health,
+              new DashboardHandler(query),
+              new SyncRunsApiHandler(query));
+      InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
+      HttpServer server;
+      try {
+        server = HttpServer.create(address, 128);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot bind http-in to " + config.bindAddress() + ":" + config.port(), e);
+      }
+      ExecutorService workers =
+          Executors.newFixedThreadPool(config.workerThreads(), new WorkerThreads());
+      server.createContext("/", router);
+      server.setExecutor(workers);
+      server.start();
+      HttpInAdapter adapter = new HttpInAdapter(server, workers, router, shutdownGrace);
+      LOG.info("http-in listening on {}:{}", config.bindAddress(), adapter.port());
+      return adapter;
+    }
+  }
+
+  private static final class WorkerThreads implements ThreadFactory {
+    private final AtomicInteger next = new AtomicInteger(1);
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "http-in-" + next.getAndIncrement());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+}

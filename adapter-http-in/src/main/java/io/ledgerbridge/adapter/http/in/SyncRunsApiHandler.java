@@ -1,0 +1,149 @@
+package io.ledgerbridge.adapter.http.in;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
+import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Read-only JSON for scripts and tests. {@code GET /api/sync-runs?limit=&status=&event=&tenant=&
+ * entity=} answers {@code {"runs":[...]}} newest first (limit 1..500, default 50); {@code GET
+ * /api/sync-runs/{id}} answers {@code {"run":{...},"attempts":[...]}}. Bad parameters are 400
+ * {@code {"error":"invalid_parameter","field":...}}.
+ */
+final class SyncRunsApiHandler {
+
+  static final String PATH = "/api/sync-runs";
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+
+  private final QuerySyncRunsUseCase query;
+
+  SyncRunsApiHandler(QuerySyncRunsUseCase query) {
+    this.query = query;
+  }
+
+  void handle(HttpExchange ex, String path) throws IOException {
+    if (!"GET".equals(ex.getRequestMethod())) {
+      Exchanges.methodNotAllowed(ex, "GET");
+      return;
+    }
+    if (path.equals(PATH)) {
+      list(ex);
+    } else if (path.startsWith(PATH + "/")) {
+      one(ex, path.substring(PATH.length() + 1));
+    } else {
+      Exchanges.notFound(ex);
+    }
+  }
+
+  private void list(HttpExchange ex) throws IOException {
+    Map<String, String> params;
+    RunFilters filters;
+    int limit;
+    try {
+      params = Exchanges.query(ex);
+      filters = RunFilters.parse(params);
+      limit = limit(params.get("limit"));
+    } catch (IllegalArgumentException e) {
+      badParameter(ex, "query", "the query string is not valid");
+      return;
+    } catch (RunFilters.BadParameter e) {
+      badParameter(ex, e.field(), e.getMessage());
+      return;
+    }
+    ArrayNode runs = Json.array();
+    for (SyncRun run : query.recent(filters.toQuery(limit))) {
+      runs.add(run(run));
+    }
+    ObjectNode body = Json.object();
+    body.set("runs", runs);
+    Exchanges.sendJson(ex, 200, body);
+  }
+
+  private void one(HttpExchange ex, String rawId) throws IOException {
+    Optional<SyncRun> run = DashboardHandler.parseUuid(rawId).flatMap(query::find);
+    if (run.isEmpty()) {
+      Exchanges.notFound(ex);
+      return;
+    }
+    ObjectNode body = Json.object();
+    body.set("run", run(run.get()));
+    ArrayNode attempts = body.putArray("attempts");
+    for (SyncAttempt a : query.attempts(run.get().id())) {
+      ObjectNode n = attempts.addObject();
+      n.put("attempt_no", a.attemptNo());
+      n.put("started_at", iso(a.startedAt()));
+      n.put("finished_at", iso(a.finishedAt()));
+      n.put("outcome", a.outcome());
+      n.put("error_code", a.errorCode());
+      if (a.httpStatus() == null) {
+        n.putNull("http_status");
+      } else {
+        n.put("http_status", a.httpStatus().intValue());
+      }
+      n.put("message", a.message());
+      n.put("request_body", a.requestBody());
+      n.put("response_body", a.responseBody());
+    }
+    Exchanges.sendJson(ex, 200, body);
+  }
+
+  static int limit(String raw) throws RunFilters.BadParameter {
+    String value = RunFilters.blankToNull(raw);
+    if (value == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new RunFilters.BadParameter("limit", "limit must be an integer from 1 to " + MAX_LIMIT);
+  }
+
+  static ObjectNode run(SyncRun r) {
+    ObjectNode n = Json.object();
+    n.put("id", r.id().toString());
+    n.put("tenant_id", r.tenantId());
+    n.put("event", r.event().wire());
+    n.put("store_entity_id", r.storeEntityId());
+    n.put("idempotency_key", r.idempotencyKey());
+    n.put("status", r.status().db());
+    n.put("policy_version", r.policyVersion());
+    n.put("attempts", r.attempts());
+    n.put("sage_entity_id", r.sageEntityId());
+    n.put("sage_reference", r.sageReference());
+    n.put("error_code", r.errorCode());
+    n.put("error_message", r.errorMessage());
+    n.put("skip_reason", r.skipReason());
+    n.put("created_at", iso(r.createdAt()));
+    n.put("updated_at", iso(r.updatedAt()));
+    n.put("version", r.version());
+    return n;
+  }
+
+  private static String iso(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  private static void badParameter(HttpExchange ex, String field, String message)
+      throws IOException {
+    Exchanges.sendJson(
+        ex,
+        400,
+        Json.object()
+            .put("error", "invalid_parameter")
+            .put("field", field)
+            .put("message", message));
+  }
+}

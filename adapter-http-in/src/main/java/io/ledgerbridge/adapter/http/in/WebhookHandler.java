@@ -1,0 +1,291 @@
+package io.ledgerbridge.adapter.http.in;
+
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptResult;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptWebhookCommand;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.Accepted;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.BindingInactive;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.UnknownEvent;
+import io.ledgerbridge.ports.out.WebhookAuthenticator;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/magento/{tenant}/{event}} (WIRE §1B L1, §5, §10 item 2).
+ *
+ * <p>Checks run in this order, the first failure answers: method (405), path shape (404),
+ * authentication (401, generic body, nothing stored), Idempotency-Key (400), Content-Type (415),
+ * body size (413), JSON syntax and depth (400), envelope (422), then the use case. The store
+ * dead-letters every 4xx, so only deterministic problems get a 4xx; anything that may succeed on a
+ * retry (database down, inactive binding, an exception from the use case) answers 503 with
+ * Retry-After.
+ */
+final class WebhookHandler {
+
+  static final String PREFIX = "/webhooks/magento/";
+  static final int MAX_TENANT_LENGTH = 128;
+  static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
+  static final int RETRY_AFTER_SECONDS = 30;
+  static final int INACTIVE_RETRY_AFTER_SECONDS = 300;
+
+  /** After a 413, how much more of an oversized upload is read and discarded (see below). */
+  static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+
+  private final AcceptWebhookUseCase accept;
+  private final WebhookAuthenticator authenticator;
+  private final int maxBodyBytes;
+
+  WebhookHandler(
+      AcceptWebhookUseCase accept, WebhookAuthenticator authenticator, int maxBodyBytes) {
+    this.accept = accept;
+    this.authenticator = authenticator;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  void handle(HttpExchange ex, String rawPath) throws IOException {
+    if (!"POST".equals(ex.getRequestMethod())) {
+      Exchanges.methodNotAllowed(ex, "POST");
+      return;
+    }
+    Optional<String[]> segments = segments(rawPath);
+    if (segments.isEmpty()) {
+      Exchanges.notFound(ex);
+      return;
+    }
+    String tenant = segments.get()[0];
+    String event = segments.get()[1];
+
+    boolean authenticated;
+    try {
+      authenticated = authenticated(ex, tenant);
+    } catch (AuthenticatorUnavailable e) {
+      LOG.error(
+          "webhook authenticator failed, answering 503: tenant={}",
+          LogSafe.of(tenant),
+          e.getCause());
+      Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);
+      return;
+    }
+    if (!authenticated) {
+      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      Exchanges.sendError(ex, 401, "unauthorized", null);
+      return;
+    }
+
+    List<String> keys = Exchanges.headerValues(ex, "Idempotency-Key");
+    String keyProblem = idempotencyKeyProblem(keys);
+    if (keyProblem != null) {
+      Exchanges.sendError(ex, 400, "invalid_idempotency_key", keyProblem);
+      return;
+    }
+    String key = keys.get(0);
+
+    if (!isJsonContentType(Exchanges.headerValues(ex, "Content-Type"))) {
+      Exchanges.sendError(
+          ex, 415, "unsupported_media_type", "Content-Type must be application/json");
+      return;
+    }
+
+    Optional<byte[]> body =
+        Exchanges.declaredLength(ex) > maxBodyBytes
+            ? Optional.empty()
+            : Exchanges.readBody(ex, maxBodyBytes);
+    if (body.isEmpty()) {
+      // never buffered: at most maxBodyBytes + 1 bytes were read, the rest is discarded
+      Exchanges.sendErrorThenDrain(
+          ex, 413, "body_too_large", "the body exceeds " + maxBodyBytes + " bytes", DRAIN_LIMIT);
+      return;
+    }
+
+    JsonNode root;
+    try {
+      root = Json.read(body.get());
+    } catch (StreamConstraintsException e) {
+      Exchanges.sendError(
+          ex,
+          400,
+          "malformed_json",
+          "JSON exceeds the nesting or size limits (depth " + Json.MAX_NESTING_DEPTH + ")");
+      return;
+    } catch (IOException e) {
+      // JsonProcessingException, or CharConversionException for undecodable bytes
+      Exchanges.sendError(ex, 400, "malformed_json", "the body is not valid JSON");
+      return;
+    }
+    if (root == null || root.isMissingNode()) {
+      Exchanges.sendError(ex, 400, "malformed_json", "the body is empty");
+      return;
+    }
+
+    Envelope.Parsed parsed = Envelope.parse(root);
+    if (parsed instanceof Envelope.Invalid invalid) {
+      var err =
+          Json.object()
+              .put("error", "invalid_envelope")
+              .put("field", invalid.field())
+              .put("message", invalid.message());
+      Exchanges.sendJson(ex, 422, err);
+      return;
+    }
+    Envelope envelope = ((Envelope.Valid) parsed).envelope();
+
+    AcceptResult result;
+    try {
+      result =
+          accept.accept(
+              new AcceptWebhookCommand(
+                  tenant,
+                  event,
+                  key,
+                  envelope.magentoEntityId(),
+                  envelope.websiteId(),
+                  envelope.storeId(),
+                  envelope.occurredAt()));
+    } catch (RuntimeException e) {
+      LOG.error(
+          "webhook accept failed, answering 503: tenant={} event={} key={}",
+          LogSafe.of(tenant),
+          LogSafe.of(event),
+          LogSafe.of(key),
+          e);
+      Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);
+      return;
+    }
+
+    if (result instanceof Accepted accepted) {
+      if (accepted.syncRunId() == null) {
+        LOG.error("webhook accept returned no run id: tenant={}", LogSafe.of(tenant));
+        Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);
+        return;
+      }
+      LOG.debug(
+          "webhook accepted: tenant={} event={} run={} duplicate={}",
+          LogSafe.of(tenant),
+          LogSafe.of(event),
+          accepted.syncRunId(),
+          accepted.duplicate());
+      Exchanges.sendJson(
+          ex, 202, Json.object().put("sync_run_id", accepted.syncRunId().toString()));
+    } else if (result instanceof UnknownEvent) {
+      LOG.warn(
+          "webhook for unknown event: tenant={} event={}", LogSafe.of(tenant), LogSafe.of(event));
+      Exchanges.sendError(ex, 404, "unknown_event", null);
+    } else if (result instanceof BindingInactive) {
+      LOG.warn("webhook for inactive binding, answering 503: tenant={}", LogSafe.of(tenant));
+      Exchanges.sendUnavailable(ex, "binding_inactive", INACTIVE_RETRY_AFTER_SECONDS);
+    } else {
+      LOG.error("webhook accept returned an unexpected result: {}", result);
+      Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);
+    }
+  }
+
+  /** {@code [tenant, event]} decoded, or empty if the path is not exactly the route's shape. */
+  static Optional<String[]> segments(String rawPath) {
+    if (!rawPath.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String[] parts = rawPath.substring(PREFIX.length()).split("/", -1);
+    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> tenant = Exchanges.decodeSegment(parts[0]);
+    Optional<String> event = Exchanges.decodeSegment(parts[1]);
+    if (tenant.isEmpty() || event.isEmpty() || tenant.get().isEmpty() || event.get().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new String[] {tenant.get(), event.get()});
+  }
+
+  /**
+   * Runs the authenticator. Rejections, and failures of the authenticator itself, are logged with
+   * the sanitised tenant and reason; the Authorization header is never logged.
+   *
+   * @throws AuthenticatorUnavailable if the authenticator throws (e.g. its store is down)
+   */
+  private boolean authenticated(HttpExchange ex, String tenant) {
+    List<String> headers = Exchanges.headerValues(ex, "Authorization");
+    if (headers.size() != 1 || headers.get(0) == null || headers.get(0).isBlank()) {
+      LOG.warn(
+          "webhook rejected: tenant={} reason={}",
+          LogSafe.of(tenant),
+          headers.isEmpty() ? "missing Authorization header" : "ambiguous Authorization header");
+      return false;
+    }
+    if (tenant.length() > MAX_TENANT_LENGTH) {
+      LOG.warn("webhook rejected: tenant={} reason=tenant id too long", LogSafe.of(tenant));
+      return false;
+    }
+    WebhookAuthenticator.AuthResult result;
+    try {
+      result = authenticator.authenticate(tenant, headers.get(0));
+    } catch (RuntimeException e) {
+      throw new AuthenticatorUnavailable(tenant, e);
+    }
+    if (result instanceof WebhookAuthenticator.Authenticated ok) {
+      if (!tenant.equals(ok.tenantId())) {
+        LOG.warn(
+            "webhook rejected: tenant={} reason=authenticated tenant differs", LogSafe.of(tenant));
+        return false;
+      }
+      return true;
+    }
+    String reason =
+        result instanceof WebhookAuthenticator.Rejected r ? r.reason() : "no authentication result";
+    LOG.warn("webhook rejected: tenant={} reason={}", LogSafe.of(tenant), LogSafe.of(reason, 200));
+    return false;
+  }
+
+  /** Null when the key header is acceptable, else a constant explanation. */
+  static String idempotencyKeyProblem(List<String> values) {
+    if (values.isEmpty()) {
+      return "Idempotency-Key header is required";
+    }
+    if (values.size() > 1) {
+      return "Idempotency-Key header must be sent once";
+    }
+    String key = values.get(0);
+    if (key == null || key.isBlank()) {
+      return "Idempotency-Key header is blank";
+    }
+    if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      return "Idempotency-Key is longer than " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters";
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return "Idempotency-Key must be printable ASCII";
+      }
+    }
+    return null;
+  }
+
+  /** Exactly one Content-Type whose media type is application/json; parameters are allowed. */
+  static boolean isJsonContentType(List<String> values) {
+    if (values.size() != 1 || values.get(0) == null) {
+      return false;
+    }
+    String value = values.get(0);
+    int semi = value.indexOf(';');
+    String mediaType =
+        (semi < 0 ? value : value.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    return mediaType.equals("application/json");
+  }
+
+  /** The authenticator itself failed: a retryable condition, answered with 503. */
+  static final class AuthenticatorUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AuthenticatorUnavailable(String tenant, RuntimeException cause) {
+      super("authenticator failed for tenant " + LogSafe.of(tenant), cause);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.ledgerbridge.adapter.http.in;
+
+import io.ledgerbridge.ports.fake.InMemorySyncAttemptRepository;
+import io.ledgerbridge.ports.fake.InMemorySyncRunRepository;
+import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.ports.service.QuerySyncRunsService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Starts the adapter on an ephemeral port with fakes, and a plain HTTP/1.1 client. */
+abstract class HttpInHarness {
+
+  static final String TENANT = "3f0e6b1c-tenant";
+  static final String VALID_BODY =
+      "{\"magento_entity_id\":42,\"website_id\":1,\"store_id\":1,"
+          + "\"occurred_at\":\"2026-04-29T10:11:12Z\",\"payload\":{\"increment_id\":\"000000042\",\"paid\":false}}";
+
+  final FakeAcceptWebhookUseCase accept = new FakeAcceptWebhookUseCase();
+  final FakeWebhookAuthenticator authenticator = new FakeWebhookAuthenticator().register(TENANT);
+  final InMemorySyncRunRepository runs = new InMemorySyncRunRepository();
+  final InMemorySyncAttemptRepository attempts = new InMemorySyncAttemptRepository();
+  final MutableClock clock = MutableClock.standard();
+  final AtomicBoolean healthy = new AtomicBoolean(true);
+  final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  HttpInAdapter adapter;
+
+  int maxBodyBytes() {
+    return HttpInConfig.DEFAULT_MAX_BODY_BYTES;
+  }
+
+  BindingLookup bindings() {
+    return BindingLookup.none();
+  }
+
+  @BeforeEach
+  void startAdapter() {
+    adapter =
+        HttpInAdapter.builder(new HttpInConfig("127.0.0.1", 0, maxBodyBytes(), 4))
+            .accept(accept)
+            .authenticator(authenticator)
+            .query(new QuerySyncRunsService(runs, attempts))
+            .health(healthy::get)
+            .bindings(bindings())
+            .clock(clock)
+            .start();
+  }
+
+  @AfterEach
+  void stopAdapter() {
+    adapter.close();
+  }
+
+  URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + adapter.port() + pathAndQuery);
+  }
+
+  HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build());
+  }
+
+  HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A webhook POST as the store sends it, for the harness tenant. */
+  HttpRequest.Builder webhook(String event, String key, String body) {
+    return HttpRequest.newBuilder(uri("/webhooks/magento/" + TENANT + "/" + event))
+        .header("Authorization", FakeWebhookAuthenticator.bearer(TENANT))
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", key)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  HttpResponse<String> postWebhook(String body) throws IOException, InterruptedException {
+    return send(webhook("invoice.created", "invoice.created:42", body).build());
+  }
+}

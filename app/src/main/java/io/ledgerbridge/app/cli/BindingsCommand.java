@@ -1,0 +1,131 @@
+package io.ledgerbridge.app.cli;
+
+import io.ledgerbridge.app.Chassis;
+import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.app.config.PolicyJson;
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bindings add|list}: manage store-to-Sage bindings without the pairing flow. */
+@Command(
+    name = "bindings",
+    mixinStandardHelpOptions = true,
+    description = "Manage bindings (one store connected to one Sage business).",
+    subcommands = {BindingsCommand.Add.class, BindingsCommand.ListBindings.class})
+final class BindingsCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** Reads a secret option: a literal, or {@code env:NAME} to read environment variable NAME. */
+  static String secret(String value, String option) {
+    if (value != null && value.startsWith("env:")) {
+      String v = System.getenv(value.substring(4));
+      if (v == null || v.isEmpty()) {
+        throw new IllegalArgumentException(option + ": environment variable " + value.substring(4) + " is not set");
+      }
+      return v;
+    }
+    return value;
+  }
+
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description =
+          "Register a binding. Works while serve is running. Secret options accept env:NAME to"
+              + " read the value from an environment variable instead of the command line.")
+  static final class Add implements Callable<Integer> {
+    @Option(names = "--tenant-id", required = true, description = "Tenant id the store signs with")
+    String tenantId;
+
+    @Option(names = "--api-key", required = true, description = "Store master api_key (or env:NAME)")
+    String apiKey;
+
+    @Option(names = "--magento-url", required = true, description = "Store base URL")
+    String magentoUrl;
+
+    @Option(names = "--sage-api-url", defaultValue = Binding.DEFAULT_SAGE_API_URL,
+        description = "Sage API base (default: ${DEFAULT-VALUE})")
+    String sageApiUrl;
+
+    @Option(names = "--sage-token-url", defaultValue = Binding.DEFAULT_SAGE_TOKEN_URL,
+        description = "Sage OAuth token URL (default: ${DEFAULT-VALUE})")
+    String sageTokenUrl;
+
+    @Option(names = "--sage-client-id", required = true)
+    String sageClientId;
+
+    @Option(names = "--sage-client-secret", required = true, description = "(or env:NAME)")
+    String sageClientSecret;
+
+    @Option(names = "--sage-refresh-token", required = true, description = "(or env:NAME)")
+    String sageRefreshToken;
+
+    @Option(names = "--sage-business-id", required = true, description = "Value of X-Business")
+    String sageBusinessId;
+
+    @Option(names = "--business-country", defaultValue = "GB",
+        description = "Country of the Sage business (default: ${DEFAULT-VALUE})")
+    String businessCountry;
+
+    @Option(names = "--base-currency", defaultValue = "GBP",
+        description = "Base currency of the Sage business (default: ${DEFAULT-VALUE})")
+    String baseCurrency;
+
+    @Option(names = "--policy", required = true,
+        description = "Sync policy JSON file (knobs of the sync policy; default_ledger_account_id is required)")
+    Path policyFile;
+
+    @Override
+    public Integer call() {
+      SyncPolicy policy = PolicyJson.read(policyFile);
+      Binding binding =
+          new Binding(
+              tenantId, magentoUrl, sageApiUrl, sageTokenUrl, sageBusinessId, businessCountry,
+              baseCurrency, BindingStatus.ACTIVE, Instant.now());
+      BindingSecrets secrets =
+          new BindingSecrets(
+              secret(apiKey, "--api-key"), sageClientId,
+              secret(sageClientSecret, "--sage-client-secret"));
+      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        chassis
+            .registration()
+            .register(
+                new RegisterBindingCommand(
+                    binding, secrets, secret(sageRefreshToken, "--sage-refresh-token"), policy));
+      }
+      System.out.println("binding " + tenantId + " added");
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List bindings (no secrets).")
+  static final class ListBindings implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      List<Binding> all;
+      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        all = chassis.registration().list();
+      }
+      String fmt = "%-24s %-8s %-34s %-40s %s%n";
+      System.out.printf(fmt, "TENANT", "STATUS", "SAGE BUSINESS", "STORE", "SAGE API");
+      for (Binding b : all) {
+        System.out.printf(
+            fmt, b.tenantId(), b.status().db(), b.sageBusinessId(), b.magentoBaseUrl(),
+            b.sageApiUrl());
+      }
+      return 0;
+    }
+  }
+}
