@@ -1,0 +1,201 @@
+package io.ledgerbridge.adapter.persistence;
+
+import io.ledgerbridge.core.outbox.Job;
+import io.ledgerbridge.core.outbox.JobKind;
+import io.ledgerbridge.core.outbox.JobStatus;
+import io.ledgerbridge.ports.out.JobQueue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The outbox and job queue in the {@code jobs} table. {@link #enqueue} joins the caller's unit of
+ * work. A claim stamps {@code locked_until = now + visibility} with a compare-and-set on {@code
+ * version}, so two consumers never hold the same job; once the lock has passed the job is due again
+ * (at-least-once). On PostgreSQL the candidates are selected {@code FOR UPDATE SKIP LOCKED} inside a
+ * short transaction; H2 applies LIMIT before skipping locked rows, so there the candidates are read
+ * plainly and each is taken by its own auto-committed compare-and-set.
+ */
+final class JdbcJobQueue implements JobQueue {
+  private static final String COLUMNS =
+      "id, kind, sync_run_id, tenant_id, status, attempts, next_attempt_at, last_error,"
+          + " created_at, version";
+  private static final String DUE =
+      "status = 'pending' AND next_attempt_at <= :now"
+          + " AND (locked_until IS NULL OR locked_until <= :now)";
+
+  private record Row(Job job, long version) {}
+
+  private static final RowMapper<Row> MAPPER =
+      (rs, ctx) ->
+          new Row(
+              new Job(
+                  Db.uuid(rs, "id"),
+                  JobKind.fromDb(rs.getString("kind")),
+                  Db.uuid(rs, "sync_run_id"),
+                  rs.getString("tenant_id"),
+                  JobStatus.fromDb(rs.getString("status")),
+                  rs.getInt("attempts"),
+                  Db.instant(rs, "next_attempt_at"),
+                  rs.getString("last_error"),
+                  Db.instant(rs, "created_at")),
+              rs.getLong("version"));
+
+  private final Db db;
+
+  JdbcJobQueue(Db db) {
+    this.db = db;
+  }
+
+  @Override
+  public void enqueue(Job job) {
+    Instant now = db.now();
+    db.call(
+        "job.enqueue",
+        h ->
+            h.createUpdate(
+                    "INSERT INTO jobs (id, kind, sync_run_id, tenant_id, status, attempts,"
+                        + " next_attempt_at, locked_until, last_error, created_at, updated_at,"
+                        + " version) VALUES (:id, :kind, :run, :tenant, :status, :attempts, :next,"
+                        + " NULL, :error, :created, :now, 0)")
+                .bind("id", job.id())
+                .bind("kind", job.kind().db())
+                .bind("run", job.syncRunId())
+                .bind("tenant", job.tenantId())
+                .bind("status", job.status().db())
+                .bind("attempts", job.attempts())
+                .bindByType("next", job.nextAttemptAt(), Instant.class)
+                .bindByType("error", job.lastError(), String.class)
+                .bindByType("created", job.createdAt(), Instant.class)
+                .bindByType("now", now, Instant.class)
+                .execute());
+  }
+
+  @Override
+  public List<Job> claimDue(Instant now, int max, Duration visibility) {
+    if (max <= 0) {
+      return List.of();
+    }
+    Instant until = now.plus(visibility);
+    if (db.dialect.skipLockedBeforeLimit()) {
+      return db.inTransaction(
+          "job.claim",
+          h -> take(h, candidates(h, now, max, " FOR UPDATE SKIP LOCKED"), now, until, max));
+    }
+    return db.call("job.claim", h -> take(h, candidates(h, now, max * 4, ""), now, until, max));
+  }
+
+  private static List<Row> candidates(Handle h, Instant now, int limit, String lock) {
+    return h.createQuery(
+            "SELECT " + COLUMNS + " FROM jobs WHERE " + DUE
+                + " ORDER BY next_attempt_at, created_at, id LIMIT :limit" + lock)
+        .bindByType("now", now, Instant.class)
+        .bind("limit", limit)
+        .map(MAPPER)
+        .list();
+  }
+
+  private static List<Job> take(Handle h, List<Row> candidates, Instant now, Instant until, int max) {
+    List<Job> claimed = new ArrayList<>();
+    for (Row row : candidates) {
+      if (claimed.size() == max) {
+        break;
+      }
+      int won =
+          h.createUpdate(
+                  "UPDATE jobs SET locked_until = :until, updated_at = :now, version = version + 1"
+                      + " WHERE id = :id AND version = :v AND " + DUE)
+              .bindByType("until", until, Instant.class)
+              .bindByType("now", now, Instant.class)
+              .bind("id", row.job().id())
+              .bind("v", row.version())
+              .execute();
+      if (won == 1) {
+        claimed.add(row.job());
+      }
+    }
+    return claimed;
+  }
+
+  @Override
+  public void complete(UUID jobId) {
+    Instant now = db.now();
+    db.call(
+        "job.complete",
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = :now,"
+                        + " version = version + 1 WHERE id = :id AND status = 'pending'")
+                .bind("id", jobId)
+                .bindByType("now", now, Instant.class)
+                .execute());
+  }
+
+  @Override
+  public void retryAt(UUID jobId, Instant at, String error) {
+    Instant now = db.now();
+    db.call(
+        "job.retry",
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET attempts = attempts + 1, next_attempt_at = :at,"
+                        + " last_error = :error, locked_until = NULL, updated_at = :now,"
+                        + " version = version + 1 WHERE id = :id AND status = 'pending'")
+                .bind("id", jobId)
+                .bindByType("at", at, Instant.class)
+                .bindByType("error", error, String.class)
+                .bindByType("now", now, Instant.class)
+                .execute());
+  }
+
+  @Override
+  public void deadLetter(UUID jobId, String error) {
+    Instant now = db.now();
+    db.call(
+        "job.dead_letter",
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET status = 'dead_lettered', attempts = attempts + 1,"
+                        + " last_error = :error, locked_until = NULL, updated_at = :now,"
+                        + " version = version + 1 WHERE id = :id AND status = 'pending'")
+                .bind("id", jobId)
+                .bindByType("error", error, String.class)
+                .bindByType("now", now, Instant.class)
+                .execute());
+  }
+
+  @Override
+  public List<Job> deadLetters(int limit) {
+    return db.call(
+        "job.dead_letters",
+        h ->
+            h.createQuery(
+                    "SELECT " + COLUMNS + " FROM jobs WHERE status = 'dead_lettered'"
+                        + " ORDER BY updated_at DESC, created_at DESC, id DESC LIMIT :limit")
+                .bind("limit", Math.max(0, limit))
+                .map(MAPPER)
+                .list()
+                .stream()
+                .map(Row::job)
+                .toList());
+  }
+
+  @Override
+  public boolean requeue(UUID jobId, Instant now) {
+    return db.call(
+            "job.requeue",
+            h ->
+                h.createUpdate(
+                        "UPDATE jobs SET status = 'pending', attempts = 0, next_attempt_at = :now,"
+                            + " locked_until = NULL, updated_at = :now, version = version + 1"
+                            + " WHERE id = :id AND status = 'dead_lettered'")
+                    .bind("id", jobId)
+                    .bindByType("now", now, Instant.class)
+                    .execute())
+        == 1;
+  }
+}

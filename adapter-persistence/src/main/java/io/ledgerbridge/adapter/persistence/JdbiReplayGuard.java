@@ -1,0 +1,72 @@
+package io.ledgerbridge.adapter.persistence;
+
+import io.ledgerbridge.ports.out.ReplayGuard;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Single-use token ids in {@code replay_guard}, stored as SHA-256 hashes. First use inserts; a
+ * remembered id whose expiry has passed (by the adapter clock) may be taken again.
+ */
+final class JdbiReplayGuard implements ReplayGuard {
+  private final Db db;
+
+  JdbiReplayGuard(Db db) {
+    this.db = db;
+  }
+
+  static String hash(String jti) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(jti.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
+  }
+
+  @Override
+  public boolean firstUse(String scope, String jti, Instant expiresAt) {
+    String h = hash(jti);
+    Instant now = db.now();
+    return db.call(
+        "replay_guard.first_use",
+        handle -> {
+          int inserted =
+              handle
+                  .createUpdate(
+                      "INSERT INTO replay_guard (scope, jti_hash, expires_at)"
+                          + " VALUES (:scope, :h, :exp) ON CONFLICT DO NOTHING")
+                  .bind("scope", scope)
+                  .bind("h", h)
+                  .bindByType("exp", expiresAt, Instant.class)
+                  .execute();
+          if (inserted == 1) {
+            return true;
+          }
+          return handle
+                  .createUpdate(
+                      "UPDATE replay_guard SET expires_at = :exp"
+                          + " WHERE scope = :scope AND jti_hash = :h AND expires_at <= :now")
+                  .bind("scope", scope)
+                  .bind("h", h)
+                  .bindByType("exp", expiresAt, Instant.class)
+                  .bindByType("now", now, Instant.class)
+                  .execute()
+              == 1;
+        });
+  }
+
+  /** Forgets every id that has expired; returns how many. */
+  int purgeExpired() {
+    Instant now = db.now();
+    return db.call(
+        "replay_guard.purge",
+        h ->
+            h.createUpdate("DELETE FROM replay_guard WHERE expires_at <= :now")
+                .bindByType("now", now, Instant.class)
+                .execute());
+  }
+}

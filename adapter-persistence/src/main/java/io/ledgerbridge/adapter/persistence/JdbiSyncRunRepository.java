@@ -1,0 +1,150 @@
+package io.ledgerbridge.adapter.persistence;
+
+import io.ledgerbridge.core.syncrun.EventType;
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.core.syncrun.SyncRunStatus;
+import io.ledgerbridge.ports.out.SyncRunRepository;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/** Sync runs in {@code sync_runs}; a transition is an UPDATE guarded by the previous version. */
+final class JdbiSyncRunRepository implements SyncRunRepository {
+  private static final String COLUMNS =
+      "id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts,"
+          + " sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at,"
+          + " updated_at, version";
+  private static final RowMapper<SyncRun> MAPPER =
+      (rs, ctx) ->
+          new SyncRun(
+              Db.uuid(rs, "id"),
+              rs.getString("tenant_id"),
+              EventType.fromWire(rs.getString("event"))
+                  .orElseThrow(() -> new IllegalStateException("unknown stored event type")),
+              rs.getLong("store_entity_id"),
+              rs.getString("idempotency_key"),
+              SyncRunStatus.fromDb(rs.getString("status")),
+              rs.getInt("policy_version"),
+              rs.getInt("attempts"),
+              rs.getString("sage_entity_id"),
+              rs.getString("sage_reference"),
+              rs.getString("error_code"),
+              rs.getString("error_message"),
+              rs.getString("skip_reason"),
+              Db.instant(rs, "created_at"),
+              Db.instant(rs, "updated_at"),
+              rs.getLong("version"));
+
+  private final Db db;
+
+  JdbiSyncRunRepository(Db db) {
+    this.db = db;
+  }
+
+  private static <S extends SqlStatement<S>> S bindMutable(S s, SyncRun r) {
+    return s.bind("status", r.status().db())
+        .bind("attempts", r.attempts())
+        .bindByType("sageId", r.sageEntityId(), String.class)
+        .bindByType("sageRef", r.sageReference(), String.class)
+        .bindByType("errorCode", r.errorCode(), String.class)
+        .bindByType("errorMessage", r.errorMessage(), String.class)
+        .bindByType("skipReason", r.skipReason(), String.class)
+        .bindByType("updatedAt", r.updatedAt(), Instant.class)
+        .bind("version", r.version());
+  }
+
+  @Override
+  public void insert(SyncRun run) {
+    db.call(
+        "sync_run.insert",
+        h ->
+            bindMutable(
+                    h.createUpdate(
+                        "INSERT INTO sync_runs (" + COLUMNS + ") VALUES (:id, :tenant, :event,"
+                            + " :entity, :idem, :status, :policyVersion, :attempts, :sageId,"
+                            + " :sageRef, :errorCode, :errorMessage, :skipReason, :createdAt,"
+                            + " :updatedAt, :version)"),
+                    run)
+                .bind("id", run.id())
+                .bind("tenant", run.tenantId())
+                .bind("event", run.event().wire())
+                .bind("entity", run.storeEntityId())
+                .bind("idem", run.idempotencyKey())
+                .bind("policyVersion", run.policyVersion())
+                .bindByType("createdAt", run.createdAt(), Instant.class)
+                .execute());
+  }
+
+  @Override
+  public Optional<SyncRun> find(UUID id) {
+    return db.call(
+        "sync_run.find",
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM sync_runs WHERE id = :id")
+                .bind("id", id)
+                .map(MAPPER)
+                .findOne());
+  }
+
+  @Override
+  public boolean transition(SyncRun next) {
+    return db.call(
+            "sync_run.transition",
+            h ->
+                bindMutable(
+                        h.createUpdate(
+                            "UPDATE sync_runs SET status = :status, attempts = :attempts,"
+                                + " sage_entity_id = :sageId, sage_reference = :sageRef,"
+                                + " error_code = :errorCode, error_message = :errorMessage,"
+                                + " skip_reason = :skipReason, updated_at = :updatedAt,"
+                                + " version = :version WHERE id = :id AND version = :expected"),
+                        next)
+                    .bind("id", next.id())
+                    .bind("expected", next.version() - 1)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public List<SyncRun> recent(RunQuery q) {
+    List<String> where = new ArrayList<>();
+    if (q.tenantId() != null) {
+      where.add("tenant_id = :tenant");
+    }
+    if (q.status() != null) {
+      where.add("status = :status");
+    }
+    if (q.event() != null) {
+      where.add("event = :event");
+    }
+    if (q.storeEntityId() != null) {
+      where.add("store_entity_id = :entity");
+    }
+    String sql =
+        "SELECT " + COLUMNS + " FROM sync_runs"
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+    return db.call(
+        "sync_run.recent",
+        h -> {
+          var query = h.createQuery(sql).bind("limit", Math.max(0, q.limit()));
+          if (q.tenantId() != null) {
+            query.bind("tenant", q.tenantId());
+          }
+          if (q.status() != null) {
+            query.bind("status", q.status().db());
+          }
+          if (q.event() != null) {
+            query.bind("event", q.event());
+          }
+          if (q.storeEntityId() != null) {
+            query.bind("entity", q.storeEntityId().longValue());
+          }
+          return query.map(MAPPER).list();
+        });
+  }
+}
