@@ -94,11 +94,19 @@ public final class Chassis implements AutoCloseable {
         config.secretKey() != null
             ? config.secretKey()
             : PersistenceAdapter.loadOrCreateKeyFile(dataDir(config));
-    PersistenceConfig pc =
-        config.dbUrl() == null
-            ? PersistenceConfig.embedded(dataDir(config), key)
-            : PersistenceConfig.postgres(
-                config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), key);
+    PersistenceConfig pc;
+    if (config.dbUrl() == null) {
+      // AUTO_SERVER lets a second process (the operator CLI) open the file while serve runs.
+      PersistenceConfig embedded = PersistenceConfig.embedded(dataDir(config), key);
+      pc =
+          new PersistenceConfig(
+              embedded.jdbcUrl().replace(";DB_CLOSE_ON_EXIT=FALSE", "") + ";AUTO_SERVER=TRUE", embedded.user(), embedded.password(),
+              config.dbPoolSize(), key, null);
+    } else {
+      pc =
+          PersistenceConfig.postgres(
+              config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), key);
+    }
     return pc.withClock(clock);
   }
 

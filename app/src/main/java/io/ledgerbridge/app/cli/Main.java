@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Magento 2 to Sage Business Cloud Accounting sync engine.",
     subcommands = {
-      ServeCommand.class,
-      WebCommand.class,
-      WorkerCommand.class,
+      RoleCommands.ServeCommand.class,
+      RoleCommands.WebCommand.class,
+      RoleCommands.WorkerCommand.class,
       BindingsCommand.class,
       DemoCommand.class
     })

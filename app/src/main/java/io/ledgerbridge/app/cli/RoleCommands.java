@@ -25,39 +25,39 @@ final class RoleCommands {
     stopped.await();
     return 0;
   }
-}
 
-@picocli.CommandLine.Command(
-    name = "serve",
-    mixinStandardHelpOptions = true,
-    description =
-        "Run every role in one process: HTTP (webhooks, dashboard) and workers. Configuration"
-            + " comes from LEDGER_* environment variables; none is needed.")
-final class ServeCommand implements Callable<Integer> {
-  @Override
-  public Integer call() throws InterruptedException {
-    return RoleCommands.runUntilStopped(c -> c.startWeb().startWorkers());
+  @picocli.CommandLine.Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run every role in one process: HTTP (webhooks, dashboard) and workers. Configuration"
+              + " comes from LEDGER_* environment variables; none is needed.")
+  static final class ServeCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws InterruptedException {
+      return RoleCommands.runUntilStopped(c -> c.startWeb().startWorkers());
+    }
   }
-}
 
-@picocli.CommandLine.Command(
-    name = "web",
-    mixinStandardHelpOptions = true,
-    description = "Run only the HTTP role (webhooks, health, dashboard).")
-final class WebCommand implements Callable<Integer> {
-  @Override
-  public Integer call() throws InterruptedException {
-    return RoleCommands.runUntilStopped(Chassis::startWeb);
+  @picocli.CommandLine.Command(
+      name = "web",
+      mixinStandardHelpOptions = true,
+      description = "Run only the HTTP role (webhooks, health, dashboard).")
+  static final class WebCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws InterruptedException {
+      return RoleCommands.runUntilStopped(Chassis::startWeb);
+    }
   }
-}
 
-@picocli.CommandLine.Command(
-    name = "worker",
-    mixinStandardHelpOptions = true,
-    description = "Run only the worker role (sync jobs and status pushes).")
-final class WorkerCommand implements Callable<Integer> {
-  @Override
-  public Integer call() throws InterruptedException {
-    return RoleCommands.runUntilStopped(Chassis::startWorkers);
+  @picocli.CommandLine.Command(
+      name = "worker",
+      mixinStandardHelpOptions = true,
+      description = "Run only the worker role (sync jobs and status pushes).")
+  static final class WorkerCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws InterruptedException {
+      return RoleCommands.runUntilStopped(Chassis::startWorkers);
+    }
   }
 }
