@@ -28,11 +28,13 @@ public final class DemoEnvironment implements AutoCloseable {
   private final SandboxSage sage;
   private final SandboxStore store;
   private final Chassis chassis;
+  private final String apiKey;
 
-  private DemoEnvironment(SandboxSage sage, SandboxStore store, Chassis chassis) {
+  private DemoEnvironment(SandboxSage sage, SandboxStore store, Chassis chassis, String apiKey) {
     this.sage = sage;
     this.store = store;
     this.chassis = chassis;
+    this.apiKey = apiKey;
   }
 
   /**
@@ -76,7 +78,7 @@ public final class DemoEnvironment implements AutoCloseable {
                   new BindingSecrets(apiKey, CLIENT_ID, clientSecret),
                   sage.issueRefreshToken(CLIENT_ID),
                   policyTweak.apply(demoPolicy)));
-      return new DemoEnvironment(sage, store, chassis);
+      return new DemoEnvironment(sage, store, chassis, apiKey);
     } catch (RuntimeException e) {
       if (chassis != null) {
         chassis.close();
@@ -105,6 +107,15 @@ public final class DemoEnvironment implements AutoCloseable {
 
   public Chassis chassis() {
     return chassis;
+  }
+
+  /** The binding's master key (tests sign their own webhooks with it). */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  public String chassisUrl() {
+    return "http://127.0.0.1:" + chassis.httpPort();
   }
 
   public String dashboardUrl() {
