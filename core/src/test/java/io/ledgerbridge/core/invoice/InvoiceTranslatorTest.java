@@ -46,7 +46,7 @@ class InvoiceTranslatorTest {
 
   private static SyncPolicy withPrefix(String prefix) {
     SyncPolicy p = gbPolicy();
-    return new SyncPolicy(
+    return SyncPolicy.of(
         true, true, null, Set.of(), Set.of(), p.defaultTaxRateId(), p.defaultLedgerAccountId(),
         p.taxRateMap(), p.zeroTaxRateId(), prefix, p.customerNamePriority(),
         p.defaultEuGoodsServicesType());
@@ -54,7 +54,7 @@ class InvoiceTranslatorTest {
 
   private static SyncPolicy withTaxMap(Map<String, String> map) {
     SyncPolicy p = gbPolicy();
-    return new SyncPolicy(
+    return SyncPolicy.of(
         true, true, null, Set.of(), Set.of(), "GB_STANDARD", p.defaultLedgerAccountId(), map,
         p.zeroTaxRateId(), "", p.customerNamePriority(), p.defaultEuGoodsServicesType());
   }
@@ -286,7 +286,7 @@ class InvoiceTranslatorTest {
     void namesContactByPersonWhenPolicySaysPerson() {
       SyncPolicy p = gbPolicy();
       SyncPolicy person =
-          new SyncPolicy(
+          SyncPolicy.of(
               true, true, null, Set.of(), Set.of(), p.defaultTaxRateId(),
               p.defaultLedgerAccountId(), p.taxRateMap(), p.zeroTaxRateId(), "", "Person",
               "GOODS");

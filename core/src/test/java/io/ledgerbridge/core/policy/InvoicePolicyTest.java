@@ -24,7 +24,7 @@ class InvoicePolicyTest {
   private static SyncPolicy policy(
       boolean unpaid, boolean zero, Instant since, Set<Integer> websites, Set<Integer> stores) {
     SyncPolicy p = gbPolicy();
-    return new SyncPolicy(
+    return SyncPolicy.of(
         unpaid, zero, since, websites, stores, p.defaultTaxRateId(), p.defaultLedgerAccountId(),
         p.taxRateMap(), p.zeroTaxRateId(), p.invoiceNumberPrefix(), p.customerNamePriority(),
         p.defaultEuGoodsServicesType());

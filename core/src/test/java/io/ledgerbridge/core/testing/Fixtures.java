@@ -49,7 +49,7 @@ public final class Fixtures {
   }
 
   public static SyncPolicy gbPolicy() {
-    return new SyncPolicy(
+    return SyncPolicy.of(
         true, true, null, Set.of(), Set.of(), "GB_STANDARD", "LEDGER4000",
         Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"),
         "GB_ZERO", "", "Company", "GOODS");

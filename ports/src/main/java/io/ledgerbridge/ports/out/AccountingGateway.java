@@ -2,6 +2,8 @@ package io.ledgerbridge.ports.out;
 
 import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.reference.ReferenceData;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,16 @@ public interface AccountingGateway {
 
   /** The exact JSON body {@link #createSalesInvoice} would send (for attempts and previews). */
   String renderSalesInvoice(SageInvoiceDraft draft, String idempotencyId);
+
+  /** The exact JSON body {@link #createContact} would send (for previews). */
+  String renderContact(SageContactDraft draft, String idempotencyId);
+
+  /**
+   * Fetches the reference data the chassis caches (tax rates with percentages, ledger accounts
+   * visible in sales and in expenses, bank accounts, currencies, financial settings), following
+   * Sage's {@code $items} paging.
+   */
+  ReferenceData fetchReferenceData(SageConnection sage, Instant now);
 
   /** Which Sage, which business, which OAuth client. {@code toString} hides the secret. */
   record SageConnection(

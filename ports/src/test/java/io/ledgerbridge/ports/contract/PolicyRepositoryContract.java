@@ -25,7 +25,7 @@ public abstract class PolicyRepositoryContract {
   }
 
   private SyncPolicy everyFieldSet() {
-    return new SyncPolicy(
+    return SyncPolicy.of(
         false,
         false,
         clock.instant(),

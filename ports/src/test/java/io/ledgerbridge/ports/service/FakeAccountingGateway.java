@@ -3,7 +3,9 @@ package io.ledgerbridge.ports.service;
 import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.out.AccountingGateway;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -62,6 +64,23 @@ final class FakeAccountingGateway implements AccountingGateway {
   @Override
   public String renderSalesInvoice(SageInvoiceDraft draft, String idempotencyId) {
     return "{\"sales_invoice\":{\"reference\":\"" + draft.reference() + "\"}}";
+  }
+
+  @Override
+  public String renderContact(SageContactDraft draft, String idempotencyId) {
+    return "{\"contact\":{\"reference\":\"" + draft.reference() + "\"}}";
+  }
+
+  ReferenceData referenceData;
+  int referenceFetches;
+
+  @Override
+  public ReferenceData fetchReferenceData(SageConnection sage, Instant now) {
+    referenceFetches++;
+    if (referenceData == null) {
+      throw new IllegalStateException("no reference data scripted");
+    }
+    return referenceData;
   }
 
   private String hexId() {

@@ -155,7 +155,7 @@ class SyncJobProcessorTest {
   void skipsByPolicyAndPushesSkippedWithReason() {
     policies.save(
         TENANT,
-        new SyncPolicy(
+        SyncPolicy.of(
             true, false, null, null, null, "GB_STANDARD", "ledger-4000", null, null, null, null,
             null));
     store.invoices.put(7L, Invoices.domestic(7, 5, "GBP", "0.00"));

@@ -1,0 +1,35 @@
+package io.ledgerbridge.ports.in;
+
+import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.policy.SyncPolicy;
+import java.util.List;
+
+/**
+ * Dry run: what the worker would decide and send to Sage for a canonical invoice, without posting.
+ * Runs the worker's own planning code.
+ */
+public interface PreviewInvoiceUseCase {
+
+  InvoicePreview preview(PreviewCommand command);
+
+  /** @param policy a policy to try instead of the binding's current one, or null */
+  record PreviewCommand(String tenantId, CanonicalInvoice invoice, SyncPolicy policy) {}
+
+  /**
+   * @param decision {@code proceed}, {@code skip} or {@code invalid}
+   * @param reason skip reason code or validation message; null when proceeding
+   * @param requests the Sage requests in the order they would be sent
+   * @param warnings translation warnings (codes first)
+   */
+  record InvoicePreview(
+      String decision,
+      String reason,
+      List<PlannedRequest> requests,
+      List<String> warnings) {}
+
+  /**
+   * One request. {@code note} says when it is conditional (e.g. a contact created only if Sage has
+   * none with that reference).
+   */
+  record PlannedRequest(String method, String path, String body, String note) {}
+}
