@@ -63,7 +63,7 @@ final class JdbiPolicyRepository implements PolicyRepository {
     }
 
     SyncPolicy toPolicy() {
-      return new SyncPolicy(
+      return SyncPolicy.of(
           syncUnpaidInvoices,
           syncZeroValueInvoices,
           syncSince == null ? null : Instant.parse(syncSince),

@@ -74,7 +74,7 @@ public final class PolicyJson {
     if (prefix.length() > 10) {
       throw new PolicyException("invoice_number_prefix is longer than 10 characters");
     }
-    return new SyncPolicy(
+    return SyncPolicy.of(
         bool(root, "sync_unpaid_invoices", true),
         bool(root, "sync_zero_value_invoices", true),
         instant(root, "sync_since"),

@@ -64,7 +64,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
       SyncPolicy base = SyncPolicy.defaults(sage.defaultSalesLedgerAccountId());
       SyncPolicy demoPolicy =
-          new SyncPolicy(
+          SyncPolicy.of(
               true, false, null, null, null, "GB_STANDARD", base.defaultLedgerAccountId(),
               Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"), "GB_ZERO",
               "", "Company", "GOODS");

@@ -215,7 +215,7 @@ class InvoiceCreatedEndToEndTest {
     try (DemoEnvironment bad =
         DemoEnvironment.start(
             config(dataDir.resolve("bad-ledger")),
-            p -> new SyncPolicy(p.syncUnpaidInvoices(), p.syncZeroValueInvoices(), p.syncSince(),
+            p -> SyncPolicy.of(p.syncUnpaidInvoices(), p.syncZeroValueInvoices(), p.syncSince(),
                 p.websiteFilter(), p.storeFilter(), p.defaultTaxRateId(),
                 "0123456789abcdef0123456789abcdef", p.taxRateMap(), p.zeroTaxRateId(),
                 p.invoiceNumberPrefix(), p.customerNamePriority(),
