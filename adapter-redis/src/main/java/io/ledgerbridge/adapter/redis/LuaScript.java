@@ -1,0 +1,42 @@
+package io.ledgerbridge.adapter.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/** A Lua script run by its SHA1, loaded on first use or after a server restart (NOSCRIPT). */
+final class LuaScript {
+  private final String source;
+  private final String sha;
+
+  LuaScript(String source) {
+    this.source = source;
+    this.sha = sha1(source);
+  }
+
+  Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+    try {
+      return redis.evalsha(sha, keys, args);
+    } catch (JedisNoScriptException e) {
+      return redis.eval(source, keys, args);
+    }
+  }
+
+  long runForLong(UnifiedJedis redis, List<String> keys, List<String> args) {
+    return ((Number) run(redis, keys, args)).longValue();
+  }
+
+  private static String sha1(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 missing from the JDK", e);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.ledgerbridge.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerbridge.core.outbox.Job;
+import io.ledgerbridge.core.outbox.JobKind;
+import io.ledgerbridge.ports.contract.JobQueueContract;
+import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.ports.out.JobQueue;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The shared queue contract against Redis. One contract test is replaced: Redis judges visibility
+ * by the server-side idle time of the pending entry (XAUTOCLAIM min-idle), which the contract's
+ * {@link MutableClock} cannot advance, so {@link
+ * #claimedJobIsInvisibleUntilTheServerIdleTimePassesThenRedelivered} checks the same rule with a
+ * short visibility and a real wait.
+ */
+@ExtendWith(RedisJobQueueContractIT.ServerClockVisibility.class)
+class RedisJobQueueContractIT extends JobQueueContract {
+  private final RedisTestSupport redis = new RedisTestSupport();
+  private JobQueue queue;
+
+  @Override
+  protected JobQueue createSubject(MutableClock clock) {
+    queue = redis.adapter(clock).jobQueue("jobs", 5);
+    return queue;
+  }
+
+  @AfterEach
+  void removeKeys() {
+    redis.close();
+  }
+
+  @Test
+  void claimedJobIsInvisibleUntilTheServerIdleTimePassesThenRedelivered() {
+    Duration visibility = Duration.ofSeconds(1);
+    Job job = Job.newJob(UUID.randomUUID(), JobKind.SYNC, UUID.randomUUID(), "t-1", clock.instant());
+    queue.enqueue(job);
+    long claimedAt = System.nanoTime();
+    assertThat(queue.claimDue(clock.instant(), 10, visibility)).containsExactly(job);
+
+    assertThat(queue.claimDue(clock.instant(), 10, visibility)).isEmpty();
+    RedisTestSupport.sleep(visibility.minusNanos(System.nanoTime() - claimedAt));
+    assertThat(queue.claimDue(clock.instant(), 10, visibility))
+        .extracting(Job::id)
+        .containsExactly(job.id());
+  }
+
+  /** Skips the contract test that moves visibility with the MutableClock; see the class comment. */
+  static final class ServerClockVisibility implements ExecutionCondition {
+    private static final String REPLACED =
+        "claimedJobIsInvisibleUntilTheVisibilityPassesThenRedelivered";
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      return context
+          .getTestMethod()
+          .filter(m -> m.getDeclaringClass() == JobQueueContract.class)
+          .filter(m -> m.getName().equals(REPLACED))
+          .map(
+              m ->
+                  ConditionEvaluationResult.disabled(
+                      "Redis measures visibility as server-side idle time; replaced by"
+                          + " claimedJobIsInvisibleUntilTheServerIdleTimePassesThenRedelivered"))
+          .orElse(ConditionEvaluationResult.enabled("contract test"));
+    }
+  }
+}
