@@ -8,13 +8,20 @@ import io.ledgerbridge.adapter.persistence.PersistenceConfig;
 import io.ledgerbridge.adapter.sage.SageAdapter;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.core.outbox.BackoffLadder;
+import io.ledgerbridge.ports.in.ManagePolicyUseCase;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
+import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.service.AcceptWebhookService;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
+import io.ledgerbridge.ports.service.ManagePolicyService;
+import io.ledgerbridge.ports.service.PreviewInvoiceService;
+import io.ledgerbridge.ports.service.RefreshReferenceDataService;
+import io.ledgerbridge.ports.service.ReferenceRefreshSweep;
 import io.ledgerbridge.ports.service.QuerySyncRunsService;
 import io.ledgerbridge.ports.service.RegisterBindingService;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
@@ -24,7 +31,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,8 +57,12 @@ public final class Chassis implements AutoCloseable {
   private final SyncJobProcessor processor;
   private final QuerySyncRunsService query;
   private final RegisterBindingService registration;
+  private final ManagePolicyService managePolicy;
+  private final RefreshReferenceDataService refreshReference;
+  private final PreviewInvoiceService preview;
   private final List<JobWorker> workers = new ArrayList<>();
   private ExecutorService workerPool;
+  private ScheduledExecutorService housekeeping;
   private HttpInAdapter http;
 
   private Chassis(AppConfig config, Clock clock, PersistenceAdapter persistence) {
@@ -76,6 +89,16 @@ public final class Chassis implements AutoCloseable {
         new RegisterBindingService(
             persistence.bindings(), persistence.tokenVault(), persistence.policies(),
             persistence.unitOfWork());
+    this.managePolicy =
+        new ManagePolicyService(
+            persistence.bindings(), persistence.policies(), persistence.referenceData());
+    this.refreshReference =
+        new RefreshReferenceDataService(
+            persistence.bindings(), sage, persistence.referenceData(), clock);
+    this.preview =
+        new PreviewInvoiceService(
+            persistence.bindings(), persistence.policies(), persistence.referenceData(),
+            persistence.entityXrefs(), sage);
   }
 
   /** Opens the database (running migrations) and wires everything; starts no threads. */
@@ -135,6 +158,11 @@ public final class Chassis implements AutoCloseable {
               .health(persistence::ping)
               .bindings(persistence.bindings()::find)
               .clock(clock)
+              .adminToken(config.adminToken())
+              .managePolicy(managePolicy)
+              .refreshReference(refreshReference)
+              .preview(preview)
+              .invoiceParser(MagentoAdapter::parseCanonicalInvoice)
               .start();
       LOG.info("http listening on {}:{}", config.httpBind(), http.port());
     }
@@ -162,6 +190,19 @@ public final class Chassis implements AutoCloseable {
         workerPool.submit(w);
       }
       LOG.info("{} workers started", config.workerThreads());
+      housekeeping =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "ledger-housekeeping");
+                t.setDaemon(true);
+                return t;
+              });
+      ReferenceRefreshSweep sweep =
+          new ReferenceRefreshSweep(
+              persistence.bindings(), persistence.referenceData(), refreshReference, clock,
+              Duration.ofDays(1));
+      // checked hourly; each binding is refreshed once its cache is a day old (or missing)
+      housekeeping.scheduleWithFixedDelay(sweep, 1, 60, TimeUnit.MINUTES);
     }
     return this;
   }
@@ -175,6 +216,18 @@ public final class Chassis implements AutoCloseable {
 
   public RegisterBindingUseCase registration() {
     return registration;
+  }
+
+  public ManagePolicyUseCase managePolicy() {
+    return managePolicy;
+  }
+
+  public RefreshReferenceDataUseCase refreshReference() {
+    return refreshReference;
+  }
+
+  public PreviewInvoiceUseCase preview() {
+    return preview;
   }
 
   public QuerySyncRunsUseCase query() {
@@ -191,6 +244,10 @@ public final class Chassis implements AutoCloseable {
     if (http != null) {
       http.close();
       http = null;
+    }
+    if (housekeeping != null) {
+      housekeeping.shutdownNow();
+      housekeeping = null;
     }
     if (workerPool != null) {
       workers.forEach(JobWorker::stop);

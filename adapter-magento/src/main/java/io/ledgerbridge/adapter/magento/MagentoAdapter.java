@@ -1,5 +1,6 @@
 package io.ledgerbridge.adapter.magento;
 
+import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.StoreGateway;
@@ -37,6 +38,21 @@ public final class MagentoAdapter {
   }
 
   /** Store gateway with its own HTTP client: connect timeout 5 s, read timeout 15 s. */
+  /**
+   * Parses a canonical invoice document exactly as the store serves it (WIRE §3.1), for the
+   * dry-run preview and tooling.
+   *
+   * @throws IllegalArgumentException with a message naming the problem when the document is not a
+   *     valid canonical invoice
+   */
+  public static CanonicalInvoice parseCanonicalInvoice(String json) {
+    try {
+      return CanonicalJson.invoice(json);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a canonical invoice: " + e.getMessage(), e);
+    }
+  }
+
   public static StoreGateway storeGateway(Clock clock, Supplier<UUID> jtis) {
     return storeGateway(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, clock, jtis);
   }

@@ -153,6 +153,21 @@ final class JdbcJobQueue implements JobQueue {
   }
 
   @Override
+  public void defer(UUID jobId, Instant at) {
+    Instant now = db.now();
+    db.call(
+        "job.defer",
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET next_attempt_at = :at, locked_until = NULL, updated_at = :now,"
+                        + " version = version + 1 WHERE id = :id AND status = 'pending'")
+                .bind("id", jobId)
+                .bindByType("at", at, Instant.class)
+                .bindByType("now", now, Instant.class)
+                .execute());
+  }
+
+  @Override
   public void deadLetter(UUID jobId, String error) {
     Instant now = db.now();
     db.call(

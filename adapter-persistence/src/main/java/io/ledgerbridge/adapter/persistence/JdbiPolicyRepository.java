@@ -1,29 +1,31 @@
 package io.ledgerbridge.adapter.persistence;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
+import io.ledgerbridge.core.policy.FieldError;
+import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * Versioned policies in {@code sync_policies} as JSON. A save takes the next free version with an
- * insert that skips on conflict, so concurrent saves never overwrite one another and never abort
- * the caller's transaction.
+ * Versioned policies in {@code sync_policies} as JSON: the settings document of {@link
+ * PolicyCodec#encode} (every knob, flat snake_case keys), read back through {@link
+ * PolicyCodec#decode}. A save takes the next free version with an insert that skips on conflict, so
+ * concurrent saves never overwrite one another and never abort the caller's transaction.
  */
 final class JdbiPolicyRepository implements PolicyRepository {
   private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {};
 
   private final Db db;
 
@@ -31,68 +33,31 @@ final class JdbiPolicyRepository implements PolicyRepository {
     this.db = db;
   }
 
-  /** The stored JSON shape; {@code sync_since} is an ISO-8601 instant. */
-  record PolicyJson(
-      @JsonProperty("sync_unpaid_invoices") boolean syncUnpaidInvoices,
-      @JsonProperty("sync_zero_value_invoices") boolean syncZeroValueInvoices,
-      @JsonProperty("sync_since") String syncSince,
-      @JsonProperty("website_filter") List<Integer> websiteFilter,
-      @JsonProperty("store_filter") List<Integer> storeFilter,
-      @JsonProperty("default_tax_rate_id") String defaultTaxRateId,
-      @JsonProperty("default_ledger_account_id") String defaultLedgerAccountId,
-      @JsonProperty("tax_rate_map") Map<String, String> taxRateMap,
-      @JsonProperty("zero_tax_rate_id") String zeroTaxRateId,
-      @JsonProperty("invoice_number_prefix") String invoiceNumberPrefix,
-      @JsonProperty("customer_name_priority") String customerNamePriority,
-      @JsonProperty("default_eu_goods_services_type") String defaultEuGoodsServicesType) {
-
-    static PolicyJson of(SyncPolicy p) {
-      return new PolicyJson(
-          p.syncUnpaidInvoices(),
-          p.syncZeroValueInvoices(),
-          p.syncSince() == null ? null : p.syncSince().toString(),
-          List.copyOf(new TreeSet<>(p.websiteFilter())),
-          List.copyOf(new TreeSet<>(p.storeFilter())),
-          p.defaultTaxRateId(),
-          p.defaultLedgerAccountId(),
-          new TreeMap<>(p.taxRateMap()),
-          p.zeroTaxRateId(),
-          p.invoiceNumberPrefix(),
-          p.customerNamePriority(),
-          p.defaultEuGoodsServicesType());
-    }
-
-    SyncPolicy toPolicy() {
-      return SyncPolicy.of(
-          syncUnpaidInvoices,
-          syncZeroValueInvoices,
-          syncSince == null ? null : Instant.parse(syncSince),
-          websiteFilter == null ? null : new TreeSet<>(websiteFilter),
-          storeFilter == null ? null : new TreeSet<>(storeFilter),
-          defaultTaxRateId,
-          defaultLedgerAccountId,
-          taxRateMap,
-          zeroTaxRateId,
-          invoiceNumberPrefix,
-          customerNamePriority,
-          defaultEuGoodsServicesType);
-    }
-  }
-
   static String toJson(SyncPolicy policy) {
     try {
-      return JSON.writeValueAsString(PolicyJson.of(policy));
+      return JSON.writeValueAsString(PolicyCodec.encode(policy));
     } catch (JsonProcessingException e) {
       throw serde("policy.write", e);
     }
   }
 
   static SyncPolicy fromJson(String json) {
+    Map<String, Object> document;
     try {
-      return JSON.readValue(json, PolicyJson.class).toPolicy();
+      document = JSON.readValue(json, DOCUMENT);
     } catch (JsonProcessingException | RuntimeException e) {
       throw serde("policy.read", e);
     }
+    PolicyCodec.Decoded decoded = PolicyCodec.decode(document);
+    if (decoded instanceof PolicyCodec.Valid valid) {
+      return valid.policy();
+    }
+    String problems =
+        ((PolicyCodec.Invalid) decoded)
+            .errors().stream()
+                .map(FieldError::field)
+                .collect(Collectors.joining(", "));
+    throw serde("policy.read", new IllegalStateException("invalid fields: " + problems));
   }
 
   private static PermanentGatewayException serde(String operation, Exception e) {

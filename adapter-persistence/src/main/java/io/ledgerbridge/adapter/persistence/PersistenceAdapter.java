@@ -7,6 +7,7 @@ import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.IdempotencyRepository;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.PolicyRepository;
+import io.ledgerbridge.ports.out.ReferenceDataRepository;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.SyncAttemptRepository;
 import io.ledgerbridge.ports.out.SyncRunRepository;
@@ -39,6 +40,7 @@ public final class PersistenceAdapter implements AutoCloseable {
   private final JdbiBindingRepository bindings;
   private final JdbiTokenVault tokenVault;
   private final JdbiPolicyRepository policies;
+  private final JdbiReferenceDataRepository referenceData;
   private final JdbiSyncRunRepository syncRuns;
   private final JdbiSyncAttemptRepository syncAttempts;
   private final JdbiEntityXrefRepository entityXrefs;
@@ -54,6 +56,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     this.bindings = new JdbiBindingRepository(db, cipher);
     this.tokenVault = new JdbiTokenVault(db, cipher);
     this.policies = new JdbiPolicyRepository(db);
+    this.referenceData = new JdbiReferenceDataRepository(db);
     this.syncRuns = new JdbiSyncRunRepository(db);
     this.syncAttempts = new JdbiSyncAttemptRepository(db);
     this.entityXrefs = new JdbiEntityXrefRepository(db);
@@ -99,6 +102,11 @@ public final class PersistenceAdapter implements AutoCloseable {
 
   public PolicyRepository policies() {
     return policies;
+  }
+
+  /** The per-binding cache of Sage reference data ({@code reference_cache}). */
+  public ReferenceDataRepository referenceData() {
+    return referenceData;
   }
 
   public SyncRunRepository syncRuns() {

@@ -29,7 +29,7 @@ final class TestDatabase implements AutoCloseable {
 
   private static final String[] TABLES = {
     "binding_secrets", "sage_tokens", "bindings", "sync_policies", "sync_attempts", "sync_runs",
-    "entity_xref", "jobs", "idempotency_keys", "replay_guard"
+    "entity_xref", "jobs", "idempotency_keys", "replay_guard", "reference_cache"
   };
 
   final PersistenceAdapter adapter;

@@ -215,6 +215,20 @@ final class RedisStreamJobQueue implements JobQueue {
               return 1
               """);
 
+  /** KEYS stream, delayed, job; ARGV group, id, due micros, due ISO. Like RETRY, no failure. */
+  private static final LuaScript DEFER =
+      new LuaScript(
+          LIB
+              + """
+              if redis.call('HGET', KEYS[3], 'status') ~= 'pending' then
+                return 0
+              end
+              dropEntry(KEYS[1], ARGV[1], KEYS[3])
+              redis.call('HSET', KEYS[3], 'next_attempt_at', ARGV[4])
+              redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+              return 1
+              """);
+
   /** KEYS stream, delayed, job, dead; ARGV group, id, error, now ISO. */
   private static final LuaScript DEAD_LETTER =
       new LuaScript(
@@ -386,6 +400,15 @@ final class RedisStreamJobQueue implements JobQueue {
             Long.toString(RedisTime.micros(at)),
             at.toString(),
             error == null ? "" : error));
+  }
+
+  @Override
+  public void defer(UUID jobId, Instant at) {
+    Objects.requireNonNull(at, "at");
+    DEFER.run(
+        redis,
+        List.of(stream, delayed, jobKey(jobId)),
+        List.of(GROUP, jobId.toString(), Long.toString(RedisTime.micros(at)), at.toString()));
   }
 
   @Override

@@ -6,12 +6,23 @@ import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.core.reference.ReferenceData.BankAccount;
+import io.ledgerbridge.core.reference.ReferenceData.LedgerAccount;
+import io.ledgerbridge.core.reference.ReferenceData.TaxRate;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -50,45 +61,31 @@ final class SageAccountingGateway implements AccountingGateway {
     }
     SageOperation op = SageOperation.FIND_CONTACT;
     HttpUrl url =
-        apiUrl(sage, "/contacts")
-            .newBuilder()
+        listUrl(sage, "/contacts")
             .addQueryParameter("contact_type_id", "CUSTOMER")
             .addQueryParameter("search", reference)
             .addQueryParameter("attributes", "reference")
             .addQueryParameter("items_per_page", Integer.toString(ITEMS_PER_PAGE))
             .build();
-    Set<HttpUrl> seen = new HashSet<>();
-    for (int page = 0; page < MAX_PAGES && url != null && seen.add(url); page++) {
-      SageHttp.Answer answer = call(sage, op, url, null);
-      JsonNode root = readJson(op, answer);
-      JsonNode items = root.get("$items");
-      if (items == null || !items.isArray()) {
-        throw SageErrors.unreadable(
-            op,
-            answer.status(),
-            answer.requestId(),
-            "collection without $items",
-            answer.body(),
-            null);
-      }
-      for (JsonNode item : items) {
-        if (reference.equals(item.path("reference").asText(null))) {
-          return Optional.of(ref(op, answer, item));
-        }
-      }
-      JsonNode next = root.get("$next");
-      url =
-          next == null || !next.isTextual() || next.asText().isEmpty()
-              ? null
-              : follow(sage, next.asText());
-    }
-    return Optional.empty();
+    AtomicReference<SageRef> found = new AtomicReference<>();
+    scan(
+        sage,
+        op,
+        url,
+        (page, item) -> {
+          if (reference.equals(item.path("reference").asText(null))) {
+            found.set(ref(op, page, item));
+            return true;
+          }
+          return false;
+        });
+    return Optional.ofNullable(found.get());
   }
 
   @Override
   public SageRef createContact(SageConnection sage, SageContactDraft draft, String idempotencyId) {
     requireConnection(sage);
-    String body = bodies.contact(draft, idempotencyId);
+    String body = renderContact(draft, idempotencyId);
     SageOperation op = SageOperation.CREATE_CONTACT;
     try {
       return created(op, call(sage, op, apiUrl(sage, "/contacts"), body));
@@ -129,6 +126,298 @@ final class SageAccountingGateway implements AccountingGateway {
   @Override
   public String renderSalesInvoice(SageInvoiceDraft draft, String idempotencyId) {
     return bodies.salesInvoice(draft, idempotencyId);
+  }
+
+  @Override
+  public String renderContact(SageContactDraft draft, String idempotencyId) {
+    return bodies.contact(draft, idempotencyId);
+  }
+
+  /**
+   * Financial settings first (the base currency is required), then the business (its country, when
+   * Sage answers), then every list, each followed through all its pages. Any failure fails the
+   * whole fetch with its own classification, so a cache is only ever replaced by a complete set.
+   */
+  @Override
+  public ReferenceData fetchReferenceData(SageConnection sage, Instant now) {
+    requireConnection(sage);
+    Objects.requireNonNull(now, "now");
+    String baseCurrency = baseCurrency(sage);
+    String country = businessCountry(sage);
+    String perPage = Integer.toString(ITEMS_PER_PAGE);
+
+    List<TaxRate> taxRates = new ArrayList<>();
+    SageOperation taxOp = SageOperation.FETCH_TAX_RATES;
+    scan(
+        sage,
+        taxOp,
+        listUrl(sage, "/tax_rates")
+            .addQueryParameter("usage", "sales")
+            .addQueryParameter("attributes", "percentage,name")
+            .addQueryParameter("items_per_page", perPage)
+            .build(),
+        (page, item) -> {
+          taxRates.add(
+              new TaxRate(
+                  id(taxOp, page, item),
+                  text(item, "displayed_as"),
+                  decimal(taxOp, page, item, "percentage")));
+          return false;
+        });
+
+    Map<String, LedgerAccount> ledgerAccounts = new LinkedHashMap<>();
+    scanLedgerAccounts(sage, "sales", ledgerAccounts);
+    scanLedgerAccounts(sage, "expenses", ledgerAccounts);
+
+    List<BankAccount> bankAccounts = new ArrayList<>();
+    SageOperation bankOp = SageOperation.FETCH_BANK_ACCOUNTS;
+    scan(
+        sage,
+        bankOp,
+        listUrl(sage, "/bank_accounts")
+            .addQueryParameter("attributes", "currency,bank_account_details")
+            .addQueryParameter("items_per_page", perPage)
+            .build(),
+        (page, item) -> {
+          String currency = linkId(item, "currency");
+          // Sage leaves currency null on accounts kept in the base currency
+          bankAccounts.add(
+              new BankAccount(
+                  id(bankOp, page, item),
+                  text(item, "displayed_as"),
+                  currency == null ? baseCurrency : currency));
+          return false;
+        });
+
+    List<String> currencies = new ArrayList<>();
+    SageOperation currencyOp = SageOperation.FETCH_CURRENCIES;
+    scan(
+        sage,
+        currencyOp,
+        listUrl(sage, "/currencies").addQueryParameter("items_per_page", perPage).build(),
+        (page, item) -> {
+          currencies.add(id(currencyOp, page, item));
+          return false;
+        });
+
+    return new ReferenceData(
+        baseCurrency,
+        country,
+        taxRates,
+        List.copyOf(ledgerAccounts.values()),
+        bankAccounts,
+        currencies,
+        now);
+  }
+
+  /** {@code base_currency.id} of {@code GET /financial_settings}; without it nothing is usable. */
+  private String baseCurrency(SageConnection sage) {
+    SageOperation op = SageOperation.FETCH_FINANCIAL_SETTINGS;
+    SageHttp.Answer answer = call(sage, op, apiUrl(sage, "/financial_settings"), null);
+    String base = linkId(readJson(op, answer), "base_currency");
+    if (base == null) {
+      throw SageErrors.unreadable(
+          op,
+          answer.status(),
+          answer.requestId(),
+          "financial settings without base_currency",
+          answer.body(),
+          null);
+    }
+    return base;
+  }
+
+  /**
+   * {@code country.id} of {@code GET /businesses/{id}}; null when Sage does not show this user the
+   * business record (403, 404) or the record has no country. Transient failures still fail.
+   */
+  private String businessCountry(SageConnection sage) {
+    SageOperation op = SageOperation.FETCH_BUSINESS;
+    SageHttp.Answer answer;
+    try {
+      answer = call(sage, op, apiUrl(sage, "/businesses/" + sage.businessId()), null);
+    } catch (PermanentGatewayException e) {
+      if (e.httpStatus() == 403 || e.httpStatus() == 404) {
+        return null;
+      }
+      throw e;
+    }
+    return linkId(readJson(op, answer), "country");
+  }
+
+  /**
+   * Adds the accounts visible in {@code visibleIn} ({@code sales} or {@code expenses}) to {@code
+   * into}; an account met in both lists is visible in both. Sage's own {@code visible_in_*} flags,
+   * when present, count too.
+   */
+  private void scanLedgerAccounts(
+      SageConnection sage, String visibleIn, Map<String, LedgerAccount> into) {
+    SageOperation op = SageOperation.FETCH_LEDGER_ACCOUNTS;
+    boolean sales = visibleIn.equals("sales");
+    HttpUrl url =
+        listUrl(sage, "/ledger_accounts")
+            .addQueryParameter("visible_in", visibleIn)
+            .addQueryParameter("attributes", "nominal_code,visible_in_sales,visible_in_expenses")
+            .addQueryParameter("items_per_page", Integer.toString(ITEMS_PER_PAGE))
+            .build();
+    scan(
+        sage,
+        op,
+        url,
+        (page, item) -> {
+          String id = id(op, page, item);
+          LedgerAccount seen = into.get(id);
+          boolean inSales =
+              sales
+                  || item.path("visible_in_sales").asBoolean(false)
+                  || (seen != null && seen.visibleInSales());
+          boolean inExpenses =
+              !sales
+                  || item.path("visible_in_expenses").asBoolean(false)
+                  || (seen != null && seen.visibleInExpenses());
+          String displayed = text(item, "displayed_as");
+          Integer nominal = integer(op, page, item, "nominal_code");
+          into.put(
+              id,
+              new LedgerAccount(
+                  id,
+                  displayed != null || seen == null ? displayed : seen.displayedAs(),
+                  nominal != null || seen == null ? nominal : seen.nominalCode(),
+                  inSales,
+                  inExpenses));
+          return false;
+        });
+  }
+
+  /** Looks at one collection item; returns true to stop the scan. */
+  @FunctionalInterface
+  private interface ItemVisitor {
+    boolean visit(SageHttp.Answer page, JsonNode item);
+  }
+
+  /**
+   * GETs {@code first} and every page after it, handing each item to {@code visitor} until it
+   * stops. Pages are Sage's {@code $items} envelope (SAGE §4), followed through {@code $next}; a
+   * bare JSON array (as the swagger declares) is read as one last page. Running past {@link
+   * #MAX_PAGES} or meeting a {@code $next} already visited is an unreadable answer, never a silent
+   * truncation.
+   */
+  private void scan(SageConnection sage, SageOperation op, HttpUrl first, ItemVisitor visitor) {
+    Set<HttpUrl> seen = new HashSet<>();
+    HttpUrl url = first;
+    SageHttp.Answer answer = null;
+    while (url != null) {
+      if (seen.size() == MAX_PAGES || !seen.add(url)) {
+        throw SageErrors.unreadable(
+            op,
+            answer.status(),
+            answer.requestId(),
+            seen.size() == MAX_PAGES
+                ? "collection has more than " + MAX_PAGES + " pages"
+                : "$next points back to a page already read",
+            answer.body(),
+            null);
+      }
+      answer = call(sage, op, url, null);
+      JsonNode root = readTree(op, answer);
+      JsonNode items = root.isArray() ? root : root.get("$items");
+      if (items == null || !items.isArray()) {
+        throw SageErrors.unreadable(
+            op,
+            answer.status(),
+            answer.requestId(),
+            "collection without $items",
+            answer.body(),
+            null);
+      }
+      for (JsonNode item : items) {
+        if (!item.isObject()) {
+          throw SageErrors.unreadable(
+              op,
+              answer.status(),
+              answer.requestId(),
+              "collection item is not an object",
+              answer.body(),
+              null);
+        }
+        if (visitor.visit(answer, item)) {
+          return;
+        }
+      }
+      JsonNode next = root.get("$next");
+      url =
+          next == null || !next.isTextual() || next.asText().isEmpty()
+              ? null
+              : follow(sage, next.asText(), first);
+    }
+  }
+
+  private static String id(SageOperation op, SageHttp.Answer page, JsonNode item) {
+    String id = text(item, "id");
+    if (id == null) {
+      throw SageErrors.unreadable(
+          op, page.status(), page.requestId(), "collection item without id", page.body(), null);
+    }
+    return id;
+  }
+
+  /** A non-empty text field, else null. */
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || !value.isTextual() || value.asText().isEmpty() ? null : value.asText();
+  }
+
+  /** The {@code id} of a link object ({@code {"id":"GBP",...}}), or a bare id string; else null. */
+  private static String linkId(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null) {
+      return null;
+    }
+    return value.isObject() ? text(value, "id") : text(node, field);
+  }
+
+  /** A decimal Sage sends as a string ({@code "20.0"}) or a number; null when absent. */
+  private static BigDecimal decimal(
+      SageOperation op, SageHttp.Answer page, JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+      return null;
+    }
+    if (value.isNumber()) {
+      return value.decimalValue();
+    }
+    if (value.isTextual()) {
+      try {
+        return new BigDecimal(value.asText().trim());
+      } catch (NumberFormatException e) {
+        throw SageErrors.unreadable(
+            op, page.status(), page.requestId(), field + " is not a decimal", page.body(), e);
+      }
+    }
+    throw SageErrors.unreadable(
+        op, page.status(), page.requestId(), field + " is not a decimal", page.body(), null);
+  }
+
+  /** An integer Sage sends as a number ({@code 4000}) or, defensively, a string; null if absent. */
+  private static Integer integer(
+      SageOperation op, SageHttp.Answer page, JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+      return null;
+    }
+    if (value.isInt()) {
+      return value.intValue();
+    }
+    if (value.isTextual()) {
+      try {
+        return Integer.valueOf(value.asText().trim());
+      } catch (NumberFormatException e) {
+        throw SageErrors.unreadable(
+            op, page.status(), page.requestId(), field + " is not an integer", page.body(), e);
+      }
+    }
+    throw SageErrors.unreadable(
+        op, page.status(), page.requestId(), field + " is not an integer", page.body(), null);
   }
 
   /** One call; on 401 the access token is renewed and the same call sent once more. */
@@ -175,7 +464,23 @@ final class SageAccountingGateway implements AccountingGateway {
         id.asText(), displayed == null || displayed.isNull() ? null : displayed.asText());
   }
 
+  /** The body as a JSON object. */
   private JsonNode readJson(SageOperation op, SageHttp.Answer answer) {
+    JsonNode root = readTree(op, answer);
+    if (!root.isObject()) {
+      throw SageErrors.unreadable(
+          op,
+          answer.status(),
+          answer.requestId(),
+          "body is not a JSON object",
+          answer.body(),
+          null);
+    }
+    return root;
+  }
+
+  /** The body as a JSON object or array. */
+  private JsonNode readTree(SageOperation op, SageHttp.Answer answer) {
     JsonNode root;
     try {
       root = json.readTree(answer.body());
@@ -183,7 +488,7 @@ final class SageAccountingGateway implements AccountingGateway {
       throw SageErrors.unreadable(
           op, answer.status(), answer.requestId(), "body is not JSON", answer.body(), e);
     }
-    if (root == null || !root.isObject()) {
+    if (root == null || !(root.isObject() || root.isArray())) {
       throw SageErrors.unreadable(
           op,
           answer.status(),
@@ -204,13 +509,29 @@ final class SageAccountingGateway implements AccountingGateway {
     return url;
   }
 
-  /** {@code $next} is relative to the API base, without the {@code /v3.1} prefix (SAGE §4). */
-  private static HttpUrl follow(SageConnection sage, String next) {
-    HttpUrl absolute = HttpUrl.parse(next);
-    if (absolute != null) {
-      return absolute;
+  private static HttpUrl.Builder listUrl(SageConnection sage, String path) {
+    return apiUrl(sage, path).newBuilder();
+  }
+
+  /**
+   * {@code $next} is relative to the API base, without the {@code /v3.1} prefix (SAGE §4). Sage
+   * documents only that it keeps {@code items_per_page}; any query parameter of the first request
+   * it leaves out (a filter, {@code attributes}) is carried over, so page 2 asks the same question.
+   */
+  private static HttpUrl follow(SageConnection sage, String next, HttpUrl first) {
+    HttpUrl parsed = HttpUrl.parse(next);
+    if (parsed == null) {
+      parsed = apiUrl(sage, next.startsWith("/") ? next : "/" + next);
     }
-    return apiUrl(sage, next.startsWith("/") ? next : "/" + next);
+    HttpUrl.Builder builder = parsed.newBuilder();
+    for (String name : first.queryParameterNames()) {
+      if (!name.equals("page") && parsed.queryParameter(name) == null) {
+        for (String value : first.queryParameterValues(name)) {
+          builder.addQueryParameter(name, value);
+        }
+      }
+    }
+    return builder.build();
   }
 
   private static String base(SageConnection sage) {

@@ -5,7 +5,13 @@ enum SageOperation {
   REFRESH_TOKEN("refresh_token", "token refresh"),
   FIND_CONTACT("find_contact", "contact search"),
   CREATE_CONTACT("create_contact", "contact"),
-  CREATE_SALES_INVOICE("create_sales_invoice", "sales_invoice");
+  CREATE_SALES_INVOICE("create_sales_invoice", "sales_invoice"),
+  FETCH_FINANCIAL_SETTINGS("fetch_financial_settings", "financial settings request"),
+  FETCH_BUSINESS("fetch_business", "business request"),
+  FETCH_TAX_RATES("fetch_tax_rates", "tax rates request"),
+  FETCH_LEDGER_ACCOUNTS("fetch_ledger_accounts", "ledger accounts request"),
+  FETCH_BANK_ACCOUNTS("fetch_bank_accounts", "bank accounts request"),
+  FETCH_CURRENCIES("fetch_currencies", "currencies request");
 
   private final String code;
   private final String subject;

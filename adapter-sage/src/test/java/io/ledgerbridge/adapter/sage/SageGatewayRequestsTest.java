@@ -121,6 +121,18 @@ class SageGatewayRequestsTest {
   }
 
   @Test
+  void contactPreviewIsExactlyTheBodyCreateContactSends() throws Exception {
+    server.enqueue(
+        json(201, "{\"id\":\"dddd0000dddd0000dddd0000dddd0000\",\"displayed_as\":\"G\"}"));
+
+    String preview = gateway.renderContact(SageFixtures.contact(), IDEMPOTENCY_ID);
+    gateway.createContact(sage, SageFixtures.contact(), IDEMPOTENCY_ID);
+
+    assertThat(preview).isEqualTo(CONTACT_JSON);
+    assertThat(server.takeRequest().getBody().readUtf8()).isEqualTo(preview);
+  }
+
+  @Test
   void contactWithoutOptionalFieldsSendsOnlyNameTypeReferenceAndIdempotencyId() throws Exception {
     server.enqueue(
         json(201, "{\"id\":\"dddd0000dddd0000dddd0000dddd0000\",\"displayed_as\":\"G\"}"));

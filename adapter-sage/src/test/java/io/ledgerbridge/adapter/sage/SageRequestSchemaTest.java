@@ -1,12 +1,14 @@
 package io.ledgerbridge.adapter.sage;
 
 import static io.ledgerbridge.adapter.sage.SageFixtures.IDEMPOTENCY_ID;
+import static io.ledgerbridge.adapter.sage.SageFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.ports.out.AccountingGateway;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,16 @@ class SageRequestSchemaTest {
   void contactWithOnlyAnEmailStillMatchesPostContacts() {
     assertValidContact(
         new SageContactDraft("Jane", "M7", "EUR", "jane@example.com", null, null, null, null));
+  }
+
+  @Test
+  void contactPreviewOfTheGatewayMatchesPostContacts() {
+    AccountingGateway gateway =
+        SageAdapter.accountingGateway(new InMemoryTokenVault(), new MutableClock(NOW));
+    for (SageContactDraft draft : List.of(SageFixtures.contact(), SageFixtures.minimalContact())) {
+      String rendered = gateway.renderContact(draft, IDEMPOTENCY_ID);
+      assertThat(CONTACTS.validate("postContacts", rendered)).as(rendered).isEmpty();
+    }
   }
 
   @Test

@@ -3,14 +3,21 @@ package io.ledgerbridge.app.cli;
 import io.ledgerbridge.app.Chassis;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.app.config.PolicyJson;
+import io.ledgerbridge.app.config.SettingsDocument;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
+import io.ledgerbridge.core.policy.FieldError;
+import io.ledgerbridge.core.policy.PolicySnapshot;
+import io.ledgerbridge.core.policy.PolicyValidator;
+import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +27,12 @@ import picocli.CommandLine.Option;
     name = "bindings",
     mixinStandardHelpOptions = true,
     description = "Manage bindings (one store connected to one Sage business).",
-    subcommands = {BindingsCommand.Add.class, BindingsCommand.ListBindings.class})
+    subcommands = {
+      BindingsCommand.Add.class,
+      BindingsCommand.ListBindings.class,
+      BindingsCommand.Policy.class,
+      BindingsCommand.RefreshReference.class
+    })
 final class BindingsCommand implements Runnable {
   @Override
   public void run() {
@@ -104,9 +116,107 @@ final class BindingsCommand implements Runnable {
             .register(
                 new RegisterBindingCommand(
                     binding, secrets, secret(sageRefreshToken, "--sage-refresh-token"), policy));
+        System.out.println("binding " + tenantId + " added");
+        refreshAfterAdd(chassis, tenantId);
       }
-      System.out.println("binding " + tenantId + " added");
       return 0;
+    }
+
+    /** Fetches reference data right away; a failure leaves the binding in place and says so. */
+    private static void refreshAfterAdd(Chassis chassis, String tenantId) {
+      try {
+        ReferenceData data = chassis.refreshReference().refresh(tenantId);
+        System.out.println("reference data fetched: " + summary(data));
+        List<FieldError> errors =
+            PolicyValidator.validate(chassis.managePolicy().current(tenantId).policy(), data);
+        for (FieldError e : errors) {
+          System.out.println("warning: policy " + e.field() + ": " + e.code() + ": " + e.message());
+        }
+      } catch (RuntimeException e) {
+        System.out.println(
+            "warning: could not fetch Sage reference data yet (" + e.getMessage()
+                + "); run 'bindings refresh-reference --tenant-id " + tenantId + "' later");
+      }
+    }
+  }
+
+  static String summary(ReferenceData d) {
+    return d.taxRates().size() + " tax rates, " + d.ledgerAccounts().size() + " ledger accounts, "
+        + d.bankAccounts().size() + " bank accounts, " + d.currencies().size()
+        + " currencies, base currency " + d.baseCurrency();
+  }
+
+  @Command(
+      name = "refresh-reference",
+      mixinStandardHelpOptions = true,
+      description = "Fetch the binding's Sage reference data (tax rates, ledger and bank accounts,"
+          + " currencies, financial settings) now.")
+  static final class RefreshReference implements Callable<Integer> {
+    @Option(names = "--tenant-id", required = true)
+    String tenantId;
+
+    @Override
+    public Integer call() {
+      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        System.out.println("reference data fetched: " + summary(chassis.refreshReference().refresh(tenantId)));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "policy",
+      mixinStandardHelpOptions = true,
+      description = "Read or replace a binding's sync policy.",
+      subcommands = {Policy.Get.class, Policy.Set.class})
+  static final class Policy implements Runnable {
+    @Override
+    public void run() {
+      new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the current policy as JSON.")
+    static final class Get implements Callable<Integer> {
+      @Option(names = "--tenant-id", required = true)
+      String tenantId;
+
+      @Override
+      public Integer call() {
+        try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+          PolicySnapshot snapshot = chassis.managePolicy().current(tenantId);
+          System.err.println("version " + snapshot.version());
+          System.out.println(PolicyJson.write(snapshot.policy()));
+        }
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "set",
+        mixinStandardHelpOptions = true,
+        description = "Validate a policy file against the binding's reference data and save it as a new version.")
+    static final class Set implements Callable<Integer> {
+      @Option(names = "--tenant-id", required = true)
+      String tenantId;
+
+      @Option(names = "--file", required = true, description = "Policy JSON file")
+      Path file;
+
+      @Override
+      public Integer call() {
+        Map<String, Object> knobs = SettingsDocument.read(file);
+        try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+          ManagePolicyUseCase.SaveResult result = chassis.managePolicy().replace(tenantId, knobs);
+          if (result instanceof ManagePolicyUseCase.Saved saved) {
+            System.out.println("policy saved as version " + saved.snapshot().version());
+            return 0;
+          }
+          for (FieldError e : ((ManagePolicyUseCase.Rejected) result).errors()) {
+            System.err.println("error: " + e.field() + ": " + e.code() + ": " + e.message());
+          }
+          return 1;
+        }
+      }
     }
   }
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       RoleCommands.WebCommand.class,
       RoleCommands.WorkerCommand.class,
       BindingsCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      PreviewCliCommand.class
     })
 public final class Main implements Runnable {
 

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param visibilityTimeout {@code LEDGER_VISIBILITY_SECONDS}, default 300 s: a claimed job whose
  *     worker died becomes visible again after this
  * @param maxBodyBytes {@code LEDGER_MAX_BODY_BYTES}, default 1 MiB
+ * @param adminToken {@code LEDGER_ADMIN_TOKEN}: bearer token of the admin API; unset = admin API
+ *     disabled
  */
 public record AppConfig(
     Path dataDir,
@@ -36,7 +38,8 @@ public record AppConfig(
     int workerThreads,
     Duration sweepInterval,
     Duration visibilityTimeout,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    String adminToken) {
 
   public static AppConfig fromEnvironment() {
     return from(System.getenv());
@@ -55,19 +58,36 @@ public record AppConfig(
         intVar(env, "LEDGER_WORKER_THREADS", 4, 1, 256),
         Duration.ofMillis(intVar(env, "LEDGER_SWEEP_MS", 500, 10, 600_000)),
         Duration.ofSeconds(intVar(env, "LEDGER_VISIBILITY_SECONDS", 300, 5, 86_400)),
-        intVar(env, "LEDGER_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20));
+        intVar(env, "LEDGER_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
+        adminToken(env.get("LEDGER_ADMIN_TOKEN")));
   }
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(
         dataDir, httpBind, port, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey, workerThreads,
-        sweepInterval, visibilityTimeout, maxBodyBytes);
+        sweepInterval, visibilityTimeout, maxBodyBytes, adminToken);
   }
 
   public AppConfig withDataDir(Path dir) {
     return new AppConfig(
         dir, httpBind, httpPort, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey, workerThreads,
-        sweepInterval, visibilityTimeout, maxBodyBytes);
+        sweepInterval, visibilityTimeout, maxBodyBytes, adminToken);
+  }
+
+  public AppConfig withAdminToken(String token) {
+    return new AppConfig(
+        dataDir, httpBind, httpPort, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey, workerThreads,
+        sweepInterval, visibilityTimeout, maxBodyBytes, token);
+  }
+
+  private static String adminToken(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    if (raw.trim().length() < 16) {
+      throw new ConfigException("LEDGER_ADMIN_TOKEN must be at least 16 characters");
+    }
+    return raw.trim();
   }
 
   private static int intVar(Map<String, String> env, String name, int dflt, int min, int max) {

@@ -51,6 +51,30 @@ public final class ContactDrafts {
     return build(customer, customerNamePriority, baseCurrency, key, billing, shipping, phone);
   }
 
+  /**
+   * The B2C fallback contact ({@link ContactRouting}): {@code fallback_contact_name} (with the
+   * {@code " (EUR)"} suffix outside the base currency), {@code fallback_contact_email}, and no
+   * addresses, telephone or contact person: the buyers' addresses ride on each invoice instead.
+   */
+  public static SageContactDraft fallback(
+      io.ledgerbridge.core.policy.SyncPolicy.B2cConsolidation b2c,
+      String baseCurrency,
+      ContactKey key) {
+    Objects.requireNonNull(b2c, "b2c");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(baseCurrency, "baseCurrency");
+    String email = SageText.clean(b2c.fallbackContactEmail());
+    return new SageContactDraft(
+        displayName(SageText.clean(b2c.fallbackContactName()), key.currency(), baseCurrency.trim()),
+        key.reference(),
+        key.currency(),
+        email == null || email.isEmpty() ? null : email,
+        null,
+        null,
+        null,
+        null);
+  }
+
   /** The contact for {@code customer} alone (e.g. {@code customer.upserted}), profile addresses. */
   public static SageContactDraft forContact(
       CanonicalContact customer, String customerNamePriority, String baseCurrency, ContactKey key) {

@@ -6,6 +6,8 @@ import io.ledgerbridge.core.canonical.CanonicalLine;
 import io.ledgerbridge.core.contact.ContactDrafts;
 import io.ledgerbridge.core.contact.ContactKey;
 import io.ledgerbridge.core.contact.ContactKeying;
+import io.ledgerbridge.core.contact.ContactRoute;
+import io.ledgerbridge.core.contact.ContactRouting;
 import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.money.Amounts;
 import io.ledgerbridge.core.policy.SyncPolicy;
@@ -19,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -79,6 +82,12 @@ import java.util.Optional;
  * assumes the store's base currency is the Sage base currency. A missing or non-positive rate on a
  * foreign-currency invoice is invalid.
  *
+ * <h2>Contact</h2>
+ *
+ * Routed by {@link ContactRouting} (B2C consolidation): the buyer's per-currency contact, or the
+ * fallback contact of the invoice currency with a {@value #B2C_CONSOLIDATED} warning. Rounding is
+ * ADR 0008, the exchange-rate direction ADR 0009.
+ *
  * <h2>Totals invariant</h2>
  *
  * Σ(line gross − discount + tax) + shipping net + shipping tax must equal the store's {@code
@@ -100,6 +109,9 @@ public final class InvoiceTranslator {
   /** Warning code when zero-priced component rows were dropped. */
   public static final String DROPPED_COMPONENT_ROWS = "dropped_zero_priced_component_rows";
 
+  /** Warning code when the invoice was routed to the B2C fallback contact. */
+  public static final String B2C_CONSOLIDATED = "b2c_consolidated";
+
   private static final BigDecimal PENNY = new BigDecimal("0.01");
 
   private InvoiceTranslator() {}
@@ -110,6 +122,26 @@ public final class InvoiceTranslator {
    */
   public static InvoiceTranslation translate(
       CanonicalInvoice invoice, SyncPolicy policy, String businessCountry, String baseCurrency) {
+    return translate(invoice, policy, businessCountry, baseCurrency, false);
+  }
+
+  /**
+   * Translates with B2C consolidation ({@link ContactRouting}): when the invoice routes to the
+   * fallback contact, the contact key and draft are the fallback's of the invoice currency, a
+   * {@value #B2C_CONSOLIDATED} warning is added, and the buyer's addresses still ride on the
+   * invoice.
+   *
+   * @param businessCountry ISO alpha-2 country of the Sage business
+   * @param baseCurrency base currency of the Sage business
+   * @param repeatCustomerInCurrency true when a contact xref already exists for this customer in
+   *     the invoice currency (routing step 3)
+   */
+  public static InvoiceTranslation translate(
+      CanonicalInvoice invoice,
+      SyncPolicy policy,
+      String businessCountry,
+      String baseCurrency,
+      boolean repeatCustomerInCurrency) {
     Objects.requireNonNull(invoice, "invoice");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(businessCountry, "businessCountry");
@@ -156,18 +188,35 @@ public final class InvoiceTranslator {
       }
     }
 
-    if (invoice.customer().isGuest() && invoice.customer().email().isBlank()) {
-      return new InvoiceTranslation.Invalid(
-          "guest invoice has no customer email; cannot key a Sage contact");
-    }
     ContactKey contactKey;
-    try {
-      contactKey = ContactKeying.keyFor(invoice.customer(), currency);
-    } catch (IllegalArgumentException e) {
-      return new InvoiceTranslation.Invalid(e.getMessage());
+    SageContactDraft contact;
+    ContactRoute route = ContactRouting.route(invoice, policy, repeatCustomerInCurrency);
+    if (route instanceof ContactRoute.Fallback fallback) {
+      contactKey = fallback.key();
+      contact = ContactDrafts.fallback(policy.b2c(), base, contactKey);
+      warnings.add(
+          B2C_CONSOLIDATED
+              + ": posted to fallback contact "
+              + contactKey.reference()
+              + " because the grand total "
+              + Amounts.round2(invoice.grandTotal()).toPlainString()
+              + " is below min_total_for_individual "
+              + policy.b2c().minTotalForIndividual().toPlainString()
+              + " and the customer has no "
+              + currency
+              + " contact yet");
+    } else {
+      if (invoice.customer().isGuest() && invoice.customer().email().isBlank()) {
+        return new InvoiceTranslation.Invalid(
+            "guest invoice has no customer email; cannot key a Sage contact");
+      }
+      try {
+        contactKey = ContactKeying.keyFor(invoice.customer(), currency);
+      } catch (IllegalArgumentException e) {
+        return new InvoiceTranslation.Invalid(e.getMessage());
+      }
+      contact = ContactDrafts.forInvoice(invoice, policy.customerNamePriority(), base, contactKey);
     }
-    SageContactDraft contact =
-        ContactDrafts.forInvoice(invoice, policy.customerNamePriority(), base, contactKey);
 
     List<CanonicalLine> lines = postableLines(invoice.lines(), warnings);
     if (lines.isEmpty()) {
@@ -179,8 +228,10 @@ public final class InvoiceTranslator {
     String euType = null;
     if (crossBorder) {
       List<String> productTypes = lines.stream().map(CanonicalLine::productType).toList();
-      euType = EuGoodsServices.forDocument(productTypes, policy.defaultEuGoodsServicesType());
-      if (EuGoodsServices.isMixed(productTypes, policy.defaultEuGoodsServicesType())) {
+      Map<String, String> typeMap = policy.multiCurrency().productTypeEuGoodsMap();
+      euType =
+          EuGoodsServices.forDocument(productTypes, typeMap, policy.defaultEuGoodsServicesType());
+      if (EuGoodsServices.isMixed(productTypes, typeMap, policy.defaultEuGoodsServicesType())) {
         warnings.add(
             EuGoodsServices.MIXED_COERCED_TO_DEFAULT
                 + ": lines mix goods and services; every line uses "

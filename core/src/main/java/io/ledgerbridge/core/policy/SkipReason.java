@@ -8,7 +8,11 @@ public enum SkipReason {
   WEBSITE_FILTERED("website_filtered"),
   STORE_FILTERED("store_filtered"),
   INVOICE_CANCELLED("invoice_cancelled"),
-  EVENT_NOT_SUPPORTED("event_not_supported");
+  EVENT_NOT_SUPPORTED("event_not_supported"),
+  /** {@code invoice.paid}: the payment method is mapped to no bank account (leave unpaid). */
+  PAYMENT_METHOD_MAPPED_TO_NONE("payment_method_mapped_to_none"),
+  /** {@code invoice.paid}: the payment method is not mapped and there is no default bank. */
+  PAYMENT_METHOD_NOT_MAPPED("payment_method_not_mapped");
 
   private final String code;
 

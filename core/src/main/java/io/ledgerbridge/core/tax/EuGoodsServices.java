@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * EU goods/services types for cross-border lines (SAGE §5: {@code GOODS}, {@code SERVICES}). Store
  * product types map as PRODUCT §2 fixes them: simple, configurable, bundle, grouped are goods;
- * virtual and downloadable are services; anything else (or no type) takes the policy default. All
+ * virtual and downloadable are services, unless the policy's {@code product_type_eu_goods_map} says
+ * otherwise; anything else (or no type) takes the policy default. All
  * lines of one document share one type: a mix is coerced to the policy default.
  */
 public final class EuGoodsServices {
@@ -31,23 +32,39 @@ public final class EuGoodsServices {
 
   private EuGoodsServices() {}
 
-  /** The type of one store product type; unknown or null types get {@code defaultType}. */
+  /** The type of one store product type under the PRODUCT §2 default map. */
   public static String forProductType(String productType, String defaultType) {
+    return forProductType(productType, BY_PRODUCT_TYPE, defaultType);
+  }
+
+  /**
+   * The type of one store product type under {@code productTypeMap} (the policy's {@code
+   * product_type_eu_goods_map}, lower-case keys); unknown or null types get {@code defaultType}.
+   */
+  public static String forProductType(
+      String productType, Map<String, String> productTypeMap, String defaultType) {
     Objects.requireNonNull(defaultType, "defaultType");
+    Objects.requireNonNull(productTypeMap, "productTypeMap");
     if (productType == null) {
       return defaultType;
     }
-    return BY_PRODUCT_TYPE.getOrDefault(productType.trim().toLowerCase(Locale.ROOT), defaultType);
+    return productTypeMap.getOrDefault(productType.trim().toLowerCase(Locale.ROOT), defaultType);
+  }
+
+  /** {@link #forDocument(Collection, Map, String)} under the PRODUCT §2 default map. */
+  public static String forDocument(Collection<String> productTypes, String defaultType) {
+    return forDocument(productTypes, BY_PRODUCT_TYPE, defaultType);
   }
 
   /**
    * The one type for a whole document: the lines' common type, or {@code defaultType} when they
    * mix (or there are none).
    */
-  public static String forDocument(Collection<String> productTypes, String defaultType) {
+  public static String forDocument(
+      Collection<String> productTypes, Map<String, String> productTypeMap, String defaultType) {
     String common = null;
     for (String productType : productTypes) {
-      String t = forProductType(productType, defaultType);
+      String t = forProductType(productType, productTypeMap, defaultType);
       if (common == null) {
         common = t;
       } else if (!common.equals(t)) {
@@ -57,10 +74,16 @@ public final class EuGoodsServices {
     return common == null ? defaultType : common;
   }
 
-  /** True when the lines' types are not all the same. */
+  /** {@link #isMixed(Collection, Map, String)} under the PRODUCT §2 default map. */
   public static boolean isMixed(Collection<String> productTypes, String defaultType) {
+    return isMixed(productTypes, BY_PRODUCT_TYPE, defaultType);
+  }
+
+  /** True when the lines' types are not all the same. */
+  public static boolean isMixed(
+      Collection<String> productTypes, Map<String, String> productTypeMap, String defaultType) {
     return productTypes.stream()
-            .map(t -> forProductType(t, defaultType))
+            .map(t -> forProductType(t, productTypeMap, defaultType))
             .distinct()
             .count()
         > 1;

@@ -23,6 +23,13 @@ public interface JobQueue {
   /** Counts a failure and makes the job due again at {@code at}. */
   void retryAt(UUID jobId, Instant at, String error);
 
+  /**
+   * Gives a claimed job back without counting a failure: it becomes due again at {@code at}. Used
+   * when the job cannot run yet (its Sage business is busy in another worker, or the rate governor
+   * says wait).
+   */
+  void defer(UUID jobId, Instant at);
+
   /** Counts a failure and parks the job for an operator. */
   void deadLetter(UUID jobId, String error);
 

@@ -9,14 +9,11 @@ import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.failure.TransientGatewayException;
 import io.ledgerbridge.core.invoice.InvoiceTranslation;
-import io.ledgerbridge.core.invoice.InvoiceTranslator;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
 import io.ledgerbridge.core.outbox.BackoffLadder;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.outbox.RetryDecision;
-import io.ledgerbridge.core.policy.InvoicePolicy;
-import io.ledgerbridge.core.policy.PolicyDecision;
 import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.syncrun.EventType;
@@ -72,6 +69,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final BusinessLocks businessLocks = new BusinessLocks();
+  private final InvoiceSyncPlanner planner;
 
   /** The collaborators of the processor; a record keeps the constructor readable. */
   public record Dependencies(
@@ -103,6 +101,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     this.ladder = d.ladder();
     this.clock = d.clock();
     this.ids = d.ids();
+    this.planner = new InvoiceSyncPlanner(d.xrefs());
   }
 
   @Override
@@ -177,15 +176,12 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     String[] sent = new String[1];
     try {
       CanonicalInvoice invoice = store.fetchInvoice(endpoint, running.storeEntityId());
-      PolicyDecision decision = InvoicePolicy.evaluate(policy, invoice);
-      if (decision instanceof PolicyDecision.Skip s) {
-        skip(job, running, s.reason().code(), s.explanation(), startedAt);
+      InvoiceSyncPlanner.Plan plan = planner.plan(binding, policy, invoice);
+      if (plan instanceof InvoiceSyncPlanner.Skip s) {
+        skip(job, running, s.reasonCode(), s.explanation(), startedAt);
         return;
       }
-      InvoiceTranslation translation =
-          InvoiceTranslator.translate(
-              invoice, policy, binding.businessCountry(), binding.baseCurrency());
-      if (translation instanceof InvoiceTranslation.Invalid invalid) {
+      if (plan instanceof InvoiceSyncPlanner.Invalid invalid) {
         failSync(
             job, running,
             new PermanentGatewayException(
@@ -194,13 +190,13 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
             startedAt, null);
         return;
       }
-      InvoiceTranslation.Translated t = (InvoiceTranslation.Translated) translation;
+      InvoiceSyncPlanner.Post post = (InvoiceSyncPlanner.Post) plan;
       SageConnection connection = connection(binding, secrets);
       String invoiceIdem = IdempotencyIds.forRun("sales_invoice", running.id());
       SageRef ref =
           businessLocks.withLock(
               binding.sageBusinessId(),
-              () -> postInvoice(running, connection, t, invoiceIdem, sent));
+              () -> postInvoice(running, connection, post, invoiceIdem, sent));
       succeed(job, running, ref, startedAt, sent[0]);
     } catch (GatewayException e) {
       failSync(job, running, e, startedAt, sent[0]);
@@ -210,32 +206,34 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private SageRef postInvoice(
       SyncRun run,
       SageConnection connection,
-      InvoiceTranslation.Translated t,
+      InvoiceSyncPlanner.Post post,
       String invoiceIdem,
       String[] sent) {
-    String invoiceKey = Long.toString(run.storeEntityId());
+    // Re-read under the business lock: another worker may have posted this invoice meanwhile.
     Optional<EntityXref> existing =
-        xrefs.find(run.tenantId(), "invoice", invoiceKey, "sales_invoice");
+        xrefs.find(
+            run.tenantId(), InvoiceSyncPlanner.INVOICE_ENTITY, Long.toString(run.storeEntityId()),
+            InvoiceSyncPlanner.SALES_INVOICE_KIND);
     if (existing.isPresent()) {
       // Second line of defence: this store invoice already has a Sage invoice.
       return new SageRef(existing.get().sageId(), existing.get().sageReference());
     }
+    InvoiceTranslation.Translated t = post.translation();
     String contactId = resolveContact(run, connection, t);
     SageInvoiceDraft draft = t.invoice().withContactId(contactId);
     sent[0] = sage.renderSalesInvoice(draft, invoiceIdem);
     SageRef ref = sage.createSalesInvoice(connection, draft, invoiceIdem);
     xrefs.record(
         new EntityXref(
-            run.tenantId(), "invoice", invoiceKey, "sales_invoice", ref.id(), ref.displayedAs(),
-            clock.instant()));
+            run.tenantId(), InvoiceSyncPlanner.INVOICE_ENTITY, Long.toString(run.storeEntityId()),
+            InvoiceSyncPlanner.SALES_INVOICE_KIND, ref.id(), ref.displayedAs(), clock.instant()));
     return ref;
   }
 
   private String resolveContact(
       SyncRun run, SageConnection connection, InvoiceTranslation.Translated t) {
     ContactKey key = t.contactKey();
-    Optional<EntityXref> xref =
-        xrefs.find(run.tenantId(), "customer", key.storeCustomerKey(), key.xrefKind());
+    Optional<EntityXref> xref = planner.contactXref(run.tenantId(), key);
     if (xref.isPresent()) {
       return xref.get().sageId();
     }
@@ -244,8 +242,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
             .orElseGet(() -> createContact(run, connection, t));
     xrefs.record(
         new EntityXref(
-            run.tenantId(), "customer", key.storeCustomerKey(), key.xrefKind(), contact.id(),
-            contact.displayedAs(), clock.instant()));
+            run.tenantId(), InvoiceSyncPlanner.CUSTOMER_ENTITY, key.storeCustomerKey(),
+            key.xrefKind(), contact.id(), contact.displayedAs(), clock.instant()));
     return contact.id();
   }
 

@@ -121,6 +121,20 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void deferGivesTheJobBackDueLaterWithoutCountingAFailure() {
+    Job job = enqueued();
+    queue.claimDue(clock.instant(), 10, VISIBILITY);
+    Instant at = clock.instant().plusMillis(250);
+    queue.defer(job.id(), at);
+
+    assertThat(queue.claimDue(clock.advance(Duration.ofMillis(249)), 10, VISIBILITY)).isEmpty();
+    List<Job> again = queue.claimDue(clock.advance(Duration.ofMillis(1)), 10, VISIBILITY);
+    assertThat(again).hasSize(1);
+    assertThat(again.get(0).attempts()).isZero();
+    assertThat(again.get(0).lastError()).isNull();
+  }
+
+  @Test
   void deadLetteredJobsAreParkedNewestFirstAndNotClaimed() {
     Job older = enqueued();
     Job newer = enqueued();

@@ -82,6 +82,16 @@ public final class InMemoryJobQueue implements JobQueue {
   }
 
   @Override
+  public synchronized void defer(UUID jobId, Instant at) {
+    Entry e = jobs.get(jobId);
+    if (e != null && e.job.status() == JobStatus.PENDING) {
+      e.job = with(e.job, JobStatus.PENDING, e.job.attempts(), at, e.job.lastError());
+      e.lockedUntil = null;
+      e.updatedAt = clock.instant();
+    }
+  }
+
+  @Override
   public synchronized void deadLetter(UUID jobId, String error) {
     Entry e = jobs.get(jobId);
     if (e != null && e.job.status() == JobStatus.PENDING) {

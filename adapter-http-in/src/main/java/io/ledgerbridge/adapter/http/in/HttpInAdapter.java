@@ -1,20 +1,27 @@
 package io.ledgerbridge.adapter.http.in;
 
 import com.sun.net.httpserver.HttpServer;
+import io.ledgerbridge.core.policy.PolicyCodec;
+import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
+import io.ledgerbridge.ports.in.ManagePolicyUseCase;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
+import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
 import io.ledgerbridge.ports.out.WebhookAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +34,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /healthz}: liveness for load balancers;
  *   <li>{@code GET /dashboard}, {@code /dashboard/sync}, {@code /dashboard/sync/{runId}}: the
  *       server-rendered sync history (PRODUCT §5);
- *   <li>{@code GET /api/sync-runs}, {@code /api/sync-runs/{runId}}: read-only JSON.
+ *   <li>{@code GET /api/sync-runs}, {@code /api/sync-runs/{runId}}: read-only JSON;
+ *   <li>{@code GET|PUT /admin/bindings/{tenant}/policy}, {@code POST
+ *       /admin/bindings/{tenant}/reference/refresh}, {@code POST /admin/bindings/{tenant}/preview}:
+ *       the admin API, only when an admin token is configured (see {@link Builder#adminToken}).
  * </ul>
  *
- * <p>The dashboard and {@code /api} carry no authentication of their own: bind to a private
- * interface or put them behind an authenticating proxy.
+ * <p>Every route is documented in {@code docs/admin-api.yaml}. The dashboard and {@code /api} carry
+ * no authentication of their own: bind to a private interface or put them behind an authenticating
+ * proxy. The admin API requires {@code Authorization: Bearer <admin token>}.
  */
 public final class HttpInAdapter implements AutoCloseable {
 
@@ -125,7 +136,10 @@ public final class HttpInAdapter implements AutoCloseable {
     LOG.info("http-in stopped");
   }
 
-  /** Optional collaborators; accept, authenticator, query and health are required. */
+  /**
+   * Collaborators: accept, authenticator, query and health are required; the rest, including the
+   * admin API's token and use cases, are optional.
+   */
   public static final class Builder {
     private final HttpInConfig config;
     private AcceptWebhookUseCase accept;
@@ -135,6 +149,13 @@ public final class HttpInAdapter implements AutoCloseable {
     private BindingLookup bindings = BindingLookup.none();
     private Clock clock = Clock.systemUTC();
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private String adminToken;
+    private ManagePolicyUseCase managePolicy;
+    private RefreshReferenceDataUseCase refreshReference;
+    private PreviewInvoiceUseCase preview;
+    private InvoiceParser invoiceParser;
+    private Function<SyncPolicy, Map<String, Object>> policyEncoder = PolicyCodec::encode;
+    private Function<Map<String, Object>, PolicyCodec.Decoded> policyDecoder = PolicyCodec::decode;
 
     private Builder(HttpInConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -184,6 +205,72 @@ public final class HttpInAdapter implements AutoCloseable {
     }
 
     /**
+     * The bearer token of the admin API ({@code /admin/...}); {@code null} (the default) disables
+     * the admin API, which then answers 404 {@code admin_api_disabled}. Compared in constant time;
+     * never logged. Use a long random value.
+     *
+     * @throws IllegalArgumentException if the token is blank or contains whitespace or control
+     *     characters
+     */
+    public Builder adminToken(String value) {
+      if (value != null) {
+        if (value.isEmpty() || value.length() > AdminApiHandler.MAX_TOKEN_LENGTH - 16) {
+          throw new IllegalArgumentException("adminToken must be 1 to 4080 characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+          char c = value.charAt(i);
+          if (c <= 0x20 || c == 0x7f) {
+            throw new IllegalArgumentException(
+                "adminToken must not contain whitespace or control characters");
+          }
+        }
+      }
+      this.adminToken = value;
+      return this;
+    }
+
+    /** Serves {@code GET|PUT /admin/bindings/{tenant}/policy}; without it that route is 404. */
+    public Builder managePolicy(ManagePolicyUseCase value) {
+      this.managePolicy = Objects.requireNonNull(value, "managePolicy");
+      return this;
+    }
+
+    /**
+     * Serves {@code POST /admin/bindings/{tenant}/reference/refresh}; without it that route is 404.
+     */
+    public Builder refreshReference(RefreshReferenceDataUseCase value) {
+      this.refreshReference = Objects.requireNonNull(value, "refreshReference");
+      return this;
+    }
+
+    /**
+     * Serves {@code POST /admin/bindings/{tenant}/preview} together with {@link #invoiceParser};
+     * without both that route is 404.
+     */
+    public Builder preview(PreviewInvoiceUseCase value) {
+      this.preview = Objects.requireNonNull(value, "preview");
+      return this;
+    }
+
+    /**
+     * Parses the canonical invoice of a preview request, e.g. {@code
+     * MagentoAdapter::parseCanonicalInvoice}.
+     */
+    public Builder invoiceParser(InvoiceParser value) {
+      this.invoiceParser = Objects.requireNonNull(value, "invoiceParser");
+      return this;
+    }
+
+    /** Tests only: stands in for {@link PolicyCodec} when building settings documents. */
+    Builder policyCodec(
+        Function<SyncPolicy, Map<String, Object>> encoder,
+        Function<Map<String, Object>, PolicyCodec.Decoded> decoder) {
+      this.policyEncoder = Objects.requireNonNull(encoder, "encoder");
+      this.policyDecoder = Objects.requireNonNull(decoder, "decoder");
+      return this;
+    }
+
+    /**
      * Binds and starts the server.
      *
      * @throws UncheckedIOException if the address cannot be bound
@@ -199,7 +286,16 @@ public final class HttpInAdapter implements AutoCloseable {
               new TileHealthHandler(authenticator, query, bindings, clock),
               health,
               new DashboardHandler(query),
-              new SyncRunsApiHandler(query));
+              new SyncRunsApiHandler(query),
+              new AdminApiHandler(
+                  adminToken,
+                  managePolicy,
+                  refreshReference,
+                  preview,
+                  invoiceParser,
+                  policyEncoder,
+                  policyDecoder,
+                  config.maxBodyBytes()));
       InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
       HttpServer server;
       try {

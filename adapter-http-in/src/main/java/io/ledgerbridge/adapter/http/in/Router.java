@@ -22,6 +22,7 @@ final class Router implements HttpHandler {
   private final HealthProbe health;
   private final DashboardHandler dashboard;
   private final SyncRunsApiHandler api;
+  private final AdminApiHandler admin;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -30,12 +31,14 @@ final class Router implements HttpHandler {
       TileHealthHandler tile,
       HealthProbe health,
       DashboardHandler dashboard,
-      SyncRunsApiHandler api) {
+      SyncRunsApiHandler api,
+      AdminApiHandler admin) {
     this.webhooks = webhooks;
     this.tile = tile;
     this.health = health;
     this.dashboard = dashboard;
     this.api = api;
+    this.admin = admin;
   }
 
   @Override
@@ -86,6 +89,8 @@ final class Router implements HttpHandler {
     } else if (path.equals(SyncRunsApiHandler.PATH)
         || path.startsWith(SyncRunsApiHandler.PATH + "/")) {
       api.handle(ex, path);
+    } else if (AdminApiHandler.matches(path)) {
+      admin.handle(ex, path);
     } else {
       Exchanges.notFound(ex);
     }

@@ -43,10 +43,15 @@ abstract class HttpInHarness {
     return BindingLookup.none();
   }
 
+  /** Adds optional collaborators (e.g. the admin API) before the adapter starts. */
+  HttpInAdapter.Builder configure(HttpInAdapter.Builder builder) {
+    return builder;
+  }
+
   @BeforeEach
   void startAdapter() {
     adapter =
-        HttpInAdapter.builder(new HttpInConfig("127.0.0.1", 0, maxBodyBytes(), 4))
+        configure(HttpInAdapter.builder(new HttpInConfig("127.0.0.1", 0, maxBodyBytes(), 4)))
             .accept(accept)
             .authenticator(authenticator)
             .query(new QuerySyncRunsService(runs, attempts))

@@ -102,69 +102,83 @@ final class SandboxBusiness {
     this.accountsStartDate = accountsStartDate;
     this.createdAt = createdAt;
     this.bankLedgerAccountId = SageJson.newId(random);
-    this.ledgerAccounts =
-        List.of(
-            new LedgerAccount(
-                SageJson.newId(random),
-                "Sales - Products",
-                4000,
-                "SALES",
-                "Sales",
-                "INCOME",
-                true,
-                false,
-                "GB_STANDARD"),
-            new LedgerAccount(
-                SageJson.newId(random),
-                "Sales - Services",
-                4010,
-                "SALES",
-                "Sales",
-                "INCOME",
-                true,
-                false,
-                "GB_STANDARD"),
-            new LedgerAccount(
-                SageJson.newId(random),
-                "Carriage on Sales",
-                4905,
-                "OTHER_INCOME",
-                "Other Income",
-                "INCOME",
-                true,
-                false,
-                "GB_STANDARD"),
-            new LedgerAccount(
-                SageJson.newId(random),
-                "Other income",
-                4900,
-                "OTHER_INCOME",
-                "Other Income",
-                "INCOME",
-                true,
-                false,
-                "GB_STANDARD"),
-            new LedgerAccount(
-                SageJson.newId(random),
-                "Cost of sales - goods",
-                5000,
-                "DIRECT_EXPENSES",
-                "Direct Expenses",
-                "EXPENSE",
-                false,
-                true,
-                "GB_STANDARD"),
-            new LedgerAccount(
-                bankLedgerAccountId,
-                "Bank Account",
-                1200,
-                "BANK",
-                "Bank",
-                "ASSET",
-                false,
-                false,
-                "GB_NO_TAX"));
+    List<LedgerAccount> chart =
+        new ArrayList<>(
+            List.of(
+                new LedgerAccount(
+                    SageJson.newId(random),
+                    "Sales - Products",
+                    4000,
+                    "SALES",
+                    "Sales",
+                    "INCOME",
+                    true,
+                    false,
+                    "GB_STANDARD"),
+                new LedgerAccount(
+                    SageJson.newId(random),
+                    "Sales - Services",
+                    4010,
+                    "SALES",
+                    "Sales",
+                    "INCOME",
+                    true,
+                    false,
+                    "GB_STANDARD"),
+                new LedgerAccount(
+                    SageJson.newId(random),
+                    "Carriage on Sales",
+                    4905,
+                    "OTHER_INCOME",
+                    "Other Income",
+                    "INCOME",
+                    true,
+                    false,
+                    "GB_STANDARD"),
+                new LedgerAccount(
+                    SageJson.newId(random),
+                    "Other income",
+                    4900,
+                    "OTHER_INCOME",
+                    "Other Income",
+                    "INCOME",
+                    true,
+                    false,
+                    "GB_STANDARD"),
+                new LedgerAccount(
+                    SageJson.newId(random),
+                    "Cost of sales - goods",
+                    5000,
+                    "DIRECT_EXPENSES",
+                    "Direct Expenses",
+                    "EXPENSE",
+                    false,
+                    true,
+                    "GB_STANDARD"),
+                new LedgerAccount(
+                    bankLedgerAccountId,
+                    "Bank Account",
+                    1200,
+                    "BANK",
+                    "Bank",
+                    "ASSET",
+                    false,
+                    false,
+                    "GB_NO_TAX")));
     this.bankAccountId = SageJson.newId(random);
+    // drawn last so the ids above stay what a given seed has always produced
+    chart.add(
+        new LedgerAccount(
+            SageJson.newId(random),
+            "Carriage",
+            5100,
+            "DIRECT_EXPENSES",
+            "Direct Expenses",
+            "EXPENSE",
+            true,
+            true,
+            "GB_STANDARD"));
+    this.ledgerAccounts = List.copyOf(chart);
   }
 
   Object lock() {

@@ -1,0 +1,463 @@
+package io.ledgerbridge.adapter.http.in;
+
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.failure.GatewayException;
+import io.ledgerbridge.core.policy.FieldError;
+import io.ledgerbridge.core.policy.PolicyCodec;
+import io.ledgerbridge.core.policy.PolicySnapshot;
+import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.ports.in.ManagePolicyUseCase;
+import io.ledgerbridge.ports.in.ManagePolicyUseCase.Rejected;
+import io.ledgerbridge.ports.in.ManagePolicyUseCase.SaveResult;
+import io.ledgerbridge.ports.in.ManagePolicyUseCase.Saved;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PlannedRequest;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PreviewCommand;
+import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
+import io.ledgerbridge.ports.in.UnknownBindingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin JSON API under {@code /admin/} (documented in {@code docs/admin-api.yaml}):
+ *
+ * <ul>
+ *   <li>{@code GET|PUT /admin/bindings/{tenant}/policy}: read or replace the sync policy;
+ *   <li>{@code POST /admin/bindings/{tenant}/reference/refresh}: refetch Sage reference data;
+ *   <li>{@code POST /admin/bindings/{tenant}/preview}: dry-run an invoice.
+ * </ul>
+ *
+ * <p>Checks run in this order, the first failure answers: admin API enabled (404 {@code
+ * admin_api_disabled}), {@code Authorization: Bearer <admin token>} compared in constant time
+ * (401), path shape (404), method (405), use case configured (404), body size (413), JSON syntax
+ * (400), then the route. Tenant ids from the path are never echoed in a response and are sanitised
+ * in logs; the token is never logged.
+ */
+final class AdminApiHandler {
+
+  static final String PREFIX = "/admin/";
+  static final String BINDINGS = "/admin/bindings/";
+  static final int MAX_TOKEN_LENGTH = 4096;
+  static final int MAX_MESSAGE_CHARS = 1000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminApiHandler.class);
+
+  private final byte[] tokenDigest;
+  private final ManagePolicyUseCase policies;
+  private final RefreshReferenceDataUseCase refresh;
+  private final PreviewInvoiceUseCase preview;
+  private final InvoiceParser invoices;
+  private final Function<SyncPolicy, Map<String, Object>> encode;
+  private final Function<Map<String, Object>, PolicyCodec.Decoded> decode;
+  private final int maxBodyBytes;
+
+  /**
+   * @param adminToken null disables the whole admin API
+   * @param policies null leaves the policy route unconfigured (404); likewise the other use cases
+   * @param invoices required for the preview route together with {@code preview}
+   */
+  AdminApiHandler(
+      String adminToken,
+      ManagePolicyUseCase policies,
+      RefreshReferenceDataUseCase refresh,
+      PreviewInvoiceUseCase preview,
+      InvoiceParser invoices,
+      Function<SyncPolicy, Map<String, Object>> encode,
+      Function<Map<String, Object>, PolicyCodec.Decoded> decode,
+      int maxBodyBytes) {
+    this.tokenDigest = adminToken == null ? null : sha256(adminToken);
+    this.policies = policies;
+    this.refresh = refresh;
+    this.preview = preview;
+    this.invoices = invoices;
+    this.encode = encode;
+    this.decode = decode;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  static boolean matches(String rawPath) {
+    return rawPath.equals("/admin") || rawPath.startsWith(PREFIX);
+  }
+
+  void handle(HttpExchange ex, String rawPath) throws IOException {
+    if (tokenDigest == null) {
+      Exchanges.sendError(ex, 404, "admin_api_disabled", null);
+      return;
+    }
+    if (!authorized(ex)) {
+      LOG.warn(
+          "admin request rejected: {} {} reason=missing or wrong admin token",
+          LogSafe.of(ex.getRequestMethod(), 16),
+          LogSafe.of(rawPath, 200));
+      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      Exchanges.sendError(ex, 401, "unauthorized", null);
+      return;
+    }
+    Optional<Route> route = Route.parse(rawPath);
+    if (route.isEmpty()) {
+      Exchanges.notFound(ex);
+      return;
+    }
+    String tenant = route.get().tenant();
+    String method = ex.getRequestMethod();
+    switch (route.get().action()) {
+      case POLICY -> {
+        if (!"GET".equals(method) && !"PUT".equals(method)) {
+          Exchanges.methodNotAllowed(ex, "GET, PUT");
+        } else if (policies == null) {
+          notConfigured(ex);
+        } else if ("GET".equals(method)) {
+          getPolicy(ex, tenant);
+        } else {
+          putPolicy(ex, tenant);
+        }
+      }
+      case REFRESH -> {
+        if (!"POST".equals(method)) {
+          Exchanges.methodNotAllowed(ex, "POST");
+        } else if (refresh == null) {
+          notConfigured(ex);
+        } else {
+          refresh(ex, tenant);
+        }
+      }
+      case PREVIEW -> {
+        if (!"POST".equals(method)) {
+          Exchanges.methodNotAllowed(ex, "POST");
+        } else if (preview == null || invoices == null) {
+          notConfigured(ex);
+        } else {
+          preview(ex, tenant);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- policy
+
+  private void getPolicy(HttpExchange ex, String tenant) throws IOException {
+    PolicySnapshot snapshot;
+    try {
+      snapshot = policies.current(tenant);
+    } catch (UnknownBindingException e) {
+      unknownBinding(ex);
+      return;
+    }
+    Exchanges.sendJson(ex, 200, snapshotBody(snapshot));
+  }
+
+  private void putPolicy(HttpExchange ex, String tenant) throws IOException {
+    Optional<JsonNode> root = readJson(ex);
+    if (root.isEmpty()) {
+      return;
+    }
+    if (!root.get().isObject()) {
+      Exchanges.sendError(
+          ex, 400, "invalid_request", "the body must be a JSON object of policy settings");
+      return;
+    }
+    SaveResult result;
+    try {
+      result = policies.replace(tenant, Json.toMap(root.get()));
+    } catch (UnknownBindingException e) {
+      unknownBinding(ex);
+      return;
+    }
+    if (result instanceof Saved saved) {
+      LOG.info(
+          "admin replaced policy: tenant={} version={}",
+          LogSafe.of(tenant),
+          saved.snapshot().version());
+      Exchanges.sendJson(ex, 200, snapshotBody(saved.snapshot()));
+    } else {
+      List<FieldError> errors = ((Rejected) result).errors();
+      LOG.info("admin policy rejected: tenant={} errors={}", LogSafe.of(tenant), errors.size());
+      invalidPolicy(ex, errors);
+    }
+  }
+
+  private ObjectNode snapshotBody(PolicySnapshot snapshot) {
+    ObjectNode body = Json.object();
+    body.put("version", snapshot.version());
+    body.set("policy", Json.fromJava(encode.apply(snapshot.policy())));
+    return body;
+  }
+
+  // ---------------------------------------------------------------- reference
+
+  private void refresh(HttpExchange ex, String tenant) throws IOException {
+    ReferenceData data;
+    try {
+      data = refresh.refresh(tenant);
+    } catch (UnknownBindingException e) {
+      unknownBinding(ex);
+      return;
+    } catch (GatewayException e) {
+      LOG.warn(
+          "admin reference refresh failed: tenant={} system={} operation={} status={} request={}",
+          LogSafe.of(tenant),
+          LogSafe.of(e.system()),
+          LogSafe.of(e.operation()),
+          e.httpStatus(),
+          LogSafe.of(e.requestId()));
+      Exchanges.sendError(
+          ex, 502, "sage_unavailable", bounded(e.getMessage(), "Sage did not answer as expected"));
+      return;
+    }
+    LOG.info("admin refreshed reference data: tenant={}", LogSafe.of(tenant));
+    ObjectNode body = Json.object();
+    body.put("fetched_at", data.fetchedAt().toString());
+    body.put("base_currency", data.baseCurrency());
+    body.put("business_country", data.businessCountry());
+    body.put("tax_rates", data.taxRates().size());
+    body.put("ledger_accounts", data.ledgerAccounts().size());
+    body.put("bank_accounts", data.bankAccounts().size());
+    body.put("currencies", data.currencies().size());
+    Exchanges.sendJson(ex, 200, body);
+  }
+
+  // ---------------------------------------------------------------- preview
+
+  private void preview(HttpExchange ex, String tenant) throws IOException {
+    Optional<JsonNode> root = readJson(ex);
+    if (root.isEmpty()) {
+      return;
+    }
+    if (!root.get().isObject()) {
+      Exchanges.sendError(
+          ex,
+          400,
+          "invalid_request",
+          "the body must be a canonical invoice object or {\"invoice\":{...},\"policy\":{...}}");
+      return;
+    }
+    JsonNode invoiceNode = root.get();
+    JsonNode policyNode = null;
+    JsonNode wrapped = root.get().get("invoice");
+    if (wrapped != null && wrapped.isObject()) {
+      invoiceNode = wrapped;
+      policyNode = root.get().get("policy");
+      if (policyNode != null && policyNode.isNull()) {
+        policyNode = null;
+      }
+      if (policyNode != null && !policyNode.isObject()) {
+        Exchanges.sendError(
+            ex, 400, "invalid_request", "policy must be a JSON object of policy settings");
+        return;
+      }
+    }
+
+    CanonicalInvoice invoice;
+    try {
+      invoice = invoices.parse(new String(Json.write(invoiceNode), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      Exchanges.sendError(
+          ex, 422, "invalid_invoice", bounded(e.getMessage(), "not a canonical invoice"));
+      return;
+    }
+    if (invoice == null) {
+      Exchanges.sendError(ex, 422, "invalid_invoice", "not a canonical invoice");
+      return;
+    }
+
+    SyncPolicy override = null;
+    if (policyNode != null) {
+      PolicyCodec.Decoded decoded = decode.apply(Json.toMap(policyNode));
+      if (decoded instanceof PolicyCodec.Invalid invalid) {
+        invalidPolicy(ex, invalid.errors());
+        return;
+      }
+      override = ((PolicyCodec.Valid) decoded).policy();
+    }
+
+    InvoicePreview result;
+    try {
+      result = preview.preview(new PreviewCommand(tenant, invoice, override));
+    } catch (UnknownBindingException e) {
+      unknownBinding(ex);
+      return;
+    }
+    Exchanges.sendJson(ex, 200, previewBody(result));
+  }
+
+  static ObjectNode previewBody(InvoicePreview result) {
+    ObjectNode body = Json.object();
+    body.put("decision", result.decision());
+    body.put("reason", result.reason());
+    ArrayNode requests = body.putArray("requests");
+    List<PlannedRequest> planned = result.requests() == null ? List.of() : result.requests();
+    for (PlannedRequest r : planned) {
+      ObjectNode n = requests.addObject();
+      n.put("method", r.method());
+      n.put("path", r.path());
+      n.put("note", r.note());
+      n.set("body", requestBody(r.body()));
+    }
+    ArrayNode warnings = body.putArray("warnings");
+    for (String w : result.warnings() == null ? List.<String>of() : result.warnings()) {
+      warnings.add(w);
+    }
+    return body;
+  }
+
+  /** A planned request's body as JSON; a body that is not JSON (never expected) stays a string. */
+  private static JsonNode requestBody(String body) {
+    if (body == null) {
+      return Json.fromJava(null);
+    }
+    try {
+      JsonNode node = Json.read(body.getBytes(StandardCharsets.UTF_8));
+      return node == null || node.isMissingNode() ? Json.fromJava(body) : node;
+    } catch (IOException e) {
+      return Json.fromJava(body);
+    }
+  }
+
+  // ---------------------------------------------------------------- shared
+
+  /**
+   * Reads and parses the body, answering 413 or 400 itself.
+   *
+   * @return the parsed body, or empty when an answer was already sent
+   */
+  private Optional<JsonNode> readJson(HttpExchange ex) throws IOException {
+    Optional<byte[]> body =
+        Exchanges.declaredLength(ex) > maxBodyBytes
+            ? Optional.empty()
+            : Exchanges.readBody(ex, maxBodyBytes);
+    if (body.isEmpty()) {
+      Exchanges.sendErrorThenDrain(
+          ex,
+          413,
+          "body_too_large",
+          "the body exceeds " + maxBodyBytes + " bytes",
+          WebhookHandler.DRAIN_LIMIT);
+      return Optional.empty();
+    }
+    JsonNode root;
+    try {
+      root = Json.read(body.get());
+    } catch (StreamConstraintsException e) {
+      Exchanges.sendError(
+          ex,
+          400,
+          "malformed_json",
+          "JSON exceeds the nesting or size limits (depth " + Json.MAX_NESTING_DEPTH + ")");
+      return Optional.empty();
+    } catch (IOException e) {
+      Exchanges.sendError(ex, 400, "malformed_json", "the body is not valid JSON");
+      return Optional.empty();
+    }
+    if (root == null || root.isMissingNode()) {
+      Exchanges.sendError(ex, 400, "malformed_json", "the body is empty");
+      return Optional.empty();
+    }
+    return Optional.of(root);
+  }
+
+  private static void invalidPolicy(HttpExchange ex, List<FieldError> errors) throws IOException {
+    ObjectNode body = Json.object().put("error", "invalid_policy");
+    ArrayNode list = body.putArray("errors");
+    for (FieldError e : errors) {
+      list.addObject().put("field", e.field()).put("code", e.code()).put("message", e.message());
+    }
+    Exchanges.sendJson(ex, 422, body);
+  }
+
+  /** An exception message for a response body: at most {@value #MAX_MESSAGE_CHARS} chars. */
+  static String bounded(String message, String fallback) {
+    if (message == null || message.isBlank()) {
+      return fallback;
+    }
+    return message.length() <= MAX_MESSAGE_CHARS
+        ? message
+        : message.substring(0, MAX_MESSAGE_CHARS) + "...";
+  }
+
+  /** The tenant is deliberately not echoed. */
+  private static void unknownBinding(HttpExchange ex) throws IOException {
+    Exchanges.sendError(ex, 404, "unknown_binding", null);
+  }
+
+  private static void notConfigured(HttpExchange ex) throws IOException {
+    Exchanges.sendError(ex, 404, "not_found", "this admin route is not configured");
+  }
+
+  /**
+   * Exactly one {@code Authorization: Bearer <token>} whose token equals the configured one. Both
+   * sides are hashed first, so the comparison takes the same time whatever the lengths.
+   */
+  private boolean authorized(HttpExchange ex) {
+    List<String> headers = Exchanges.headerValues(ex, "Authorization");
+    if (headers.size() != 1 || headers.get(0) == null) {
+      return false;
+    }
+    String header = headers.get(0).trim();
+    if (header.length() > MAX_TOKEN_LENGTH || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    String token = header.substring(7).trim();
+    if (token.isEmpty()) {
+      return false;
+    }
+    return MessageDigest.isEqual(tokenDigest, sha256(token));
+  }
+
+  private static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
+  }
+
+  enum Action {
+    POLICY,
+    REFRESH,
+    PREVIEW
+  }
+
+  /** A matched admin route: the decoded tenant and what to do. */
+  record Route(String tenant, Action action) {
+
+    /** Empty unless the path is exactly one of the admin routes with a sane tenant segment. */
+    static Optional<Route> parse(String rawPath) {
+      if (!rawPath.startsWith(BINDINGS)) {
+        return Optional.empty();
+      }
+      String[] parts = rawPath.substring(BINDINGS.length()).split("/", -1);
+      Action action;
+      if (parts.length == 2 && parts[1].equals("policy")) {
+        action = Action.POLICY;
+      } else if (parts.length == 2 && parts[1].equals("preview")) {
+        action = Action.PREVIEW;
+      } else if (parts.length == 3 && parts[1].equals("reference") && parts[2].equals("refresh")) {
+        action = Action.REFRESH;
+      } else {
+        return Optional.empty();
+      }
+      Optional<String> tenant = Exchanges.decodeSegment(parts[0]);
+      if (tenant.isEmpty()
+          || tenant.get().isBlank()
+          || tenant.get().length() > WebhookHandler.MAX_TENANT_LENGTH) {
+        return Optional.empty();
+      }
+      return Optional.of(new Route(tenant.get(), action));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.ledgerbridge.adapter.http.in;
+
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
+import io.ledgerbridge.ports.in.UnknownBindingException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Scripted preview: known tenants get the scripted answer; every command is recorded. */
+final class FakePreviewInvoiceUseCase implements PreviewInvoiceUseCase {
+
+  private final Set<String> tenants = ConcurrentHashMap.newKeySet();
+  private final List<PreviewCommand> commands = new CopyOnWriteArrayList<>();
+  private volatile InvoicePreview answer =
+      new InvoicePreview("proceed", null, List.of(), List.of());
+
+  FakePreviewInvoiceUseCase bind(String tenant) {
+    tenants.add(tenant);
+    return this;
+  }
+
+  void answer(InvoicePreview value) {
+    this.answer = value;
+  }
+
+  List<PreviewCommand> commands() {
+    return commands;
+  }
+
+  @Override
+  public InvoicePreview preview(PreviewCommand command) {
+    if (!tenants.contains(command.tenantId())) {
+      throw new UnknownBindingException(command.tenantId());
+    }
+    commands.add(command);
+    return answer;
+  }
+}

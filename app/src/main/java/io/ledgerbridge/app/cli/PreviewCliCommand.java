@@ -1,0 +1,72 @@
+package io.ledgerbridge.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.adapter.magento.MagentoAdapter;
+import io.ledgerbridge.app.Chassis;
+import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.app.config.PolicyJson;
+import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PlannedRequest;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PreviewCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code preview}: the dry run of one canonical invoice against a binding. */
+@Command(
+    name = "preview",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show what the worker would decide for a canonical invoice and the exact Sage requests it"
+            + " would send, without sending anything. Uses the binding's policy (or --policy),"
+            + " cross-references and reference cache.")
+final class PreviewCliCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--tenant-id", required = true)
+  String tenantId;
+
+  @Option(names = "--invoice", required = true,
+      description = "Canonical invoice JSON, as GET /rest/V1/byte8/invoice/{id} returns it")
+  Path invoiceFile;
+
+  @Option(names = "--policy", description = "A policy file to try instead of the binding's current policy")
+  Path policyFile;
+
+  @Override
+  public Integer call() throws Exception {
+    CanonicalInvoice invoice = MagentoAdapter.parseCanonicalInvoice(Files.readString(invoiceFile));
+    SyncPolicy policy = policyFile == null ? null : PolicyJson.read(policyFile);
+    InvoicePreview preview;
+    try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      preview = chassis.preview().preview(new PreviewCommand(tenantId, invoice, policy));
+    }
+    System.out.println(render(preview).toPrettyString());
+    return 0;
+  }
+
+  static ObjectNode render(InvoicePreview preview) throws Exception {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("decision", preview.decision());
+    out.put("reason", preview.reason());
+    ArrayNode requests = out.putArray("requests");
+    for (PlannedRequest r : preview.requests()) {
+      ObjectNode n = requests.addObject();
+      n.put("method", r.method());
+      n.put("path", r.path());
+      n.put("note", r.note());
+      JsonNode body = r.body() == null ? null : JSON.readTree(r.body());
+      n.set("body", body);
+    }
+    ArrayNode warnings = out.putArray("warnings");
+    preview.warnings().forEach(warnings::add);
+    return out;
+  }
+}

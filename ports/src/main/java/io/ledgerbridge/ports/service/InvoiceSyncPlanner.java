@@ -1,0 +1,83 @@
+package io.ledgerbridge.ports.service;
+
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.contact.ContactKey;
+import io.ledgerbridge.core.contact.ContactKeying;
+import io.ledgerbridge.core.invoice.InvoiceTranslation;
+import io.ledgerbridge.core.invoice.InvoiceTranslator;
+import io.ledgerbridge.core.policy.InvoicePolicy;
+import io.ledgerbridge.core.policy.PolicyDecision;
+import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.ports.out.EntityXrefRepository;
+import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
+import java.util.Optional;
+
+/**
+ * Decides what one canonical invoice becomes in Sage: skip (policy), invalid (translation), or the
+ * drafts to post together with what the cross-references already know. The worker executes a plan;
+ * the dry-run preview renders it. Both call this class, so they cannot disagree.
+ */
+public final class InvoiceSyncPlanner {
+  static final String INVOICE_ENTITY = "invoice";
+  static final String CUSTOMER_ENTITY = "customer";
+  static final String SALES_INVOICE_KIND = "sales_invoice";
+
+  private final EntityXrefRepository xrefs;
+
+  public InvoiceSyncPlanner(EntityXrefRepository xrefs) {
+    this.xrefs = xrefs;
+  }
+
+  /** What to do with one invoice. */
+  public sealed interface Plan permits Skip, Invalid, Post {}
+
+  /** The policy skips the invoice. */
+  public record Skip(String reasonCode, String explanation) implements Plan {}
+
+  /** The invoice cannot be posted faithfully. */
+  public record Invalid(String message) implements Plan {}
+
+  /**
+   * Post the translated drafts. {@code existingInvoice} is set when this store invoice already has a
+   * Sage invoice (nothing must be posted); {@code contactXref} when the contact is already known.
+   */
+  public record Post(
+      InvoiceTranslation.Translated translation,
+      Optional<EntityXref> existingInvoice,
+      Optional<EntityXref> contactXref)
+      implements Plan {}
+
+  public Plan plan(Binding binding, SyncPolicy policy, CanonicalInvoice invoice) {
+    PolicyDecision decision = InvoicePolicy.evaluate(policy, invoice);
+    if (decision instanceof PolicyDecision.Skip s) {
+      return new Skip(s.reason().code(), s.explanation());
+    }
+    boolean repeatCustomer;
+    try {
+      ContactKey individual = ContactKeying.keyFor(invoice.customer(), invoice.currency());
+      repeatCustomer = contactXref(binding.tenantId(), individual).isPresent();
+    } catch (IllegalArgumentException e) {
+      // No individual key (e.g. a guest without email): not a repeat customer. The translator
+      // either routes the invoice to the fallback contact or reports why it cannot be keyed.
+      repeatCustomer = false;
+    }
+    InvoiceTranslation translation =
+        InvoiceTranslator.translate(
+            invoice, policy, binding.businessCountry(), binding.baseCurrency(), repeatCustomer);
+    if (translation instanceof InvoiceTranslation.Invalid invalid) {
+      return new Invalid(invalid.message());
+    }
+    InvoiceTranslation.Translated t = (InvoiceTranslation.Translated) translation;
+    return new Post(
+        t,
+        xrefs.find(
+            binding.tenantId(), INVOICE_ENTITY, Long.toString(invoice.magentoId()),
+            SALES_INVOICE_KIND),
+        contactXref(binding.tenantId(), t.contactKey()));
+  }
+
+  Optional<EntityXref> contactXref(String tenantId, ContactKey key) {
+    return xrefs.find(tenantId, CUSTOMER_ENTITY, key.storeCustomerKey(), key.xrefKind());
+  }
+}

@@ -1,0 +1,46 @@
+package io.ledgerbridge.ports.service;
+
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
+import io.ledgerbridge.ports.in.UnknownBindingException;
+import io.ledgerbridge.ports.out.AccountingGateway;
+import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
+import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.ReferenceDataRepository;
+import java.time.Clock;
+
+/** Fetches a binding's Sage reference data and replaces its cache (after add, daily, on demand). */
+public final class RefreshReferenceDataService implements RefreshReferenceDataUseCase {
+  private final BindingRepository bindings;
+  private final AccountingGateway sage;
+  private final ReferenceDataRepository reference;
+  private final Clock clock;
+
+  public RefreshReferenceDataService(
+      BindingRepository bindings,
+      AccountingGateway sage,
+      ReferenceDataRepository reference,
+      Clock clock) {
+    this.bindings = bindings;
+    this.sage = sage;
+    this.reference = reference;
+    this.clock = clock;
+  }
+
+  @Override
+  public ReferenceData refresh(String tenantId) {
+    Binding b = bindings.find(tenantId).orElseThrow(() -> new UnknownBindingException(tenantId));
+    BindingSecrets s =
+        bindings.secrets(tenantId).orElseThrow(() -> new UnknownBindingException(tenantId));
+    ReferenceData data =
+        sage.fetchReferenceData(
+            new SageConnection(
+                b.tenantId(), b.sageApiUrl(), b.sageTokenUrl(), b.sageBusinessId(),
+                s.sageClientId(), s.sageClientSecret()),
+            clock.instant());
+    reference.store(tenantId, data);
+    return data;
+  }
+}
