@@ -24,6 +24,8 @@ import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
 import io.ledgerbridge.ports.out.AccountingGateway.SageRef;
 import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.BusinessLease;
+import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
 import io.ledgerbridge.ports.out.JobQueue;
@@ -37,6 +39,7 @@ import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.UnitOfWork;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,6 +56,8 @@ import java.util.logging.Logger;
  */
 public final class SyncJobProcessor implements ProcessJobUseCase {
   static final String PROVIDER = "sage_accounting";
+  static final Duration BUSY_BUSINESS_RETRY = Duration.ofMillis(200);
+  static final Duration MAX_PACING = Duration.ofSeconds(30);
   private static final Logger LOG = Logger.getLogger(SyncJobProcessor.class.getName());
 
   private final BindingRepository bindings;
@@ -68,7 +73,9 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private final BackoffLadder ladder;
   private final Clock clock;
   private final Supplier<UUID> ids;
-  private final BusinessLocks businessLocks = new BusinessLocks();
+  private final BusinessLease leases;
+  private final RateGovernor governor;
+  private final Duration leaseTtl;
   private final InvoiceSyncPlanner planner;
 
   /** The collaborators of the processor; a record keeps the constructor readable. */
@@ -85,7 +92,30 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       AccountingGateway sage,
       BackoffLadder ladder,
       Clock clock,
-      Supplier<UUID> ids) {}
+      Supplier<UUID> ids,
+      BusinessLease leases,
+      RateGovernor governor,
+      Duration leaseTtl) {
+
+    /** In-process lease, no rate limit, 2-minute lease: the embedded default. */
+    public Dependencies(
+        BindingRepository bindings,
+        PolicyRepository policies,
+        SyncRunRepository runs,
+        SyncAttemptRepository attempts,
+        EntityXrefRepository xrefs,
+        JobQueue queue,
+        UnitOfWork uow,
+        JobSignal signal,
+        StoreGateway store,
+        AccountingGateway sage,
+        BackoffLadder ladder,
+        Clock clock,
+        Supplier<UUID> ids) {
+      this(bindings, policies, runs, attempts, xrefs, queue, uow, signal, store, sage, ladder,
+          clock, ids, new LocalBusinessLease(clock), RateGovernor.UNLIMITED, Duration.ofMinutes(2));
+    }
+  }
 
   public SyncJobProcessor(Dependencies d) {
     this.bindings = d.bindings();
@@ -102,6 +132,9 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     this.clock = d.clock();
     this.ids = d.ids();
     this.planner = new InvoiceSyncPlanner(d.xrefs());
+    this.leases = d.leases();
+    this.governor = d.governor();
+    this.leaseTtl = d.leaseTtl();
   }
 
   @Override
@@ -152,19 +185,32 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       // The previous worker died mid-run; record that attempt as lost before starting again.
       run = persist(run.scheduleRetry(ErrorClass.INTERNAL, "worker lost during attempt", startedAt));
     }
-    SyncRun running = persist(run.start(startedAt));
-
-    Binding binding = bindings.find(running.tenantId()).orElse(null);
-    BindingSecrets secrets = bindings.secrets(running.tenantId()).orElse(null);
+    Binding binding = bindings.find(run.tenantId()).orElse(null);
+    BindingSecrets secrets = bindings.secrets(run.tenantId()).orElse(null);
     if (binding == null || secrets == null) {
       failSync(
-          job, running,
+          job, persist(run.start(startedAt)),
           new PermanentGatewayException(
               "chassis", "load_binding", 0, null, ErrorClass.NOT_FOUND,
-              "binding " + running.tenantId() + " no longer exists", null, null),
+              "binding " + run.tenantId() + " no longer exists", null, null),
           startedAt, null);
       return;
     }
+    // One job per Sage business at a time, across every worker process (SAGE §2.0).
+    Optional<BusinessLease.Lease> lease = leases.tryAcquire(binding.sageBusinessId(), leaseTtl);
+    if (lease.isEmpty()) {
+      queue.defer(job.id(), startedAt.plus(BUSY_BUSINESS_RETRY));
+      return;
+    }
+    try {
+      runWithLease(job, persist(run.start(startedAt)), binding, secrets, startedAt);
+    } finally {
+      leases.release(lease.get());
+    }
+  }
+
+  private void runWithLease(
+      Job job, SyncRun running, Binding binding, BindingSecrets secrets, Instant startedAt) {
     if (running.event() != EventType.INVOICE_CREATED) {
       skip(job, running, SkipReason.EVENT_NOT_SUPPORTED.code(),
           "event " + running.event().wire() + " is not synced by this version", startedAt);
@@ -193,10 +239,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       InvoiceSyncPlanner.Post post = (InvoiceSyncPlanner.Post) plan;
       SageConnection connection = connection(binding, secrets);
       String invoiceIdem = IdempotencyIds.forRun("sales_invoice", running.id());
-      SageRef ref =
-          businessLocks.withLock(
-              binding.sageBusinessId(),
-              () -> postInvoice(running, connection, post, invoiceIdem, sent));
+      SageRef ref = postInvoice(running, connection, post, invoiceIdem, sent);
       succeed(job, running, ref, startedAt, sent[0]);
     } catch (GatewayException e) {
       failSync(job, running, e, startedAt, sent[0]);
@@ -209,7 +252,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       InvoiceSyncPlanner.Post post,
       String invoiceIdem,
       String[] sent) {
-    // Re-read under the business lock: another worker may have posted this invoice meanwhile.
+    // Re-read under the business lease: another worker may have posted this invoice meanwhile.
     Optional<EntityXref> existing =
         xrefs.find(
             run.tenantId(), InvoiceSyncPlanner.INVOICE_ENTITY, Long.toString(run.storeEntityId()),
@@ -222,6 +265,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     String contactId = resolveContact(run, connection, t);
     SageInvoiceDraft draft = t.invoice().withContactId(contactId);
     sent[0] = sage.renderSalesInvoice(draft, invoiceIdem);
+    pace(connection.businessId());
     SageRef ref = sage.createSalesInvoice(connection, draft, invoiceIdem);
     xrefs.record(
         new EntityXref(
@@ -237,6 +281,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     if (xref.isPresent()) {
       return xref.get().sageId();
     }
+    pace(connection.businessId());
     SageRef contact =
         sage.findContactByReference(connection, key.reference())
             .orElseGet(() -> createContact(run, connection, t));
@@ -251,12 +296,68 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       SyncRun run, SageConnection connection, InvoiceTranslation.Translated t) {
     String idem = IdempotencyIds.forRun("contact:" + t.contactKey().reference(), run.id());
     try {
+      pace(connection.businessId());
       return sage.createContact(connection, t.contact(), idem);
     } catch (PermanentGatewayException e) {
       // Another run may have created the same contact in the meantime: look once more.
       return sage.findContactByReference(connection, t.contactKey().reference())
           .orElseThrow(() -> e);
     }
+  }
+
+  /**
+   * Waits for the rate governor before a Sage call, so the chassis slows down before Sage answers
+   * 429. Gives up (transient, rate_limited) after {@link #MAX_PACING}.
+   */
+  private void pace(String businessId) {
+    long deadline = System.nanoTime() + MAX_PACING.toNanos();
+    while (true) {
+      Duration wait = governor.tryAcquire(businessId);
+      if (wait.isZero() || wait.isNegative()) {
+        return;
+      }
+      if (System.nanoTime() + wait.toNanos() > deadline) {
+        throw new TransientGatewayException(
+            "chassis", "rate_governor", 0, null, ErrorClass.RATE_LIMITED,
+            "client-side Sage rate limit for business " + businessId + " still exhausted", null,
+            null);
+      }
+      try {
+        Thread.sleep(Math.max(1, wait.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TransientGatewayException(
+            "chassis", "rate_governor", 0, null, ErrorClass.INTERNAL, "interrupted", null, e);
+      }
+    }
+  }
+
+  /**
+   * The transport gave up on a job that kept killing its workers (delivered too often): the run
+   * ends failed, the store is told, and the job is recorded as dead-lettered in the database.
+   */
+  public void poisoned(Job job, String reason) {
+    Instant now = clock.instant();
+    String message = "job delivered too many times without finishing: " + reason;
+    uow.run(
+        () -> {
+          runs.find(job.syncRunId())
+              .filter(r -> !r.status().isTerminal())
+              .ifPresent(
+                  r -> {
+                    SyncRun current = r;
+                    if (current.status() == SyncRunStatus.QUEUED
+                        || current.status() == SyncRunStatus.RETRY_SCHEDULED
+                        || current.status() == SyncRunStatus.RUNNING) {
+                      persist(current.fail(ErrorClass.INTERNAL, message, now));
+                      if (job.kind() == JobKind.SYNC) {
+                        enqueuePush(current, now);
+                      }
+                    }
+                  });
+          queue.deadLetter(job.id(), message);
+        });
+    LOG.warning("job " + job.id() + " for run " + job.syncRunId() + " is poison: " + reason);
   }
 
   private SyncPolicy policyFor(SyncRun run) {

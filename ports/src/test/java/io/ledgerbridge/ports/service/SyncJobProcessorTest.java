@@ -325,6 +325,45 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void defersWithoutCountingAFailureWhileAnotherWorkerHoldsTheBusiness() {
+    LocalBusinessLease leases = new LocalBusinessLease(clock);
+    SyncJobProcessor withLease =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++, store, sage,
+                ladder, clock, this::nextId, leases, io.ledgerbridge.ports.out.RateGovernor.UNLIMITED,
+                Duration.ofSeconds(30)));
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+    var held = leases.tryAcquire("b".repeat(32), Duration.ofSeconds(30)).orElseThrow();
+
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(withLease::process);
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.QUEUED);
+    assertThat(sage.createdInvoices).isEmpty();
+    leases.release(held);
+    clock.advance(Duration.ofMillis(200));
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(withLease::process);
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(runId).attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void poisonJobEndsTheRunFailedAndTellsTheStore() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+    Job job = queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).get(0);
+
+    processor.poisoned(job, "delivered 6 times");
+    drain();
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
+    assertThat(run(runId).errorCode()).isEqualTo("internal");
+    assertThat(queue.deadLetters(10)).extracting(Job::id).containsExactly(job.id());
+    assertThat(store.pushes).extracting(SyncStatePush::syncStatus).containsExactly("failed");
+  }
+
+  @Test
   void wakesWorkersAfterAcceptCommits() {
     acceptInvoice(1);
     assertThat(wakes).isEqualTo(1);

@@ -1,0 +1,13 @@
+package io.ledgerbridge.ports.out;
+
+import java.util.UUID;
+
+/**
+ * A job queue that delivers jobs published from the database outbox (Redis Streams). It can lose
+ * jobs (a restart without persistence); the relay asks {@link #tracks} to find out and republishes.
+ */
+public interface JobTransport extends JobQueue {
+
+  /** Whether the transport still holds the job (ready, claimed, delayed or parked). */
+  boolean tracks(UUID jobId);
+}
