@@ -1,0 +1,89 @@
+package io.ledgerbridge.app.golden;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One golden directory: {@code invoice.json} (canonical, WIRE §3), optional {@code policy.json}
+ * (settings document overriding the base policy), optional {@code context.json}, and {@code
+ * expected.json} (null until generated).
+ */
+record GoldenCase(
+    String name, Path dir, String invoiceJson, JsonNode policy, JsonNode context, JsonNode expected) {
+
+  /** Case directories are {@code NN-short-name}. */
+  static final Pattern CASE_DIR = Pattern.compile("\\d{2,3}-[a-z0-9-]+");
+
+  static final String INVOICE = "invoice.json";
+  static final String POLICY = "policy.json";
+  static final String CONTEXT = "context.json";
+  static final String EXPECTED = "expected.json";
+
+  /**
+   * The golden root in the source tree (surefire runs in the module directory), or {@code
+   * -Dgolden.dir}.
+   */
+  static Path root() {
+    String explicit = System.getProperty("golden.dir");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit).toAbsolutePath();
+    }
+    Path source = Path.of("src", "test", "resources", "golden").toAbsolutePath();
+    if (Files.isDirectory(source)) {
+      return source;
+    }
+    throw new IllegalStateException("golden directory not found: " + source);
+  }
+
+  static List<Path> caseDirs() {
+    try (Stream<Path> s = Files.list(root())) {
+      return s.filter(Files::isDirectory)
+          .filter(p -> CASE_DIR.matcher(p.getFileName().toString()).matches())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static GoldenCase load(Path dir) {
+    return new GoldenCase(
+        dir.getFileName().toString(),
+        dir,
+        read(dir.resolve(INVOICE)),
+        json(dir.resolve(POLICY)),
+        json(dir.resolve(CONTEXT)),
+        json(dir.resolve(EXPECTED)));
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  static JsonNode json(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return GoldenJson.MAPPER.readTree(read(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot parse " + file, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
