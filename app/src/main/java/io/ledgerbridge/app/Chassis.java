@@ -3,8 +3,11 @@ package io.ledgerbridge.app;
 import io.ledgerbridge.adapter.http.in.HttpInAdapter;
 import io.ledgerbridge.adapter.http.in.HttpInConfig;
 import io.ledgerbridge.adapter.magento.MagentoAdapter;
+import io.ledgerbridge.adapter.persistence.NotificationChannel;
 import io.ledgerbridge.adapter.persistence.PersistenceAdapter;
 import io.ledgerbridge.adapter.persistence.PersistenceConfig;
+import io.ledgerbridge.adapter.redis.RedisAdapter;
+import io.ledgerbridge.adapter.redis.RedisConfig;
 import io.ledgerbridge.adapter.sage.SageAdapter;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.core.outbox.BackoffLadder;
@@ -14,27 +17,36 @@ import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase;
 import io.ledgerbridge.ports.out.AccountingGateway;
+import io.ledgerbridge.ports.out.BusinessLease;
+import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.ports.out.JobTransport;
+import io.ledgerbridge.ports.out.RateGovernor;
+import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.service.AcceptWebhookService;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
+import io.ledgerbridge.ports.service.LocalBusinessLease;
 import io.ledgerbridge.ports.service.ManagePolicyService;
+import io.ledgerbridge.ports.service.OutboxRelay;
 import io.ledgerbridge.ports.service.PreviewInvoiceService;
-import io.ledgerbridge.ports.service.RefreshReferenceDataService;
-import io.ledgerbridge.ports.service.ReferenceRefreshSweep;
 import io.ledgerbridge.ports.service.QuerySyncRunsService;
+import io.ledgerbridge.ports.service.ReferenceRefreshSweep;
+import io.ledgerbridge.ports.service.RefreshReferenceDataService;
 import io.ledgerbridge.ports.service.RegisterBindingService;
+import io.ledgerbridge.ports.service.RelayedJobQueue;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -43,16 +55,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every adapter and service from an {@link AppConfig}, leaves first,
- * and closes them in reverse order. Roles: the web listener and the workers can be started
- * separately; {@code serve} starts both.
+ * and closes them in reverse order.
+ *
+ * <p>Three substrates, chosen by configuration: the embedded default (H2 file, database job queue,
+ * in-process wake-ups and leases); PostgreSQL only (database job queue claimed with {@code FOR
+ * UPDATE SKIP LOCKED}, LISTEN/NOTIFY wake-ups, database leases); PostgreSQL + Redis (the database
+ * outbox relayed to Redis Streams, Redis replay guard, leases and rate governor). Roles: web,
+ * workers and relay start separately; {@code serve} starts all three.
  */
 public final class Chassis implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Chassis.class);
+  private static final String CHANNEL = "ledger_jobs";
 
   private final AppConfig config;
   private final Clock clock;
   private final PersistenceAdapter persistence;
-  private final InProcessJobSignal signal = new InProcessJobSignal();
+  private final RedisAdapter redis;
+  private final InProcessJobSignal localSignal = new InProcessJobSignal();
+  private final NotificationChannel notifications;
+  private final JobQueue queue;
+  private final JobTransport transport;
+  private final ReplayGuard replayGuard;
   private final AcceptWebhookService accept;
   private final SyncJobProcessor processor;
   private final QuerySyncRunsService query;
@@ -62,28 +85,54 @@ public final class Chassis implements AutoCloseable {
   private final PreviewInvoiceService preview;
   private final List<JobWorker> workers = new ArrayList<>();
   private ExecutorService workerPool;
+  private OutboxRelay relay;
+  private Thread relayThread;
   private ScheduledExecutorService housekeeping;
   private HttpInAdapter http;
 
-  private Chassis(AppConfig config, Clock clock, PersistenceAdapter persistence) {
+  private Chassis(AppConfig config, Clock clock, PersistenceAdapter persistence, RedisAdapter redis) {
     this.config = config;
     this.clock = clock;
     this.persistence = persistence;
+    this.redis = redis;
+    this.notifications = persistence.notifications(CHANNEL, localSignal::wake);
     Supplier<UUID> ids = UUID::randomUUID;
     StoreGateway store = MagentoAdapter.storeGateway(clock, ids);
     AccountingGateway sage = SageAdapter.accountingGateway(persistence.tokenVault(), clock);
+    BusinessLease leases;
+    RateGovernor governor;
+    if (redis != null) {
+      this.transport =
+          redis.jobQueue("jobs", config.maxDeliveries(), (job, reason) -> onPoison(job, reason));
+      this.queue =
+          new RelayedJobQueue(
+              persistence.jobQueue(), persistence.outboxRelayStore(), transport,
+              persistence.unitOfWork());
+      this.replayGuard = redis.replayGuard();
+      leases = redis.businessLease();
+      governor =
+          redis.rateGovernor(
+              config.sageAppPerSecond(), config.sageAppPerSecond() * 2,
+              config.sageBusinessPerSecond(), config.sageBusinessPerSecond() * 2);
+    } else {
+      this.transport = null;
+      this.queue = persistence.jobQueue();
+      this.replayGuard = persistence.replayGuard();
+      leases =
+          config.dbUrl() == null ? new LocalBusinessLease(clock) : persistence.businessLease();
+      governor = RateGovernor.UNLIMITED;
+    }
     this.accept =
         new AcceptWebhookService(
             persistence.bindings(), persistence.policies(), persistence.syncRuns(),
-            persistence.idempotency(), persistence.jobQueue(), persistence.unitOfWork(), signal,
-            clock, ids);
+            persistence.idempotency(), queue, persistence.unitOfWork(), notifications, clock, ids);
     this.processor =
         new SyncJobProcessor(
             new SyncJobProcessor.Dependencies(
                 persistence.bindings(), persistence.policies(), persistence.syncRuns(),
-                persistence.syncAttempts(), persistence.entityXrefs(), persistence.jobQueue(),
-                persistence.unitOfWork(), signal, store, sage, BackoffLadder.standard(), clock,
-                ids));
+                persistence.syncAttempts(), persistence.entityXrefs(), queue,
+                persistence.unitOfWork(), notifications, store, sage, BackoffLadder.standard(),
+                clock, ids, leases, governor, config.leaseTtl()));
     this.query = new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts());
     this.registration =
         new RegisterBindingService(
@@ -101,15 +150,36 @@ public final class Chassis implements AutoCloseable {
             persistence.entityXrefs(), sage);
   }
 
-  /** Opens the database (running migrations) and wires everything; starts no threads. */
+  private void onPoison(io.ledgerbridge.core.outbox.Job job, String reason) {
+    processor.poisoned(job, reason);
+  }
+
+  /** Opens the database (running migrations) and Redis if configured; starts no threads. */
   public static Chassis open(AppConfig config) {
     return open(config, Clock.systemUTC());
   }
 
   public static Chassis open(AppConfig config, Clock clock) {
     PersistenceAdapter persistence = PersistenceAdapter.start(persistenceConfig(config, clock));
-    LOG.info("database ready: {}", persistence.databaseProduct());
-    return new Chassis(config, clock, persistence);
+    RedisAdapter redis = null;
+    try {
+      if (config.redisUrl() != null) {
+        redis =
+            RedisAdapter.connect(
+                new RedisConfig(config.redisUrl(), config.redisPrefix(), 32), clock);
+      }
+      Chassis chassis = new Chassis(config, clock, persistence, redis);
+      LOG.info(
+          "substrate: {}{}", persistence.databaseProduct(),
+          redis == null ? " (database job queue)" : " + Redis Streams");
+      return chassis;
+    } catch (RuntimeException e) {
+      if (redis != null) {
+        redis.close();
+      }
+      persistence.close();
+      throw e;
+    }
   }
 
   static PersistenceConfig persistenceConfig(AppConfig config, Clock clock) {
@@ -123,8 +193,8 @@ public final class Chassis implements AutoCloseable {
       PersistenceConfig embedded = PersistenceConfig.embedded(dataDir(config), key);
       pc =
           new PersistenceConfig(
-              embedded.jdbcUrl().replace(";DB_CLOSE_ON_EXIT=FALSE", "") + ";AUTO_SERVER=TRUE", embedded.user(), embedded.password(),
-              config.dbPoolSize(), key, null);
+              embedded.jdbcUrl().replace(";DB_CLOSE_ON_EXIT=FALSE", "") + ";AUTO_SERVER=TRUE",
+              embedded.user(), embedded.password(), config.dbPoolSize(), key, null);
     } else {
       pc =
           PersistenceConfig.postgres(
@@ -136,7 +206,7 @@ public final class Chassis implements AutoCloseable {
   private static Path dataDir(AppConfig config) {
     try {
       return Files.createDirectories(config.dataDir());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AppConfig.ConfigException(
           "cannot create LEDGER_DATA_DIR " + config.dataDir() + ": " + e.getMessage());
     }
@@ -152,10 +222,9 @@ public final class Chassis implements AutoCloseable {
                       HttpInConfig.DEFAULT_WORKER_THREADS))
               .accept(accept)
               .authenticator(
-                  MagentoAdapter.webhookAuthenticator(
-                      persistence.bindings(), persistence.replayGuard(), clock))
+                  MagentoAdapter.webhookAuthenticator(persistence.bindings(), replayGuard, clock))
               .query(query)
-              .health(persistence::ping)
+              .health(this::healthy)
               .bindings(persistence.bindings()::find)
               .clock(clock)
               .adminToken(config.adminToken())
@@ -167,6 +236,10 @@ public final class Chassis implements AutoCloseable {
       LOG.info("http listening on {}:{}", config.httpBind(), http.port());
     }
     return this;
+  }
+
+  private boolean healthy() {
+    return persistence.ping() && (redis == null || redis.ping());
   }
 
   /** Starts the worker threads (the {@code worker} role). */
@@ -184,12 +257,32 @@ public final class Chassis implements AutoCloseable {
       for (int i = 0; i < config.workerThreads(); i++) {
         JobWorker w =
             new JobWorker(
-                persistence.jobQueue(), processor, signal, clock, config.visibilityTimeout(),
+                queue, processor, localSignal, clock, config.visibilityTimeout(),
                 config.sweepInterval(), 1);
         workers.add(w);
         workerPool.submit(w);
       }
       LOG.info("{} workers started", config.workerThreads());
+    }
+    return this;
+  }
+
+  /**
+   * Starts the relay role: publishing the outbox to Redis (when configured) and the housekeeping
+   * schedule (daily reference refresh, purge of old succeeded jobs, idempotency keys and replay
+   * entries).
+   */
+  public synchronized Chassis startRelay() {
+    if (transport != null && relay == null) {
+      relay =
+          new OutboxRelay(
+              persistence.outboxRelayStore(), transport, localSignal, notifications, clock,
+              config.sweepInterval(), config.reconcileAfter(), 200);
+      relayThread = new Thread(relay, "ledger-relay");
+      relayThread.start();
+      LOG.info("relay started (database outbox -> Redis Streams)");
+    }
+    if (housekeeping == null) {
       housekeeping =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -203,8 +296,23 @@ public final class Chassis implements AutoCloseable {
               Duration.ofDays(1));
       // checked hourly; each binding is refreshed once its cache is a day old (or missing)
       housekeeping.scheduleWithFixedDelay(sweep, 1, 60, TimeUnit.MINUTES);
+      housekeeping.scheduleWithFixedDelay(this::purge, 5, 60, TimeUnit.MINUTES);
     }
     return this;
+  }
+
+  private void purge() {
+    try {
+      var summary =
+          persistence
+              .housekeeping()
+              .purgeAll(
+                  clock.instant().minus(Duration.ofDays(30)),
+                  clock.instant().minus(Duration.ofDays(30)));
+      LOG.info("housekeeping: {}", summary);
+    } catch (RuntimeException e) {
+      LOG.warn("housekeeping failed: {}", e.getMessage());
+    }
   }
 
   public int httpPort() {
@@ -238,7 +346,15 @@ public final class Chassis implements AutoCloseable {
     return persistence;
   }
 
-  /** Stops accepting, lets workers finish their current job, then closes the database. */
+  /** The job queue the roles share (for operator commands and tests). */
+  public JobQueue jobQueue() {
+    return queue;
+  }
+
+  /**
+   * Stops accepting, lets workers finish the job they are on, stops the relay, then closes Redis and
+   * the database. Jobs claimed but not started become visible again after the visibility timeout.
+   */
   @Override
   public synchronized void close() {
     if (http != null) {
@@ -262,6 +378,23 @@ public final class Chassis implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       workerPool = null;
+    }
+    if (relay != null) {
+      relay.stop();
+      try {
+        relayThread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      relay = null;
+    }
+    try {
+      notifications.close();
+    } catch (Exception e) {
+      LOG.warn("closing notifications failed: {}", e.getMessage());
+    }
+    if (redis != null) {
+      redis.close();
     }
     persistence.close();
   }

@@ -18,19 +18,20 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * version}, so two consumers never hold the same job; once the lock has passed the job is due again
  * (at-least-once). On PostgreSQL the candidates are selected {@code FOR UPDATE SKIP LOCKED} inside a
  * short transaction; H2 applies LIMIT before skipping locked rows, so there the candidates are read
- * plainly and each is taken by its own auto-committed compare-and-set.
+ * plainly and each is taken by its own auto-committed compare-and-set. {@link #requeue} clears
+ * {@code published_at}, so a relay publishes the revived job again.
  */
 final class JdbcJobQueue implements JobQueue {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, kind, sync_run_id, tenant_id, status, attempts, next_attempt_at, last_error,"
           + " created_at, version";
   private static final String DUE =
       "status = 'pending' AND next_attempt_at <= :now"
           + " AND (locked_until IS NULL OR locked_until <= :now)";
 
-  private record Row(Job job, long version) {}
+  record Row(Job job, long version) {}
 
-  private static final RowMapper<Row> MAPPER =
+  static final RowMapper<Row> MAPPER =
       (rs, ctx) ->
           new Row(
               new Job(
@@ -206,7 +207,8 @@ final class JdbcJobQueue implements JobQueue {
             h ->
                 h.createUpdate(
                         "UPDATE jobs SET status = 'pending', attempts = 0, next_attempt_at = :now,"
-                            + " locked_until = NULL, updated_at = :now, version = version + 1"
+                            + " locked_until = NULL, published_at = NULL, updated_at = :now,"
+                            + " version = version + 1"
                             + " WHERE id = :id AND status = 'dead_lettered'")
                     .bind("id", jobId)
                     .bindByType("now", now, Instant.class)

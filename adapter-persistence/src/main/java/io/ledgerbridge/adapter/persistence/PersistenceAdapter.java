@@ -3,9 +3,11 @@ package io.ledgerbridge.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.IdempotencyRepository;
 import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.ports.out.OutboxRelayStore;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.ports.out.ReferenceDataRepository;
 import io.ledgerbridge.ports.out.ReplayGuard;
@@ -21,8 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,9 +56,15 @@ public final class PersistenceAdapter implements AutoCloseable {
   private final JdbiIdempotencyRepository idempotency;
   private final JdbiReplayGuard replayGuard;
   private final JdbcJobQueue jobQueue;
+  private final JdbcOutboxRelayStore relayStore;
+  private final JdbiBusinessLease businessLease;
+  private final JdbiHousekeeping housekeeping;
+  private final PersistenceConfig cfg;
+  private final List<NotificationChannel> channels = new CopyOnWriteArrayList<>();
 
   private PersistenceAdapter(HikariDataSource dataSource, PersistenceConfig cfg) {
     this.dataSource = dataSource;
+    this.cfg = cfg;
     Dialect dialect = Dialect.detect(dataSource);
     this.db = new Db(Jdbi.create(dataSource), dialect, cfg.clock());
     SecretCipher cipher = new SecretCipher(cfg.secretKey());
@@ -63,6 +78,9 @@ public final class PersistenceAdapter implements AutoCloseable {
     this.idempotency = new JdbiIdempotencyRepository(db);
     this.replayGuard = new JdbiReplayGuard(db);
     this.jobQueue = new JdbcJobQueue(db);
+    this.relayStore = new JdbcOutboxRelayStore(db);
+    this.businessLease = new JdbiBusinessLease(db);
+    this.housekeeping = new JdbiHousekeeping(db, replayGuard, businessLease);
   }
 
   /** Opens the pool, migrates the schema to the newest version and builds the repositories. */
@@ -133,6 +151,60 @@ public final class PersistenceAdapter implements AutoCloseable {
     return jobQueue;
   }
 
+  /**
+   * The relay's view of the {@code jobs} outbox when a separate transport (Redis Streams) delivers
+   * jobs: claims unpublished due jobs for publishing, lists published pending ones for
+   * reconciliation. Joins the caller's unit of work like {@link #jobQueue}.
+   */
+  public OutboxRelayStore outboxRelayStore() {
+    return relayStore;
+  }
+
+  /**
+   * Per-Sage-business leases in the database ({@code business_leases}), timed by the configured
+   * clock: processes sharing the database need synchronised clocks. Each call commits on its own.
+   */
+  public BusinessLease businessLease() {
+    return businessLease;
+  }
+
+  /** Batched purges of succeeded jobs, old idempotency keys, expired replay entries and leases. */
+  public Housekeeping housekeeping() {
+    return housekeeping;
+  }
+
+  /**
+   * A wake-up channel named {@code channel} ({@code [a-z_]{1,63}}): {@code wake()} on any channel
+   * of that name, in any process on the same PostgreSQL database, runs {@code onNotify} here (on a
+   * listener thread). On PostgreSQL this holds one extra connection outside the pool, reconnects by
+   * itself, and runs {@code onNotify} once after every reconnect; on H2 {@code wake()} runs {@code
+   * onNotify} directly. Closed with the adapter if not before.
+   */
+  public NotificationChannel notifications(String channel, Runnable onNotify) {
+    NotificationChannel.checkName(channel);
+    Objects.requireNonNull(onNotify, "onNotify");
+    NotificationChannel c =
+        db.dialect == Dialect.POSTGRES
+            ? new PgNotificationChannel(db.jdbi, channel, onNotify, this::openDedicatedConnection)
+            : new LocalNotificationChannel(channel, onNotify);
+    channels.add(c);
+    return c;
+  }
+
+  /** A connection outside the pool, with the pool's URL and credentials. */
+  private Connection openDedicatedConnection() throws SQLException {
+    Properties props = new Properties();
+    if (cfg.user() != null) {
+      props.setProperty("user", cfg.user());
+    }
+    if (cfg.password() != null) {
+      props.setProperty("password", cfg.password());
+    }
+    props.setProperty("tcpKeepAlive", "true");
+    props.setProperty("ApplicationName", "ledgerbridge-listener");
+    return DriverManager.getConnection(cfg.jdbcUrl(), props);
+  }
+
   /** The transaction every repository of this adapter joins on the calling thread. */
   public UnitOfWork unitOfWork() {
     return db.uow;
@@ -159,6 +231,10 @@ public final class PersistenceAdapter implements AutoCloseable {
 
   @Override
   public void close() {
+    for (NotificationChannel c : channels) {
+      c.close();
+    }
+    channels.clear();
     dataSource.close();
   }
 

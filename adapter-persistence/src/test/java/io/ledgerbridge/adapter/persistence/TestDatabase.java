@@ -29,17 +29,26 @@ final class TestDatabase implements AutoCloseable {
 
   private static final String[] TABLES = {
     "binding_secrets", "sage_tokens", "bindings", "sync_policies", "sync_attempts", "sync_runs",
-    "entity_xref", "jobs", "idempotency_keys", "replay_guard", "reference_cache"
+    "entity_xref", "jobs", "idempotency_keys", "replay_guard", "reference_cache",
+    "business_leases"
   };
 
   final PersistenceAdapter adapter;
+  private final PersistenceConfig cfg;
   private final SwitchableClock clock;
   private final Runnable cleanup;
 
-  private TestDatabase(PersistenceAdapter adapter, SwitchableClock clock, Runnable cleanup) {
-    this.adapter = adapter;
+  private TestDatabase(
+      PersistenceConfig cfg, SwitchableClock clock, Runnable cleanup) {
+    this.adapter = PersistenceAdapter.start(cfg);
+    this.cfg = cfg;
     this.clock = clock;
     this.cleanup = cleanup;
+  }
+
+  /** Another adapter (another "process") on the same database and clock; the caller closes it. */
+  PersistenceAdapter openAnother() {
+    return PersistenceAdapter.start(cfg);
   }
 
   static TestDatabase h2() {
@@ -47,7 +56,7 @@ final class TestDatabase implements AutoCloseable {
     PersistenceConfig cfg =
         PersistenceConfig.inMemory("lb_" + UUID.randomUUID().toString().replace("-", ""), KEY)
             .withClock(clock);
-    return new TestDatabase(PersistenceAdapter.start(cfg), clock, () -> {});
+    return new TestDatabase(cfg, clock, () -> {});
   }
 
   static String pgUrl() {
@@ -79,15 +88,14 @@ final class TestDatabase implements AutoCloseable {
     PersistenceConfig cfg =
         PersistenceConfig.postgres(url, pgUser(), pgPassword(), 8, KEY).withClock(clock);
     try {
-      return new TestDatabase(
-          PersistenceAdapter.start(cfg), clock, () -> execute("DROP SCHEMA " + schema + " CASCADE"));
+      return new TestDatabase(cfg, clock, () -> execute("DROP SCHEMA " + schema + " CASCADE"));
     } catch (RuntimeException e) {
       execute("DROP SCHEMA " + schema + " CASCADE");
       throw e;
     }
   }
 
-  private static void execute(String sql) {
+  static void execute(String sql) {
     try (Connection c = DriverManager.getConnection(pgUrl(), pgUser(), pgPassword());
         Statement s = c.createStatement()) {
       s.execute(sql);

@@ -1,7 +1,7 @@
 package io.ledgerbridge.adapter.redis;
 
 import io.ledgerbridge.ports.out.BusinessLease;
-import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.ports.out.JobTransport;
 import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import java.time.Clock;
@@ -51,7 +51,7 @@ public final class RedisAdapter implements AutoCloseable {
   }
 
   /** The job queue on stream {@code streamName}, parking poison jobs silently. */
-  public JobQueue jobQueue(String streamName, int maxDeliveries) {
+  public JobTransport jobQueue(String streamName, int maxDeliveries) {
     return jobQueue(streamName, maxDeliveries, DeadLetterListener.NONE);
   }
 
@@ -61,7 +61,7 @@ public final class RedisAdapter implements AutoCloseable {
    * @param maxDeliveries deliveries of one queue entry without an outcome (complete, retry, dead
    *     letter) after which the queue parks the job itself and tells {@code listener}
    */
-  public JobQueue jobQueue(String streamName, int maxDeliveries, DeadLetterListener listener) {
+  public JobTransport jobQueue(String streamName, int maxDeliveries, DeadLetterListener listener) {
     RedisStreamJobQueue queue =
         new RedisStreamJobQueue(redis, config.keyPrefix(), streamName, maxDeliveries, clock, listener);
     queues.add(queue);

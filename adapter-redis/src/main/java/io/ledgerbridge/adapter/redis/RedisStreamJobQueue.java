@@ -3,7 +3,7 @@ package io.ledgerbridge.adapter.redis;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.outbox.JobStatus;
-import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.ports.out.JobTransport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -41,7 +41,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * republishes after a Redis outage does not duplicate work. Unlike the JDBC queue it cannot join
  * the caller's database transaction; the database outbox stays the source of truth.
  */
-final class RedisStreamJobQueue implements JobQueue {
+final class RedisStreamJobQueue implements JobTransport {
   static final String GROUP = "workers";
   private static final Logger log = LoggerFactory.getLogger(RedisStreamJobQueue.class);
   private static final int MOVE_BATCH = 1000;
@@ -447,6 +447,11 @@ final class RedisStreamJobQueue implements JobQueue {
     } catch (RuntimeException e) {
       log.debug("could not remove consumer {} from {}", consumer, stream, e);
     }
+  }
+
+  @Override
+  public boolean tracks(UUID jobId) {
+    return redis.exists(jobKey(jobId));
   }
 
   private String jobKey(UUID jobId) {

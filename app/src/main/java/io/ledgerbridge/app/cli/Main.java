@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       RoleCommands.ServeCommand.class,
       RoleCommands.WebCommand.class,
       RoleCommands.WorkerCommand.class,
+      RoleCommands.RelayCommand.class,
       BindingsCommand.class,
       DemoCommand.class,
       PreviewCliCommand.class

@@ -35,7 +35,7 @@ final class RoleCommands {
   static final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
-      return RoleCommands.runUntilStopped(c -> c.startWeb().startWorkers());
+      return RoleCommands.runUntilStopped(c -> c.startWeb().startWorkers().startRelay());
     }
   }
 
@@ -47,6 +47,19 @@ final class RoleCommands {
     @Override
     public Integer call() throws InterruptedException {
       return RoleCommands.runUntilStopped(Chassis::startWeb);
+    }
+  }
+
+  @picocli.CommandLine.Command(
+      name = "relay",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run only the relay role: publish the database outbox to Redis Streams (when"
+              + " LEDGER_REDIS_URL is set) and run housekeeping.")
+  static final class RelayCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws InterruptedException {
+      return RoleCommands.runUntilStopped(Chassis::startRelay);
     }
   }
 

@@ -25,6 +25,19 @@ import java.util.Map;
  * @param maxBodyBytes {@code LEDGER_MAX_BODY_BYTES}, default 1 MiB
  * @param adminToken {@code LEDGER_ADMIN_TOKEN}: bearer token of the admin API; unset = admin API
  *     disabled
+ * @param redisUrl {@code LEDGER_REDIS_URL}; unset = no Redis (database job queue, database or
+ *     in-process leases)
+ * @param redisPrefix {@code LEDGER_REDIS_PREFIX}, default {@code lb:}: key prefix, so several
+ *     installations can share one Redis
+ * @param leaseTtl {@code LEDGER_LEASE_SECONDS}, default 120: how long a worker may hold a Sage
+ *     business; a worker that died releases it when this passes
+ * @param maxDeliveries {@code LEDGER_MAX_DELIVERIES}, default 5: deliveries of one job without an
+ *     outcome (its workers died) before it is treated as poison
+ * @param sageAppPerSecond {@code LEDGER_SAGE_APP_RPS}, default 15: Sage calls per second for the
+ *     whole installation (Sage allows 1,296,000 a day per app)
+ * @param sageBusinessPerSecond {@code LEDGER_SAGE_BUSINESS_RPS}, default 5: per Sage business
+ * @param reconcileAfter {@code LEDGER_RECONCILE_SECONDS}, default 60: how old a Redis publication
+ *     must be before the relay checks Redis still holds it (and republishes it if not)
  */
 public record AppConfig(
     Path dataDir,
@@ -39,7 +52,14 @@ public record AppConfig(
     Duration sweepInterval,
     Duration visibilityTimeout,
     int maxBodyBytes,
-    String adminToken) {
+    String adminToken,
+    String redisUrl,
+    String redisPrefix,
+    Duration leaseTtl,
+    int maxDeliveries,
+    int sageAppPerSecond,
+    int sageBusinessPerSecond,
+    Duration reconcileAfter) {
 
   public static AppConfig fromEnvironment() {
     return from(System.getenv());
@@ -59,25 +79,35 @@ public record AppConfig(
         Duration.ofMillis(intVar(env, "LEDGER_SWEEP_MS", 500, 10, 600_000)),
         Duration.ofSeconds(intVar(env, "LEDGER_VISIBILITY_SECONDS", 300, 5, 86_400)),
         intVar(env, "LEDGER_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
-        adminToken(env.get("LEDGER_ADMIN_TOKEN")));
+        adminToken(env.get("LEDGER_ADMIN_TOKEN")),
+        blankToNull(env.get("LEDGER_REDIS_URL")),
+        env.getOrDefault("LEDGER_REDIS_PREFIX", "lb:"),
+        Duration.ofSeconds(intVar(env, "LEDGER_LEASE_SECONDS", 120, 2, 3600)),
+        intVar(env, "LEDGER_MAX_DELIVERIES", 5, 2, 100),
+        intVar(env, "LEDGER_SAGE_APP_RPS", 15, 1, 10_000),
+        intVar(env, "LEDGER_SAGE_BUSINESS_RPS", 5, 1, 10_000),
+        Duration.ofSeconds(intVar(env, "LEDGER_RECONCILE_SECONDS", 60, 1, 86_400)));
   }
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(
         dataDir, httpBind, port, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey, workerThreads,
-        sweepInterval, visibilityTimeout, maxBodyBytes, adminToken);
+        sweepInterval, visibilityTimeout, maxBodyBytes, adminToken, redisUrl, redisPrefix, leaseTtl,
+        maxDeliveries, sageAppPerSecond, sageBusinessPerSecond, reconcileAfter);
   }
 
   public AppConfig withDataDir(Path dir) {
     return new AppConfig(
         dir, httpBind, httpPort, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey, workerThreads,
-        sweepInterval, visibilityTimeout, maxBodyBytes, adminToken);
+        sweepInterval, visibilityTimeout, maxBodyBytes, adminToken, redisUrl, redisPrefix, leaseTtl,
+        maxDeliveries, sageAppPerSecond, sageBusinessPerSecond, reconcileAfter);
   }
 
   public AppConfig withAdminToken(String token) {
     return new AppConfig(
         dataDir, httpBind, httpPort, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey, workerThreads,
-        sweepInterval, visibilityTimeout, maxBodyBytes, token);
+        sweepInterval, visibilityTimeout, maxBodyBytes, token, redisUrl, redisPrefix, leaseTtl,
+        maxDeliveries, sageAppPerSecond, sageBusinessPerSecond, reconcileAfter);
   }
 
   private static String adminToken(String raw) {
@@ -129,7 +159,9 @@ public record AppConfig(
   @Override
   public String toString() {
     return "AppConfig[dataDir=" + dataDir + ", http=" + httpBind + ":" + httpPort + ", db="
-        + (dbUrl == null ? "embedded H2" : redactUrl(dbUrl)) + ", workers=" + workerThreads + "]";
+        + (dbUrl == null ? "embedded H2" : redactUrl(dbUrl))
+        + (redisUrl == null ? "" : ", redis=" + redactUrl(redisUrl.replaceAll("//[^@/]*@", "//***@")))
+        + ", workers=" + workerThreads + "]";
   }
 
   private static String redactUrl(String url) {

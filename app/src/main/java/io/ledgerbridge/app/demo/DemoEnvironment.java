@@ -59,7 +59,7 @@ public final class DemoEnvironment implements AutoCloseable {
       store =
           SandboxStore.start(
               SandboxStoreConfig.builder(TENANT, apiKey).backoffScale(storeBackoffScale).build());
-      chassis = Chassis.open(config).startWeb().startWorkers();
+      chassis = Chassis.open(config).startWeb().startWorkers().startRelay();
       store.setLedgerBaseUrl("http://127.0.0.1:" + chassis.httpPort());
 
       SyncPolicy base = SyncPolicy.defaults(sage.defaultSalesLedgerAccountId());

@@ -18,7 +18,8 @@ class DependencyRuleTest {
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             // the ports test-jar (fakes and contract suites) is test code too
-            .withImportOption(location -> !location.contains("-tests.jar"))
+            .withImportOption(
+                location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
             .importPackages("io.ledgerbridge");
   }
 
@@ -42,7 +43,7 @@ class DependencyRuleTest {
 
   @Test
   void adaptersNeverDependOnEachOtherOrOnTheApp() {
-    String[] adapters = {"magento", "sage", "persistence", "http.in"};
+    String[] adapters = {"magento", "sage", "persistence", "http.in", "redis"};
     for (String a : adapters) {
       for (String b : adapters) {
         if (!a.equals(b)) {
@@ -65,6 +66,14 @@ class DependencyRuleTest {
     noClasses()
         .that().resideOutsideOfPackage("io.ledgerbridge.adapter.persistence..")
         .should().dependOnClassesThat().resideInAPackage("org.jdbi..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheRedisAdapterTouchesJedis() {
+    noClasses()
+        .that().resideOutsideOfPackage("io.ledgerbridge.adapter.redis..")
+        .should().dependOnClassesThat().resideInAPackage("redis.clients..")
         .check(classes);
   }
 

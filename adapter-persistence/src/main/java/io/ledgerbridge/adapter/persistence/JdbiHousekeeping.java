@@ -1,0 +1,79 @@
+package io.ledgerbridge.adapter.persistence;
+
+import java.time.Instant;
+import java.util.function.IntSupplier;
+
+/**
+ * {@link Housekeeping} over the shared schema. Each purge is one {@code DELETE ... WHERE key IN
+ * (SELECT key ... LIMIT n)} on its own auto-committed connection (outside any caller transaction),
+ * using an index: succeeded jobs through {@code jobs_due_idx (status, next_attempt_at)} (a job is
+ * due before it can succeed, so {@code next_attempt_at < bound} only narrows the scan), keys
+ * through {@code idempotency_keys_created_idx}, replay entries through {@code
+ * replay_guard_expiry_idx}.
+ */
+final class JdbiHousekeeping implements Housekeeping {
+  private final Db db;
+  private final JdbiReplayGuard replayGuard;
+  private final JdbiBusinessLease leases;
+
+  JdbiHousekeeping(Db db, JdbiReplayGuard replayGuard, JdbiBusinessLease leases) {
+    this.db = db;
+    this.replayGuard = replayGuard;
+    this.leases = leases;
+  }
+
+  @Override
+  public int purgeSucceededJobs(Instant olderThan, int batch) {
+    if (batch <= 0) {
+      return 0;
+    }
+    return outsideTransaction(
+        () ->
+            db.call(
+                "housekeeping.jobs",
+                h ->
+                    h.createUpdate(
+                            "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs"
+                                + " WHERE status = 'succeeded' AND next_attempt_at < :t"
+                                + " AND updated_at < :t LIMIT :batch)")
+                        .bindByType("t", olderThan, Instant.class)
+                        .bind("batch", batch)
+                        .execute()));
+  }
+
+  @Override
+  public int purgeIdempotencyKeys(Instant olderThan, int batch) {
+    if (batch <= 0) {
+      return 0;
+    }
+    return outsideTransaction(
+        () ->
+            db.call(
+                "housekeeping.idempotency",
+                h ->
+                    h.createUpdate(
+                            "DELETE FROM idempotency_keys WHERE (tenant_id, idempotency_key) IN"
+                                + " (SELECT tenant_id, idempotency_key FROM idempotency_keys"
+                                + " WHERE created_at < :t LIMIT :batch)")
+                        .bindByType("t", olderThan, Instant.class)
+                        .bind("batch", batch)
+                        .execute()));
+  }
+
+  @Override
+  public int purgeExpiredReplayGuards(int batch) {
+    return batch <= 0 ? 0 : outsideTransaction(() -> replayGuard.purgeExpired(batch));
+  }
+
+  @Override
+  public int purgeExpiredLeases(int batch) {
+    return batch <= 0 ? 0 : leases.purgeExpired(batch);
+  }
+
+  private int outsideTransaction(IntSupplier work) {
+    if (db.uow.currentHandle() != null) {
+      throw new IllegalStateException("housekeeping must not run inside a transaction");
+    }
+    return work.getAsInt();
+  }
+}

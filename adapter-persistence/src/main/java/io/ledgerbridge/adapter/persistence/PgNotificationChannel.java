@@ -1,0 +1,193 @@
+package io.ledgerbridge.adapter.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL LISTEN/NOTIFY. {@link #wake} sends {@code pg_notify(channel, '')} on a pooled
+ * connection of its own (auto-commit, outside any caller transaction). A daemon thread holds one
+ * dedicated connection outside the pool, runs {@code LISTEN channel} and polls for notifications,
+ * running the callback once per notification. When that connection fails it reconnects with
+ * backoff (100 ms doubling to 5 s) and then runs the callback once, since notifications sent while
+ * it was away are gone. An idle connection is checked every 30 s so a silently dead one is noticed.
+ */
+final class PgNotificationChannel implements NotificationChannel {
+  private static final Logger LOG = LoggerFactory.getLogger(PgNotificationChannel.class);
+  static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final int POLL_MILLIS = 500;
+  private static final long CHECK_IDLE_NANOS = Duration.ofSeconds(30).toNanos();
+
+  /** Opens a new connection outside the pool. */
+  interface Connector {
+    Connection open() throws SQLException;
+  }
+
+  private final Jdbi jdbi;
+  private final String name;
+  private final Runnable onNotify;
+  private final Connector connector;
+  private final Thread listener;
+  private volatile boolean closed;
+  private volatile Connection connection;
+  private volatile int backendPid = -1;
+
+  PgNotificationChannel(Jdbi jdbi, String name, Runnable onNotify, Connector connector) {
+    this.jdbi = jdbi;
+    this.name = NotificationChannel.checkName(name);
+    this.onNotify = onNotify;
+    this.connector = connector;
+    try {
+      connection = listen(); // listening before the constructor returns: no wake-up is missed
+    } catch (SQLException e) {
+      LOG.warn("cannot LISTEN on channel {} yet (SQLState {}); retrying", name, e.getSQLState());
+    }
+    this.listener = new Thread(this::run, "ledgerbridge-listen-" + name);
+    listener.setDaemon(true);
+    listener.start();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The listener connection's backend process id, or -1 while disconnected (tests). */
+  int listenerBackendPid() {
+    return backendPid;
+  }
+
+  @Override
+  public void wake() {
+    if (closed) {
+      return;
+    }
+    try (Handle h = jdbi.open()) {
+      h.createQuery("SELECT pg_notify(:channel, '')").bind("channel", name).mapTo(String.class)
+          .list();
+    } catch (RuntimeException e) {
+      // a lost wake-up only delays work until the next sweep; it must not fail a committed change
+      LOG.warn("cannot notify channel {}: {}", name, SqlErrors.translate("notify", e).getMessage());
+    }
+  }
+
+  private Connection listen() throws SQLException {
+    Connection c = connector.open();
+    try {
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.execute("LISTEN " + name); // name is checked: [a-z_]{1,63}
+      }
+      backendPid = c.unwrap(PGConnection.class).getBackendPID();
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  private void run() {
+    long backoff = MIN_BACKOFF.toMillis();
+    long lastTraffic = System.nanoTime();
+    while (!closed) {
+      Connection c = connection;
+      if (c == null) {
+        try {
+          c = listen();
+          connection = c;
+          backoff = MIN_BACKOFF.toMillis();
+          lastTraffic = System.nanoTime();
+          LOG.info("listening on channel {} again", name);
+          fire(); // whatever was notified while disconnected
+        } catch (SQLException e) {
+          if (!pause(backoff)) {
+            break;
+          }
+          backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
+        }
+        continue;
+      }
+      try {
+        PGNotification[] received = c.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
+        if (received != null && received.length > 0) {
+          lastTraffic = System.nanoTime();
+          for (int i = 0; i < received.length && !closed; i++) {
+            fire();
+          }
+        } else if (System.nanoTime() - lastTraffic > CHECK_IDLE_NANOS) {
+          if (!c.isValid(5)) {
+            throw new SQLException("listener connection is no longer valid", "08006");
+          }
+          lastTraffic = System.nanoTime();
+        }
+      } catch (SQLException e) {
+        if (closed) {
+          break;
+        }
+        LOG.warn("lost the LISTEN connection for channel {} (SQLState {}); reconnecting",
+            name, e.getSQLState());
+        backendPid = -1;
+        connection = null;
+        closeQuietly(c);
+      }
+    }
+    Connection last = connection;
+    connection = null;
+    backendPid = -1;
+    if (last != null) {
+      closeQuietly(last);
+    }
+  }
+
+  private void fire() {
+    try {
+      onNotify.run();
+    } catch (RuntimeException e) {
+      LOG.warn("notification callback for channel {} failed", name, e);
+    }
+  }
+
+  /** Sleeps unless closed; false if the channel closed meanwhile. */
+  private boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      // only close() interrupts this thread; anything else just ends the pause early
+    }
+    return !closed;
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException | RuntimeException ignored) {
+      // already broken or closed
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    listener.interrupt();
+    try {
+      listener.join(MAX_BACKOFF.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Connection c = connection;
+    if (c != null) {
+      closeQuietly(c);
+    }
+  }
+}

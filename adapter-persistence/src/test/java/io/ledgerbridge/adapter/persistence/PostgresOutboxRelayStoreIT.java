@@ -1,0 +1,26 @@
+package io.ledgerbridge.adapter.persistence;
+
+import io.ledgerbridge.ports.contract.OutboxRelayStoreContract;
+import io.ledgerbridge.ports.fake.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class PostgresOutboxRelayStoreIT extends OutboxRelayStoreContract {
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void startDatabase() {
+    db = TestDatabase.postgres();
+  }
+
+  @AfterAll
+  static void stopDatabase() {
+    db.close();
+  }
+
+  @Override
+  protected Subject createSubject(MutableClock clock) {
+    PersistenceAdapter adapter = db.reset(clock);
+    return new Subject(adapter.jobQueue(), adapter.outboxRelayStore());
+  }
+}
