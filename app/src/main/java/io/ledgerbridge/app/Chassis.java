@@ -16,6 +16,7 @@ import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase;
+import io.ledgerbridge.ports.in.RetrySyncRunUseCase;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.JobQueue;
@@ -35,6 +36,7 @@ import io.ledgerbridge.ports.service.ReferenceRefreshSweep;
 import io.ledgerbridge.ports.service.RefreshReferenceDataService;
 import io.ledgerbridge.ports.service.RegisterBindingService;
 import io.ledgerbridge.ports.service.RelayedJobQueue;
+import io.ledgerbridge.ports.service.RetrySyncRunService;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,6 +85,7 @@ public final class Chassis implements AutoCloseable {
   private final ManagePolicyService managePolicy;
   private final RefreshReferenceDataService refreshReference;
   private final PreviewInvoiceService preview;
+  private final RetrySyncRunService retry;
   private final List<JobWorker> workers = new ArrayList<>();
   private ExecutorService workerPool;
   private OutboxRelay relay;
@@ -144,6 +147,9 @@ public final class Chassis implements AutoCloseable {
     this.refreshReference =
         new RefreshReferenceDataService(
             persistence.bindings(), sage, persistence.referenceData(), clock);
+    this.retry =
+        new RetrySyncRunService(
+            persistence.syncRuns(), queue, persistence.unitOfWork(), notifications, clock, ids);
     this.preview =
         new PreviewInvoiceService(
             persistence.bindings(), persistence.policies(), persistence.referenceData(),
@@ -336,6 +342,10 @@ public final class Chassis implements AutoCloseable {
 
   public PreviewInvoiceUseCase preview() {
     return preview;
+  }
+
+  public RetrySyncRunUseCase retry() {
+    return retry;
   }
 
   public QuerySyncRunsUseCase query() {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       RoleCommands.RelayCommand.class,
       BindingsCommand.class,
       DemoCommand.class,
-      PreviewCliCommand.class
+      PreviewCliCommand.class,
+      RunsCommand.class
     })
 public final class Main implements Runnable {
 

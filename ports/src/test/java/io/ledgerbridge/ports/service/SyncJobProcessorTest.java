@@ -364,6 +364,32 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void operatorRetryOfAFailedRunPostsOnceTheCauseIsFixed() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    sage.invoiceFailures.add(
+        new PermanentGatewayException(
+            "sage", "create_sales_invoice", 422, null, ErrorClass.VALIDATION, "bad ledger", "[]",
+            null));
+    UUID runId = acceptInvoice(42);
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
+    RetrySyncRunService retry =
+        new RetrySyncRunService(runs, queue, uow, () -> wakes++, clock, this::nextId);
+
+    assertThat(retry.retry(runId))
+        .isInstanceOf(io.ledgerbridge.ports.in.RetrySyncRunUseCase.Requeued.class);
+    drain();
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(store.pushes).extracting(SyncStatePush::syncStatus).containsExactly("failed", "synced");
+    assertThat(retry.retry(runId))
+        .isInstanceOf(io.ledgerbridge.ports.in.RetrySyncRunUseCase.NotRetryable.class);
+    assertThat(retry.retry(UUID.randomUUID()))
+        .isInstanceOf(io.ledgerbridge.ports.in.RetrySyncRunUseCase.NotRetryable.class);
+  }
+
+  @Test
   void wakesWorkersAfterAcceptCommits() {
     acceptInvoice(1);
     assertThat(wakes).isEqualTo(1);
