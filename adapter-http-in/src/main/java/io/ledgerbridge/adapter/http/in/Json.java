@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -61,7 +64,16 @@ final class Json {
    *     violated read constraint ({@code StreamConstraintsException})
    */
   static JsonNode read(byte[] bytes) throws IOException {
-    return MAPPER.readTree(bytes);
+    // Strict UTF-8 first: Jackson tolerates overlong forms (C0 AF = '/') and encoded surrogates,
+    // which would let invalid input through as a different string.
+    String text =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
+    return MAPPER.readTree(text);
   }
 
   static ObjectNode object() {

@@ -530,6 +530,26 @@ class WebhookRouteTest extends HttpInHarness {
   }
 
   @Test
+  void rejectsOverlongUtf8AndEncodedSurrogatesThatJacksonWouldDecode() throws Exception {
+    for (byte[] bad : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
+      String marker = "XXXXXXXXX";
+      byte[] template = VALID_BODY.replace("000000042", marker).getBytes(StandardCharsets.UTF_8);
+      int at = new String(template, StandardCharsets.UTF_8).indexOf(marker);
+      byte[] body = template.clone();
+      System.arraycopy(bad, 0, body, at, bad.length);
+      HttpResponse<String> response =
+          send(
+              webhook("invoice.created", "k-" + bad.length, "")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build());
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).get("error").asText()).isEqualTo("malformed_json");
+    }
+    assertThat(accept.commands()).isEmpty();
+  }
+
+  @Test
   void answers503WithRetryAfterWhenTheUseCaseThrowsAndLeaksNothing() throws Exception {
     accept.failWith(new IllegalStateException("connection to db-primary:5432 refused"));
 
