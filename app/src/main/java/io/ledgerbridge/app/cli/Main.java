@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
       BindingsCommand.class,
       DemoCommand.class,
       PreviewCliCommand.class,
-      RunsCommand.class
+      RunsCommand.class,
+      ReliabilityCommand.class,
+      io.ledgerbridge.app.bench.BenchCommand.class
     })
 public final class Main implements Runnable {
 
