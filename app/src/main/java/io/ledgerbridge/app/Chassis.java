@@ -18,6 +18,7 @@ import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase;
 import io.ledgerbridge.ports.in.RetrySyncRunUseCase;
 import io.ledgerbridge.ports.out.AccountingGateway;
+import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.JobTransport;
@@ -25,6 +26,7 @@ import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.service.AcceptWebhookService;
+import io.ledgerbridge.ports.service.CachingBindingRepository;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
 import io.ledgerbridge.ports.service.LocalBusinessLease;
@@ -73,7 +75,9 @@ public final class Chassis implements AutoCloseable {
   private final Clock clock;
   private final PersistenceAdapter persistence;
   private final RedisAdapter redis;
+  private static final Duration BINDING_CACHE_TTL = Duration.ofSeconds(5);
   private final InProcessJobSignal localSignal = new InProcessJobSignal();
+  private final BindingRepository bindings;
   private final NotificationChannel notifications;
   private final JobQueue queue;
   private final JobTransport transport;
@@ -99,6 +103,7 @@ public final class Chassis implements AutoCloseable {
     this.persistence = persistence;
     this.redis = redis;
     this.notifications = persistence.notifications(CHANNEL, localSignal::wake);
+    this.bindings = new CachingBindingRepository(persistence.bindings(), clock, BINDING_CACHE_TTL);
     Supplier<UUID> ids = UUID::randomUUID;
     StoreGateway store = MagentoAdapter.storeGateway(clock, ids);
     AccountingGateway sage = SageAdapter.accountingGateway(persistence.tokenVault(), clock);
@@ -127,32 +132,32 @@ public final class Chassis implements AutoCloseable {
     }
     this.accept =
         new AcceptWebhookService(
-            persistence.bindings(), persistence.policies(), persistence.syncRuns(),
+            bindings, persistence.policies(), persistence.syncRuns(),
             persistence.idempotency(), queue, persistence.unitOfWork(), notifications, clock, ids);
     this.processor =
         new SyncJobProcessor(
             new SyncJobProcessor.Dependencies(
-                persistence.bindings(), persistence.policies(), persistence.syncRuns(),
+                bindings, persistence.policies(), persistence.syncRuns(),
                 persistence.syncAttempts(), persistence.entityXrefs(), queue,
                 persistence.unitOfWork(), notifications, store, sage, BackoffLadder.standard(),
                 clock, ids, leases, governor, config.leaseTtl()));
     this.query = new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts());
     this.registration =
         new RegisterBindingService(
-            persistence.bindings(), persistence.tokenVault(), persistence.policies(),
+            bindings, persistence.tokenVault(), persistence.policies(),
             persistence.unitOfWork());
     this.managePolicy =
         new ManagePolicyService(
-            persistence.bindings(), persistence.policies(), persistence.referenceData());
+            bindings, persistence.policies(), persistence.referenceData());
     this.refreshReference =
         new RefreshReferenceDataService(
-            persistence.bindings(), sage, persistence.referenceData(), clock);
+            bindings, sage, persistence.referenceData(), clock);
     this.retry =
         new RetrySyncRunService(
             persistence.syncRuns(), queue, persistence.unitOfWork(), notifications, clock, ids);
     this.preview =
         new PreviewInvoiceService(
-            persistence.bindings(), persistence.policies(), persistence.referenceData(),
+            bindings, persistence.policies(), persistence.referenceData(),
             persistence.entityXrefs(), sage);
   }
 
@@ -228,10 +233,10 @@ public final class Chassis implements AutoCloseable {
                       HttpInConfig.DEFAULT_WORKER_THREADS))
               .accept(accept)
               .authenticator(
-                  MagentoAdapter.webhookAuthenticator(persistence.bindings(), replayGuard, clock))
+                  MagentoAdapter.webhookAuthenticator(bindings, replayGuard, clock))
               .query(query)
               .health(this::healthy)
-              .bindings(persistence.bindings()::find)
+              .bindings(bindings::find)
               .clock(clock)
               .adminToken(config.adminToken())
               .managePolicy(managePolicy)
@@ -298,7 +303,7 @@ public final class Chassis implements AutoCloseable {
               });
       ReferenceRefreshSweep sweep =
           new ReferenceRefreshSweep(
-              persistence.bindings(), persistence.referenceData(), refreshReference, clock,
+              bindings, persistence.referenceData(), refreshReference, clock,
               Duration.ofDays(1));
       // checked hourly; each binding is refreshed once its cache is a day old (or missing)
       housekeeping.scheduleWithFixedDelay(sweep, 1, 60, TimeUnit.MINUTES);

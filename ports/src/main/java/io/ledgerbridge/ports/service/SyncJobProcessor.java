@@ -74,6 +74,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final BusinessLease leases;
+  private final java.util.concurrent.ConcurrentHashMap<String, SyncPolicy> policyVersions =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final RateGovernor governor;
   private final Duration leaseTtl;
   private final InvoiceSyncPlanner planner;
@@ -362,9 +364,18 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
 
   private SyncPolicy policyFor(SyncRun run) {
     if (run.policyVersion() > 0) {
+      // Saved versions never change, so they can be kept once read.
+      String key = run.tenantId() + "\u0000" + run.policyVersion();
+      SyncPolicy known = policyVersions.get(key);
+      if (known != null) {
+        return known;
+      }
       Optional<SyncPolicy> snapshot =
           policies.version(run.tenantId(), run.policyVersion()).map(p -> p.policy());
       if (snapshot.isPresent()) {
+        if (policyVersions.size() < 10_000) {
+          policyVersions.put(key, snapshot.get());
+        }
         return snapshot.get();
       }
     }
