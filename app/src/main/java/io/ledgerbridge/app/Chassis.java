@@ -27,6 +27,7 @@ import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.service.AcceptWebhookService;
 import io.ledgerbridge.ports.service.CachingBindingRepository;
+import io.ledgerbridge.ports.service.FallbackReplayGuard;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
 import io.ledgerbridge.ports.service.LocalBusinessLease;
@@ -116,7 +117,7 @@ public final class Chassis implements AutoCloseable {
           new RelayedJobQueue(
               persistence.jobQueue(), persistence.outboxRelayStore(), transport,
               persistence.unitOfWork());
-      this.replayGuard = redis.replayGuard();
+      this.replayGuard = new FallbackReplayGuard(redis.replayGuard(), persistence.replayGuard());
       leases = redis.businessLease();
       governor =
           redis.rateGovernor(
@@ -249,8 +250,12 @@ public final class Chassis implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The web role can accept webhooks whenever the database answers (Redis is not on the request
+   * path), so only the database decides the health check a load balancer sees.
+   */
   private boolean healthy() {
-    return persistence.ping() && (redis == null || redis.ping());
+    return persistence.ping();
   }
 
   /** Starts the worker threads (the {@code worker} role). */
