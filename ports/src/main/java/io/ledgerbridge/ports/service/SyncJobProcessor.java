@@ -74,6 +74,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final BusinessLease leases;
+  private final ThreadLocal<BusinessLease.Lease> heldLease = new ThreadLocal<>();
   private final java.util.concurrent.ConcurrentHashMap<String, SyncPolicy> policyVersions =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final RateGovernor governor;
@@ -204,9 +205,11 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       queue.defer(job.id(), startedAt.plus(BUSY_BUSINESS_RETRY));
       return;
     }
+    heldLease.set(lease.get());
     try {
       runWithLease(job, persist(run.start(startedAt)), binding, secrets, startedAt);
     } finally {
+      heldLease.remove();
       leases.release(lease.get());
     }
   }
@@ -308,10 +311,19 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   }
 
   /**
-   * Waits for the rate governor before a Sage call, so the chassis slows down before Sage answers
-   * 429. Gives up (transient, rate_limited) after {@link #MAX_PACING}.
+   * Before each Sage call: renews the business lease (so a slow job keeps exclusive access, and a
+   * job whose lease was lost stops before posting), then waits for the rate governor so the chassis
+   * slows down before Sage answers 429. Gives up (transient, rate_limited) after {@link
+   * #MAX_PACING}.
    */
   private void pace(String businessId) {
+    BusinessLease.Lease lease = heldLease.get();
+    if (lease != null && !leases.renew(lease, leaseTtl)) {
+      // Another worker may own the business now: stop before posting in parallel with it.
+      throw new TransientGatewayException(
+          "chassis", "business_lease", 0, null, ErrorClass.INTERNAL,
+          "the lease on Sage business " + businessId + " expired during the job", null, null);
+    }
     long deadline = System.nanoTime() + MAX_PACING.toNanos();
     while (true) {
       Duration wait = governor.tryAcquire(businessId);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Scripted store: serves invoices put into it, records pushes, throws queued failures first. */
-final class FakeStoreGateway implements StoreGateway {
+class FakeStoreGateway implements StoreGateway {
   final Map<Long, CanonicalInvoice> invoices = new HashMap<>();
   final List<SyncStatePush> pushes = new ArrayList<>();
   final Deque<GatewayException> fetchFailures = new ArrayDeque<>();

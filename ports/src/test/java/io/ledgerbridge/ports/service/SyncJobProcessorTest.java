@@ -349,6 +349,34 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void stopsBeforePostingWhenTheBusinessLeaseWasLostDuringTheJob() {
+    LocalBusinessLease leases = new LocalBusinessLease(clock);
+    // the store fetch takes longer than the lease: another worker takes the business meanwhile
+    SyncJobProcessor slow =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++,
+                new FakeStoreGateway() {
+                  @Override
+                  public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
+                      StoreEndpoint s, long id) {
+                    clock.advance(Duration.ofSeconds(31));
+                    leases.tryAcquire("b".repeat(32), Duration.ofSeconds(30));
+                    return Invoices.domestic(42, 5, "GBP", "120.00");
+                  }
+                },
+                sage, ladder, clock, this::nextId, leases,
+                io.ledgerbridge.ports.out.RateGovernor.UNLIMITED, Duration.ofSeconds(30)));
+    UUID runId = acceptInvoice(42);
+
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(slow::process);
+
+    assertThat(sage.createdInvoices).isEmpty();
+    assertThat(sage.createdContacts).isEmpty();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.RETRY_SCHEDULED);
+  }
+
+  @Test
   void poisonJobEndsTheRunFailedAndTellsTheStore() {
     store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
     UUID runId = acceptInvoice(42);

@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,8 @@ public final class SandboxStore implements AutoCloseable {
   private static final Pattern NUMERIC =
       Pattern.compile("^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?$");
   private static final String JSON_TYPE = "application/json; charset=utf-8";
+  private static final String UNAVAILABLE =
+      "Service Unavailable: the store is in maintenance mode. Try again later.";
 
   private final SandboxStoreConfig config;
   private final Clock clock;
@@ -60,6 +63,11 @@ public final class SandboxStore implements AutoCloseable {
   private final List<SyncStateCall> syncStateCalls = new CopyOnWriteArrayList<>();
   private final List<String> authFailures = new CopyOnWriteArrayList<>();
   private volatile String ledgerBaseUrl;
+  private volatile Duration syncStateLatency = Duration.ZERO;
+  private volatile Duration canonicalLatency = Duration.ZERO;
+  private volatile boolean unavailable;
+  private final AtomicInteger unavailableRefusals = new AtomicInteger();
+  private final AtomicInteger syncStateCallsInProgress = new AtomicInteger();
   private long nextInvoiceId = 1;
 
   private SandboxStore(SandboxStoreConfig config, HttpServer server, ExecutorService executor) {
@@ -194,6 +202,66 @@ public final class SandboxStore implements AutoCloseable {
     return List.copyOf(authFailures);
   }
 
+  // ---------------------------------------------------------------- faults for tests
+
+  /**
+   * Every {@code POST /V1/byte8/sync-state} waits this long after the request was read and before
+   * the row is written and the answer sent (zero, the default, disables it). A caller that goes
+   * away meanwhile does not stop the write, as with PHP under {@code ignore_user_abort}.
+   */
+  public void setSyncStateLatency(Duration latency) {
+    this.syncStateLatency = requireLatency(latency);
+  }
+
+  /**
+   * Every {@code GET /V1/byte8/invoice/{id}} and {@code GET /V1/byte8/payment/{id}} waits this long
+   * before answering (zero, the default, disables it).
+   */
+  public void setCanonicalLatency(Duration latency) {
+    this.canonicalLatency = requireLatency(latency);
+  }
+
+  /**
+   * While set, every ledger-facing REST route (ping, invoice, payment, sync-state) answers 503
+   * with Magento's maintenance-mode body before authentication, and sync-state calls are neither
+   * applied nor recorded in {@link #syncStateCalls()} (the store is down; nothing reached it).
+   * The outbox keeps delivering webhooks: it runs on the store's own cron.
+   */
+  public void setUnavailable(boolean value) {
+    this.unavailable = value;
+  }
+
+  /**
+   * Sync-state POSTs that have been received but not yet applied (they wait on the
+   * {@linkplain #setSyncStateLatency sync-state latency}).
+   */
+  public int syncStateCallsInProgress() {
+    return syncStateCallsInProgress.get();
+  }
+
+  /** How many requests were answered 503 because of {@link #setUnavailable(boolean)}. */
+  public int unavailableRefusals() {
+    return unavailableRefusals.get();
+  }
+
+  private static Duration requireLatency(Duration latency) {
+    if (latency == null || latency.isNegative()) {
+      throw new IllegalArgumentException("latency must be zero or positive");
+    }
+    return latency;
+  }
+
+  private static void pause(Duration latency) {
+    if (latency.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(latency.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Runs one outbox drain pass now and waits for it (up to 30 s). */
   public void drainOutboxNow() {
     outbox.drainNow(Duration.ofSeconds(30));
@@ -307,24 +375,24 @@ public final class SandboxStore implements AutoCloseable {
         send(ex, 404, JSON_TYPE, CanonicalJson.message("Request does not match any route."));
         return;
       }
-      String body = syncState ? readBody(ex.getRequestBody()) : "";
-      Instant now = clock.instant();
-      if (!authorised(ex, now)) {
-        String unauthorized = CanonicalJson.unauthorized();
-        if (syncState) {
-          syncStateCalls.add(new SyncStateCall(now, body, 401, unauthorized));
-        }
-        send(ex, 401, JSON_TYPE, unauthorized);
+      if (unavailable) {
+        unavailableRefusals.incrementAndGet();
+        send(ex, 503, JSON_TYPE, CanonicalJson.message(UNAVAILABLE));
         return;
       }
-      if (ping) {
-        send(ex, 200, JSON_TYPE, CanonicalJson.ping(config.tenantId(), now));
+      String body = syncState ? readBody(ex.getRequestBody()) : "";
+      if (syncState) {
+        syncStateCallsInProgress.incrementAndGet();
+        pause(syncStateLatency);
       } else if (invoice || payment) {
-        serveInvoice(ex, URLDecoder.decode(seg[1], StandardCharsets.UTF_8), payment);
-      } else {
-        SyncStateTable.Reply reply = syncStates.upsert(body, now);
-        syncStateCalls.add(new SyncStateCall(now, body, reply.status(), reply.body()));
-        send(ex, reply.status(), JSON_TYPE, reply.body());
+        pause(canonicalLatency);
+      }
+      try {
+        respond(ex, body, seg, ping, invoice, payment, syncState);
+      } finally {
+        if (syncState) {
+          syncStateCallsInProgress.decrementAndGet();
+        }
       }
     } catch (RuntimeException e) {
       send(
@@ -334,6 +402,30 @@ public final class SandboxStore implements AutoCloseable {
           CanonicalJson.message(
               "Internal Error. Details are available in Magento log file. Report ID: webapi-"
                   + Long.toHexString(System.nanoTime())));
+    }
+  }
+
+  /** Authentication and the route itself, once any fault latency has passed. */
+  private void respond(
+      HttpExchange ex, String body, String[] seg, boolean ping, boolean invoice, boolean payment,
+      boolean syncState) throws IOException {
+    Instant now = clock.instant();
+    if (!authorised(ex, now)) {
+      String unauthorized = CanonicalJson.unauthorized();
+      if (syncState) {
+        syncStateCalls.add(new SyncStateCall(now, body, 401, unauthorized));
+      }
+      send(ex, 401, JSON_TYPE, unauthorized);
+      return;
+    }
+    if (ping) {
+      send(ex, 200, JSON_TYPE, CanonicalJson.ping(config.tenantId(), now));
+    } else if (invoice || payment) {
+      serveInvoice(ex, URLDecoder.decode(seg[1], StandardCharsets.UTF_8), payment);
+    } else {
+      SyncStateTable.Reply reply = syncStates.upsert(body, now);
+      syncStateCalls.add(new SyncStateCall(now, body, reply.status(), reply.body()));
+      send(ex, reply.status(), JSON_TYPE, reply.body());
     }
   }
 
