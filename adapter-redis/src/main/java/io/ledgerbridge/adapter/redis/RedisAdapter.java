@@ -6,6 +6,8 @@ import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import java.time.Clock;
 import java.util.List;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -100,6 +102,27 @@ public final class RedisAdapter implements AutoCloseable {
       log.debug("Redis ping failed: {}", e.toString());
       return false;
     }
+  }
+
+  /**
+   * Deletes every key under this adapter's prefix (SCAN + DEL in pages), for tearing down a scratch
+   * installation such as a benchmark or a test. Returns how many keys were deleted.
+   */
+  public long deleteAllKeys() {
+    long deleted = 0;
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      ScanResult<String> page =
+          redis.scan(
+              cursor,
+              new ScanParams().match(config.keyPrefix() + "*").count(1000));
+      List<String> keys = page.getResult();
+      if (!keys.isEmpty()) {
+        deleted += redis.del(keys.toArray(String[]::new));
+      }
+      cursor = page.getCursor();
+    } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+    return deleted;
   }
 
   /** Removes idle consumers of the queues handed out and closes the pool. */

@@ -1,5 +1,9 @@
 package io.ledgerbridge.app.bench;
 
+import io.ledgerbridge.adapter.redis.RedisAdapter;
+import io.ledgerbridge.adapter.redis.RedisConfig;
+import java.time.Clock;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,9 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * One benchmark's private substrate: a fresh H2 data directory, or a fresh PostgreSQL schema
@@ -148,17 +149,9 @@ final class Substrate implements AutoCloseable {
       }
     }
     if (redisPrefix != null) {
-      try (Jedis jedis = new Jedis(URI.create(redisUrl))) {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-          ScanResult<String> page =
-              jedis.scan(cursor, new ScanParams().match(redisPrefix + "*").count(1000));
-          List<String> keys = page.getResult();
-          if (!keys.isEmpty()) {
-            jedis.del(keys.toArray(String[]::new));
-          }
-          cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+      try (RedisAdapter redis =
+          RedisAdapter.connect(new RedisConfig(redisUrl, redisPrefix, 1), Clock.systemUTC())) {
+        redis.deleteAllKeys();
       } catch (RuntimeException e) {
         System.err.println("could not delete Redis keys " + redisPrefix + "*: " + e.getMessage());
       }
