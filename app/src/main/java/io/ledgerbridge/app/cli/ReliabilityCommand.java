@@ -5,6 +5,9 @@ import io.ledgerbridge.app.demo.DemoEnvironment;
 import io.ledgerbridge.app.reliability.CaseContext;
 import io.ledgerbridge.app.reliability.HostileInputRunner;
 import io.ledgerbridge.app.reliability.HostileWebhookCases;
+import io.ledgerbridge.app.reliability.faults.FaultSchedule;
+import io.ledgerbridge.app.reliability.faults.FaultsReport;
+import io.ledgerbridge.app.reliability.faults.FaultsRunner;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
@@ -21,12 +24,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code reliability hostile}: the hostile-input catalogue against a fresh chassis, with a report. */
+/**
+ * {@code reliability hostile}: the hostile-input catalogue against a fresh chassis, with a report;
+ * {@code reliability faults}: the multi-process fault run, with a report.
+ */
 @Command(
     name = "reliability",
     mixinStandardHelpOptions = true,
     description = "Reliability suites that write a report.",
-    subcommands = {ReliabilityCommand.Hostile.class})
+    subcommands = {ReliabilityCommand.Hostile.class, ReliabilityCommand.Faults.class})
 final class ReliabilityCommand implements Runnable {
   @Override
   public void run() {
@@ -83,6 +89,88 @@ final class ReliabilityCommand implements Runnable {
                 + out.toAbsolutePath());
         return failed == 0 ? 0 : 1;
       }
+    }
+  }
+
+  @Command(
+      name = "faults",
+      mixinStandardHelpOptions = true,
+      description =
+          "Start web, N workers and a relay as child processes on a fresh PostgreSQL schema and"
+              + " Redis prefix (both behind cuttable TCP proxies), one sandbox store and Sage"
+              + " business per binding, raise invoices at a steady rate while injecting worker"
+              + " kills, Redis/PostgreSQL cuts, Sage 429/500/503 storms, latency spikes and"
+              + " timeouts, store outages and timeouts; wait for everything to settle and write"
+              + " faults.md/.json. Exit 0 when nothing was lost or duplicated and every invoice"
+              + " ended with its expected status.")
+  static final class Faults implements Callable<Integer> {
+    @Option(names = "--invoices", defaultValue = "2000", description = "Invoices to raise (default: ${DEFAULT-VALUE})")
+    int invoices;
+
+    @Option(names = "--businesses", defaultValue = "4", description = "Stores, each with its own Sage business (default: ${DEFAULT-VALUE})")
+    int businesses;
+
+    @Option(names = "--workers", defaultValue = "3", description = "Worker processes (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--rate", defaultValue = "8", description = "Invoices raised per second (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--schedule", defaultValue = "full", description = "full or short (default: ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--settle-minutes", defaultValue = "10", description = "Bound on the wait for every invoice to settle (default: ${DEFAULT-VALUE})")
+    int settleMinutes;
+
+    @Option(names = "--seed", defaultValue = "5", description = "Seed for the kill victims and the sandbox Sage (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "reports/reliability", description = "Report directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--logs", defaultValue = "target/reliability-faults-logs", description = "Directory for the child process logs (default: ${DEFAULT-VALUE})")
+    Path logs;
+
+    @Option(names = "--pg-url", description = "PostgreSQL JDBC URL (default: $LEDGER_TEST_PG_URL or jdbc:postgresql://127.0.0.1:5432/test)")
+    String pgUrl;
+
+    @Option(names = "--pg-user", description = "PostgreSQL user (default: $LEDGER_TEST_PG_USER or postgres)")
+    String pgUser;
+
+    @Option(names = "--redis-url", description = "Redis URL (default: $LEDGER_TEST_REDIS_URL or redis://127.0.0.1:6379)")
+    String redisUrl;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!schedule.equals("full") && !schedule.equals("short")) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "--schedule must be full or short");
+      }
+      FaultsRunner.Options options =
+          new FaultsRunner.Options(
+              invoices, businesses, workers, rate,
+              schedule.equals("short")
+                  ? FaultSchedule.shortCi()
+                  : FaultSchedule.full(
+                      Duration.ofMillis((long) Math.ceil(invoices * 1000.0 / rate))),
+              Duration.ofMinutes(settleMinutes), seed,
+              orEnv(pgUrl, "LEDGER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+              orEnv(pgUser, "LEDGER_TEST_PG_USER", "postgres"),
+              System.getenv("LEDGER_TEST_PG_PASSWORD"),
+              orEnv(redisUrl, "LEDGER_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+              logs);
+      FaultsReport report = new FaultsRunner(options, System.out::println).run();
+      report.write(out);
+      System.out.println(report.summary() + "; report in " + out.toAbsolutePath());
+      return report.passed() ? 0 : 1;
+    }
+
+    private static String orEnv(String value, String env, String fallback) {
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+      String v = System.getenv(env);
+      return v == null || v.isBlank() ? fallback : v.trim();
     }
   }
 }
