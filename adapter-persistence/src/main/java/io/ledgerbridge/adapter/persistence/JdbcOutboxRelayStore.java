@@ -5,14 +5,17 @@ import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.ports.out.OutboxRelayStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The relay's view of the {@code jobs} outbox: {@code published_at} marks a job handed to the
  * transport. A claim for publishing stamps {@code published_at} and bumps {@code version}; on
- * PostgreSQL the candidates are locked {@code FOR UPDATE SKIP LOCKED} in one short transaction, on
+ * PostgreSQL the candidates are locked {@code FOR UPDATE SKIP LOCKED} and stamped by one update in
+ * one short transaction, on
  * H2 each is taken by its own auto-committed compare-and-set on {@code version}, as {@link
  * JdbcJobQueue} claims. Both queries ride the {@code jobs_relay_idx (status, published_at,
  * next_attempt_at)} index.
@@ -35,7 +38,7 @@ final class JdbcOutboxRelayStore implements OutboxRelayStore {
     if (db.dialect.skipLockedBeforeLimit()) {
       return db.inTransaction(
           "relay.claim",
-          h -> take(h, candidates(h, now, max, " FOR UPDATE SKIP LOCKED"), now, max));
+          h -> takeLocked(h, candidates(h, now, max, " FOR UPDATE SKIP LOCKED"), now));
     }
     return db.call("relay.claim", h -> take(h, candidates(h, now, max * 4, ""), now, max));
   }
@@ -48,6 +51,36 @@ final class JdbcOutboxRelayStore implements OutboxRelayStore {
         .bind("limit", limit)
         .map(JdbcJobQueue.MAPPER)
         .list();
+  }
+
+  /**
+   * The candidates are locked by this transaction, so one statement stamps them all (instead of a
+   * round trip per job); {@code RETURNING} still tells which rows matched.
+   */
+  private static List<Job> takeLocked(Handle h, List<Row> candidates, Instant now) {
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    List<UUID> ids = new ArrayList<>(candidates.size());
+    for (Row row : candidates) {
+      ids.add(row.job().id());
+    }
+    Set<UUID> won =
+        new HashSet<>(
+            h.createQuery(
+                    "UPDATE jobs SET published_at = :now, version = version + 1"
+                        + " WHERE id IN (<ids>) AND " + UNPUBLISHED_DUE + " RETURNING id")
+                .bindByType("now", now, Instant.class)
+                .bindList("ids", ids)
+                .map((rs, ctx) -> Db.uuid(rs, "id"))
+                .list());
+    List<Job> claimed = new ArrayList<>(won.size());
+    for (Row row : candidates) {
+      if (won.contains(row.job().id())) {
+        claimed.add(row.job());
+      }
+    }
+    return claimed;
   }
 
   private static List<Job> take(Handle h, List<Row> candidates, Instant now, int max) {

@@ -14,6 +14,7 @@ import io.ledgerbridge.ports.out.PolicyRepository;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -21,16 +22,43 @@ import java.util.stream.Collectors;
  * PolicyCodec#encode} (every knob, flat snake_case keys), read back through {@link
  * PolicyCodec#decode}. A save takes the next free version with an insert that skips on conflict, so
  * concurrent saves never overwrite one another and never abort the caller's transaction.
+ *
+ * <p>Decoding is the expensive part of a read, and the accept path reads the current policy for
+ * every webhook. Decoded policies are therefore kept per (tenant, version) together with the JSON
+ * they came from; a read still asks the database, and decodes again only when the stored JSON
+ * differs from the cached one (a new version, or a table rewritten under the same version number).
  */
 final class JdbiPolicyRepository implements PolicyRepository {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {};
 
+  private static final int MAX_CACHED = 10_000;
+
   private final Db db;
+  private final ConcurrentHashMap<Key, Decoded> decoded = new ConcurrentHashMap<>();
+
+  private record Key(String tenantId, int version) {}
+
+  private record Decoded(String json, SyncPolicy policy) {}
 
   JdbiPolicyRepository(Db db) {
     this.db = db;
+  }
+
+  /** The policy stored as {@code json} for (tenant, version), decoded once per distinct JSON. */
+  private PolicySnapshot snapshot(String tenantId, int version, String json) {
+    Key key = new Key(tenantId, version);
+    Decoded known = decoded.get(key);
+    if (known != null && known.json().equals(json)) {
+      return new PolicySnapshot(version, known.policy());
+    }
+    SyncPolicy policy = fromJson(json);
+    if (decoded.size() >= MAX_CACHED) {
+      decoded.clear();
+    }
+    decoded.put(key, new Decoded(json, policy));
+    return new PolicySnapshot(version, policy);
   }
 
   static String toJson(SyncPolicy policy) {
@@ -75,7 +103,7 @@ final class JdbiPolicyRepository implements PolicyRepository {
                     "SELECT version, policy_json FROM sync_policies WHERE tenant_id = :t"
                         + " ORDER BY version DESC LIMIT 1")
                 .bind("t", tenantId)
-                .map((rs, ctx) -> new PolicySnapshot(rs.getInt("version"), fromJson(rs.getString("policy_json"))))
+                .map((rs, ctx) -> snapshot(tenantId, rs.getInt("version"), rs.getString("policy_json")))
                 .findOne());
   }
 
@@ -89,7 +117,7 @@ final class JdbiPolicyRepository implements PolicyRepository {
                         + " WHERE tenant_id = :t AND version = :v")
                 .bind("t", tenantId)
                 .bind("v", version)
-                .map((rs, ctx) -> new PolicySnapshot(rs.getInt("version"), fromJson(rs.getString("policy_json"))))
+                .map((rs, ctx) -> snapshot(tenantId, rs.getInt("version"), rs.getString("policy_json")))
                 .findOne());
   }
 

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
@@ -12,8 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL LISTEN/NOTIFY. {@link #wake} sends {@code pg_notify(channel, '')} on a pooled
- * connection of its own (auto-commit, outside any caller transaction). A daemon thread holds one
+ * PostgreSQL LISTEN/NOTIFY. {@link #wake} only flags the channel and returns; a sender daemon
+ * thread sends {@code pg_notify(channel, '')} on a pooled connection of its own (auto-commit,
+ * outside any caller transaction). At most one NOTIFY is in flight per channel: every wake that
+ * arrives while one is being sent is merged into the next one, which starts as soon as the previous
+ * returns, so each wake is followed by a NOTIFY sent after it (a signal is a hint; merging loses
+ * nothing). Under load this replaces one pooled round trip per commit with one per NOTIFY latency.
+ * A second daemon thread holds one
  * dedicated connection outside the pool, runs {@code LISTEN channel} and polls for notifications,
  * running the callback once per notification. When that connection fails it reconnects with
  * backoff (100 ms doubling to 5 s) and then runs the callback once, since notifications sent while
@@ -36,6 +43,8 @@ final class PgNotificationChannel implements NotificationChannel {
   private final Runnable onNotify;
   private final Connector connector;
   private final Thread listener;
+  private final Thread sender;
+  private final AtomicBoolean pending = new AtomicBoolean();
   private volatile boolean closed;
   private volatile Connection connection;
   private volatile int backendPid = -1;
@@ -53,6 +62,9 @@ final class PgNotificationChannel implements NotificationChannel {
     this.listener = new Thread(this::run, "ledgerbridge-listen-" + name);
     listener.setDaemon(true);
     listener.start();
+    this.sender = new Thread(this::send, "ledgerbridge-notify-" + name);
+    sender.setDaemon(true);
+    sender.start();
   }
 
   @Override
@@ -70,6 +82,26 @@ final class PgNotificationChannel implements NotificationChannel {
     if (closed) {
       return;
     }
+    if (pending.compareAndSet(false, true)) {
+      LockSupport.unpark(sender);
+    }
+  }
+
+  /** The sender loop: one NOTIFY per batch of wakes, never two at once. */
+  private void send() {
+    while (!closed) {
+      if (pending.getAndSet(false)) {
+        notifyNow();
+      } else {
+        LockSupport.park(this);
+      }
+    }
+    if (pending.getAndSet(false)) {
+      notifyNow(); // a wake that raced close(): still told, as a synchronous wake would have been
+    }
+  }
+
+  private void notifyNow() {
     try (Handle h = jdbi.open()) {
       h.createQuery("SELECT pg_notify(:channel, '')").bind("channel", name).mapTo(String.class)
           .list();
@@ -179,8 +211,10 @@ final class PgNotificationChannel implements NotificationChannel {
       return;
     }
     closed = true;
+    LockSupport.unpark(sender);
     listener.interrupt();
     try {
+      sender.join(MAX_BACKOFF.toMillis());
       listener.join(MAX_BACKOFF.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * Accepts an authenticated store event. Dedupe on (tenant, Idempotency-Key), the run row and its
- * sync job commit in one transaction; idle workers are woken after the commit.
+ * sync job commit in one transaction (which also reads the current policy version); idle workers are
+ * woken after the commit.
  */
 public final class AcceptWebhookService implements AcceptWebhookUseCase {
   private final BindingRepository bindings;
@@ -67,12 +68,14 @@ public final class AcceptWebhookService implements AcceptWebhookUseCase {
     if (binding.isEmpty() || binding.get().status() != BindingStatus.ACTIVE) {
       return new BindingInactive(command.tenantId());
     }
-    int policyVersion = policies.current(command.tenantId()).map(PolicySnapshot::version).orElse(0);
     Instant now = clock.instant();
     UUID runId = ids.get();
     UUID jobId = ids.get();
     return uow.inTransaction(
         () -> {
+          // read on the transaction's connection: one pool checkout per webhook, not two
+          int policyVersion =
+              policies.current(command.tenantId()).map(PolicySnapshot::version).orElse(0);
           UUID winner = idempotency.claim(command.tenantId(), command.idempotencyKey(), runId, now);
           if (!winner.equals(runId)) {
             return new Accepted(winner, true);

@@ -54,9 +54,12 @@ public final class InvoiceSyncPlanner {
       return new Skip(s.reason().code(), s.explanation());
     }
     boolean repeatCustomer;
+    ContactKey individual = null;
+    Optional<EntityXref> individualXref = Optional.empty();
     try {
-      ContactKey individual = ContactKeying.keyFor(invoice.customer(), invoice.currency());
-      repeatCustomer = contactXref(binding.tenantId(), individual).isPresent();
+      individual = ContactKeying.keyFor(invoice.customer(), invoice.currency());
+      individualXref = contactXref(binding.tenantId(), individual);
+      repeatCustomer = individualXref.isPresent();
     } catch (IllegalArgumentException e) {
       // No individual key (e.g. a guest without email): not a repeat customer. The translator
       // either routes the invoice to the fallback contact or reports why it cannot be keyed.
@@ -74,7 +77,10 @@ public final class InvoiceSyncPlanner {
         xrefs.find(
             binding.tenantId(), INVOICE_ENTITY, Long.toString(invoice.magentoId()),
             SALES_INVOICE_KIND),
-        contactXref(binding.tenantId(), t.contactKey()));
+        // the translated key is usually the individual one just read: no second round trip
+        t.contactKey().equals(individual)
+            ? individualXref
+            : contactXref(binding.tenantId(), t.contactKey()));
   }
 
   Optional<EntityXref> contactXref(String tenantId, ContactKey key) {

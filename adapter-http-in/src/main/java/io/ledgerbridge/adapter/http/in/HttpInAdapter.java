@@ -52,6 +52,21 @@ public final class HttpInAdapter implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final HttpServer server;
+  /** The JDK server's switch for {@code TCP_NODELAY} on accepted connections. */
+  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+  /**
+   * The JDK server writes the response head and body as two segments; without {@code TCP_NODELAY}
+   * Nagle holds the body until the client ACKs the head, and a delayed-ACK client then waits about
+   * 40 ms per response. The JDK reads this property once, when its first server in the JVM starts,
+   * so this only helps when no other JDK server started earlier; an explicit setting is kept.
+   */
+  static void enableNoDelay() {
+    if (System.getProperty(NODELAY_PROPERTY) == null) {
+      System.setProperty(NODELAY_PROPERTY, "true");
+    }
+  }
+
   private final ExecutorService workers;
   private final Router router;
   private final Duration shutdownGrace;
@@ -297,6 +312,7 @@ public final class HttpInAdapter implements AutoCloseable {
                   policyDecoder,
                   config.maxBodyBytes()));
       InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
+      enableNoDelay();
       HttpServer server;
       try {
         server = HttpServer.create(address, 128);

@@ -1,5 +1,8 @@
 package io.ledgerbridge.app.reliability.faults;
 
+import io.ledgerbridge.adapter.redis.RedisAdapter;
+import io.ledgerbridge.adapter.redis.RedisConfig;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Chassis roles as child processes of this JVM ({@code java -cp <this jar or class path>
@@ -425,16 +425,9 @@ final class ChassisChildren implements AutoCloseable {
     } catch (RuntimeException e) {
       System.err.println("could not drop schema " + schema + ": " + e.getMessage());
     }
-    try (JedisPooled redis = new JedisPooled(redisUrl)) {
-      ScanParams params = new ScanParams().match(redisPrefix + "*").count(500);
-      String cursor = ScanParams.SCAN_POINTER_START;
-      do {
-        ScanResult<String> page = redis.scan(cursor, params);
-        if (!page.getResult().isEmpty()) {
-          redis.del(page.getResult().toArray(String[]::new));
-        }
-        cursor = page.getCursor();
-      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    try (RedisAdapter redis =
+        RedisAdapter.connect(new RedisConfig(redisUrl, redisPrefix, 1), java.time.Clock.systemUTC())) {
+      redis.deleteAllKeys();
     } catch (RuntimeException e) {
       System.err.println("could not delete Redis keys " + redisPrefix + "*: " + e.getMessage());
     }
