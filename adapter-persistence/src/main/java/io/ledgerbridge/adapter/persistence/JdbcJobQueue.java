@@ -83,9 +83,29 @@ final class JdbcJobQueue implements JobQueue {
     }
     Instant until = now.plus(visibility);
     if (db.dialect.skipLockedBeforeLimit()) {
-      return db.inTransaction(
-          "job.claim",
-          h -> take(h, candidates(h, now, max, " FOR UPDATE SKIP LOCKED"), now, until, max));
+      // One statement: lock due rows skipping those other claimers hold, lease them, return them.
+      List<Job> claimed =
+          db.call(
+              "job.claim",
+              h ->
+                  h.createQuery(
+                          "UPDATE jobs SET locked_until = :until, updated_at = :now,"
+                              + " version = version + 1 WHERE id IN (SELECT id FROM jobs WHERE "
+                              + DUE
+                              + " ORDER BY next_attempt_at, created_at, id LIMIT :limit"
+                              + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+                      .bindByType("until", until, Instant.class)
+                      .bindByType("now", now, Instant.class)
+                      .bind("limit", max)
+                      .map(MAPPER)
+                      .stream()
+                      .map(Row::job)
+                      .collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+      claimed.sort(
+          java.util.Comparator.comparing(Job::nextAttemptAt)
+              .thenComparing(Job::createdAt)
+              .thenComparing(Job::id));
+      return claimed;
     }
     return db.call("job.claim", h -> take(h, candidates(h, now, max * 4, ""), now, until, max));
   }
