@@ -1,5 +1,6 @@
 package io.ledgerbridge.app.faults;
 
+import io.ledgerbridge.app.reliability.faults.TcpProxy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

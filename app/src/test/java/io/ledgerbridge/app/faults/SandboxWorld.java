@@ -1,5 +1,6 @@
 package io.ledgerbridge.app.faults;
 
+import io.ledgerbridge.app.reliability.faults.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

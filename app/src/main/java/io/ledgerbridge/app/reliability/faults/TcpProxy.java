@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in flight. When the client goes away the upstream only sees a half-close: a request it already
  * received is still processed, as a real server would.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final String upstreamHost;
   private final int upstreamPort;
@@ -39,12 +39,12 @@ final class TcpProxy implements AutoCloseable {
     this.marker = marker;
   }
 
-  static TcpProxy start(String upstreamHost, int upstreamPort) {
+  public static TcpProxy start(String upstreamHost, int upstreamPort) {
     return start(upstreamHost, upstreamPort, null);
   }
 
   /** Starts forwarding a free loopback port to the upstream; {@code marker} may be null. */
-  static TcpProxy start(String upstreamHost, int upstreamPort, String marker) {
+  public static TcpProxy start(String upstreamHost, int upstreamPort, String marker) {
     try {
       ServerSocket server = new ServerSocket();
       server.setReuseAddress(true);
@@ -59,12 +59,12 @@ final class TcpProxy implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Closes every live connection; connections made until {@link #restore()} are closed at once. */
-  void cut() {
+  public void cut() {
     cut = true;
     for (Socket s : live) {
       closeQuietly(s);
@@ -72,16 +72,16 @@ final class TcpProxy implements AutoCloseable {
     live.clear();
   }
 
-  void restore() {
+  public void restore() {
     cut = false;
   }
 
   /** How many times the marker has been seen going upstream. */
-  int markerCount() {
+  public int markerCount() {
     return markerCount.get();
   }
 
-  int acceptedConnections() {
+  public int acceptedConnections() {
     return accepted.get();
   }
 
