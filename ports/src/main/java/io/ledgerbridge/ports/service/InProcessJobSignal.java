@@ -48,9 +48,4 @@ public final class InProcessJobSignal implements JobSignal {
       lock.unlock();
     }
   }
-
-  /** Convenience for callers that only need a bounded wait. */
-  public void await(Duration timeout) throws InterruptedException {
-    awaitChange(generation(), timeout);
-  }
 }

@@ -359,14 +359,10 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
               .filter(r -> !r.status().isTerminal())
               .ifPresent(
                   r -> {
-                    SyncRun current = r;
-                    if (current.status() == SyncRunStatus.QUEUED
-                        || current.status() == SyncRunStatus.RETRY_SCHEDULED
-                        || current.status() == SyncRunStatus.RUNNING) {
-                      persist(current.fail(ErrorClass.INTERNAL, message, now));
-                      if (job.kind() == JobKind.SYNC) {
-                        enqueuePush(current, now);
-                      }
+                    // every non-terminal status may end failed
+                    persist(r.fail(ErrorClass.INTERNAL, message, now));
+                    if (job.kind() == JobKind.SYNC) {
+                      enqueuePush(r, now);
                     }
                   });
           queue.deadLetter(job.id(), message);
