@@ -386,6 +386,7 @@ public final class Chassis implements AutoCloseable {
       housekeeping = null;
     }
     if (workerPool != null) {
+      processor.stopHandoffs();
       workers.forEach(JobWorker::stop);
       workerPool.shutdown();
       try {

@@ -41,6 +41,7 @@ import io.ledgerbridge.ports.out.UnitOfWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -58,6 +59,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   static final String PROVIDER = "sage_accounting";
   static final Duration BUSY_BUSINESS_RETRY = Duration.ofMillis(200);
   static final Duration MAX_PACING = Duration.ofSeconds(30);
+  /** A job parked with a busy business's holder longer than this goes back to the queue. */
+  static final Duration MAX_PARKED = Duration.ofSeconds(60);
   private static final Logger LOG = Logger.getLogger(SyncJobProcessor.class.getName());
 
   private final BindingRepository bindings;
@@ -75,6 +78,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private final Supplier<UUID> ids;
   private final BusinessLease leases;
   private final ThreadLocal<BusinessLease.Lease> heldLease = new ThreadLocal<>();
+  private final BusinessHandoff handoff = new BusinessHandoff();
   private final java.util.concurrent.ConcurrentHashMap<String, SyncPolicy> policyVersions =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final RateGovernor governor;
@@ -142,12 +146,26 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
 
   @Override
   public void process(Job job) {
-    try {
+    guarded(job, () -> {
       if (job.kind() == JobKind.SYNC) {
         processSync(job);
       } else {
         processPush(job);
       }
+    });
+  }
+
+  /**
+   * Stops handing jobs of busy businesses to their holders (shutdown): holders finish the job they
+   * are on and give the parked ones back to the queue, due at once.
+   */
+  public void stopHandoffs() {
+    handoff.close();
+  }
+
+  private void guarded(Job job, Runnable work) {
+    try {
+      work.run();
     } catch (RuntimeException e) {
       // A bug or an unclassified failure: retry on the ladder; it dead-letters if it persists.
       LOG.log(Level.SEVERE, "job " + job.id() + " for run " + job.syncRunId() + " failed", e);
@@ -171,19 +189,55 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
 
   // ---------------------------------------------------------------- sync
 
+  /** A sync job's run and binding, loaded and ready to start under the business lease. */
+  private record Ready(SyncRun run, Binding binding, BindingSecrets secrets) {}
+
   private void processSync(Job job) {
+    Instant startedAt = clock.instant();
+    Ready ready = load(job, startedAt);
+    if (ready == null) {
+      return;
+    }
+    // One job per Sage business at a time, across every worker process (SAGE §2.0).
+    String business = ready.binding().sageBusinessId();
+    Optional<BusinessLease.Lease> lease = leases.tryAcquire(business, leaseTtl);
+    if (lease.isEmpty()) {
+      // A worker of this process holds the business: it runs the job next. Otherwise retry soon.
+      if (!handoff.park(business, job, startedAt)) {
+        queue.defer(job.id(), startedAt.plus(BUSY_BUSINESS_RETRY));
+      }
+      return;
+    }
+    heldLease.set(lease.get());
+    handoff.hold(business);
+    try {
+      runWithLease(
+          job, persist(ready.run().start(startedAt)), ready.binding(), ready.secrets(), startedAt);
+      runParked(business, lease.get());
+    } finally {
+      giveBack(handoff.letGo(business));
+      heldLease.remove();
+      leases.release(lease.get());
+    }
+  }
+
+  /**
+   * Loads the run and its binding; null when the job was settled here (run missing, already
+   * terminal, or binding gone). A run left {@code running} by a dead worker has that attempt
+   * recorded as lost first.
+   */
+  private Ready load(Job job, Instant startedAt) {
     Optional<SyncRun> found = runs.find(job.syncRunId());
     if (found.isEmpty()) {
       queue.deadLetter(job.id(), "sync run " + job.syncRunId() + " does not exist");
-      return;
+      return null;
     }
     SyncRun run = found.get();
     if (run.status().isTerminal()) {
       // Redelivery after the run already ended: its push job was written with the end state.
       queue.complete(job.id());
-      return;
+      return null;
     }
-    Instant startedAt = clock.instant();
     if (run.status() == SyncRunStatus.RUNNING) {
       // The previous worker died mid-run; record that attempt as lost before starting again.
       run = persist(run.scheduleRetry(ErrorClass.INTERNAL, "worker lost during attempt", startedAt));
@@ -197,20 +251,54 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
               "chassis", "load_binding", 0, null, ErrorClass.NOT_FOUND,
               "binding " + run.tenantId() + " no longer exists", null, null),
           startedAt, null);
-      return;
+      return null;
     }
-    // One job per Sage business at a time, across every worker process (SAGE §2.0).
-    Optional<BusinessLease.Lease> lease = leases.tryAcquire(binding.sageBusinessId(), leaseTtl);
-    if (lease.isEmpty()) {
-      queue.defer(job.id(), startedAt.plus(BUSY_BUSINESS_RETRY));
-      return;
+    return new Ready(run, binding, secrets);
+  }
+
+  /**
+   * Runs the jobs other workers parked for this business while the lease is held, oldest first.
+   * The lease is renewed before each; if it was lost, or a job waited too long, the rest go back
+   * to the queue.
+   */
+  private void runParked(String business, BusinessLease.Lease lease) {
+    BusinessHandoff.Parked next;
+    while ((next = handoff.nextOrLetGo(business)) != null) {
+      Job job = next.job();
+      Instant now = clock.instant();
+      if (now.isAfter(next.parkedAt().plus(MAX_PARKED)) || !leases.renew(lease, leaseTtl)) {
+        giveBack(List.of(next));
+        return; // the caller gives back the rest
+      }
+      guarded(
+          job,
+          () -> {
+            Instant startedAt = clock.instant();
+            Ready ready = load(job, startedAt);
+            if (ready == null) {
+              return;
+            }
+            if (!ready.binding().sageBusinessId().equals(business)) {
+              queue.defer(job.id(), startedAt); // its binding moved to another business meanwhile
+              return;
+            }
+            runWithLease(
+                job, persist(ready.run().start(startedAt)), ready.binding(), ready.secrets(),
+                startedAt);
+          });
     }
-    heldLease.set(lease.get());
-    try {
-      runWithLease(job, persist(run.start(startedAt)), binding, secrets, startedAt);
-    } finally {
-      heldLease.remove();
-      leases.release(lease.get());
+  }
+
+  /** Returns parked jobs to the queue, due now and without counting a failure. */
+  private void giveBack(List<BusinessHandoff.Parked> parked) {
+    Instant now = clock.instant();
+    for (BusinessHandoff.Parked p : parked) {
+      try {
+        queue.defer(p.job().id(), now);
+      } catch (RuntimeException e) {
+        // still claimed: it is delivered again once its visibility timeout passes
+        LOG.log(Level.WARNING, "could not give back job " + p.job().id(), e);
+      }
     }
   }
 

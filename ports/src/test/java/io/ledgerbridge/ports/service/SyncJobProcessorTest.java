@@ -348,6 +348,114 @@ class SyncJobProcessorTest {
     assertThat(run(runId).attempts()).isEqualTo(1);
   }
 
+  /** A processor with real leases whose store blocks on the first fetch of invoice 42. */
+  private final class Blocking {
+    final LocalBusinessLease leases = new LocalBusinessLease(clock);
+    final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    final SyncJobProcessor processor =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++,
+                new FakeStoreGateway() {
+                  @Override
+                  public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
+                      StoreEndpoint s, long id) {
+                    if (id == 42 && entered.getCount() == 1) {
+                      entered.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                      }
+                    }
+                    return Invoices.domestic(id, 5, "GBP", "120.00");
+                  }
+                },
+                sage, ladder, clock, SyncJobProcessorTest.this::nextId, leases,
+                io.ledgerbridge.ports.out.RateGovernor.UNLIMITED, Duration.ofSeconds(30)));
+
+    /** Starts invoice 42's job on another thread and returns once it is inside the store fetch. */
+    Thread holdBusiness() throws InterruptedException {
+      List<Job> first = queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5));
+      Thread holder = new Thread(() -> first.forEach(processor::process), "holder");
+      holder.start();
+      assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      return holder;
+    }
+  }
+
+  @Test
+  void handsAJobOfABusyBusinessToTheWorkerHoldingItInsteadOfDeferringIt() throws Exception {
+    Blocking b = new Blocking();
+    UUID first = acceptInvoice(42);
+    UUID second = acceptInvoice(43);
+    Thread holder = b.holdBusiness();
+
+    // a second worker claims invoice 43's job while 42's holds the business: it is parked, not
+    // deferred, so it stays claimed (a deferred job would be due again after 200 ms)
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(b.processor::process);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.QUEUED);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5))).isEmpty();
+
+    b.release.countDown();
+    holder.join(10_000);
+
+    assertThat(run(first).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(second).attempts()).isEqualTo(1);
+    assertThat(sage.createdInvoices).hasSize(2);
+    assertThat(queue.all())
+        .filteredOn(j -> j.kind() == JobKind.SYNC)
+        .allMatch(j -> j.status() == JobStatus.SUCCEEDED && j.attempts() == 0);
+    // the business is free again: a later job takes the lease itself
+    assertThat(b.leases.tryAcquire("b".repeat(32), Duration.ofSeconds(1))).isPresent();
+  }
+
+  @Test
+  void givesAParkedJobBackWhenItWaitedTooLong() throws Exception {
+    Blocking b = new Blocking();
+    acceptInvoice(42);
+    UUID second = acceptInvoice(43);
+    Thread holder = b.holdBusiness();
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(b.processor::process);
+
+    clock.advance(SyncJobProcessor.MAX_PARKED.plusSeconds(1));
+    b.release.countDown();
+    holder.join(10_000);
+
+    // handed back due now, not run by the holder, and no failure counted
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.QUEUED);
+    Job back =
+        queue.all().stream().filter(j -> j.syncRunId().equals(second)).findFirst().orElseThrow();
+    assertThat(back.attempts()).isZero();
+    assertThat(back.nextAttemptAt()).isBeforeOrEqualTo(clock.instant());
+    queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)).stream()
+        .filter(j -> j.syncRunId().equals(second))
+        .forEach(b.processor::process);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void givesParkedJobsBackOnShutdown() throws Exception {
+    Blocking b = new Blocking();
+    UUID first = acceptInvoice(42);
+    UUID second = acceptInvoice(43);
+    Thread holder = b.holdBusiness();
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(b.processor::process);
+
+    b.processor.stopHandoffs();
+    b.release.countDown();
+    holder.join(10_000);
+
+    assertThat(run(first).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.QUEUED);
+    assertThat(queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)))
+        .extracting(Job::syncRunId)
+        .contains(second);
+  }
+
   @Test
   void stopsBeforePostingWhenTheBusinessLeaseWasLostDuringTheJob() {
     LocalBusinessLease leases = new LocalBusinessLease(clock);
