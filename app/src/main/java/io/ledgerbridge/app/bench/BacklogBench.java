@@ -26,6 +26,7 @@ import io.ledgerbridge.ports.out.JobTransport;
 import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.service.AcceptWebhookService;
+import io.ledgerbridge.ports.service.CachingBindingRepository;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
 import io.ledgerbridge.ports.service.LocalBusinessLease;
@@ -107,12 +108,15 @@ final class BacklogBench {
                   ? new LocalBusinessLease(clock)
                   : persistence.businessLease();
         }
+        // as in the chassis: bindings and their secrets are cached for a few seconds
+        CachingBindingRepository bindings =
+            new CachingBindingRepository(persistence.bindings(), clock, Duration.ofSeconds(5));
         AtomicLong pushes = new AtomicLong();
         AtomicLong sageCalls = new AtomicLong();
         SyncJobProcessor processor =
             new SyncJobProcessor(
                 new SyncJobProcessor.Dependencies(
-                    persistence.bindings(), persistence.policies(), persistence.syncRuns(),
+                    bindings, persistence.policies(), persistence.syncRuns(),
                     persistence.syncAttempts(), persistence.entityXrefs(), queue,
                     persistence.unitOfWork(), notifications, new NoOpStore(pushes),
                     new NoOpSage(sageCalls, SageAdapter.accountingGateway(persistence.tokenVault(), clock)), BackoffLadder.standard(), clock, UUID::randomUUID,
@@ -120,12 +124,12 @@ final class BacklogBench {
         processorRef[0] = processor;
         AcceptWebhookService accept =
             new AcceptWebhookService(
-                persistence.bindings(), persistence.policies(), persistence.syncRuns(),
+                bindings, persistence.policies(), persistence.syncRuns(),
                 persistence.idempotency(), queue, persistence.unitOfWork(), notifications, clock,
                 UUID::randomUUID);
         RegisterBindingService registration =
             new RegisterBindingService(
-                persistence.bindings(), persistence.tokenVault(), persistence.policies(),
+                bindings, persistence.tokenVault(), persistence.policies(),
                 persistence.unitOfWork());
         for (int b = 0; b < o.businesses(); b++) {
           registration.register(

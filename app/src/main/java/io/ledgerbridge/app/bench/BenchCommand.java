@@ -163,16 +163,18 @@ public final class BenchCommand implements Runnable {
   static final class Backlog implements Callable<Integer> {
     @Mixin Common common;
 
-    @Option(names = "--jobs", defaultValue = "100000")
+    @Option(names = "--jobs", defaultValue = "100000",
+        description = "webhooks accepted before the drain; each is a sync job, then a push job")
     int jobs;
 
-    @Option(names = "--businesses", defaultValue = "64")
+    @Option(names = "--businesses", defaultValue = "64",
+        description = "bindings, each its own Sage business (jobs spread round-robin)")
     int businesses;
 
-    @Option(names = "--workers", defaultValue = "4")
+    @Option(names = "--workers", defaultValue = "4", description = "worker threads draining")
     int workers;
 
-    @Option(names = "--fill-threads", defaultValue = "4")
+    @Option(names = "--fill-threads", defaultValue = "4", description = "threads accepting")
     int fillThreads;
 
     @Option(names = "--timeout", defaultValue = "900", description = "seconds for the drain")
