@@ -1,7 +1,10 @@
 package io.ledgerbridge.app.faults;
 
+import io.ledgerbridge.app.reliability.faults.ChassisChildren;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -11,9 +14,14 @@ import org.junit.jupiter.api.TestInfo;
  * reverse order, even when the test failed.
  */
 abstract class FaultTestBase {
+  static final String PG_URL = env("LEDGER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  private static final String PG_USER = env("LEDGER_TEST_PG_USER", "postgres");
+  private static final String PG_PASSWORD = System.getenv("LEDGER_TEST_PG_PASSWORD");
+  static final String REDIS_URL = env("LEDGER_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+
   private final List<AutoCloseable> resources = new ArrayList<>();
   private String testName;
-  protected ChassisProcesses chassis;
+  protected ChassisChildren chassis;
   protected SandboxWorld world;
 
   @BeforeEach
@@ -22,9 +30,21 @@ abstract class FaultTestBase {
         getClass().getSimpleName() + "." + info.getTestMethod().map(m -> m.getName()).orElse("test");
   }
 
-  /** A fresh schema (and Redis prefix unless {@code redisUrl} is null) with the binding in it. */
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  /**
+   * A fresh schema (and Redis prefix unless {@code redisUrl} is null) with the binding in it; the
+   * process logs go to {@code target/faults/<test>/}.
+   */
   protected void open(String redisUrl) {
-    chassis = track(new ChassisProcesses(testName, redisUrl));
+    chassis =
+        track(
+            new ChassisChildren(
+                PG_URL, PG_USER, PG_PASSWORD, redisUrl, Path.of("target", "faults", testName),
+                Map.of("LEDGER_MAX_DELIVERIES", "5")));
     world = track(SandboxWorld.start(chassis));
   }
 

@@ -11,7 +11,7 @@ class MultiProcessDemoIT extends FaultTestBase {
 
   @Test
   void separateWebTwoWorkersAndRelayOnPostgresAndRedisSyncEverySampleOnce() {
-    open(ChassisProcesses.REDIS_URL);
+    open(REDIS_URL);
     chassis.start("web", "worker", "worker", "relay");
 
     world.raise(12);
@@ -21,7 +21,7 @@ class MultiProcessDemoIT extends FaultTestBase {
 
   @Test
   void serveAloneOnPostgresAndRedisSyncsEverySampleOnce() {
-    open(ChassisProcesses.REDIS_URL);
+    open(REDIS_URL);
     chassis.start("serve");
 
     world.raise(12);

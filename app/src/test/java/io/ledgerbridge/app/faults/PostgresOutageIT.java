@@ -1,5 +1,6 @@
 package io.ledgerbridge.app.faults;
 
+import io.ledgerbridge.app.reliability.faults.ChassisChildren;
 import io.ledgerbridge.app.reliability.faults.TcpProxy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class PostgresOutageIT extends FaultTestBase {
 
   @Test
   void invoicesInFlightWhenPostgresConnectionsAreCutCompleteOnceAfterRecovery() {
-    runWithDatabaseCut(ChassisProcesses.REDIS_URL, "web", "worker", "worker", "relay");
+    runWithDatabaseCut(REDIS_URL, "web", "worker", "worker", "relay");
   }
 
   @Test
@@ -21,7 +22,7 @@ class PostgresOutageIT extends FaultTestBase {
   }
 
   private void runWithDatabaseCut(String redisUrl, String... roles) {
-    String[] hostPort = ChassisProcesses.pgHostPort().split(":");
+    String[] hostPort = ChassisChildren.pgHostPort(PG_URL).split(":");
     TcpProxy proxy = track(TcpProxy.start(hostPort[0], Integer.parseInt(hostPort[1])));
     open(redisUrl);
     chassis.routeDatabaseThrough("127.0.0.1:" + proxy.port());
@@ -33,7 +34,7 @@ class PostgresOutageIT extends FaultTestBase {
 
     proxy.cut();
     world.raise(3); // the webhook fails while the database is away; the store's outbox retries
-    ChassisProcesses.sleep(5000);
+    ChassisChildren.sleep(5000);
     proxy.restore();
     world.sage().clearFaults();
 

@@ -1,5 +1,6 @@
 package io.ledgerbridge.app.faults;
 
+import io.ledgerbridge.app.reliability.faults.ChassisChildren;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ final class PrivateRedis implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     PrivateRedis redis =
-        new PrivateRedis(binary, ChassisProcesses.freePort(), logDir.resolve("redis-server.log"));
+        new PrivateRedis(binary, ChassisChildren.freePort(), logDir.resolve("redis-server.log"));
     redis.startProcess();
     return redis;
   }
@@ -100,7 +101,7 @@ final class PrivateRedis implements AutoCloseable {
       } catch (RuntimeException e) {
         // not up yet
       }
-      ChassisProcesses.sleep(50);
+      ChassisChildren.sleep(50);
     }
     throw new IllegalStateException("redis-server did not answer PING; see " + log);
   }

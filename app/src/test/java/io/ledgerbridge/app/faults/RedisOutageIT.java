@@ -2,6 +2,7 @@ package io.ledgerbridge.app.faults;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.ledgerbridge.app.reliability.faults.ChassisChildren;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ class RedisOutageIT extends FaultTestBase {
 
     redis.kill();
     world.raise(3); // the store's outbox keeps trying until the chassis accepts them
-    ChassisProcesses.sleep(3000);
+    ChassisChildren.sleep(3000);
     redis.startProcess(); // same port, empty
     world.sage().clearFaults();
 

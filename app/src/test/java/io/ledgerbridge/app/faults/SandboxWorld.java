@@ -1,5 +1,7 @@
 package io.ledgerbridge.app.faults;
 
+import io.ledgerbridge.app.reliability.faults.ChassisChildren;
+import io.ledgerbridge.app.reliability.faults.ChassisChildren.Role;
 import io.ledgerbridge.app.reliability.faults.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.XPendingParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The test JVM's half of a fault test: the sandbox Sage (behind a {@link TcpProxy} that sees its
@@ -59,7 +65,7 @@ final class SandboxWorld implements AutoCloseable {
     }
   }
 
-  private final ChassisProcesses chassis;
+  private final ChassisChildren chassis;
   private final SandboxSage sage;
   private final TcpProxy sageFront;
   private final SandboxStore store;
@@ -67,7 +73,7 @@ final class SandboxWorld implements AutoCloseable {
   private int nextSample;
 
   private SandboxWorld(
-      ChassisProcesses chassis, SandboxSage sage, TcpProxy sageFront, SandboxStore store) {
+      ChassisChildren chassis, SandboxSage sage, TcpProxy sageFront, SandboxStore store) {
     this.chassis = chassis;
     this.sage = sage;
     this.sageFront = sageFront;
@@ -79,7 +85,7 @@ final class SandboxWorld implements AutoCloseable {
    * the migrations on the schema, so the child processes never race for them). Start the roles
    * afterwards.
    */
-  static SandboxWorld start(ChassisProcesses chassis) {
+  static SandboxWorld start(ChassisChildren chassis) {
     SecureRandom random = new SecureRandom();
     String apiKey = "lb_" + HexFormat.of().formatHex(bytes(random, 32));
     String clientSecret = HexFormat.of().formatHex(bytes(random, 24));
@@ -184,7 +190,7 @@ final class SandboxWorld implements AutoCloseable {
       if (condition.getAsBoolean()) {
         return;
       }
-      ChassisProcesses.sleep(25);
+      ChassisChildren.sleep(25);
     }
     throw new AssertionError("timed out after " + within + " waiting for: " + what + "\n" + dump());
   }
@@ -340,7 +346,76 @@ final class SandboxWorld implements AutoCloseable {
         .append("), invoice POSTs arrived ").append(invoicePostsArrived())
         .append(", completed ").append(sage.postCount("/sales_invoices"))
         .append('\n');
-    b.append(chassis.diagnostics());
+    b.append(chassisDiagnostics());
+    return b.toString();
+  }
+
+  /** The schema's jobs and runs, the Redis job state, and each process's log tail and threads. */
+  private String chassisDiagnostics() {
+    StringBuilder b = new StringBuilder();
+    b.append("schema ").append(chassis.schema()).append(", logs in ").append(chassis.logDir())
+        .append('\n');
+    try {
+      b.append("jobs by kind/status: ")
+          .append(chassis.query("SELECT kind, status, count(*) AS n, max(attempts) AS max_attempts"
+              + " FROM jobs GROUP BY kind, status ORDER BY kind, status"))
+          .append('\n');
+      b.append("unfinished or dead jobs: ")
+          .append(chassis.query("SELECT kind, status, attempts, next_attempt_at, locked_until,"
+              + " published_at, last_error FROM jobs WHERE status <> 'succeeded'"
+              + " ORDER BY created_at LIMIT 20"))
+          .append('\n');
+      b.append("runs: ")
+          .append(chassis.query("SELECT store_entity_id, status, attempts, sage_reference,"
+              + " error_code, error_message FROM sync_runs ORDER BY store_entity_id"))
+          .append('\n');
+    } catch (RuntimeException e) {
+      b.append("database unavailable for diagnostics: ").append(e.getMessage()).append('\n');
+    }
+    if (chassis.redisUrl() != null) {
+      b.append(redisDiagnostics(chassis.redisUrl(), chassis.redisPrefix()));
+    }
+    for (Role r : chassis.roles()) {
+      b.append("---- ").append(r).append(" (last 40 lines)\n")
+          .append(ChassisChildren.tail(r.logText(), 40));
+      if (r.process().isAlive()) {
+        b.append("     thread dump: ").append(chassis.threadDump(r)).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /** The job stream (length, pending entries), the delayed set and every job hash. */
+  private static String redisDiagnostics(String redisUrl, String redisPrefix) {
+    StringBuilder b = new StringBuilder("redis (prefix ").append(redisPrefix).append("):\n");
+    try (JedisPooled redis = new JedisPooled(redisUrl)) {
+      String stream = redisPrefix + "jobs";
+      if (redis.exists(stream)) {
+        b.append("  stream length ").append(redis.xlen(stream))
+            .append(", pending ")
+            .append(redis.xpending(stream, "workers",
+                XPendingParams.xPendingParams().count(20)).stream()
+                .map(p -> p.getID() + " consumer=" + p.getConsumerName() + " idle="
+                    + p.getIdleTime() + "ms deliveries=" + p.getDeliveredTimes())
+                .toList())
+            .append('\n');
+      }
+      b.append("  delayed ")
+          .append(redis.zrangeWithScores(stream + ":delayed", 0, 20))
+          .append('\n');
+      ScanParams params = new ScanParams().match(stream + ":job:*").count(500);
+      String cursor = ScanParams.SCAN_POINTER_START;
+      do {
+        ScanResult<String> page = redis.scan(cursor, params);
+        for (String key : page.getResult()) {
+          b.append("  ").append(key.substring(redisPrefix.length())).append(' ')
+              .append(redis.hgetAll(key)).append('\n');
+        }
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    } catch (RuntimeException e) {
+      b.append("  unavailable: ").append(e.getMessage()).append('\n');
+    }
     return b.toString();
   }
 

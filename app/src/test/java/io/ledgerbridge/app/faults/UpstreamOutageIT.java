@@ -1,5 +1,6 @@
 package io.ledgerbridge.app.faults;
 
+import io.ledgerbridge.app.reliability.faults.ChassisChildren;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class UpstreamOutageIT extends FaultTestBase {
 
   @Test
   void storeUnavailableForAFewSecondsDelaysButNeverLosesOrDoublesAnInvoice() {
-    open(ChassisProcesses.REDIS_URL);
+    open(REDIS_URL);
     chassis.start("web", "worker", "worker", "relay");
     world.store().setUnavailable(true);
 
@@ -20,7 +21,7 @@ class UpstreamOutageIT extends FaultTestBase {
         "the chassis to meet the unavailable store",
         SandboxWorld.WAIT,
         () -> world.store().unavailableRefusals() >= 3);
-    ChassisProcesses.sleep(3000);
+    ChassisChildren.sleep(3000);
     world.store().setUnavailable(false);
 
     report(world.assertNoLossNoDuplicates());
@@ -28,7 +29,7 @@ class UpstreamOutageIT extends FaultTestBase {
 
   @Test
   void sageAnswering503SeveralTimesInARowIsRetriedUntilEveryInvoiceIsSyncedOnce() {
-    open(ChassisProcesses.REDIS_URL);
+    open(REDIS_URL);
     chassis.start("web", "worker", "worker", "relay");
     world.sage().failNext("/sales_invoices", 503, 2);
     world.sage().failNext("/contacts", 503, 2);
@@ -50,7 +51,7 @@ class UpstreamOutageIT extends FaultTestBase {
         "the chassis to meet the unavailable store",
         SandboxWorld.WAIT,
         () -> world.store().unavailableRefusals() >= 2);
-    ChassisProcesses.sleep(2000);
+    ChassisChildren.sleep(2000);
     world.store().setUnavailable(false);
 
     report(world.assertNoLossNoDuplicates());

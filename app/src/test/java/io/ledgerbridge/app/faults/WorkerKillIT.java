@@ -2,7 +2,7 @@ package io.ledgerbridge.app.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.app.faults.ChassisProcesses.Role;
+import io.ledgerbridge.app.reliability.faults.ChassisChildren.Role;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +17,9 @@ class WorkerKillIT extends FaultTestBase {
 
   @Test
   void workerKilledWhileItsSageInvoicePostIsInFlightIsReplacedWithoutDuplicates() {
-    open(ChassisProcesses.REDIS_URL);
+    open(REDIS_URL);
     chassis.start("web", "relay");
-    Role worker = chassis.start("worker");
+    Role worker = chassis.start("worker").get(0);
 
     killDuringInvoicePost(worker, 3);
 
@@ -30,7 +30,7 @@ class WorkerKillIT extends FaultTestBase {
   void postgresOnlyWorkerKilledWhileItsSageInvoicePostIsInFlightIsReplacedWithoutDuplicates() {
     open(null);
     chassis.start("web");
-    Role worker = chassis.start("worker");
+    Role worker = chassis.start("worker").get(0);
 
     killDuringInvoicePost(worker, 3);
 
@@ -39,9 +39,9 @@ class WorkerKillIT extends FaultTestBase {
 
   @Test
   void workerKilledAfterSageCreatedTheInvoiceButBeforeTheStoreShowsItIsReplacedWithoutDuplicates() {
-    open(ChassisProcesses.REDIS_URL);
+    open(REDIS_URL);
     chassis.start("web", "relay");
-    Role worker = chassis.start("worker");
+    Role worker = chassis.start("worker").get(0);
     // The store takes 3 s to apply a status push, which widens the window between the two.
     world.store().setSyncStateLatency(Duration.ofSeconds(3));
     world.raise(3);
@@ -65,9 +65,9 @@ class WorkerKillIT extends FaultTestBase {
 
   @Test
   void workerKilledWhileTheStoreIsApplyingItsStatusPushIsReplacedAndPushesTheSameContentAgain() {
-    open(ChassisProcesses.REDIS_URL);
+    open(REDIS_URL);
     chassis.start("web", "relay");
-    Role worker = chassis.start("worker");
+    Role worker = chassis.start("worker").get(0);
     world.store().setSyncStateLatency(Duration.ofSeconds(3));
     world.raise(3);
 
@@ -90,9 +90,9 @@ class WorkerKillIT extends FaultTestBase {
 
   @Test
   void killingTheBusyWorkerThreeTimesInARowNeverLosesOrDoublesAnInvoice() {
-    open(ChassisProcesses.REDIS_URL);
+    open(REDIS_URL);
     chassis.start("web", "relay");
-    Role worker = chassis.start("worker");
+    Role worker = chassis.start("worker").get(0);
     for (int round = 1; round <= 3; round++) {
       worker = killDuringInvoicePost(worker, 2);
       report(world.assertNoLossNoDuplicates());
@@ -121,6 +121,6 @@ class WorkerKillIT extends FaultTestBase {
         .as("the POST was still in flight when the worker died")
         .isEqualTo(sageBefore);
     world.sage().clearFaults();
-    return chassis.start("worker");
+    return chassis.start("worker").get(0);
   }
 }

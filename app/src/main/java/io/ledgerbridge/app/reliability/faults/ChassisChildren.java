@@ -31,38 +31,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Chassis roles as child processes of this JVM ({@code java -cp <this jar or class path>
- * io.ledgerbridge.app.cli.Main <role>}) sharing one fresh PostgreSQL schema, one secret key and one
- * Redis key prefix. The children reach PostgreSQL and Redis through the given host:port (the fault
- * proxies); the runner's own checks go to PostgreSQL directly. Each child's output goes to {@code
- * <logDir>/<role>-<n>.log}. {@link #close()} kills every child (SIGKILL), drops the schema and
- * deletes the Redis keys.
+ * io.ledgerbridge.app.cli.Main <role>}) sharing one fresh PostgreSQL schema, one secret key and,
+ * unless PostgreSQL-only, one Redis key prefix. The children can be routed to PostgreSQL and Redis
+ * through another host:port (e.g. a fault proxy); this JVM's own checks go to PostgreSQL directly.
+ * Each child's output goes to {@code <logDir>/<role>-<n>.log}. {@link #close()} kills every child
+ * (SIGKILL), drops the schema and deletes the Redis keys. Used by the {@link FaultsRunner} and by
+ * the multi-process fault tests.
  */
-final class ChassisChildren implements AutoCloseable {
+public final class ChassisChildren implements AutoCloseable {
   static final Duration READY_WAIT = Duration.ofSeconds(90);
   private static final Pattern PG_HOST = Pattern.compile("^(jdbc:postgresql://)([^/?]+)(.*)$");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  /** One child process and its log. */
-  static final class Role {
-    final String role;
-    final String name;
-    final Process process;
-    final Path log;
-
-    Role(String role, String name, Process process, Path log) {
-      this.role = role;
-      this.name = name;
-      this.process = process;
-      this.log = log;
-    }
-
-    String logText() {
+  /**
+   * One child process and its log.
+   *
+   * @param role the chassis role it runs ({@code web}, {@code worker}, {@code relay}, {@code serve})
+   * @param name the role and a per-role counter, e.g. {@code worker-2}
+   */
+  public record Role(String role, String name, Process process, Path log) {
+    /** The child's output so far; empty when the log cannot be read. */
+    public String logText() {
       try {
         return Files.readString(log, StandardCharsets.UTF_8);
       } catch (IOException e) {
@@ -92,7 +88,14 @@ final class ChassisChildren implements AutoCloseable {
   private volatile String childDbHostPort;
   private volatile String childRedisUrl;
 
-  ChassisChildren(
+  /**
+   * Creates the schema and clears earlier logs ({@code *.log}, thread dumps) from {@code logDir};
+   * starts no process.
+   *
+   * @param redisUrl null for PostgreSQL-only children; otherwise the Redis they use
+   * @param extraEnv added to (or overriding) every child's {@code LEDGER_*} environment
+   */
+  public ChassisChildren(
       String pgUrl, String pgUser, String pgPassword, String redisUrl, Path logDir,
       Map<String, String> extraEnv) {
     this.pgUrl = pgUrl;
@@ -109,7 +112,7 @@ final class ChassisChildren implements AutoCloseable {
     this.httpPort = freePort();
     try {
       this.logDir = Files.createDirectories(logDir).toAbsolutePath();
-      try (var old = Files.newDirectoryStream(this.logDir, "*.log")) {
+      try (var old = Files.newDirectoryStream(this.logDir, "{*.log,*-threads-*.txt}")) {
         for (Path p : old) {
           Files.deleteIfExists(p);
         }
@@ -121,7 +124,8 @@ final class ChassisChildren implements AutoCloseable {
     sql("CREATE SCHEMA " + schema);
   }
 
-  static int freePort() {
+  /** A TCP port on the loopback interface that was free a moment ago. */
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();
@@ -131,7 +135,7 @@ final class ChassisChildren implements AutoCloseable {
   }
 
   /** host:port of a {@code jdbc:postgresql://} URL (port 5432 when absent). */
-  static String pgHostPort(String jdbcUrl) {
+  public static String pgHostPort(String jdbcUrl) {
     Matcher m = PG_HOST.matcher(jdbcUrl);
     if (!m.matches()) {
       throw new IllegalArgumentException("cannot parse PostgreSQL URL " + jdbcUrl);
@@ -151,7 +155,8 @@ final class ChassisChildren implements AutoCloseable {
     }
   }
 
-  void routeDatabaseThrough(String hostPort) {
+  /** Routes the children started from now on to PostgreSQL at this host:port, e.g. a proxy. */
+  public void routeDatabaseThrough(String hostPort) {
     this.childDbHostPort = hostPort;
   }
 
@@ -159,19 +164,28 @@ final class ChassisChildren implements AutoCloseable {
     this.childRedisUrl = url;
   }
 
-  String schema() {
+  /** The PostgreSQL schema the children share. */
+  public String schema() {
     return schema;
   }
 
-  String redisPrefix() {
+  /** The Redis this was given (not a route set later); null when PostgreSQL-only. */
+  public String redisUrl() {
+    return redisUrl;
+  }
+
+  /** The key prefix the children use in Redis. */
+  public String redisPrefix() {
     return redisPrefix;
   }
 
-  String webUrl() {
+  /** The base URL of the {@code web} or {@code serve} child. */
+  public String webUrl() {
     return "http://127.0.0.1:" + httpPort;
   }
 
-  Path logDir() {
+  /** Where the child logs (and thread dumps) go. */
+  public Path logDir() {
     return logDir;
   }
 
@@ -188,7 +202,7 @@ final class ChassisChildren implements AutoCloseable {
   }
 
   /** The environment of every child process. */
-  Map<String, String> childEnvironment() {
+  private Map<String, String> childEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("LEDGER_DB_URL", dbUrl(childDbHostPort));
     if (pgUser != null) {
@@ -199,8 +213,10 @@ final class ChassisChildren implements AutoCloseable {
     }
     env.put("LEDGER_DB_POOL_SIZE", "4");
     env.put("LEDGER_SECRET_KEY", secretKey);
-    env.put("LEDGER_REDIS_URL", childRedisUrl);
-    env.put("LEDGER_REDIS_PREFIX", redisPrefix);
+    if (redisUrl != null) {
+      env.put("LEDGER_REDIS_URL", childRedisUrl);
+      env.put("LEDGER_REDIS_PREFIX", redisPrefix);
+    }
     env.put("LEDGER_HTTP_PORT", Integer.toString(httpPort));
     env.put("LEDGER_WORKER_THREADS", "2");
     env.put("LEDGER_SWEEP_MS", "100");
@@ -217,7 +233,7 @@ final class ChassisChildren implements AutoCloseable {
    * The environment this JVM opens a chassis with to register the bindings and run the migrations
    * before any child starts: the database directly, no Redis, no HTTP.
    */
-  Map<String, String> registrationEnvironment() {
+  public Map<String, String> registrationEnvironment() {
     Map<String, String> env = new LinkedHashMap<>(childEnvironment());
     env.put("LEDGER_DB_URL", dbUrl(null));
     env.remove("LEDGER_REDIS_URL");
@@ -225,8 +241,12 @@ final class ChassisChildren implements AutoCloseable {
     return env;
   }
 
-  /** Starts the roles (concurrently) and waits until each is ready. */
-  List<Role> start(String... roleNames) {
+  /**
+   * Starts the roles (concurrently) and waits until each is ready.
+   *
+   * @throws IllegalStateException when one exits or is not ready within 90 s (with its log's tail)
+   */
+  public List<Role> start(String... roleNames) {
     List<Role> started = new ArrayList<>();
     for (String r : roleNames) {
       started.add(spawn(r));
@@ -293,7 +313,7 @@ final class ChassisChildren implements AutoCloseable {
       if (!r.process.isAlive()) {
         throw new IllegalStateException(
             r.name + " exited with " + r.process.exitValue() + " before it was ready:\n"
-                + tail(r.logText(), 40));
+                + tail(r.logText(), 60));
       }
       if (ready(r)) {
         return;
@@ -301,7 +321,7 @@ final class ChassisChildren implements AutoCloseable {
       sleep(50);
     }
     throw new IllegalStateException(
-        r.name + " not ready within " + READY_WAIT + ":\n" + tail(r.logText(), 40));
+        r.name + " not ready within " + READY_WAIT + ":\n" + tail(r.logText(), 60));
   }
 
   private boolean ready(Role r) {
@@ -309,12 +329,12 @@ final class ChassisChildren implements AutoCloseable {
     return switch (r.role) {
       case "web", "serve" -> log.contains("http listening on") && healthz();
       case "worker" -> log.contains("workers started");
-      case "relay" -> log.contains("relay started");
+      case "relay" -> redisUrl == null || log.contains("relay started");
       default -> true;
     };
   }
 
-  boolean healthz() {
+  private boolean healthz() {
     try {
       HttpResponse<Void> r =
           HTTP.send(
@@ -332,8 +352,8 @@ final class ChassisChildren implements AutoCloseable {
     }
   }
 
-  /** SIGKILL: no shutdown hook runs, nothing is released. */
-  void kill(Role r) {
+  /** SIGKILL: no shutdown hook runs, nothing is released. Waits until the child is gone. */
+  public void kill(Role r) {
     r.process.destroyForcibly();
     try {
       r.process.waitFor();
@@ -342,23 +362,49 @@ final class ChassisChildren implements AutoCloseable {
     }
     try {
       Files.writeString(
-          r.log, System.lineSeparator() + "=== killed with SIGKILL by the fault runner ==="
-              + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+          r.log, System.lineSeparator() + "=== killed with SIGKILL ===" + System.lineSeparator(),
+          StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
       // diagnostics only
     }
   }
 
-  List<Role> roles() {
+  /** Every child started so far, live or not. */
+  public List<Role> roles() {
     return List.copyOf(roles);
   }
 
-  Connection connect() throws SQLException {
+  /**
+   * Writes {@code jcmd <pid> Thread.print} of a child next to its log (waiting at most 20 s).
+   *
+   * @return the file, or null when jcmd could not be started
+   */
+  public Path threadDump(Role r) {
+    Path out = logDir.resolve(r.name + "-threads-" + System.currentTimeMillis() + ".txt");
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(r.process.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out;
+  }
+
+  private Connection connect() throws SQLException {
     return DriverManager.getConnection(dbUrl(null), pgUser, pgPassword);
   }
 
-  /** Rows of a query in the schema, column label to value. */
-  List<Map<String, Object>> query(String sql) {
+  /** Rows of a query in the schema (directly, not through a route), column label to value. */
+  public List<Map<String, Object>> query(String sql) {
     List<Map<String, Object>> rows = new ArrayList<>();
     try (Connection c = connect();
         Statement st = c.createStatement();
@@ -391,13 +437,15 @@ final class ChassisChildren implements AutoCloseable {
     }
   }
 
-  static String tail(String text, int lines) {
+  /** The last {@code lines} lines of {@code text}. */
+  public static String tail(String text, int lines) {
     String[] all = text.split("\n", -1);
     int from = Math.max(0, all.length - lines);
     return String.join("\n", java.util.Arrays.asList(all).subList(from, all.length)) + "\n";
   }
 
-  static void sleep(long millis) {
+  /** Thread.sleep; an interrupt becomes an {@link IllegalStateException}. */
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
@@ -406,6 +454,7 @@ final class ChassisChildren implements AutoCloseable {
     }
   }
 
+  /** Kills every child (SIGKILL), then drops the schema and deletes the Redis keys; logs stay. */
   @Override
   public void close() {
     for (Role r : roles) {
@@ -425,11 +474,14 @@ final class ChassisChildren implements AutoCloseable {
     } catch (RuntimeException e) {
       System.err.println("could not drop schema " + schema + ": " + e.getMessage());
     }
-    try (RedisAdapter redis =
-        RedisAdapter.connect(new RedisConfig(redisUrl, redisPrefix, 1), java.time.Clock.systemUTC())) {
-      redis.deleteAllKeys();
-    } catch (RuntimeException e) {
-      System.err.println("could not delete Redis keys " + redisPrefix + "*: " + e.getMessage());
+    if (redisUrl != null) {
+      try (RedisAdapter redis =
+          RedisAdapter.connect(
+              new RedisConfig(redisUrl, redisPrefix, 1), java.time.Clock.systemUTC())) {
+        redis.deleteAllKeys();
+      } catch (RuntimeException e) {
+        System.err.println("could not delete Redis keys " + redisPrefix + "*: " + e.getMessage());
+      }
     }
     try (var walk = Files.walk(dataDir)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

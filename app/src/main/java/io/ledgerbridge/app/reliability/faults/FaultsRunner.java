@@ -238,7 +238,7 @@ public final class FaultsRunner {
       roles.add("worker");
     }
     for (Role r : chassis.start(roles.toArray(String[]::new))) {
-      if (r.role.equals("worker")) {
+      if (r.role().equals("worker")) {
         workers.add(r);
       }
     }
@@ -395,7 +395,7 @@ public final class FaultsRunner {
   }
 
   private String killAndReplaceWorker() {
-    List<Role> alive = workers.stream().filter(w -> w.process.isAlive()).toList();
+    List<Role> alive = workers.stream().filter(w -> w.process().isAlive()).toList();
     if (alive.isEmpty()) {
       return "no live worker to kill";
     }
@@ -403,7 +403,7 @@ public final class FaultsRunner {
     chassis.kill(victim);
     workers.remove(victim);
     String replacement = startWorker();
-    return "SIGKILL " + victim.name + " (pid " + victim.process.pid() + "), replaced by "
+    return "SIGKILL " + victim.name() + " (pid " + victim.process().pid() + "), replaced by "
         + replacement;
   }
 
@@ -416,7 +416,7 @@ public final class FaultsRunner {
         chassis.awaitReady(r);
         workers.add(r);
         workerRestarts++;
-        return r.name + " (pid " + r.process.pid() + ")"
+        return r.name() + " (pid " + r.process().pid() + ")"
             + (attempt > 1 ? " after " + (attempt - 1) + " failed start(s)" : "");
       } catch (RuntimeException e) {
         last = e;
@@ -439,10 +439,10 @@ public final class FaultsRunner {
     // A worker dead for another reason than a kill would be a finding; replace it so the run can
     // still settle, and say so.
     for (Role w : List.copyOf(workers)) {
-      if (!w.process.isAlive()) {
+      if (!w.process().isAlive()) {
         workers.remove(w);
         applied.add(new AppliedFault(Kind.WORKER_KILL, -1, offsetMs(), offsetMs(),
-            "UNPLANNED: " + w.name + " had exited by itself; replaced by " + startWorker()));
+            "UNPLANNED: " + w.name() + " had exited by itself; replaced by " + startWorker()));
       }
     }
   }
