@@ -31,6 +31,7 @@ import io.ledgerbridge.ports.service.FallbackReplayGuard;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
 import io.ledgerbridge.ports.service.LocalBusinessLease;
+import io.ledgerbridge.ports.service.LocalRateGovernor;
 import io.ledgerbridge.ports.service.ManagePolicyService;
 import io.ledgerbridge.ports.service.OutboxRelay;
 import io.ledgerbridge.ports.service.PreviewInvoiceService;
@@ -129,7 +130,11 @@ public final class Chassis implements AutoCloseable {
       this.replayGuard = persistence.replayGuard();
       leases =
           config.dbUrl() == null ? new LocalBusinessLease(clock) : persistence.businessLease();
-      governor = RateGovernor.UNLIMITED;
+      // no Redis to share the buckets: this process's own (exact for the embedded default)
+      governor =
+          new LocalRateGovernor(
+              clock, config.sageAppPerSecond(), config.sageAppPerSecond() * 2,
+              config.sageBusinessPerSecond(), config.sageBusinessPerSecond() * 2);
     }
     this.accept =
         new AcceptWebhookService(
