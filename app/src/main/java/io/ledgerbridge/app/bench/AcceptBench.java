@@ -166,7 +166,11 @@ final class AcceptBench {
 
     void failed(Throwable t) {
       errors.incrementAndGet();
-      statuses.merge(t.getClass().getSimpleName(), 1L, Long::sum);
+      Throwable cause = t;
+      while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      statuses.merge(cause.getClass().getSimpleName(), 1L, Long::sum);
     }
 
     /** Open loop: request i is due at start + i/rate; its latency runs from that instant. */

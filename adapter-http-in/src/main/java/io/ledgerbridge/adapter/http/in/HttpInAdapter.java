@@ -56,6 +56,13 @@ public final class HttpInAdapter implements AutoCloseable {
   static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
   /**
+   * Connections the kernel queues before the server accepts them (capped by the kernel's {@code
+   * somaxconn}). A short queue drops connection attempts under a burst; the store then retries
+   * later, but the burst is better absorbed here.
+   */
+  static final int ACCEPT_BACKLOG = 1024;
+
+  /**
    * The JDK server writes the response head and body as two segments; without {@code TCP_NODELAY}
    * Nagle holds the body until the client ACKs the head, and a delayed-ACK client then waits about
    * 40 ms per response. The JDK reads this property once, when its first server in the JVM starts,
@@ -315,7 +322,7 @@ public final class HttpInAdapter implements AutoCloseable {
       enableNoDelay();
       HttpServer server;
       try {
-        server = HttpServer.create(address, 128);
+        server = HttpServer.create(address, ACCEPT_BACKLOG);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "cannot bind http-in to " + config.bindAddress() + ":" + config.port(), e);
