@@ -78,6 +78,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private final Supplier<UUID> ids;
   private final BusinessLease leases;
   private final ThreadLocal<BusinessLease.Lease> heldLease = new ThreadLocal<>();
+  /** When this thread last took or renewed its lease (see {@link #confirmLease}). */
+  private final ThreadLocal<Instant> leaseConfirmedAt = new ThreadLocal<>();
   private final BusinessHandoff handoff = new BusinessHandoff();
   private final java.util.concurrent.ConcurrentHashMap<String, SyncPolicy> policyVersions =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -209,6 +211,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       return;
     }
     heldLease.set(lease.get());
+    leaseConfirmedAt.set(clock.instant());
     handoff.hold(business);
     try {
       runWithLease(
@@ -217,6 +220,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     } finally {
       giveBack(handoff.letGo(business));
       heldLease.remove();
+      leaseConfirmedAt.remove();
       leases.release(lease.get());
     }
   }
@@ -266,7 +270,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     while ((next = handoff.nextOrLetGo(business)) != null) {
       Job job = next.job();
       Instant now = clock.instant();
-      if (now.isAfter(next.parkedAt().plus(MAX_PARKED)) || !leases.renew(lease, leaseTtl)) {
+      if (now.isAfter(next.parkedAt().plus(MAX_PARKED)) || !confirmLease(lease)) {
         giveBack(List.of(next));
         return; // the caller gives back the rest
       }
@@ -399,14 +403,15 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   }
 
   /**
-   * Before each Sage call: renews the business lease (so a slow job keeps exclusive access, and a
-   * job whose lease was lost stops before posting), then waits for the rate governor so the chassis
+   * Before each Sage call: confirms the business lease (renewing it once a quarter of its TTL has
+   * passed, so a slow job keeps exclusive access and a job whose lease was lost stops before
+   * posting), then waits for the rate governor so the chassis
    * slows down before Sage answers 429. Gives up (transient, rate_limited) after {@link
    * #MAX_PACING}.
    */
   private void pace(String businessId) {
     BusinessLease.Lease lease = heldLease.get();
-    if (lease != null && !leases.renew(lease, leaseTtl)) {
+    if (lease != null && !confirmLease(lease)) {
       // Another worker may own the business now: stop before posting in parallel with it.
       throw new TransientGatewayException(
           "chassis", "business_lease", 0, null, ErrorClass.INTERNAL,
@@ -432,6 +437,25 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
             "chassis", "rate_governor", 0, null, ErrorClass.INTERNAL, "interrupted", null, e);
       }
     }
+  }
+
+  /**
+   * Makes sure this thread still holds {@code lease} for at least three quarters of its TTL. A
+   * lease taken or renewed less than a quarter TTL ago cannot have expired, so nobody can have
+   * taken it over: it is not renewed again (each renewal is a database or Redis round trip, and a
+   * job makes up to four Sage calls). Otherwise it is renewed; false if it was lost.
+   */
+  private boolean confirmLease(BusinessLease.Lease lease) {
+    Instant now = clock.instant();
+    Instant confirmed = leaseConfirmedAt.get();
+    if (confirmed != null && now.isBefore(confirmed.plus(leaseTtl.dividedBy(4)))) {
+      return true;
+    }
+    if (!leases.renew(lease, leaseTtl)) {
+      return false;
+    }
+    leaseConfirmedAt.set(now);
+    return true;
   }
 
   /**

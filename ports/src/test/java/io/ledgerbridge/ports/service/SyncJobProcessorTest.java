@@ -457,6 +457,54 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void renewsTheLeaseOnlyOnceAQuarterOfItsTtlHasPassed() {
+    LocalBusinessLease local = new LocalBusinessLease(clock);
+    java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+    io.ledgerbridge.ports.out.BusinessLease counting =
+        new io.ledgerbridge.ports.out.BusinessLease() {
+          @Override
+          public java.util.Optional<Lease> tryAcquire(String businessId, Duration ttl) {
+            return local.tryAcquire(businessId, ttl);
+          }
+
+          @Override
+          public boolean renew(Lease lease, Duration ttl) {
+            renewals.incrementAndGet();
+            return local.renew(lease, ttl);
+          }
+
+          @Override
+          public boolean release(Lease lease) {
+            return local.release(lease);
+          }
+        };
+    // the store fetch takes 8 s, past a quarter of the 30 s TTL: the first Sage call renews, the
+    // next two (within 7.5 s of that renewal) do not
+    FakeStoreGateway slowStore =
+        new FakeStoreGateway() {
+          @Override
+          public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
+              StoreEndpoint s, long id) {
+            clock.advance(Duration.ofSeconds(8));
+            return Invoices.domestic(id, 5, "GBP", "120.00");
+          }
+        };
+    SyncJobProcessor p =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++, slowStore,
+                sage, ladder, clock, this::nextId, counting,
+                io.ledgerbridge.ports.out.RateGovernor.UNLIMITED, Duration.ofSeconds(30)));
+    UUID runId = acceptInvoice(42);
+
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(p::process);
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdContacts).hasSize(1); // three Sage calls: look-up, contact, invoice
+    assertThat(renewals).hasValue(1);
+  }
+
+  @Test
   void stopsBeforePostingWhenTheBusinessLeaseWasLostDuringTheJob() {
     LocalBusinessLease leases = new LocalBusinessLease(clock);
     // the store fetch takes longer than the lease: another worker takes the business meanwhile
