@@ -44,7 +44,8 @@ final class EndToEndBench {
     List<SandboxStore> stores = new ArrayList<>();
     try (Substrate substrate =
             Substrate.open(o.substrate(), o.pgUrl(), o.pgUser(), o.pgPassword(), o.redisUrl());
-        SandboxSage sage = SandboxSage.start(SandboxSageConfig.defaults())) {
+        // Sage serves up to 150 concurrent requests per app; 8 sleeping threads would be the bound
+        SandboxSage sage = SandboxSage.start(SandboxSageConfig.defaults().withThreads(64))) {
       String clientSecret = Harness.hex(24);
       sage.registerClient(CLIENT_ID, clientSecret);
       Map<String, String> env = substrate.environment(o.workers());

@@ -61,6 +61,13 @@ public record SandboxSageConfig(
     return new SandboxSageConfig(null, null, null, 0, 8, null, null, null, null, null, true);
   }
 
+  /** The same with a server pool of {@code n} threads (each holds a request for its latency). */
+  public SandboxSageConfig withThreads(int n) {
+    return new SandboxSageConfig(
+        openApiDir, clock, host, port, n, defaultBusinessId, defaultBusinessCountry,
+        defaultBaseCurrency, accountsStartDate, seed, rejectUnknownProperties);
+  }
+
   public SandboxSageConfig withOpenApiDir(Path dir) {
     return new SandboxSageConfig(
         dir,
