@@ -127,6 +127,7 @@ final class EndToEndBench {
         double busy = (lastDone - start) / 1e9;
         result.put("elapsed_s", ProcessStats.round(seconds));
         result.put("throughput_invoices_per_s", ProcessStats.round(lat.count() / busy));
+        result.put("slowest", slowest(raisedAt, doneAt, status, start, 5));
         result.put("sage_posts_sales_invoices", sage.postCount("/sales_invoices"));
         result.put("process", stats.snapshot());
         String name =
@@ -138,5 +139,29 @@ final class EndToEndBench {
     } finally {
       stores.forEach(SandboxStore::close);
     }
+  }
+
+  /**
+   * The {@code k} slowest invoices: their position in raising order, when they were raised (ms
+   * after the start) and their latency, to tell a cold start from a steady-state tail.
+   */
+  private static List<Map<String, Object>> slowest(
+      long[] raisedAt, long[] doneAt, String[] status, long start, int k) {
+    List<Integer> done = new ArrayList<>();
+    for (int i = 0; i < status.length; i++) {
+      if (status[i] != null) {
+        done.add(i);
+      }
+    }
+    done.sort((a, b) -> Long.compare(doneAt[b] - raisedAt[b], doneAt[a] - raisedAt[a]));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i : done.subList(0, Math.min(k, done.size()))) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("invoice_index", i);
+      row.put("raised_at_ms", ProcessStats.round((raisedAt[i] - start) / 1e6));
+      row.put("latency_ms", ProcessStats.round((doneAt[i] - raisedAt[i]) / 1e6));
+      out.add(row);
+    }
+    return out;
   }
 }
