@@ -2,6 +2,7 @@ package io.ledgerbridge.app.bench;
 
 import io.ledgerbridge.app.Chassis;
 import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.app.reliability.WebhookTokens;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,7 +123,8 @@ final class AcceptBench {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final URI uri;
-    private final StoreSigner signer;
+    private final byte[] outboundKey;
+    private final String tenant;
     private final long entityBase = (System.nanoTime() & 0xffffffL) * 10_000_000L;
     private final String keyPrefix = "invoice.created:bench-" + Harness.hex(4) + "-";
     private final AtomicLong seq = new AtomicLong();
@@ -133,7 +135,8 @@ final class AcceptBench {
 
     Driver(String baseUrl, String tenant, String apiKey) {
       this.uri = URI.create(baseUrl + "/webhooks/magento/" + tenant + "/invoice.created");
-      this.signer = new StoreSigner(apiKey, tenant);
+      this.outboundKey = WebhookTokens.outboundKey(apiKey); // derived once per run
+      this.tenant = tenant;
     }
 
     void reset() {
@@ -148,11 +151,18 @@ final class AcceptBench {
       Instant now = Instant.now();
       return HttpRequest.newBuilder(uri)
           .timeout(Duration.ofSeconds(30))
-          .header("Authorization", "Bearer " + signer.token(now.getEpochSecond(), UUID.randomUUID().toString()))
+          .header("Authorization", "Bearer " + token(now.getEpochSecond()))
           .header("Content-Type", "application/json")
           .header("Idempotency-Key", keyPrefix + n)
           .POST(HttpRequest.BodyPublishers.ofString(Harness.invoiceCreatedBody(entityBase + n, now)))
           .build();
+    }
+
+    private String token(long iat) {
+      return WebhookTokens.sign(
+          WebhookTokens.STORE_HEADER,
+          WebhookTokens.Claims.store(tenant, iat, UUID.randomUUID().toString()).toJson(),
+          outboundKey);
     }
 
     void count(int status) {

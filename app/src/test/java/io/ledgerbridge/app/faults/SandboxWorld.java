@@ -6,8 +6,6 @@ import io.ledgerbridge.app.reliability.faults.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.app.Chassis;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.app.demo.SampleInvoices;
@@ -16,19 +14,16 @@ import io.ledgerbridge.app.sandbox.sage.SandboxSageConfig;
 import io.ledgerbridge.app.sandbox.store.SandboxStore;
 import io.ledgerbridge.app.sandbox.store.SandboxStoreConfig;
 import io.ledgerbridge.app.sandbox.store.SyncState;
-import io.ledgerbridge.app.sandbox.store.SyncStateCall;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +46,6 @@ final class SandboxWorld implements AutoCloseable {
   /** The request line of a sales invoice POST, as it crosses the Sage-side proxy. */
   static final String INVOICE_POST = "POST /v3.1/sales_invoices ";
   static final Duration WAIT = Duration.ofSeconds(90);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One invoice the test raised in the store, and what the store must end up showing. */
   record Raised(long storeId, String label, String expectedStatus, String expectedDetail) {}
@@ -239,7 +233,7 @@ final class SandboxWorld implements AutoCloseable {
     Map<String, Long> byReference =
         sageInvoices.stream()
             .collect(Collectors.groupingBy(i -> i.path("reference").asText(), Collectors.counting()));
-    Map<Long, List<JsonNode>> pushes = acceptedPushesByInvoice();
+    Map<Long, List<JsonNode>> pushes = store.acceptedInvoicePushes();
     int synced = 0;
     int pushCount = 0;
     int repeats = 0;
@@ -295,34 +289,6 @@ final class SandboxWorld implements AutoCloseable {
   private static String text(JsonNode push, String snake) {
     JsonNode v = push.get(snake);
     return v == null ? null : v.asText();
-  }
-
-  /** Accepted sync-state bodies per store invoice, normalised to snake_case keys, no timestamp. */
-  Map<Long, List<JsonNode>> acceptedPushesByInvoice() {
-    Map<Long, List<JsonNode>> out = new LinkedHashMap<>();
-    for (SyncStateCall call : store.syncStateCalls()) {
-      if (!call.accepted()) {
-        continue;
-      }
-      ObjectNode normalised = JSON.createObjectNode();
-      try {
-        JsonNode body = JSON.readTree(call.rawBody());
-        body.fields()
-            .forEachRemaining(
-                f -> normalised.set(
-                    f.getKey().replaceAll("(?<=\\w)(?=[A-Z])", "_").toLowerCase(java.util.Locale.ROOT),
-                    f.getValue()));
-      } catch (IOException e) {
-        throw new AssertionError("unparseable accepted push: " + call.rawBody(), e);
-      }
-      normalised.remove("last_sync_at");
-      if (!"invoice".equals(normalised.path("entity_type").asText())) {
-        continue;
-      }
-      out.computeIfAbsent(normalised.path("magento_entity_id").asLong(), k -> new ArrayList<>())
-          .add(normalised);
-    }
-    return out;
   }
 
   /** Everything useful when a wait times out or a check fails. */

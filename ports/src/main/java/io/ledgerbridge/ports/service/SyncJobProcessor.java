@@ -214,8 +214,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     leaseConfirmedAt.set(clock.instant());
     handoff.hold(business);
     try {
-      runWithLease(
-          job, persist(ready.run().start(startedAt)), ready.binding(), ready.secrets(), startedAt);
+      start(job, ready, startedAt);
       runParked(business, lease.get());
     } finally {
       giveBack(handoff.letGo(business));
@@ -223,6 +222,12 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       leaseConfirmedAt.remove();
       leases.release(lease.get());
     }
+  }
+
+  /** Starts the loaded run under the held lease and runs it to its outcome. */
+  private void start(Job job, Ready ready, Instant startedAt) {
+    runWithLease(
+        job, persist(ready.run().start(startedAt)), ready.binding(), ready.secrets(), startedAt);
   }
 
   /**
@@ -286,9 +291,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
               queue.defer(job.id(), startedAt); // its binding moved to another business meanwhile
               return;
             }
-            runWithLease(
-                job, persist(ready.run().start(startedAt)), ready.binding(), ready.secrets(),
-                startedAt);
+            start(job, ready, startedAt);
           });
     }
   }

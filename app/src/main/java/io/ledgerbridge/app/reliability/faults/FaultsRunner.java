@@ -1,8 +1,6 @@
 package io.ledgerbridge.app.reliability.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.app.Chassis;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.app.demo.SampleInvoices;
@@ -16,13 +14,11 @@ import io.ledgerbridge.app.sandbox.sage.SandboxSageConfig;
 import io.ledgerbridge.app.sandbox.store.SandboxStore;
 import io.ledgerbridge.app.sandbox.store.SandboxStoreConfig;
 import io.ledgerbridge.app.sandbox.store.SyncState;
-import io.ledgerbridge.app.sandbox.store.SyncStateCall;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -31,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +51,6 @@ import java.util.stream.Collectors;
  */
 public final class FaultsRunner {
   static final String CLIENT_ID = "ledgerbridge-faults";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What to run. */
   public record Options(
@@ -534,7 +528,7 @@ public final class FaultsRunner {
           problems.add(shop.tenant() + ": Sage contact " + c.getKey() + " created " + c.getValue() + " times");
         }
       }
-      Map<Long, List<JsonNode>> pushesByInvoice = acceptedPushes(shop.store());
+      Map<Long, List<JsonNode>> pushesByInvoice = shop.store().acceptedInvoicePushes();
       Map<Long, List<Map<String, Object>>> tenantRuns = runs.getOrDefault(shop.tenant(), Map.of());
       long bRaised = 0;
       long bSynced = 0;
@@ -633,33 +627,5 @@ public final class FaultsRunner {
 
   private static long countReferenceDuplicates(Map<String, Long> byReference) {
     return byReference.values().stream().mapToLong(n -> Math.max(0, n - 1)).sum();
-  }
-
-  /** Accepted sync-state bodies per store invoice, normalised to snake_case keys, no timestamp. */
-  private static Map<Long, List<JsonNode>> acceptedPushes(SandboxStore store) {
-    Map<Long, List<JsonNode>> out = new LinkedHashMap<>();
-    for (SyncStateCall call : store.syncStateCalls()) {
-      if (!call.accepted()) {
-        continue;
-      }
-      ObjectNode normalised = JSON.createObjectNode();
-      try {
-        JsonNode body = JSON.readTree(call.rawBody());
-        body.fields()
-            .forEachRemaining(
-                f -> normalised.set(
-                    f.getKey().replaceAll("(?<=\\w)(?=[A-Z])", "_").toLowerCase(Locale.ROOT),
-                    f.getValue()));
-      } catch (IOException e) {
-        continue;
-      }
-      normalised.remove("last_sync_at");
-      if (!"invoice".equals(normalised.path("entity_type").asText())) {
-        continue;
-      }
-      out.computeIfAbsent(normalised.path("magento_entity_id").asLong(), k -> new ArrayList<>())
-          .add(normalised);
-    }
-    return out;
   }
 }

@@ -1,5 +1,8 @@
 package io.ledgerbridge.app.sandbox.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -39,6 +43,7 @@ import java.util.regex.Pattern;
  * the chassis against a second implementation of WIRE.md.
  */
 public final class SandboxStore implements AutoCloseable {
+  private static final ObjectMapper PUSH_JSON = new ObjectMapper();
 
   /** The provider key of the Sage module (WIRE §0). */
   public static final String PROVIDER = "sage_accounting";
@@ -180,6 +185,36 @@ public final class SandboxStore implements AutoCloseable {
   /** Every POST to the sync-state route, in arrival order (including rejected ones). */
   public List<SyncStateCall> syncStateCalls() {
     return List.copyOf(syncStateCalls);
+  }
+
+  /**
+   * The accepted sync-state bodies for invoices, per invoice id in arrival order, with keys in
+   * snake_case and without {@code last_sync_at}, so that repeats of one push compare equal.
+   */
+  public Map<Long, List<JsonNode>> acceptedInvoicePushes() {
+    Map<Long, List<JsonNode>> out = new java.util.LinkedHashMap<>();
+    for (SyncStateCall call : syncStateCalls) {
+      if (!call.accepted()) {
+        continue;
+      }
+      ObjectNode normalised = PUSH_JSON.createObjectNode();
+      try {
+        PUSH_JSON.readTree(call.rawBody())
+            .fields()
+            .forEachRemaining(
+                f -> normalised.set(
+                    f.getKey().replaceAll("(?<=\\w)(?=[A-Z])", "_").toLowerCase(Locale.ROOT),
+                    f.getValue()));
+      } catch (IOException e) {
+        throw new IllegalStateException("accepted push does not parse: " + call.rawBody(), e);
+      }
+      normalised.remove("last_sync_at");
+      if ("invoice".equals(normalised.path("entity_type").asText())) {
+        out.computeIfAbsent(normalised.path("magento_entity_id").asLong(), k -> new ArrayList<>())
+            .add(normalised);
+      }
+    }
+    return out;
   }
 
   /** A snapshot of the outbox, by entity id ascending. */
