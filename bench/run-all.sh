@@ -3,10 +3,10 @@
 # PostgreSQL only and PostgreSQL + Redis. Results: bench/results/<scenario>-...-<UTC>.json/.md.
 # Takes about 30 minutes on a 2-core machine; run it on an otherwise idle machine.
 #   ./mvnw -B -ntp -q -DskipTests package && bash bench/run-all.sh
-# J=path/to/ledgerbridge.jar and R=results-dir override the defaults.
+# J=path/to/ledgerbridge-tools.jar and R=results-dir override the defaults.
 set -u
 cd "$(dirname "$0")/.."
-J=${J:-app/target/ledgerbridge.jar}
+J=${J:-bench/target/ledgerbridge-tools.jar}
 R=${R:-bench/results}
 run() {
   echo

@@ -1,5 +1,6 @@
 package io.ledgerbridge.adapter.magento;
 
+import io.ledgerbridge.testkit.fake.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

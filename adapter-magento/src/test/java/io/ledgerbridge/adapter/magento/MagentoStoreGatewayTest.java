@@ -1,5 +1,6 @@
 package io.ledgerbridge.adapter.magento;
 
+import io.ledgerbridge.testkit.fake.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,8 @@
 package io.ledgerbridge.adapter.magento;
 
+import io.ledgerbridge.testkit.fake.InMemoryReplayGuard;
+import io.ledgerbridge.testkit.fake.InMemoryBindingRepository;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.adapter.magento.StoreTokens.HEADER;
 import static io.ledgerbridge.adapter.magento.StoreTokens.IAT;
 import static io.ledgerbridge.adapter.magento.StoreTokens.MASTER_KEY;

@@ -3,8 +3,8 @@ package io.ledgerbridge.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ledgerbridge.ports.contract.BusinessLeaseContract;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.contract.BusinessLeaseContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.BusinessLease.Lease;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.ledgerbridge.adapter.persistence;
 
-import io.ledgerbridge.ports.contract.IdempotencyRepositoryContract;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.contract.IdempotencyRepositoryContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.IdempotencyRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

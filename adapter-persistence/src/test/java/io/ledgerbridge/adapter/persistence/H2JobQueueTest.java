@@ -1,7 +1,7 @@
 package io.ledgerbridge.adapter.persistence;
 
-import io.ledgerbridge.ports.contract.JobQueueContract;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.contract.JobQueueContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.JobQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

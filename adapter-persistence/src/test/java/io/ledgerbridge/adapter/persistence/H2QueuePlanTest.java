@@ -2,7 +2,7 @@ package io.ledgerbridge.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

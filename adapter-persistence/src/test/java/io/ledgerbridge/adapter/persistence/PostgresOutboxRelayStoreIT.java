@@ -1,7 +1,7 @@
 package io.ledgerbridge.adapter.persistence;
 
-import io.ledgerbridge.ports.contract.OutboxRelayStoreContract;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.contract.OutboxRelayStoreContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

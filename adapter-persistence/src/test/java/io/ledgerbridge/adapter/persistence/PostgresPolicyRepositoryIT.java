@@ -1,7 +1,7 @@
 package io.ledgerbridge.adapter.persistence;
 
-import io.ledgerbridge.ports.contract.PolicyRepositoryContract;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.contract.PolicyRepositoryContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.SyncRun;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.ledgerbridge.adapter.persistence;
 
-import io.ledgerbridge.ports.contract.UnitOfWorkContract;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.contract.UnitOfWorkContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,7 +1,7 @@
 package io.ledgerbridge.adapter.redis;
 
-import io.ledgerbridge.ports.contract.BusinessLeaseContract;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.contract.BusinessLeaseContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.BusinessLease;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
-import io.ledgerbridge.ports.contract.JobQueueContract;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.contract.JobQueueContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.JobQueue;
 import java.time.Duration;
 import java.util.UUID;

@@ -2,8 +2,8 @@ package io.ledgerbridge.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.ports.contract.ReplayGuardContract;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.contract.ReplayGuardContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.outbox.JobStatus;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.JobQueue;
 import java.time.Duration;
 import java.time.Instant;

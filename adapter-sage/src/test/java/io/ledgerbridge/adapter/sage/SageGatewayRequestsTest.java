@@ -1,5 +1,7 @@
 package io.ledgerbridge.adapter.sage;
 
+import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.adapter.sage.SageFixtures.BUSINESS;
 import static io.ledgerbridge.adapter.sage.SageFixtures.IDEMPOTENCY_ID;
 import static io.ledgerbridge.adapter.sage.SageFixtures.NOW;

@@ -1,5 +1,7 @@
 package io.ledgerbridge.adapter.sage;
 
+import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.adapter.sage.SageFixtures.IDEMPOTENCY_ID;
 import static io.ledgerbridge.adapter.sage.SageFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;

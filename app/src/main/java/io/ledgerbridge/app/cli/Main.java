@@ -3,7 +3,7 @@ package io.ledgerbridge.app.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ledgerbridge} command line. */
+/** The {@code ledgerbridge} command line: the chassis's roles and its operator commands. */
 @Command(
     name = "ledgerbridge",
     mixinStandardHelpOptions = true,
@@ -15,34 +15,42 @@ import picocli.CommandLine.Command;
       RoleCommands.WorkerCommand.class,
       RoleCommands.RelayCommand.class,
       BindingsCommand.class,
-      DemoCommand.class,
       PreviewCliCommand.class,
-      RunsCommand.class,
-      ReliabilityCommand.class,
-      io.ledgerbridge.app.bench.BenchCommand.class
+      RunsCommand.class
     })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    // Send HTTP responses without Nagle delay in every JDK HTTP server of this process (the chassis
-    // and, in the demo, the sandboxes): read once, when the first server starts.
+    configureProcess();
+    System.exit(run(args));
+  }
+
+  /**
+   * What a launcher of this jar sets up once, before anything logs: logging to stderr ({@link
+   * LogSetup}), the JDK's own logging routed to it, and HTTP responses without Nagle delay in every
+   * JDK HTTP server of the process. Library users configure their own logging instead.
+   */
+  public static void configureProcess() {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    LogSetup.configure(System.getenv());
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
-    System.exit(run(args));
   }
 
   /** Runs the CLI and returns the exit code (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new Main())
-        .setExecutionExceptionHandler(
-            (ex, cmd, parsed) -> {
-              cmd.getErr().println("error: " + ex.getMessage());
-              return 1;
-            })
-        .execute(args);
+    return withErrorHandling(new CommandLine(new Main())).execute(args);
+  }
+
+  /** An exception from a command prints {@code error: <message>} and exits 1, without a trace. */
+  public static CommandLine withErrorHandling(CommandLine commandLine) {
+    return commandLine.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("error: " + ex.getMessage());
+          return 1;
+        });
   }
 
   @Override

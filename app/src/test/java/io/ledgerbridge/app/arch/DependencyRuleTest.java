@@ -1,5 +1,7 @@
 package io.ledgerbridge.app.arch;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -17,9 +19,7 @@ class DependencyRuleTest {
     classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            // the ports test-jar (fakes and contract suites) is test code too
-            .withImportOption(
-                location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
+            .withImportOption(location -> !location.contains("/test-classes/"))
             .importPackages("io.ledgerbridge");
   }
 
@@ -59,6 +59,39 @@ class DependencyRuleTest {
           .should().dependOnClassesThat().resideInAPackage("io.ledgerbridge.app..")
           .check(classes);
     }
+  }
+
+  @Test
+  void theChassisNeverUsesTheSandboxesTestkitOrTools() {
+    noClasses()
+        .that().resideInAnyPackage(
+            "io.ledgerbridge.core..", "io.ledgerbridge.ports..", "io.ledgerbridge.adapter..",
+            "io.ledgerbridge.app..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.ledgerbridge.sandbox..", "io.ledgerbridge.testkit..", "io.ledgerbridge.bench..")
+        .check(classes);
+  }
+
+  @Test
+  void theSandboxesImportNothingFromTheChassis() {
+    noClasses()
+        .that().resideInAPackage("io.ledgerbridge.sandbox..")
+        .should().dependOnClassesThat(
+            resideInAPackage("io.ledgerbridge..")
+                .and(not(resideInAPackage("io.ledgerbridge.sandbox.."))))
+        .check(classes);
+  }
+
+  @Test
+  void theTestkitBuildsOnCoreAndPortsOnly() {
+    noClasses()
+        .that().resideInAPackage("io.ledgerbridge.testkit..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.ledgerbridge.adapter..", "io.ledgerbridge.app..", "io.ledgerbridge.sandbox..",
+            "io.ledgerbridge.bench..")
+        .check(classes);
   }
 
   @Test

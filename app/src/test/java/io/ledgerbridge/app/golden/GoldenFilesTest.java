@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ledgerbridge.app.sandbox.sage.GoldenSchemaBridge;
+import io.ledgerbridge.sandbox.sage.OfficialSchemas;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -83,8 +83,8 @@ class GoldenFilesTest {
                     dynamicTest(
                         c.name() + " #" + index + " " + r.path("path").asText(),
                         () ->
-                            assertThat(GoldenSchemaBridge.validate(definition, r.path("body")))
-                                .as("%s against %s (%s)", c.name(), definition, GoldenSchemaBridge.source())
+                            assertThat(OfficialSchemas.validate(definition, r.path("body")))
+                                .as("%s against %s (%s)", c.name(), definition, OfficialSchemas.source())
                                 .isEmpty()));
               }
               return tests.stream();
@@ -175,7 +175,7 @@ class GoldenFilesTest {
         GoldenJson.parse(
             "{\"contact\":{\"name\":\"n\",\"contact_type_ids\":[\"CUSTOMER\"],"
                 + "\"reference\":\"M123456789G\"}}");
-    assertThat(GoldenSchemaBridge.validate(GoldenSchemaBridge.POST_CONTACTS, body))
+    assertThat(OfficialSchemas.validate(OfficialSchemas.POST_CONTACTS, body))
         .anySatisfy(e -> assertThat(e).startsWith("reference"));
   }
 
@@ -232,8 +232,8 @@ class GoldenFilesTest {
       return null;
     }
     return switch (request.path("path").asText()) {
-      case "/contacts" -> GoldenSchemaBridge.POST_CONTACTS;
-      case "/sales_invoices" -> GoldenSchemaBridge.POST_SALES_INVOICES;
+      case "/contacts" -> OfficialSchemas.POST_CONTACTS;
+      case "/sales_invoices" -> OfficialSchemas.POST_SALES_INVOICES;
       default -> throw new AssertionError("unexpected POST " + request.path("path").asText());
     };
   }

@@ -1,8 +1,8 @@
 package io.ledgerbridge.adapter.http.in;
 
-import io.ledgerbridge.ports.fake.InMemorySyncAttemptRepository;
-import io.ledgerbridge.ports.fake.InMemorySyncRunRepository;
-import io.ledgerbridge.ports.fake.MutableClock;
+import io.ledgerbridge.testkit.fake.InMemorySyncAttemptRepository;
+import io.ledgerbridge.testkit.fake.InMemorySyncRunRepository;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.service.QuerySyncRunsService;
 import java.io.IOException;
 import java.net.URI;

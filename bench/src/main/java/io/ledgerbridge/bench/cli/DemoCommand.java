@@ -1,0 +1,98 @@
+package io.ledgerbridge.bench.cli;
+
+import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.bench.demo.DemoEnvironment;
+import io.ledgerbridge.bench.demo.DemoRun;
+import io.ledgerbridge.bench.demo.SampleInvoices;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code demo}: the chassis plus a sandbox store and a sandbox Sage, raising sample invoices. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start the chassis with a sandbox store and a sandbox Sage on loopback, register a binding"
+            + " and raise sample invoices. Its database lives in LEDGER_DATA_DIR/demo and is reset"
+            + " on every start.")
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--invoices", defaultValue = "6",
+      description = "How many sample invoices to raise (default: ${DEFAULT-VALUE}; the samples repeat)")
+  int invoices;
+
+  @Option(names = "--exit-when-done",
+      description = "Exit when every invoice reached its terminal status: 0 if all are as expected")
+  boolean exitWhenDone;
+
+  @Option(names = "--port", description = "Chassis HTTP port (default: LEDGER_HTTP_PORT or 8080; 0 = any)")
+  Integer port;
+
+  @Option(names = "--timeout-seconds", defaultValue = "120",
+      description = "How long --exit-when-done waits (default: ${DEFAULT-VALUE})")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    if (invoices < 0) {
+      throw new IllegalArgumentException("--invoices must not be negative");
+    }
+    AppConfig base = AppConfig.fromEnvironment();
+    Path demoDir = base.dataDir().resolve("demo");
+    resetDemoDatabase(demoDir);
+    AppConfig config = base.withDataDir(demoDir);
+    if (port != null) {
+      config = config.withHttpPort(port);
+    } else if (exitWhenDone && System.getenv("LEDGER_HTTP_PORT") == null) {
+      config = config.withHttpPort(0);
+    }
+    DemoEnvironment env = DemoEnvironment.start(config, p -> p);
+    try {
+      System.out.println("dashboard: " + env.dashboardUrl());
+      System.out.println("store:     " + env.store().baseUrl() + "/");
+      System.out.println("sage:      " + env.sage().apiBaseUrl());
+      List<Long> raisedAt = new ArrayList<>();
+      List<Long> ids = DemoRun.raise(env.store(), invoices, raisedAt);
+      System.out.println("raised " + ids.size() + " invoices from " + SampleInvoices.all().size()
+          + " scenarios");
+      if (exitWhenDone) {
+        List<DemoRun.Outcome> outcomes =
+            DemoRun.await(env.store(), ids, raisedAt, Duration.ofSeconds(timeoutSeconds));
+        DemoRun.printSummary(outcomes, System.out);
+        return outcomes.stream().allMatch(DemoRun.Outcome::asExpected) ? 0 : 1;
+      }
+      System.out.println("running; press Ctrl-C to stop");
+      CountDownLatch forever = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(env::close, "demo-shutdown"));
+      forever.await();
+      return 0;
+    } finally {
+      if (exitWhenDone) {
+        env.close();
+      }
+    }
+  }
+
+  /** The demo database is scratch data: removed before each demo start. */
+  private static void resetDemoDatabase(Path demoDir) throws IOException {
+    if (!Files.isDirectory(demoDir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(demoDir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        if (!p.equals(demoDir)) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}

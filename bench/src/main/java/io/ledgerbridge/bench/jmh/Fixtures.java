@@ -1,0 +1,153 @@
+package io.ledgerbridge.bench.jmh;
+
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.ReplayGuard;
+import io.ledgerbridge.ports.out.TokenVault;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Inputs and in-memory fakes shared by the benchmarks. */
+final class Fixtures {
+  static final String TENANT = "bench-store";
+  static final String API_KEY = "lb_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  static final String LEDGER_ACCOUNT = "9a994b92267a11e797950a57719b2edb";
+
+  /** A realistic five-line GBP invoice at 20 %, 5 % and 0 % with shipping (WIRE §3.1). */
+  static final String INVOICE_JSON =
+      "{\"magento_id\":102,\"increment_id\":\"000000102\",\"order_id\":100,"
+          + "\"order_increment_id\":\"000000100\",\"website_id\":1,\"store_id\":1,\"currency\":\"GBP\","
+          + "\"state\":\"paid\",\"customer\":{\"magento_id\":7,\"email\":\"ann.smith@example.co.uk\","
+          + "\"first_name\":\"Ann\",\"last_name\":\"Smith\",\"phone\":\"+44 20 7946 0018\","
+          + "\"website_id\":1,\"group_id\":1,\"addresses\":[" + address("billing") + ","
+          + address("shipping") + "],\"created_at\":\"2025-11-02T09:30:00Z\","
+          + "\"updated_at\":\"2026-04-28T16:45:10Z\"},\"lines\":["
+          + line("MH01-M-Black", "Chaz Kangeroo Hoodie", "1", "52", "52", "10.4", "62.4", "0.2",
+              "configurable") + ","
+          + line("KC-CAR-01", "Child Car Seat", "1", "80", "80", "4", "84", "0.05", "simple") + ","
+          + "{\"sku\":\"BK-001\",\"name\":\"Yoga for Beginners (book)\",\"qty\":2,\"unit_price\":12.99,"
+          + "\"line_subtotal\":25.98,\"line_tax\":0,\"line_total\":25.98,\"product_type\":\"simple\"},"
+          + line("MJ03-L-Red", "Proteus Fitness Jackshirt", "3", "15", "45", "9", "54", "0.2",
+              "configurable") + ","
+          + line("WB-01", "Water Bottle", "1", "7.5", "7.5", "1.5", "9", "0.2", "simple")
+          + "],\"subtotal\":210.48,\"tax_amount\":25.89,\"shipping_amount\":4.95,"
+          + "\"shipping_tax_amount\":0.99,\"discount_amount\":0,\"grand_total\":241.32,"
+          + "\"created_at\":\"2026-04-29T10:11:12Z\",\"payment_method\":\"checkmo\","
+          + "\"billing_address\":" + address("billing") + ",\"shipping_address\":"
+          + address("shipping") + ",\"base_to_order_rate\":1}";
+
+  private Fixtures() {}
+
+  private static String address(String kind) {
+    return "{\"kind\":\"" + kind + "\",\"street\":[\"10 Downing Street\"],\"city\":\"London\","
+        + "\"region\":\"Greater London\",\"postcode\":\"SW1A 2AA\",\"country_id\":\"GB\","
+        + "\"telephone\":\"+44 20 7946 0018\"}";
+  }
+
+  private static String line(
+      String sku, String name, String qty, String unit, String sub, String tax, String total,
+      String rate, String type) {
+    return "{\"sku\":\"" + sku + "\",\"name\":\"" + name + "\",\"qty\":" + qty + ",\"unit_price\":"
+        + unit + ",\"line_subtotal\":" + sub + ",\"line_tax\":" + tax + ",\"line_total\":" + total
+        + ",\"tax_rate\":" + rate + ",\"product_type\":\"" + type + "\"}";
+  }
+
+  static SyncPolicy policy() {
+    return SyncPolicy.of(
+        true, true, null, null, null, "GB_STANDARD", LEDGER_ACCOUNT,
+        Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"), "GB_ZERO", "",
+        "Company", "GOODS");
+  }
+
+  static Binding binding() {
+    return new Binding(
+        TENANT, "http://127.0.0.1:1", "http://127.0.0.1:2/v3.1", "http://127.0.0.1:2/oauth/token",
+        "0d40342d0287cd6b13555c54afca6c90", "GB", "GBP", BindingStatus.ACTIVE,
+        Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  /** One binding, read-only. */
+  static BindingRepository bindings() {
+    Binding binding = binding();
+    BindingSecrets secrets = new BindingSecrets(API_KEY, "bench-client", "bench-secret");
+    return new BindingRepository() {
+      @Override
+      public void add(Binding b, BindingSecrets s) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Optional<Binding> find(String tenantId) {
+        return TENANT.equals(tenantId) ? Optional.of(binding) : Optional.empty();
+      }
+
+      @Override
+      public Optional<BindingSecrets> secrets(String tenantId) {
+        return TENANT.equals(tenantId) ? Optional.of(secrets) : Optional.empty();
+      }
+
+      @Override
+      public List<Binding> list() {
+        return List.of(binding);
+      }
+    };
+  }
+
+  /** Accepts every jti: measures verification, not a replay store. */
+  static final ReplayGuard NEVER_REPLAYED = (scope, jti, expiresAt) -> true;
+
+  /** Holds nothing; rendering never asks for a token. */
+  static final TokenVault EMPTY_VAULT =
+      new TokenVault() {
+        @Override
+        public Optional<SageTokens> tokens(String tenantId) {
+          return Optional.empty();
+        }
+
+        @Override
+        public void initialise(String tenantId, String refreshToken) {}
+
+        @Override
+        public boolean rotate(String tenantId, String expected, SageTokens next) {
+          return false;
+        }
+      };
+
+  // ---- store token minting (WIRE §2.2 to §2.4), independent of the adapter under test
+
+  static String outboundToken(String apiKey, String tenant, long iat, String jti) {
+    byte[] prk = hmac(new byte[32], apiKey.getBytes(StandardCharsets.UTF_8));
+    byte[] info = "byte8-magento-outbound-v1\u0001".getBytes(StandardCharsets.US_ASCII);
+    byte[] subkey = hmac(prk, info);
+    String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String claims =
+        "{\"iss\":\"magento\",\"sub\":\"" + tenant + "\",\"aud\":\"byte8-ledger\",\"iat\":" + iat
+            + ",\"nbf\":" + iat + ",\"exp\":" + (iat + 60) + ",\"jti\":\"" + jti + "\"}";
+    String input = header + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
+    return input + "." + b64(hmac(subkey, input.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static String b64(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static byte[] hmac(byte[] key, byte[] message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,554 @@
+package io.ledgerbridge.sandbox.sage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.sage.SageJson.ApiResponse;
+import io.ledgerbridge.sandbox.sage.SageJson.SageError;
+import io.ledgerbridge.sandbox.sage.SalesDocuments.CreateOutcome;
+import io.ledgerbridge.sandbox.sage.SalesDocuments.Created;
+import io.ledgerbridge.sandbox.sage.SalesDocuments.Rejected;
+import io.ledgerbridge.sandbox.sage.SandboxBusiness.IdempotentResult;
+import io.ledgerbridge.sandbox.sage.SandboxBusiness.LedgerAccount;
+import io.ledgerbridge.sandbox.sage.SandboxBusiness.StoredContact;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Routes {@code /v3.1/...} requests: bearer check, business selection, resources. */
+final class SageApi {
+
+  /** A decoded API request; {@code path} is relative to {@code /v3.1}. */
+  record ApiRequest(
+      String method,
+      String path,
+      String fullPath,
+      Map<String, String> query,
+      String authorization,
+      String xBusiness,
+      String contentType,
+      byte[] body) {}
+
+  /** The response and the business id to echo in {@code X-Business} (null for none). */
+  record Routed(ApiResponse response, String businessId) {}
+
+  private static final int DEFAULT_PAGE_SIZE = 20;
+  private static final int MAX_PAGE_SIZE = 200;
+  private static final Set<String> LINK_FIELDS = Set.of("id", "displayed_as", "$path");
+
+  private final Map<String, SandboxBusiness> businesses;
+  private final Supplier<String> leadBusinessId;
+  private final OAuthTokens tokens;
+  private final SageSchemas schemas;
+  private final FaultPlan faults;
+  private final Clock clock;
+  private final Random random;
+
+  SageApi(
+      Map<String, SandboxBusiness> businesses,
+      Supplier<String> leadBusinessId,
+      OAuthTokens tokens,
+      SageSchemas schemas,
+      FaultPlan faults,
+      Clock clock,
+      Random random) {
+    this.businesses = businesses;
+    this.leadBusinessId = leadBusinessId;
+    this.tokens = tokens;
+    this.schemas = schemas;
+    this.faults = faults;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  Routed handle(ApiRequest r) {
+    if (!tokens.isValidAccessToken(bearer(r.authorization()))) {
+      return new Routed(
+          ApiResponse.error(
+              401,
+              "AuthorizationFailure",
+              "The access token is missing, invalid or has expired.",
+              ""),
+          null);
+    }
+    String[] seg =
+        Arrays.stream(r.path().split("/")).filter(x -> !x.isEmpty()).toArray(String[]::new);
+    if (seg.length == 0) {
+      return new Routed(notFound(), null);
+    }
+    if (seg[0].equals("businesses") || seg[0].equals("user")) {
+      return new Routed(account(r, seg), null);
+    }
+    String businessId =
+        r.xBusiness() == null || r.xBusiness().isBlank()
+            ? leadBusinessId.get()
+            : r.xBusiness().trim();
+    SandboxBusiness b = businesses.get(businessId);
+    if (b == null) {
+      return new Routed(
+          ApiResponse.error(404, "RecordNotFound", "Couldn't find business.", "X-Business"), null);
+    }
+    return new Routed(resource(r, b, seg), b.id);
+  }
+
+  private ApiResponse resource(ApiRequest r, SandboxBusiness b, String[] seg) {
+    String collection = seg[0];
+    String key = seg.length > 1 ? seg[1] : null;
+    if (seg.length > 2) {
+      return notFound();
+    }
+    boolean get = r.method().equals("GET");
+    boolean post = r.method().equals("POST");
+    switch (collection) {
+      case "contacts":
+        if (post && key == null) {
+          return create(r, b, "contact", schemas::validateContact, SalesDocuments::createContact);
+        }
+        if (!get) {
+          return methodNotAllowed();
+        }
+        return key == null ? listContacts(r, b) : contact(r, b, key);
+      case "sales_invoices":
+        if (post && key == null) {
+          return create(
+              r,
+              b,
+              "sales_invoice",
+              schemas::validateSalesInvoice,
+              SalesDocuments::createSalesInvoice);
+        }
+        if (!get) {
+          return methodNotAllowed();
+        }
+        return key == null ? listInvoices(r, b) : invoice(b, key);
+      case "tax_rates":
+        return get
+            ? reference(
+                r,
+                b,
+                key,
+                b2 -> {
+                  List<ObjectNode> l = new ArrayList<>();
+                  SandboxBusiness.GB_TAX_RATES.forEach(t -> l.add(b2.taxRateJson(t)));
+                  return l;
+                },
+                x -> true)
+            : methodNotAllowed();
+      case "ledger_accounts":
+        return get
+            ? reference(r, b, key, SageApi::ledgerAccounts, ledgerFilter(r))
+            : methodNotAllowed();
+      case "bank_accounts":
+        return get
+            ? reference(r, b, key, b2 -> List.of(b2.bankAccountJson()), x -> true)
+            : methodNotAllowed();
+      case "currencies":
+        return get
+            ? reference(r, b, key, SandboxBusiness::currencyItems, x -> true)
+            : methodNotAllowed();
+      case "eu_goods_services_types":
+        return get
+            ? reference(
+                r,
+                b,
+                key,
+                b2 -> {
+                  List<ObjectNode> l = new ArrayList<>();
+                  l.add(
+                      SageJson.link(
+                          "GOODS",
+                          SandboxBusiness.EU_GOODS_SERVICES_TYPES.get("GOODS"),
+                          "eu_goods_services_types"));
+                  l.add(
+                      SageJson.link(
+                          "SERVICES",
+                          SandboxBusiness.EU_GOODS_SERVICES_TYPES.get("SERVICES"),
+                          "eu_goods_services_types"));
+                  return l;
+                },
+                x -> true)
+            : methodNotAllowed();
+      case "financial_settings":
+        if (key != null) {
+          return notFound();
+        }
+        return get ? ApiResponse.ok(b.financialSettingsJson()) : methodNotAllowed();
+      default:
+        return notFound();
+    }
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  @FunctionalInterface
+  interface Creator {
+    CreateOutcome create(SandboxBusiness b, JsonNode wrapped, Instant now, Random random);
+  }
+
+  private ApiResponse create(
+      ApiRequest r,
+      SandboxBusiness b,
+      String resourceType,
+      Function<JsonNode, List<SageError>> validator,
+      Creator creator) {
+    String contentType = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
+    if (!contentType.startsWith("application/json")) {
+      return ApiResponse.error(
+          415, "UnsupportedMediaType", "Content-Type must be application/json", "");
+    }
+    JsonNode body;
+    try {
+      body = SageJson.MAPPER.readTree(r.body());
+    } catch (IOException e) {
+      return ApiResponse.error(400, "BadRequest", "The request body is not valid JSON.", "");
+    }
+    synchronized (b.lock()) {
+      Instant now = clock.instant();
+      JsonNode idem = body == null ? null : body.path(resourceType).get("idempotency_id");
+      String idempotencyId =
+          idem != null && idem.isTextual() && !idem.asText().isBlank() ? idem.asText() : null;
+      if (idempotencyId == null && body != null) {
+        idempotencyId = anyIdempotencyId(body);
+      }
+      if (idempotencyId != null) {
+        IdempotentResult previous = b.idempotent(idempotencyId, now);
+        if (previous != null) {
+          if (!previous.resourceType().equals(resourceType)) {
+            return ApiResponse.error(
+                422, "IdempotencyResourceMismatch", "Entity type mismatch", "");
+          }
+          return ApiResponse.created(previous.body().deepCopy());
+        }
+      }
+      List<SageError> errors = validator.apply(body);
+      if (!errors.isEmpty()) {
+        return ApiResponse.errors(422, errors);
+      }
+      CreateOutcome outcome = creator.create(b, body.get(resourceType), now, random);
+      if (outcome instanceof Rejected rejected) {
+        return ApiResponse.errors(422, rejected.errors());
+      }
+      ObjectNode created = ((Created) outcome).body();
+      if (idempotencyId != null) {
+        b.idempotency.put(
+            idempotencyId, new IdempotentResult(resourceType, created.deepCopy(), now));
+      }
+      if (faults.takeAfterCommit(r.fullPath())) {
+        return ApiResponse.error(500, "UnexpectedError", "An unexpected error occurred.", "");
+      }
+      return ApiResponse.created(created.deepCopy());
+    }
+  }
+
+  /** An idempotency id sent under another wrapper key (to detect a resource-type mismatch). */
+  private static String anyIdempotencyId(JsonNode body) {
+    for (JsonNode v : body) {
+      JsonNode idem = v.get("idempotency_id");
+      if (idem != null && idem.isTextual() && !idem.asText().isBlank()) {
+        return idem.asText();
+      }
+    }
+    return null;
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  private ApiResponse listContacts(ApiRequest r, SandboxBusiness b) {
+    String type = r.query().get("contact_type_id");
+    String search = lower(r.query().get("search"));
+    String email = lower(r.query().get("email"));
+    List<ObjectNode> items = new ArrayList<>();
+    synchronized (b.lock()) {
+      for (StoredContact c : b.contacts.values()) {
+        boolean matches =
+            (type == null || type.equalsIgnoreCase(c.typeId()))
+                && (search == null
+                    || contains(c.name(), search)
+                    || contains(c.reference(), search)
+                    || contains(SageJson.text(c.body(), "email"), search))
+                && (email == null || email.equals(lower(SageJson.text(c.body(), "email"))));
+        if (matches) {
+          items.add(c.body().deepCopy());
+        }
+      }
+    }
+    return page(r, "contacts", items);
+  }
+
+  private ApiResponse contact(ApiRequest r, SandboxBusiness b, String key) {
+    synchronized (b.lock()) {
+      StoredContact c = b.contacts.get(key);
+      if (c == null) {
+        return notFound();
+      }
+      boolean expand = r.query().get("nested_attributes") != null;
+      return ApiResponse.ok((expand ? c.expandedBody() : c.body()).deepCopy());
+    }
+  }
+
+  private ApiResponse listInvoices(ApiRequest r, SandboxBusiness b) {
+    Map<String, String> q = r.query();
+    String contactId = q.get("contact_id");
+    String status = q.get("status_id");
+    String search = lower(q.get("search"));
+    String from = q.get("from_date");
+    String to = q.get("to_date");
+    List<ObjectNode> items = new ArrayList<>();
+    synchronized (b.lock()) {
+      for (ObjectNode inv : b.invoices.values()) {
+        String date = inv.path("date").asText();
+        boolean matches =
+            (contactId == null || contactId.equals(inv.path("contact").path("id").asText()))
+                && (status == null
+                    || status.equalsIgnoreCase(inv.path("status").path("id").asText()))
+                && (from == null || date.compareTo(from) >= 0)
+                && (to == null || date.compareTo(to) <= 0)
+                && (search == null
+                    || contains(SageJson.text(inv, "reference"), search)
+                    || contains(SageJson.text(inv, "contact_name"), search)
+                    || contains(SageJson.text(inv, "invoice_number"), search));
+        if (matches) {
+          items.add(inv.deepCopy());
+        }
+      }
+    }
+    return page(r, "sales_invoices", items);
+  }
+
+  private ApiResponse invoice(SandboxBusiness b, String key) {
+    synchronized (b.lock()) {
+      ObjectNode inv = b.invoices.get(key);
+      return inv == null ? notFound() : ApiResponse.ok(inv.deepCopy());
+    }
+  }
+
+  private ApiResponse reference(
+      ApiRequest r,
+      SandboxBusiness b,
+      String key,
+      Function<SandboxBusiness, List<ObjectNode>> source,
+      Predicate<ObjectNode> filter) {
+    List<ObjectNode> all = source.apply(b);
+    String collection = r.path().split("/")[1];
+    if (key != null) {
+      return all.stream()
+          .filter(o -> key.equals(o.path("id").asText()))
+          .findFirst()
+          .map(o -> ApiResponse.ok(o))
+          .orElseGet(SageApi::notFound);
+    }
+    if (filter == null) {
+      return ApiResponse.error(
+          422, "RecordInvalid", "visible_in is not included in the list", "visible_in");
+    }
+    return page(r, collection, all.stream().filter(filter).toList());
+  }
+
+  private static List<ObjectNode> ledgerAccounts(SandboxBusiness b) {
+    List<ObjectNode> l = new ArrayList<>();
+    for (LedgerAccount a : b.ledgerAccounts) {
+      l.add(b.ledgerAccountJson(a));
+    }
+    return l;
+  }
+
+  private static final Set<String> VISIBLE_IN =
+      Set.of(
+          "sales",
+          "banking",
+          "expenses",
+          "other_payments",
+          "other_receipts",
+          "journals",
+          "reporting");
+
+  /**
+   * The {@code visible_in}/{@code ledger_account_type_id}/{@code search} filter, null if invalid.
+   */
+  private static Predicate<ObjectNode> ledgerFilter(ApiRequest r) {
+    String visibleIn = r.query().get("visible_in");
+    String notVisibleIn = r.query().get("not_visible_in");
+    String type = r.query().get("ledger_account_type_id");
+    String search = lower(r.query().get("search"));
+    if ((visibleIn != null && !VISIBLE_IN.contains(visibleIn))
+        || (notVisibleIn != null && !VISIBLE_IN.contains(notVisibleIn))) {
+      return null;
+    }
+    return o ->
+        (visibleIn == null || o.path("visible_in_" + visibleIn).asBoolean(false))
+            && (notVisibleIn == null || !o.path("visible_in_" + notVisibleIn).asBoolean(false))
+            && (type == null || type.equals(o.path("ledger_account_type").path("id").asText()))
+            && (search == null
+                || contains(o.path("name").asText(), search)
+                || o.path("nominal_code").asText().startsWith(search));
+  }
+
+  private ApiResponse account(ApiRequest r, String[] seg) {
+    if (!r.method().equals("GET")) {
+      return methodNotAllowed();
+    }
+    if (seg[0].equals("user")) {
+      ObjectNode user = SageJson.MAPPER.createObjectNode();
+      user.put("id", "sandbox-user");
+      user.put("displayed_as", "Sandbox User");
+      user.put("first_name", "Sandbox");
+      user.put("last_name", "User");
+      user.put("locale", "en-GB");
+      return ApiResponse.ok(user);
+    }
+    if (seg.length == 1) {
+      List<ObjectNode> items = new ArrayList<>();
+      businesses.values().stream()
+          .sorted((x, y) -> x.createdAt.compareTo(y.createdAt))
+          .forEach(b -> items.add(SageJson.link(b.id, b.name, "businesses")));
+      ObjectNode env = SageJson.MAPPER.createObjectNode();
+      env.put("$total", items.size());
+      env.put("$page", 1);
+      env.putNull("$next");
+      env.putNull("$back");
+      env.put("$items_per_page", Integer.MAX_VALUE);
+      env.putArray("$items").addAll(items);
+      return ApiResponse.ok(env);
+    }
+    String id = seg[1].equals("lead") ? leadBusinessId.get() : seg[1];
+    SandboxBusiness b = businesses.get(id);
+    return b == null ? notFound() : ApiResponse.ok(b.businessJson());
+  }
+
+  // ---- paging -------------------------------------------------------------------------------
+
+  private static ApiResponse page(ApiRequest r, String collection, List<ObjectNode> all) {
+    Map<String, String> q = r.query();
+    int perPage;
+    int pageNo;
+    try {
+      perPage =
+          q.containsKey("items_per_page")
+              ? Integer.parseInt(q.get("items_per_page"))
+              : DEFAULT_PAGE_SIZE;
+    } catch (NumberFormatException e) {
+      perPage = -1;
+    }
+    if (perPage < 1 || perPage > MAX_PAGE_SIZE) {
+      return ApiResponse.error(
+          422,
+          "RecordInvalid",
+          "items_per_page must be between 1 and " + MAX_PAGE_SIZE,
+          "items_per_page");
+    }
+    try {
+      pageNo = q.containsKey("page") ? Integer.parseInt(q.get("page")) : 1;
+    } catch (NumberFormatException e) {
+      pageNo = -1;
+    }
+    if (pageNo < 1) {
+      return ApiResponse.error(422, "RecordInvalid", "page must be 1 or greater", "page");
+    }
+    int total = all.size();
+    int lastPage = Math.max(1, (total + perPage - 1) / perPage);
+    pageNo = Math.min(pageNo, lastPage); // past the end: the last page, as Sage does
+    int from = (pageNo - 1) * perPage;
+    List<ObjectNode> slice = all.subList(Math.min(from, total), Math.min(from + perPage, total));
+    Function<ObjectNode, ObjectNode> projection = projection(q.get("attributes"));
+    ObjectNode env = SageJson.MAPPER.createObjectNode();
+    env.put("$total", total);
+    env.put("$page", pageNo);
+    BiFunction<Integer, Integer, String> link = (p, size) -> pageLink(collection, p, size, q);
+    if (pageNo < lastPage) {
+      env.put("$next", link.apply(pageNo + 1, perPage));
+    } else {
+      env.putNull("$next");
+    }
+    if (pageNo > 1) {
+      env.put("$back", link.apply(pageNo - 1, perPage));
+    } else {
+      env.putNull("$back");
+    }
+    env.put("$itemsPerPage", perPage);
+    var items = env.putArray("$items");
+    slice.forEach(o -> items.add(projection.apply(o)));
+    return ApiResponse.ok(env);
+  }
+
+  private static String pageLink(String collection, int page, int perPage, Map<String, String> q) {
+    StringBuilder sb = new StringBuilder("/").append(collection);
+    sb.append("?page=").append(page).append("&items_per_page=").append(perPage);
+    q.forEach(
+        (k, v) -> {
+          if (!k.equals("page") && !k.equals("items_per_page")) {
+            sb.append('&').append(encode(k)).append('=').append(encode(v));
+          }
+        });
+    return sb.toString();
+  }
+
+  private static Function<ObjectNode, ObjectNode> projection(String attributes) {
+    if (attributes != null && attributes.trim().equalsIgnoreCase("all")) {
+      return o -> o;
+    }
+    Set<String> wanted = new LinkedHashSet<>(LINK_FIELDS);
+    if (attributes != null) {
+      for (String a : attributes.split(",")) {
+        if (!a.isBlank()) {
+          wanted.add(a.trim());
+        }
+      }
+    }
+    return o -> {
+      ObjectNode p = SageJson.MAPPER.createObjectNode();
+      for (String f : wanted) {
+        if (o.has(f)) {
+          p.set(f, o.get(f));
+        }
+      }
+      return p;
+    };
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  static ApiResponse notFound() {
+    return ApiResponse.error(404, "RecordNotFound", "Couldn't find record.", "");
+  }
+
+  static ApiResponse methodNotAllowed() {
+    return ApiResponse.error(
+        405, "MethodNotAllowed", "The method is not allowed for this resource.", "");
+  }
+
+  private static String bearer(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    String a = authorization.trim();
+    if (a.length() > 7 && a.substring(0, 7).equalsIgnoreCase("bearer ")) {
+      return a.substring(7).trim();
+    }
+    return null;
+  }
+
+  private static String lower(String s) {
+    return s == null || s.isBlank() ? null : s.toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean contains(String haystack, String lowerNeedle) {
+    return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,196 @@
+package io.ledgerbridge.sandbox.sage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.sage.SageJson.SageError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Request schemas for the resources the sandbox accepts, taken from Sage's official per-module
+ * Swagger files ({@code postContacts} in {@code swagger.contacts.json}, {@code postSalesInvoices}
+ * in {@code swagger.invoicing_sales.json}).
+ *
+ * <p>Sage's {@code post*} definitions carry no {@code maxLength}; the limits live on the read
+ * models ({@code Contact.reference} 10, {@code SalesInvoice.reference} 25, ...). At load time the
+ * limits of the matching read model are copied onto the request schema, and properties listed as
+ * {@code required} but missing from {@code properties} (the invoice line {@code description}) get
+ * their type from the read model. {@code idempotency_id} is added to each wrapper: Sage accepts it
+ * though the schemas omit it.
+ */
+final class SageSchemas {
+
+  static final String CONTACTS_FILE = "swagger.contacts.json";
+  static final String SALES_FILE = "swagger.invoicing_sales.json";
+  private static final String CLASSPATH_DIR = "/sandbox/sage/";
+
+  /** Parsed schemas are immutable and a few hundred kilobytes: parse once per source. */
+  private static final Map<String, SageSchemas> CACHE = new ConcurrentHashMap<>();
+
+  private final SwaggerSchemaValidator contactValidator;
+  private final SwaggerSchemaValidator salesValidator;
+  private final JsonNode contactWrapper;
+  private final JsonNode invoiceWrapper;
+
+  private SageSchemas(JsonNode contactsDoc, JsonNode salesDoc, boolean rejectUnknown) {
+    this.contactValidator = new SwaggerSchemaValidator(contactsDoc, rejectUnknown);
+    this.salesValidator = new SwaggerSchemaValidator(salesDoc, rejectUnknown);
+    JsonNode contactDefs = contactsDoc.path("definitions");
+    ObjectNode contact = wrapper(contactDefs, "postContacts", "contact");
+    overlay(contact, contactDefs.path("Contact"));
+    overlay(contact.path("properties").path("main_address"), contactDefs.path("Address"));
+    overlay(contact.path("properties").path("delivery_address"), contactDefs.path("Address"));
+    overlay(
+        contact.path("properties").path("main_contact_person"), contactDefs.path("ContactPerson"));
+    this.contactWrapper = contact;
+
+    JsonNode salesDefs = salesDoc.path("definitions");
+    ObjectNode invoice = wrapper(salesDefs, "postSalesInvoices", "sales_invoice");
+    overlay(invoice, salesDefs.path("SalesInvoice"));
+    overlay(
+        invoice.path("properties").path("invoice_lines").path("items"),
+        salesDefs.path("SalesInvoiceLineItem"));
+    this.invoiceWrapper = invoice;
+  }
+
+  /**
+   * Loads the schemas: from {@code explicitDir} when given, else the classpath copies, else the
+   * first {@code shared/sage-openapi} found walking up from {@code user.dir}.
+   */
+  static SageSchemas load(Path explicitDir, boolean rejectUnknown) {
+    String key =
+        (explicitDir == null ? "" : explicitDir.toAbsolutePath().normalize()) + "|" + rejectUnknown;
+    return CACHE.computeIfAbsent(key, k -> loadUncached(explicitDir, rejectUnknown));
+  }
+
+  private static SageSchemas loadUncached(Path explicitDir, boolean rejectUnknown) {
+    if (explicitDir != null) {
+      return new SageSchemas(
+          readFile(explicitDir.resolve(CONTACTS_FILE)),
+          readFile(explicitDir.resolve(SALES_FILE)),
+          rejectUnknown);
+    }
+    JsonNode contacts = readClasspath(CONTACTS_FILE);
+    JsonNode sales = readClasspath(SALES_FILE);
+    if (contacts != null && sales != null) {
+      return new SageSchemas(contacts, sales, rejectUnknown);
+    }
+    Path dir = findSharedDir(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+    if (dir == null) {
+      throw new IllegalStateException(
+          "Sage swagger files not found on the classpath (sandbox/sage/) nor in a"
+              + " shared/sage-openapi directory above user.dir; set SandboxSageConfig.openApiDir");
+    }
+    return new SageSchemas(
+        readFile(dir.resolve(CONTACTS_FILE)), readFile(dir.resolve(SALES_FILE)), rejectUnknown);
+  }
+
+  static Path findSharedDir(Path start) {
+    for (Path p = start; p != null; p = p.getParent()) {
+      Path candidate = p.resolve("shared").resolve("sage-openapi");
+      if (Files.isRegularFile(candidate.resolve(CONTACTS_FILE))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  List<SageError> validateContact(JsonNode body) {
+    return validate(body, "contact", contactWrapper, contactValidator);
+  }
+
+  List<SageError> validateSalesInvoice(JsonNode body) {
+    return validate(body, "sales_invoice", invoiceWrapper, salesValidator);
+  }
+
+  private static List<SageError> validate(
+      JsonNode body, String wrapperKey, JsonNode wrapperSchema, SwaggerSchemaValidator validator) {
+    List<SageError> errors = new ArrayList<>();
+    if (body == null || !body.isObject()) {
+      errors.add(SageError.invalid("", "The request body must be a JSON object"));
+      return errors;
+    }
+    JsonNode wrapped = body.get(wrapperKey);
+    if (wrapped == null || wrapped.isNull()) {
+      errors.add(SageError.invalid(wrapperKey, wrapperKey + " can't be blank"));
+    }
+    Iterator<String> names = body.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals(wrapperKey)) {
+        errors.add(SageError.invalid(name, name + " is not a valid attribute"));
+      }
+    }
+    if (wrapped != null && !wrapped.isNull()) {
+      errors.addAll(validator.validate(wrapped, wrapperSchema, ""));
+    }
+    return errors;
+  }
+
+  private static ObjectNode wrapper(JsonNode definitions, String definition, String key) {
+    JsonNode schema = definitions.path(definition).path("properties").path(key);
+    if (!schema.isObject()) {
+      throw new IllegalStateException("definition " + definition + "." + key + " not found");
+    }
+    ObjectNode copy = ((ObjectNode) schema).deepCopy();
+    ObjectNode idempotency = copy.withObjectProperty("properties").putObject("idempotency_id");
+    idempotency.put("type", "string");
+    idempotency.put("maxLength", 255);
+    return copy;
+  }
+
+  /** Copies read-model {@code maxLength}s and types of required-but-undeclared properties. */
+  private static void overlay(JsonNode target, JsonNode readModel) {
+    if (!(target instanceof ObjectNode t) || !readModel.isObject()) {
+      return;
+    }
+    ObjectNode properties = t.withObjectProperty("properties");
+    JsonNode readProps = readModel.path("properties");
+    Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode read = readProps.path(e.getKey());
+      if (e.getValue() instanceof ObjectNode prop
+          && read.has("maxLength")
+          && !prop.has("maxLength")
+          && "string".equals(prop.path("type").asText())) {
+        prop.set("maxLength", read.get("maxLength"));
+      }
+    }
+    for (JsonNode r : t.path("required")) {
+      String name = r.asText();
+      JsonNode read = readProps.path(name);
+      if (!properties.has(name) && read.has("type") && !read.has("$ref")) {
+        ObjectNode added = properties.putObject(name);
+        added.set("type", read.get("type"));
+        if (read.has("maxLength")) {
+          added.set("maxLength", read.get("maxLength"));
+        }
+      }
+    }
+  }
+
+  private static JsonNode readFile(Path file) {
+    try {
+      return SageJson.MAPPER.readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static JsonNode readClasspath(String name) {
+    try (InputStream in = SageSchemas.class.getResourceAsStream(CLASSPATH_DIR + name)) {
+      return in == null ? null : SageJson.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read classpath " + CLASSPATH_DIR + name, e);
+    }
+  }
+}

@@ -1,0 +1,644 @@
+package io.ledgerbridge.sandbox.sage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.sage.SageJson.SageError;
+import io.ledgerbridge.sandbox.sage.SandboxBusiness.LedgerAccount;
+import io.ledgerbridge.sandbox.sage.SandboxBusiness.StoredContact;
+import io.ledgerbridge.sandbox.sage.SandboxBusiness.TaxRate;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+/**
+ * Sage's business rules for creating contacts and sales invoices (after schema validation), and the
+ * read models Sage answers with. Callers hold the business lock.
+ */
+final class SalesDocuments {
+
+  /** The outcome of a create: the stored read model, or Sage's validation errors. */
+  sealed interface CreateOutcome permits Created, Rejected {}
+
+  record Created(ObjectNode body) implements CreateOutcome {}
+
+  record Rejected(List<SageError> errors) implements CreateOutcome {}
+
+  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+  private static final String INVOICE_PREFIX = "SI-";
+  private static final int DEFAULT_CREDIT_DAYS = 30;
+  private static final String[] HEADER_AMOUNTS = {
+    "shipping_net_amount", "shipping_tax_amount", "shipping_total_amount"
+  };
+  private static final String[] LINE_AMOUNTS = {
+    "discount_amount", "tax_amount", "net_amount", "total_amount"
+  };
+
+  private SalesDocuments() {}
+
+  // ---- contacts ----------------------------------------------------------------------------
+
+  static CreateOutcome createContact(SandboxBusiness b, JsonNode c, Instant now, Random random) {
+    List<SageError> errors = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    c.path("contact_type_ids").forEach(t -> types.add(t.asText()));
+    if (types.isEmpty()) {
+      errors.add(SageError.invalid("contact_type_ids", "Contact types can't be blank"));
+    } else if (types.size() > 1) {
+      errors.add(
+          SageError.invalid("contact_type_ids", "You cannot assign more than one contact_type_id"));
+    } else if (!types.get(0).equals("CUSTOMER") && !types.get(0).equals("VENDOR")) {
+      errors.add(SageError.notFound("contact_type_ids"));
+    }
+    String reference = blankToNull(SageJson.text(c, "reference"));
+    if (reference != null) {
+      boolean taken =
+          b.contacts.values().stream()
+              .anyMatch(x -> x.reference() != null && x.reference().equalsIgnoreCase(reference));
+      if (taken) {
+        errors.add(SageError.invalid("reference", "Reference has already been taken"));
+      }
+    }
+    String currency = Optional.ofNullable(SageJson.text(c, "currency_id")).orElse(b.baseCurrency);
+    if (!SandboxBusiness.CURRENCIES.containsKey(currency)) {
+      errors.add(SageError.notFound("currency_id"));
+    }
+    String salesLedger = SageJson.text(c, "default_sales_ledger_account_id");
+    if (salesLedger != null) {
+      Optional<LedgerAccount> l = b.ledgerAccount(salesLedger);
+      if (l.isEmpty()) {
+        errors.add(SageError.notFound("default_sales_ledger_account_id"));
+      } else if (!l.get().visibleInSales()) {
+        errors.add(
+            SageError.invalid(
+                "default_sales_ledger_account_id", "Ledger account is not valid for sales"));
+      }
+    }
+    String purchaseLedger = SageJson.text(c, "default_purchase_ledger_account_id");
+    if (purchaseLedger != null && b.ledgerAccount(purchaseLedger).isEmpty()) {
+      errors.add(SageError.notFound("default_purchase_ledger_account_id"));
+    }
+    String salesTax = SageJson.text(c, "default_sales_tax_rate_id");
+    if (salesTax != null && b.taxRate(salesTax).isEmpty()) {
+      errors.add(SageError.notFound("default_sales_tax_rate_id"));
+    }
+    for (String addr : List.of("main_address", "delivery_address")) {
+      String country = SageJson.text(c.path(addr), "country_id");
+      if (country != null && !COUNTRY.matcher(country).matches()) {
+        errors.add(SageError.invalid(addr + ".country_id", "Country is not valid"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return new Rejected(errors);
+    }
+
+    String id = SageJson.newId(random);
+    String name = c.get("name").asText();
+    String typeId = types.get(0);
+    String displayedAs = reference == null ? name : name + " (" + reference + ")";
+    String country = SageJson.text(c.path("main_address"), "country_id");
+    Integer creditDays = c.hasNonNull("credit_days") ? c.get("credit_days").asInt() : null;
+    ObjectNode body = SageJson.link(id, displayedAs, "contacts");
+    body.put("created_at", SageJson.timestamp(now));
+    body.put("updated_at", SageJson.timestamp(now));
+    body.set(
+        "links",
+        htmlLinks("contacts/" + ("CUSTOMER".equals(typeId) ? "customers" : "vendors"), id));
+    body.putArray("contact_types")
+        .add(
+            SageJson.link(
+                typeId, "CUSTOMER".equals(typeId) ? "Customer" : "Supplier", "contact_types"));
+    body.put("name", name);
+    body.put("reference", reference);
+    body.set(
+        "default_sales_ledger_account",
+        salesLedger == null
+            ? null
+            : b.ledgerAccountLink(b.ledgerAccount(salesLedger).orElseThrow()));
+    body.set("default_sales_tax_rate", salesTax == null ? null : b.taxRateLink(salesTax));
+    body.set(
+        "default_purchase_ledger_account",
+        purchaseLedger == null
+            ? null
+            : b.ledgerAccountLink(b.ledgerAccount(purchaseLedger).orElseThrow()));
+    for (String f : List.of("tax_number", "notes", "locale")) {
+      body.put(f, SageJson.text(c, f));
+    }
+    ObjectNode expanded = body.deepCopy();
+    for (String addr : List.of("main_address", "delivery_address")) {
+      JsonNode a = c.get(addr);
+      if (a == null || a.isNull()) {
+        body.putNull(addr);
+        expanded.putNull(addr);
+        continue;
+      }
+      String addressId = SageJson.newId(random);
+      ObjectNode full = addressJson(addressId, a);
+      body.set(addr, SageJson.link(addressId, full.get("displayed_as").asText(), "addresses"));
+      expanded.set(addr, full);
+    }
+    body.set("preferred_address", body.get("main_address"));
+    expanded.set("preferred_address", expanded.get("main_address"));
+    JsonNode person = c.get("main_contact_person");
+    String email = null;
+    if (person != null && person.isObject()) {
+      String personId = SageJson.newId(random);
+      String personName = Optional.ofNullable(SageJson.text(person, "name")).orElse("Main Contact");
+      ObjectNode link = SageJson.link(personId, personName, "contact_persons");
+      ObjectNode full = link.deepCopy();
+      person.fields().forEachRemaining(e -> full.set(e.getKey(), e.getValue()));
+      body.set("main_contact_person", link);
+      expanded.set("main_contact_person", full);
+      email = SageJson.text(person, "email");
+    } else {
+      body.putNull("main_contact_person");
+      expanded.putNull("main_contact_person");
+    }
+    body.set("preferred_contact_person", body.get("main_contact_person"));
+    expanded.set("preferred_contact_person", expanded.get("main_contact_person"));
+    for (ObjectNode o : List.of(body, expanded)) {
+      ObjectNode bank = o.putObject("bank_account_details");
+      for (String f : List.of("account_name", "account_number", "sort_code", "bic", "iban")) {
+        bank.put(f, SageJson.text(c.path("bank_account_details"), f));
+      }
+      BigDecimal creditLimit = SageJson.decimal(c.get("credit_limit"));
+      o.put("credit_limit", creditLimit == null ? null : SageJson.money(creditLimit));
+      if (creditDays == null) {
+        o.putNull("credit_days");
+      } else {
+        o.put("credit_days", creditDays);
+      }
+      o.put("credit_terms", SageJson.text(c, "credit_terms"));
+      o.put("credit_terms_and_conditions", SageJson.text(c, "credit_terms_and_conditions"));
+      o.putNull("product_sales_price_type");
+      o.put("source_guid", SageJson.text(c, "source_guid"));
+      o.set("currency", SandboxBusiness.currencyLink(currency));
+      o.put("aux_reference", SageJson.text(c, "aux_reference"));
+      o.put("registered_number", SageJson.text(c, "registered_number"));
+      o.put("deletable", true);
+      ObjectNode treatment = o.putObject("tax_treatment");
+      boolean home = country == null || country.equals(b.country);
+      treatment.put("home_tax", home);
+      treatment.put("eu_tax_registered", false);
+      treatment.put("eu_not_tax_registered", false);
+      treatment.put("rest_of_world_tax", !home);
+      treatment.putNull("is_importer");
+      if (c.path("tax_treatment").isObject()) {
+        c.get("tax_treatment")
+            .fields()
+            .forEachRemaining(e -> treatment.set(e.getKey(), e.getValue()));
+      }
+      o.put("email", email);
+      o.put("tax_calculation", SageJson.text(c, "tax_calculation"));
+      o.put("system", false);
+      o.put("is_active", true);
+      o.put("gb_based", "GB".equals(country == null ? b.country : country));
+      o.put("ni_based", false);
+      o.put("cis_registered", false);
+      o.put("destination_vat_blocking", c.path("destination_vat_blocking").asBoolean(false));
+      o.put("balance", "0.0");
+    }
+    b.contacts.put(
+        id,
+        new StoredContact(
+            id, name, reference, typeId, currency, country, creditDays, body, expanded));
+    return new Created(body);
+  }
+
+  private static ObjectNode addressJson(String addressId, JsonNode a) {
+    String line1 = SageJson.text(a, "address_line_1");
+    String country = SageJson.text(a, "country_id");
+    String shown = line1 != null ? line1 : country != null ? country : "";
+    ObjectNode o = SageJson.link(addressId, shown, "addresses");
+    for (String f :
+        List.of("address_line_1", "address_line_2", "city", "postal_code", "region", "name")) {
+      o.put(f, SageJson.text(a, f));
+    }
+    o.set("country", country == null ? null : SageJson.link(country, country, "countries"));
+    String type = SageJson.text(a, "address_type_id");
+    o.set("address_type", type == null ? null : SageJson.link(type, type, "address_types"));
+    o.put("is_main_address", a.path("is_main_address").asBoolean(false));
+    return o;
+  }
+
+  // ---- sales invoices ----------------------------------------------------------------------
+
+  private record Line(
+      JsonNode source,
+      LedgerAccount ledger,
+      TaxRate taxRate,
+      BigDecimal quantity,
+      BigDecimal unitPrice,
+      BigDecimal discount,
+      BigDecimal net,
+      BigDecimal tax,
+      BigDecimal total) {}
+
+  static CreateOutcome createSalesInvoice(
+      SandboxBusiness b, JsonNode s, Instant now, Random random) {
+    List<SageError> errors = new ArrayList<>();
+    checkDecimals(s, HEADER_AMOUNTS, "", errors);
+
+    StoredContact contact = b.contacts.get(SageJson.text(s, "contact_id"));
+    if (contact == null) {
+      errors.add(SageError.notFound("contact_id"));
+    } else if (!"CUSTOMER".equals(contact.typeId())) {
+      errors.add(SageError.invalid("contact_id", "Couldn't find Customer."));
+    }
+    String currency = SageJson.text(s, "currency_id");
+    if (currency != null && !SandboxBusiness.CURRENCIES.containsKey(currency)) {
+      errors.add(SageError.notFound("currency_id"));
+    } else if (contact != null && currency != null && !currency.equals(contact.currencyId())) {
+      errors.add(
+          SageError.invalid("currency_id", "Currency must be the same as the contact's currency"));
+    }
+    if (currency == null) {
+      currency = contact != null ? contact.currencyId() : b.baseCurrency;
+    }
+    LocalDate date = parseDate(SageJson.text(s, "date"));
+    if (date == null) {
+      errors.add(SageError.invalid("date", "Date can't be blank"));
+    } else if (date.isBefore(b.accountsStartDate)) {
+      errors.add(
+          SageError.invalid(
+              "date",
+              "Date must be on or after the accounts start date (" + b.accountsStartDate + ")"));
+    }
+    String statusId = Optional.ofNullable(SageJson.text(s, "status_id")).orElse("UNPAID");
+    if (!List.of("UNPAID", "DRAFT", "PRO_FORMA").contains(statusId)) {
+      errors.add(SageError.invalid("status_id", "Status is not valid for a new invoice"));
+    }
+    BigDecimal exchangeRate =
+        Optional.ofNullable(SageJson.decimal(s.get("exchange_rate"))).orElse(BigDecimal.ONE);
+    if (exchangeRate.signum() <= 0) {
+      errors.add(SageError.invalid("exchange_rate", "Exchange rate must be greater than 0"));
+      exchangeRate = BigDecimal.ONE;
+    }
+
+    String country = SageJson.text(s.path("main_address"), "country_id");
+    if (country == null && contact != null) {
+      country = contact.countryId();
+    }
+    if (country == null) {
+      country = b.country;
+    }
+    boolean crossBorder = "GB".equals(b.country) && !country.equalsIgnoreCase(b.country);
+
+    JsonNode rawLines = s.path("invoice_lines");
+    if (rawLines.size() == 0) {
+      errors.add(SageError.invalid("invoice_lines", "Invoice lines can't be blank"));
+    }
+    List<Line> lines = new ArrayList<>();
+    for (int i = 0; i < rawLines.size(); i++) {
+      Line line = line(b, rawLines.get(i), "invoice_lines[" + i + "].", crossBorder, errors);
+      if (line != null) {
+        lines.add(line);
+      }
+    }
+
+    BigDecimal shippingNet =
+        Optional.ofNullable(SageJson.decimal(s.get("shipping_net_amount"))).orElse(BigDecimal.ZERO);
+    TaxRate shippingRate = null;
+    String shippingRateId = SageJson.text(s, "shipping_tax_rate_id");
+    if (shippingRateId != null) {
+      shippingRate = b.taxRate(shippingRateId).orElse(null);
+      if (shippingRate == null) {
+        errors.add(SageError.notFound("shipping_tax_rate_id"));
+      }
+    }
+    BigDecimal shippingTax = BigDecimal.ZERO;
+    if (shippingRate != null && !shippingRate.zeroType()) {
+      BigDecimal sent = SageJson.decimal(s.get("shipping_tax_amount"));
+      shippingTax =
+          sent != null
+              ? sent
+              : SageJson.round2(shippingNet.multiply(shippingRate.percentage()).movePointLeft(2));
+    }
+    if (!errors.isEmpty()) {
+      return new Rejected(errors);
+    }
+
+    // ---- totals and read model
+    BigDecimal net = shippingNet;
+    BigDecimal tax = shippingTax;
+    BigDecimal quantity = BigDecimal.ZERO;
+    BigDecimal discount = BigDecimal.ZERO;
+    for (Line l : lines) {
+      net = net.add(l.net());
+      tax = tax.add(l.tax());
+      quantity = quantity.add(l.quantity());
+      discount = discount.add(l.discount());
+    }
+    BigDecimal total = net.add(tax);
+    BigDecimal shippingTotal = shippingNet.add(shippingTax);
+
+    String id = SageJson.newId(random);
+    boolean draft = !"UNPAID".equals(statusId);
+    String number;
+    if (draft) {
+      number = null;
+    } else if (s.hasNonNull("invoice_number") && !s.get("invoice_number").asText().isBlank()) {
+      number = s.get("invoice_number").asText();
+    } else {
+      number = INVOICE_PREFIX + b.nextInvoiceNumber++;
+    }
+    String displayedAs = draft ? INVOICE_PREFIX + statusId.replace('_', '-') : number;
+    LocalDate dueDate = parseDate(SageJson.text(s, "due_date"));
+    if (dueDate == null) {
+      dueDate =
+          date.plusDays(contact.creditDays() != null ? contact.creditDays() : DEFAULT_CREDIT_DAYS);
+    }
+    final BigDecimal rate = exchangeRate;
+
+    ObjectNode o = SageJson.link(id, displayedAs, "sales_invoices");
+    o.put("created_at", SageJson.timestamp(now));
+    o.put("updated_at", SageJson.timestamp(now));
+    o.set("links", htmlLinks("invoicing/sales_invoices", id));
+    o.put("editable", true);
+    o.set(
+        "transaction",
+        draft ? null : SageJson.link(SageJson.newId(random), displayedAs, "transactions"));
+    o.set("transaction_type", SageJson.link("SALES_INVOICE", "Sales Invoice", "transaction_types"));
+    o.putNull("deleted_at");
+    o.put("invoice_number_prefix", INVOICE_PREFIX);
+    o.put("invoice_number", number);
+    o.set(
+        "contact",
+        SageJson.link(contact.id(), contact.body().get("displayed_as").asText(), "contacts"));
+    o.put(
+        "contact_name",
+        Optional.ofNullable(SageJson.text(s, "contact_name")).orElse(contact.name()));
+    o.put(
+        "contact_reference",
+        Optional.ofNullable(SageJson.text(s, "contact_reference")).orElse(contact.reference()));
+    o.put("date", date.toString());
+    o.put("due_date", dueDate.toString());
+    o.put("reference", SageJson.text(s, "reference"));
+    for (String addr : List.of("main_address", "delivery_address")) {
+      JsonNode a = s.get(addr);
+      if (a == null || a.isNull()) {
+        JsonNode stored = contact.expandedBody().get(addr);
+        o.set(addr, stored == null || stored.isNull() ? null : invoiceAddress(stored, true));
+      } else {
+        o.set(addr, invoiceAddress(a, false));
+      }
+    }
+    o.put("notes", SageJson.text(s, "notes"));
+    o.put("terms_and_conditions", SageJson.text(s, "terms_and_conditions"));
+    o.put("shipping_net_amount", SageJson.money(shippingNet));
+    o.set("shipping_tax_rate", shippingRate == null ? null : b.taxRateLink(shippingRate.id()));
+    o.put("shipping_tax_amount", SageJson.money(shippingTax));
+    o.putArray("shipping_tax_breakdown");
+    o.put("shipping_total_amount", SageJson.money(shippingTotal));
+    o.put("net_amount", SageJson.money(net));
+    o.put("tax_amount", SageJson.money(tax));
+    o.put("total_amount", SageJson.money(total));
+    o.put("payments_allocations_total_amount", "0.0");
+    o.put("payments_allocations_total_discount", "0.0");
+    o.put("total_paid", "0.0");
+    o.put("outstanding_amount", SageJson.money(total));
+    o.set("currency", SandboxBusiness.currencyLink(currency));
+    o.put("exchange_rate", SageJson.money(rate));
+    o.put(
+        "inverse_exchange_rate",
+        SageJson.money(BigDecimal.ONE.divide(rate, 10, RoundingMode.HALF_UP)));
+    o.put("base_currency_shipping_net_amount", SageJson.money(toBase(shippingNet, rate)));
+    o.put("base_currency_shipping_tax_amount", SageJson.money(toBase(shippingTax, rate)));
+    o.put("base_currency_shipping_total_amount", SageJson.money(toBase(shippingTotal, rate)));
+    o.put("base_currency_net_amount", SageJson.money(toBase(net, rate)));
+    o.put("base_currency_tax_amount", SageJson.money(toBase(tax, rate)));
+    o.put("base_currency_total_amount", SageJson.money(toBase(total, rate)));
+    o.put("base_currency_outstanding_amount", SageJson.money(toBase(total, rate)));
+    o.put("total_quantity", SageJson.money(quantity));
+    o.put("total_discount_amount", SageJson.money(discount));
+    o.put("base_currency_total_discount_amount", SageJson.money(toBase(discount, rate)));
+    o.set("status", SageJson.link(statusId, statusName(statusId), "artefact_statuses"));
+    o.put("sent", s.path("sent").asBoolean(false));
+    o.put("sent_by_email", false);
+    o.putNull("void_reason");
+    o.put("vat_reverse_charge", s.path("vat_reverse_charge").asBoolean(false));
+    o.put("tax_calculation_method", "invoice");
+    ArrayNode outLines = o.putArray("invoice_lines");
+    Map<String, BigDecimal[]> analysis = new LinkedHashMap<>();
+    for (Line l : lines) {
+      outLines.add(lineJson(b, l, rate, random));
+      BigDecimal[] sums = analysis.computeIfAbsent(l.taxRate().id(), k -> zeros());
+      sums[0] = sums[0].add(l.net());
+      sums[1] = sums[1].add(l.tax());
+    }
+    if (shippingRate != null && shippingNet.signum() != 0) {
+      BigDecimal[] sums = analysis.computeIfAbsent(shippingRate.id(), k -> zeros());
+      sums[0] = sums[0].add(shippingNet);
+      sums[1] = sums[1].add(shippingTax);
+    }
+    ArrayNode taxAnalysis = o.putArray("tax_analysis");
+    analysis.forEach(
+        (rateId, sums) -> {
+          ObjectNode t = taxAnalysis.addObject();
+          t.set("tax_rate", b.taxRateLink(rateId));
+          t.put("net_amount", SageJson.money(sums[0]));
+          t.put("tax_amount", SageJson.money(sums[1]));
+          t.put("total_amount", SageJson.money(sums[0].add(sums[1])));
+          t.put("goods_amount", SageJson.money(sums[0]));
+          t.put("service_amount", "0.0");
+        });
+    b.invoices.put(id, o);
+    return new Created(o);
+  }
+
+  private static Line line(
+      SandboxBusiness b, JsonNode l, String p, boolean crossBorder, List<SageError> errors) {
+    int before = errors.size();
+    checkDecimals(l, LINE_AMOUNTS, p, errors);
+    LedgerAccount ledger = b.ledgerAccount(SageJson.text(l, "ledger_account_id")).orElse(null);
+    if (ledger == null) {
+      errors.add(SageError.notFound(p + "ledger_account_id"));
+    } else if (!ledger.visibleInSales()) {
+      errors.add(
+          SageError.invalid(p + "ledger_account_id", "Ledger account is not valid for sales"));
+    }
+    String rateId = SageJson.text(l, "tax_rate_id");
+    if (rateId == null && ledger != null) {
+      rateId = ledger.taxRateId();
+    }
+    TaxRate rate = rateId == null ? null : b.taxRate(rateId).orElse(null);
+    if (rate == null) {
+      errors.add(SageError.notFound(p + "tax_rate_id"));
+    }
+    BigDecimal sentTax = SageJson.decimal(l.get("tax_amount"));
+    if (rate != null && !rate.zeroType() && sentTax == null) {
+      errors.add(SageError.invalid(p + "tax_amount", "Tax amount can't be blank"));
+    }
+    if (rate != null && rate.zeroType() && sentTax != null && sentTax.signum() != 0) {
+      errors.add(
+          SageError.invalid(
+              p + "tax_amount", "Tax amount must be 0 for the tax rate " + rate.id()));
+    }
+    String euType = SageJson.text(l, "eu_goods_services_type_id");
+    if (euType != null && !SandboxBusiness.EU_GOODS_SERVICES_TYPES.containsKey(euType)) {
+      errors.add(SageError.notFound(p + "eu_goods_services_type_id"));
+    }
+    if (crossBorder) {
+      if (!"GB_ZERO".equals(rateId)) {
+        errors.add(
+            SageError.invalid(
+                p + "tax_rate_id",
+                "Sales to a customer outside GB must use the zero rate (GB_ZERO)"));
+      }
+      if (euType == null) {
+        errors.add(
+            SageError.invalid(
+                p + "eu_goods_services_type_id",
+                "EU goods/services type can't be blank for a sale outside GB"));
+      }
+    }
+    if (errors.size() > before) {
+      return null;
+    }
+    BigDecimal quantity =
+        Optional.ofNullable(SageJson.decimal(l.get("quantity"))).orElse(BigDecimal.ONE);
+    BigDecimal unitPrice = SageJson.decimal(l.get("unit_price"));
+    BigDecimal gross = SageJson.round2(quantity.multiply(unitPrice));
+    BigDecimal discount = SageJson.decimal(l.get("discount_amount"));
+    BigDecimal pct = SageJson.decimal(l.get("discount_percentage"));
+    if (discount == null) {
+      discount =
+          pct == null ? BigDecimal.ZERO : SageJson.round2(gross.multiply(pct).movePointLeft(2));
+    }
+    BigDecimal tax = rate.zeroType() || sentTax == null ? BigDecimal.ZERO : sentTax;
+    BigDecimal net;
+    BigDecimal total;
+    if (l.path("unit_price_includes_tax").asBoolean(false)) {
+      total = gross.subtract(discount);
+      net = total.subtract(tax);
+    } else {
+      net = gross.subtract(discount);
+      total = net.add(tax);
+    }
+    return new Line(l, ledger, rate, quantity, unitPrice, discount, net, tax, total);
+  }
+
+  private static ObjectNode lineJson(SandboxBusiness b, Line l, BigDecimal rate, Random random) {
+    JsonNode s = l.source();
+    String description = s.get("description").asText();
+    ObjectNode o = SageJson.MAPPER.createObjectNode();
+    o.put("id", SageJson.newId(random));
+    o.put("displayed_as", description);
+    o.put("description", description);
+    String product = SageJson.text(s, "product_id");
+    o.set("product", product == null ? null : SageJson.link(product, description, "products"));
+    String service = SageJson.text(s, "service_id");
+    o.set("service", service == null ? null : SageJson.link(service, description, "services"));
+    o.set("ledger_account", b.ledgerAccountLink(l.ledger()));
+    o.put("quantity", SageJson.money(l.quantity()));
+    o.put("unit_price", SageJson.money(l.unitPrice()));
+    o.put("net_amount", SageJson.money(l.net()));
+    o.set("tax_rate", b.taxRateLink(l.taxRate().id()));
+    o.put("tax_amount", SageJson.money(l.tax()));
+    ArrayNode breakdown = o.putArray("tax_breakdown");
+    ObjectNode bd = breakdown.addObject();
+    bd.set("tax_rate", b.taxRateLink(l.taxRate().id()));
+    bd.put("percentage", SageJson.money(l.taxRate().percentage()));
+    bd.put("amount", SageJson.money(l.tax()));
+    o.put("total_amount", SageJson.money(l.total()));
+    o.put("unit_price_includes_tax", s.path("unit_price_includes_tax").asBoolean(false));
+    o.put("discount_amount", SageJson.money(l.discount()));
+    BigDecimal gross = l.net().add(l.discount());
+    BigDecimal pct = SageJson.decimal(s.get("discount_percentage"));
+    if (pct == null) {
+      pct =
+          gross.signum() == 0
+              ? BigDecimal.ZERO
+              : l.discount().movePointRight(2).divide(gross, 2, RoundingMode.HALF_UP);
+    }
+    o.put("discount_percentage", SageJson.money(pct));
+    String eu = SageJson.text(s, "eu_goods_services_type_id");
+    o.set(
+        "eu_goods_services_type",
+        eu == null
+            ? null
+            : SageJson.link(
+                eu, SandboxBusiness.EU_GOODS_SERVICES_TYPES.get(eu), "eu_goods_services_types"));
+    o.putNull("eu_sales_description");
+    o.put("base_currency_unit_price", SageJson.money(toBase(l.unitPrice(), rate)));
+    o.put("base_currency_net_amount", SageJson.money(toBase(l.net(), rate)));
+    o.put("base_currency_tax_amount", SageJson.money(toBase(l.tax(), rate)));
+    o.put("base_currency_total_amount", SageJson.money(toBase(l.total(), rate)));
+    o.put("base_currency_discount_amount", SageJson.money(toBase(l.discount(), rate)));
+    return o;
+  }
+
+  private static ObjectNode invoiceAddress(JsonNode a, boolean fromContact) {
+    ObjectNode o = SageJson.MAPPER.createObjectNode();
+    for (String f : List.of("address_line_1", "address_line_2", "city", "postal_code", "region")) {
+      o.put(f, SageJson.text(a, f));
+    }
+    String country =
+        fromContact ? SageJson.text(a.path("country"), "id") : SageJson.text(a, "country_id");
+    o.set("country", country == null ? null : SageJson.link(country, country, "countries"));
+    String group = SageJson.text(a, "country_group_id");
+    o.set("country_group", group == null ? null : SageJson.link(group, group, "country_groups"));
+    return o;
+  }
+
+  private static void checkDecimals(
+      JsonNode node, String[] fields, String prefix, List<SageError> errors) {
+    for (String f : fields) {
+      BigDecimal v = SageJson.decimal(node.get(f));
+      if (v != null && v.stripTrailingZeros().scale() > 2) {
+        errors.add(SageError.invalid(prefix + f, f + " must have at most 2 decimal places"));
+      }
+    }
+  }
+
+  private static BigDecimal toBase(BigDecimal amount, BigDecimal rate) {
+    return amount.divide(rate, 2, RoundingMode.HALF_UP);
+  }
+
+  private static BigDecimal[] zeros() {
+    return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO};
+  }
+
+  private static String statusName(String statusId) {
+    return switch (statusId) {
+      case "UNPAID" -> "Unpaid";
+      case "DRAFT" -> "Draft";
+      case "PRO_FORMA" -> "Pro-Forma";
+      default -> statusId.toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static ArrayNode htmlLinks(String uiPath, String id) {
+    ArrayNode links = SageJson.MAPPER.createArrayNode();
+    ObjectNode link = links.addObject();
+    link.put("href", "https://sandbox.invalid/" + uiPath + "/" + id);
+    link.put("rel", "alternate");
+    link.put("type", "text/html");
+    return links;
+  }
+
+  private static LocalDate parseDate(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

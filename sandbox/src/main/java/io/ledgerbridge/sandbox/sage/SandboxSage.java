@@ -1,0 +1,425 @@
+package io.ledgerbridge.sandbox.sage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ledgerbridge.sandbox.sage.SageApi.ApiRequest;
+import io.ledgerbridge.sandbox.sage.SageApi.Routed;
+import io.ledgerbridge.sandbox.sage.SageJson.ApiResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process sandbox of Sage Business Cloud Accounting v3.1 on a loopback port.
+ *
+ * <p>Endpoints: {@code POST /oauth/token} (refresh-token grant, rotating refresh tokens), {@code
+ * POST /oauth/revoke}, and under {@code /v3.1}: {@code contacts} (GET list/one, POST), {@code
+ * sales_invoices} (GET list/one, POST), {@code tax_rates}, {@code ledger_accounts}, {@code
+ * bank_accounts}, {@code currencies}, {@code eu_goods_services_types}, {@code financial_settings},
+ * {@code businesses}, {@code user}. Request bodies are validated against Sage's official Swagger
+ * request schemas, then against Sage's business rules; errors come back in Sage's {@code
+ * $severity/$dataCode/$message/$source} envelope. Thread-safe.
+ *
+ * <pre>{@code
+ * try (SandboxSage sage = SandboxSage.start(SandboxSageConfig.defaults())) {
+ *   sage.registerClient("id", "secret");
+ *   String refresh = sage.issueRefreshToken("id");
+ *   // POST sage.tokenUrl() grant_type=refresh_token ..., then call sage.apiBaseUrl() + "/contacts"
+ * }
+ * }</pre>
+ */
+public final class SandboxSage implements AutoCloseable {
+
+  /** Path prefix of the API. */
+  public static final String API_PREFIX = "/v3.1";
+
+  /** Path of the token endpoint. */
+  public static final String TOKEN_PATH = "/oauth/token";
+
+  /** Path of the revoke endpoint. */
+  public static final String REVOKE_PATH = "/oauth/revoke";
+
+  private final SandboxSageConfig config;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Random random;
+  private final Random requestIds = new SecureRandom();
+  private final OAuthTokens tokens;
+  private final FaultPlan faults;
+  private final Map<String, SandboxBusiness> businesses = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> postCounts = new ConcurrentHashMap<>();
+  private final AtomicInteger businessCounter = new AtomicInteger();
+  private final String leadBusinessId;
+  private final SageApi api;
+
+  private SandboxSage(SandboxSageConfig config) throws IOException {
+    this.config = config;
+    this.random = new Random(config.seed() != null ? config.seed() : new SecureRandom().nextLong());
+    Clock clock = config.clock();
+    this.tokens = new OAuthTokens(clock, random);
+    this.faults = new FaultPlan(random);
+    SageSchemas schemas = SageSchemas.load(config.openApiDir(), config.rejectUnknownProperties());
+    String lead =
+        config.defaultBusinessId() != null ? config.defaultBusinessId() : SageJson.newId(random);
+    addBusiness(lead, config.defaultBusinessCountry(), config.defaultBaseCurrency());
+    this.leadBusinessId = lead;
+    this.api =
+        new SageApi(businesses, () -> leadBusinessId, tokens, schemas, faults, clock, random);
+    AtomicInteger threadNo = new AtomicInteger();
+    this.executor =
+        Executors.newFixedThreadPool(
+            config.threads(),
+            r -> {
+              Thread t = new Thread(r, "sandbox-sage-" + threadNo.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+    server.createContext("/", this::serve);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  /** Starts a sandbox with the given settings; close it when done. */
+  public static SandboxSage start(SandboxSageConfig cfg) {
+    try {
+      return new SandboxSage(cfg == null ? SandboxSageConfig.defaults() : cfg);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start sandbox Sage", e);
+    }
+  }
+
+  /** Starts a sandbox with {@link SandboxSageConfig#defaults()}. */
+  public static SandboxSage start() {
+    return start(SandboxSageConfig.defaults());
+  }
+
+  /**
+   * {@code http://127.0.0.1:PORT}; the API is under {@code /v3.1}, the token endpoint {@code
+   * /oauth/token}.
+   */
+  public String baseUrl() {
+    return "http://" + hostForUrl() + ":" + port();
+  }
+
+  /** {@code baseUrl() + "/v3.1"}. */
+  public String apiBaseUrl() {
+    return baseUrl() + API_PREFIX;
+  }
+
+  /** {@code baseUrl() + "/oauth/token"}. */
+  public String tokenUrl() {
+    return baseUrl() + TOKEN_PATH;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops the server and its threads. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- OAuth ------------------------------------------------------------------------------
+
+  /** Registers (or re-keys) an OAuth client application. */
+  public void registerClient(String clientId, String clientSecret) {
+    tokens.registerClient(clientId, clientSecret);
+  }
+
+  /** A fresh refresh token for the client, as if a user had just authorised it (31-day TTL). */
+  public String issueRefreshToken(String clientId) {
+    return tokens.issueRefreshToken(clientId);
+  }
+
+  /** A fresh access token (300 s) for the client, bypassing the token endpoint. */
+  public String issueAccessToken(String clientId) {
+    return tokens.issueAccessToken(clientId);
+  }
+
+  // ---- businesses and reference data --------------------------------------------------------
+
+  /** Id of the lead business created at start, used when a request has no {@code X-Business}. */
+  public String defaultBusinessId() {
+    return leadBusinessId;
+  }
+
+  /**
+   * Adds a business (32 lowercase hex id) with the GB tax rates, a chart of a few ledger accounts
+   * and one bank account; returns its id.
+   */
+  public String addBusiness(String businessId, String country, String baseCurrency) {
+    if (!SageJson.isHexId(businessId)) {
+      throw new IllegalArgumentException("business id must be 32 lowercase hex characters");
+    }
+    if (country == null || !country.matches("[A-Za-z]{2}")) {
+      throw new IllegalArgumentException("country must be a 2-letter ISO code");
+    }
+    String currency = baseCurrency == null ? "" : baseCurrency.toUpperCase(Locale.ROOT);
+    if (!SandboxBusiness.CURRENCIES.containsKey(currency)) {
+      throw new IllegalArgumentException("unknown currency: " + baseCurrency);
+    }
+    SandboxBusiness b =
+        new SandboxBusiness(
+            businessId,
+            "Sandbox Business " + businessCounter.incrementAndGet(),
+            country,
+            currency,
+            config.accountsStartDate(),
+            config.clock().instant(),
+            random);
+    if (businesses.putIfAbsent(businessId, b) != null) {
+      throw new IllegalArgumentException("business already exists: " + businessId);
+    }
+    return businessId;
+  }
+
+  /** Id of "Sales - Products (4000)" in the lead business. */
+  public String defaultSalesLedgerAccountId() {
+    return salesLedgerAccountId(leadBusinessId);
+  }
+
+  /** Id of "Sales - Products (4000)" in the given business. */
+  public String salesLedgerAccountId(String businessId) {
+    return business(businessId).defaultSalesLedgerAccountId();
+  }
+
+  /** Id of the bank account "Bank Account (1200)" in the given business. */
+  public String bankAccountId(String businessId) {
+    return business(businessId).bankAccountId;
+  }
+
+  // ---- inspection ---------------------------------------------------------------------------
+
+  /**
+   * Copies of the business's sales invoices, in creation order, as {@code GET
+   * /sales_invoices/{id}}.
+   */
+  public List<JsonNode> salesInvoices(String businessId) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      List<JsonNode> out = new ArrayList<>();
+      b.invoices.values().forEach(o -> out.add(o.deepCopy()));
+      return out;
+    }
+  }
+
+  /**
+   * Copies of the business's contacts, in creation order, as {@code GET
+   * /contacts/{id}?nested_attributes=all} (addresses and contact person expanded).
+   */
+  public List<JsonNode> contacts(String businessId) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      List<JsonNode> out = new ArrayList<>();
+      b.contacts.values().forEach(c -> out.add(c.expandedBody().deepCopy()));
+      return out;
+    }
+  }
+
+  /**
+   * Number of POST requests received at the path, whatever their outcome (faults included). The
+   * path may be given with or without {@code /v3.1}: {@code postCount("/sales_invoices")}.
+   */
+  public int postCount(String path) {
+    AtomicInteger n = postCounts.get(normalise(path));
+    return n == null ? 0 : n.get();
+  }
+
+  // ---- faults -------------------------------------------------------------------------------
+
+  /** Each response waits a uniformly random time in [min, max] before processing. */
+  public void setLatency(Duration min, Duration max) {
+    faults.setLatency(min, max);
+  }
+
+  /**
+   * The next {@code times} requests whose path starts with {@code pathPrefix} (with or without
+   * {@code /v3.1}) are answered with {@code status} (e.g. 503, 429, 500) before any processing.
+   */
+  public void failNext(String pathPrefix, int status, int times) {
+    faults.failNext(pathPrefix, status, times);
+  }
+
+  /**
+   * The next {@code times} successful creates under {@code pathPrefix} commit the object (and its
+   * idempotency record) and then answer 500 {@code UnexpectedError}.
+   */
+  public void failNextAfterCommit(String pathPrefix, int times) {
+    faults.failNextAfterCommit(pathPrefix, times);
+  }
+
+  /** Removes pending faults and resets latency to zero. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  // ---- HTTP plumbing ------------------------------------------------------------------------
+
+  private void serve(HttpExchange exchange) {
+    try (exchange) {
+      ApiResponse response;
+      String businessId = null;
+      try {
+        sleep(faults.nextLatency());
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        byte[] body = readBody(exchange.getRequestBody());
+        if (method.equals("POST")) {
+          postCounts.computeIfAbsent(normalise(path), k -> new AtomicInteger()).incrementAndGet();
+        }
+        int injected = faults.takeBefore(path);
+        Headers in = exchange.getRequestHeaders();
+        if (injected != 0) {
+          response = injectedFault(injected);
+        } else if (path.equals(TOKEN_PATH) || path.equals(REVOKE_PATH)) {
+          if (!method.equals("POST")) {
+            response = SageApi.methodNotAllowed();
+          } else {
+            Map<String, String> form = decodeQuery(new String(body, StandardCharsets.UTF_8));
+            response = path.equals(TOKEN_PATH) ? tokens.token(form) : tokens.revoke(form);
+          }
+        } else if (path.startsWith(API_PREFIX + "/")) {
+          Routed routed =
+              api.handle(
+                  new ApiRequest(
+                      method,
+                      path.substring(API_PREFIX.length()),
+                      path,
+                      decodeQuery(exchange.getRequestURI().getRawQuery()),
+                      in.getFirst("Authorization"),
+                      in.getFirst("X-Business"),
+                      in.getFirst("Content-Type"),
+                      body));
+          response = routed.response();
+          businessId = routed.businessId();
+        } else {
+          response = SageApi.notFound();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        response =
+            ApiResponse.error(503, "ServiceUnavailable", "The sandbox is shutting down.", "");
+      } catch (RuntimeException | IOException e) {
+        response = ApiResponse.error(500, "UnexpectedError", "An unexpected error occurred.", "");
+      }
+      write(exchange, response, businessId);
+    } catch (IOException e) {
+      // client went away; nothing to answer
+    }
+  }
+
+  private static ApiResponse injectedFault(int status) {
+    return switch (status) {
+      case 429 ->
+          ApiResponse.error(
+              429, "TooManyRequests", "Too many requests. Please wait and repeat.", "");
+      case 503 ->
+          ApiResponse.error(
+              503, "ServiceUnavailable", "Service unavailable. Please retry later.", "");
+      case 500 -> ApiResponse.error(500, "UnexpectedError", "An unexpected error occurred.", "");
+      default -> ApiResponse.error(status, "InjectedFault", "Injected fault.", "");
+    };
+  }
+
+  private void write(HttpExchange exchange, ApiResponse response, String businessId)
+      throws IOException {
+    Headers out = exchange.getResponseHeaders();
+    out.set("Content-Type", "application/json; charset=utf-8");
+    out.set("X-Request-Id", SageJson.newId(requestIds));
+    if (businessId != null) {
+      out.set("X-Business", businessId);
+    }
+    if (response.status() == 401) {
+      out.set("WWW-Authenticate", "Bearer");
+    }
+    byte[] bytes =
+        response.body() == null ? new byte[0] : SageJson.MAPPER.writeValueAsBytes(response.body());
+    exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream os = exchange.getResponseBody()) {
+        os.write(bytes);
+      }
+    }
+  }
+
+  private static byte[] readBody(InputStream in) throws IOException {
+    try (in) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static void sleep(Duration d) throws InterruptedException {
+    if (!d.isZero()) {
+      TimeUnit.NANOSECONDS.sleep(d.toNanos());
+    }
+  }
+
+  static Map<String, String> decodeQuery(String raw) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return m;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      m.putIfAbsent(
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
+    }
+    return m;
+  }
+
+  private static String normalise(String path) {
+    if (path == null) {
+      return "";
+    }
+    String p = path.startsWith(API_PREFIX + "/") ? path.substring(API_PREFIX.length()) : path;
+    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  private SandboxBusiness business(String businessId) {
+    SandboxBusiness b = businesses.get(businessId);
+    if (b == null) {
+      throw new IllegalArgumentException("unknown business: " + businessId);
+    }
+    return b;
+  }
+
+  private String hostForUrl() {
+    String h = config.host();
+    return h.contains(":") ? "[" + h + "]" : h;
+  }
+}

@@ -1,0 +1,175 @@
+package io.ledgerbridge.sandbox.sage;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Start-up settings of the sandbox Sage server.
+ *
+ * @param openApiDir directory holding {@code swagger.contacts.json} and {@code
+ *     swagger.invoicing_sales.json}; {@code null} means: the copies on the classpath under {@code
+ *     sandbox/sage/}, else the first {@code shared/sage-openapi} found walking up from {@code
+ *     user.dir}
+ * @param clock time source for token expiry, idempotency windows and timestamps
+ * @param host loopback address to bind, default {@code 127.0.0.1}
+ * @param port TCP port, {@code 0} for an ephemeral one
+ * @param threads size of the server's fixed thread pool
+ * @param defaultBusinessId id of the lead business created at start; {@code null} for a random one
+ * @param defaultBusinessCountry ISO country of the lead business, default {@code GB}
+ * @param defaultBaseCurrency base currency of the lead business, default {@code GBP}
+ * @param accountsStartDate {@code financial_settings.accounts_start_date} of every business
+ * @param seed seed for generated ids and latency jitter; {@code null} for a random seed
+ * @param rejectUnknownProperties answer 422 for request properties the schema does not declare
+ */
+public record SandboxSageConfig(
+    Path openApiDir,
+    Clock clock,
+    String host,
+    int port,
+    int threads,
+    String defaultBusinessId,
+    String defaultBusinessCountry,
+    String defaultBaseCurrency,
+    LocalDate accountsStartDate,
+    Long seed,
+    boolean rejectUnknownProperties) {
+
+  public SandboxSageConfig {
+    clock = clock == null ? Clock.systemUTC() : clock;
+    host = host == null || host.isBlank() ? "127.0.0.1" : host;
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (threads <= 0) {
+      threads = 8;
+    }
+    if (defaultBusinessId != null && !SageJson.isHexId(defaultBusinessId)) {
+      throw new IllegalArgumentException("business id must be 32 lowercase hex characters");
+    }
+    defaultBusinessCountry =
+        defaultBusinessCountry == null ? "GB" : defaultBusinessCountry.toUpperCase(Locale.ROOT);
+    defaultBaseCurrency =
+        defaultBaseCurrency == null ? "GBP" : defaultBaseCurrency.toUpperCase(Locale.ROOT);
+    accountsStartDate = accountsStartDate == null ? LocalDate.of(2020, 1, 1) : accountsStartDate;
+  }
+
+  /** Ephemeral port, system clock, GB/GBP lead business, strict schemas. */
+  public static SandboxSageConfig defaults() {
+    return new SandboxSageConfig(null, null, null, 0, 8, null, null, null, null, null, true);
+  }
+
+  /** The same with a server pool of {@code n} threads (each holds a request for its latency). */
+  public SandboxSageConfig withThreads(int n) {
+    return new SandboxSageConfig(
+        openApiDir, clock, host, port, n, defaultBusinessId, defaultBusinessCountry,
+        defaultBaseCurrency, accountsStartDate, seed, rejectUnknownProperties);
+  }
+
+  public SandboxSageConfig withOpenApiDir(Path dir) {
+    return new SandboxSageConfig(
+        dir,
+        clock,
+        host,
+        port,
+        threads,
+        defaultBusinessId,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        accountsStartDate,
+        seed,
+        rejectUnknownProperties);
+  }
+
+  public SandboxSageConfig withClock(Clock newClock) {
+    return new SandboxSageConfig(
+        openApiDir,
+        Objects.requireNonNull(newClock, "clock"),
+        host,
+        port,
+        threads,
+        defaultBusinessId,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        accountsStartDate,
+        seed,
+        rejectUnknownProperties);
+  }
+
+  public SandboxSageConfig withPort(int newPort) {
+    return new SandboxSageConfig(
+        openApiDir,
+        clock,
+        host,
+        newPort,
+        threads,
+        defaultBusinessId,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        accountsStartDate,
+        seed,
+        rejectUnknownProperties);
+  }
+
+  public SandboxSageConfig withDefaultBusinessId(String id) {
+    return new SandboxSageConfig(
+        openApiDir,
+        clock,
+        host,
+        port,
+        threads,
+        id,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        accountsStartDate,
+        seed,
+        rejectUnknownProperties);
+  }
+
+  public SandboxSageConfig withAccountsStartDate(LocalDate date) {
+    return new SandboxSageConfig(
+        openApiDir,
+        clock,
+        host,
+        port,
+        threads,
+        defaultBusinessId,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        date,
+        seed,
+        rejectUnknownProperties);
+  }
+
+  public SandboxSageConfig withSeed(long newSeed) {
+    return new SandboxSageConfig(
+        openApiDir,
+        clock,
+        host,
+        port,
+        threads,
+        defaultBusinessId,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        accountsStartDate,
+        newSeed,
+        rejectUnknownProperties);
+  }
+
+  public SandboxSageConfig withRejectUnknownProperties(boolean reject) {
+    return new SandboxSageConfig(
+        openApiDir,
+        clock,
+        host,
+        port,
+        threads,
+        defaultBusinessId,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        accountsStartDate,
+        seed,
+        reject);
+  }
+}

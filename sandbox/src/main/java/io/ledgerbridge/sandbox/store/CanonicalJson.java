@@ -1,0 +1,277 @@
+package io.ledgerbridge.sandbox.store;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders the canonical GET bodies (WIRE §3) and Magento error bodies (WIRE §1A) byte-compatible
+ * with Magento's REST renderer: interface declaration order, nullable keys omitted, PHP floats.
+ */
+final class CanonicalJson {
+
+  static final DateTimeFormatter ISO_Z =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter GMDATE_C =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+
+  private CanonicalJson() {}
+
+  /** Amounts are PHP floats on the wire: {@code (float)"23.9900"}. */
+  static double phpFloat(BigDecimal amount) {
+    return amount.doubleValue();
+  }
+
+  static String invoice(long id, StoreInvoice inv) {
+    PhpJson j = PhpJson.standard();
+    j.beginObject();
+    j.name("magento_id").value(id);
+    j.name("increment_id").value(inv.incrementId());
+    j.name("order_id").value(inv.orderId());
+    j.name("order_increment_id").value(inv.orderIncrementId());
+    j.name("website_id").value(inv.websiteId());
+    j.name("store_id").value(inv.storeId());
+    j.name("currency").value(inv.currency());
+    j.name("state").value(inv.state().wire());
+    j.name("customer");
+    invoiceCustomer(j, inv);
+    j.name("lines").beginArray();
+    for (StoreLine line : inv.lines()) {
+      line(j, line);
+    }
+    j.endArray();
+    j.name("subtotal").value(phpFloat(inv.subtotal()));
+    j.name("tax_amount").value(phpFloat(inv.taxAmount()));
+    j.name("shipping_amount").value(phpFloat(inv.shippingAmount()));
+    j.name("shipping_tax_amount").value(phpFloat(inv.shippingTaxAmount()));
+    j.name("discount_amount").value(phpFloat(inv.discountAmount()));
+    j.name("grand_total").value(phpFloat(inv.grandTotal()));
+    j.name("created_at").value(inv.createdAt() == null ? "" : ISO_Z.format(inv.createdAt()));
+    j.optional("payment_method", emptyToNull(inv.paymentMethod()));
+    if (inv.billingAddress() != null) {
+      j.name("billing_address");
+      address(j, "billing", inv.billingAddress());
+    }
+    if (inv.shippingAddress() != null) {
+      j.name("shipping_address");
+      address(j, "shipping", inv.shippingAddress());
+    }
+    j.optional("po_number", emptyToNull(inv.poNumber()));
+    if (inv.baseToOrderRate() != null) {
+      j.name("base_to_order_rate").value(phpFloat(inv.baseToOrderRate()));
+    }
+    j.endObject();
+    return j.toString();
+  }
+
+  /**
+   * WIRE §3.6: the payment of an invoice (magento_id = invoice id, amount = grand_total,
+   * captured_at = invoice created_at). The sandbox keeps no gateway data: metadata is {@code []}.
+   */
+  static String payment(long invoiceId, StoreInvoice inv) {
+    PhpJson j = PhpJson.standard();
+    j.beginObject();
+    j.name("magento_id").value(invoiceId);
+    j.name("invoice_id").value(invoiceId);
+    j.name("invoice_increment_id").value(inv.incrementId());
+    j.name("method").value(inv.paymentMethod() == null ? "" : inv.paymentMethod());
+    j.name("currency").value(inv.currency());
+    j.name("amount").value(phpFloat(inv.grandTotal()));
+    j.name("captured_at").value(inv.createdAt() == null ? "" : ISO_Z.format(inv.createdAt()));
+    j.name("gateway_metadata").beginArray().endArray();
+    j.endObject();
+    return j.toString();
+  }
+
+  static void line(PhpJson j, StoreLine line) {
+    double rowTotal = phpFloat(line.rowTotal());
+    double tax = phpFloat(line.taxAmount());
+    double discount = phpFloat(line.discountAmount());
+    j.beginObject();
+    j.name("sku").value(line.sku());
+    j.name("name").value(line.name());
+    j.name("qty").value(phpFloat(line.qty()));
+    j.name("unit_price").value(phpFloat(line.unitPrice()));
+    j.name("line_subtotal").value(rowTotal);
+    j.name("line_tax").value(tax);
+    // PHP float arithmetic on purpose: the module computes this with floats (WIRE §3.2, §9.4).
+    j.name("line_total").value(rowTotal + tax - discount);
+    if (tax > 0 && rowTotal > 0) {
+      double ratio = tax / rowTotal;
+      j.name("tax_rate")
+          .value(BigDecimal.valueOf(ratio).setScale(4, RoundingMode.HALF_UP).doubleValue());
+    }
+    // tax_class is always null in the module, so it never appears.
+    j.optional("product_type", emptyToNull(line.productType()));
+    j.endObject();
+  }
+
+  /** WIRE §3.4: the invoice's customer, registered (with order enrichment) or synthetic guest. */
+  private static void invoiceCustomer(PhpJson j, StoreInvoice inv) {
+    StoreContact c = inv.customer();
+    StoreAddress orderBilling = inv.billingAddress();
+    StoreAddress orderShipping = inv.shippingAddress();
+    String orderCreated = inv.createdAt() == null ? "" : ISO_Z.format(inv.createdAt());
+    List<String> kinds = new ArrayList<>();
+    List<StoreAddress> addresses = new ArrayList<>();
+    String company = null;
+    String phone = null;
+    if (c.isGuest()) {
+      if (orderBilling != null) {
+        company = emptyToNull(orderBilling.company());
+        phone = emptyToNull(orderBilling.telephone());
+        kinds.add("billing");
+        addresses.add(orderBilling);
+      }
+      if (orderShipping != null) {
+        kinds.add("shipping");
+        addresses.add(orderShipping);
+      }
+      contact(j, 0, c.email(), c.firstName(), c.lastName(), company, phone, 0, null, kinds,
+          addresses, orderCreated, orderCreated);
+      return;
+    }
+    if (c.defaultBilling() != null) {
+      kinds.add("billing");
+      addresses.add(c.defaultBilling());
+      phone = emptyToNull(c.defaultBilling().telephone());
+    }
+    if (c.defaultShipping() != null) {
+      kinds.add("shipping");
+      addresses.add(c.defaultShipping());
+      if (phone == null) {
+        phone = emptyToNull(c.defaultShipping().telephone());
+      }
+    }
+    if (addresses.isEmpty()) {
+      // §3.3 fallback to the customer's most recent order (here: this invoice's order).
+      if (orderBilling != null) {
+        kinds.add("billing");
+        addresses.add(orderBilling);
+        company = emptyToNull(orderBilling.company());
+        phone = emptyToNull(orderBilling.telephone());
+      }
+      if (orderShipping != null) {
+        kinds.add("shipping");
+        addresses.add(orderShipping);
+      }
+    } else {
+      boolean appended = false;
+      if (!kinds.contains("billing") && orderBilling != null) {
+        kinds.add("billing");
+        addresses.add(orderBilling);
+        appended = true;
+      }
+      if (!kinds.contains("shipping") && orderShipping != null) {
+        kinds.add("shipping");
+        addresses.add(orderShipping);
+        appended = true;
+      }
+      if (appended && orderBilling != null) {
+        if (company == null) {
+          company = emptyToNull(orderBilling.company());
+        }
+        if (phone == null) {
+          phone = emptyToNull(orderBilling.telephone());
+        }
+      }
+    }
+    contact(j, c.magentoId(), c.email(), c.firstName(), c.lastName(), company, phone,
+        c.websiteId(), c.groupId(), kinds, addresses, emptyToNull(c.createdAt()),
+        emptyToNull(c.updatedAt()));
+  }
+
+  private static void contact(
+      PhpJson j,
+      long id,
+      String email,
+      String firstName,
+      String lastName,
+      String company,
+      String phone,
+      int websiteId,
+      Integer groupId,
+      List<String> kinds,
+      List<StoreAddress> addresses,
+      String createdAt,
+      String updatedAt) {
+    j.beginObject();
+    j.name("magento_id").value(id);
+    j.name("email").value(email);
+    j.optional("first_name", emptyToNull(firstName));
+    j.optional("last_name", emptyToNull(lastName));
+    j.optional("company", company);
+    j.optional("phone", phone);
+    j.name("website_id").value(websiteId);
+    j.optional("group_id", groupId == null ? null : Long.valueOf(groupId));
+    j.name("addresses").beginArray();
+    for (int i = 0; i < addresses.size(); i++) {
+      address(j, kinds.get(i), addresses.get(i));
+    }
+    j.endArray();
+    j.optional("created_at", createdAt);
+    j.optional("updated_at", updatedAt);
+    j.endObject();
+  }
+
+  private static void address(PhpJson j, String kind, StoreAddress a) {
+    j.beginObject();
+    j.name("kind").value(kind);
+    j.name("street").beginArray();
+    for (String s : a.street()) {
+      if (s != null && !s.isEmpty()) {
+        j.value(s);
+      }
+    }
+    j.endArray();
+    j.name("city").value(a.city());
+    j.optional("region", a.region());
+    j.optional("postcode", a.postcode());
+    j.name("country_id").value(a.countryId());
+    j.optional("telephone", a.telephone());
+    j.endObject();
+  }
+
+  static String ping(String tenantId, Instant now) {
+    PhpJson j = PhpJson.standard();
+    j.beginArray().value(true).value(tenantId).value(GMDATE_C.format(now)).endArray();
+    return j.toString();
+  }
+
+  static String message(String message) {
+    return PhpJson.standard().beginObject().name("message").value(message).endObject().toString();
+  }
+
+  static String messageWithPositional(String message, String... parameters) {
+    PhpJson j = PhpJson.standard();
+    j.beginObject().name("message").value(message).name("parameters").beginArray();
+    for (String p : parameters) {
+      j.value(p);
+    }
+    return j.endArray().endObject().toString();
+  }
+
+  static String messageWithNamed(String message, String... namesAndValues) {
+    PhpJson j = PhpJson.standard();
+    j.beginObject().name("message").value(message).name("parameters").beginObject();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      j.name(namesAndValues[i]).value(namesAndValues[i + 1]);
+    }
+    return j.endObject().endObject().toString();
+  }
+
+  static String unauthorized() {
+    return messageWithNamed(
+        "The consumer isn't authorized to access %resources.",
+        "resources",
+        "Byte8_Client::byte8_webapi");
+  }
+
+  static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,114 @@
+package io.ledgerbridge.sandbox.store;
+
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Optional;
+
+/** The sandbox store's HTML invoice list with a "Sage Status" chip per invoice. */
+final class StorePage {
+
+  /** One invoice line on the page. */
+  record Entry(long id, StoreInvoice invoice, Optional<SyncState> state) {}
+
+  private StorePage() {}
+
+  static String render(String tenantId, List<Entry> entries) {
+    StringBuilder h = new StringBuilder(2048);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta http-equiv=\"refresh\" content=\"2\">")
+        .append("<title>Sandbox store</title><style>")
+        .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#222}")
+        .append("table{border-collapse:collapse;min-width:40rem}")
+        .append("th,td{text-align:left;padding:.4rem .8rem;border-bottom:1px solid #ddd}")
+        .append("td.num{text-align:right;font-variant-numeric:tabular-nums}")
+        .append(".chip{display:inline-block;padding:.1rem .6rem;border-radius:1rem;")
+        .append("font-size:.85rem;color:#fff}")
+        .append(".pending{background:#8a8a8a}.synced{background:#2e7d32}")
+        .append(".skipped{background:#c77700}.failed{background:#c62828}")
+        .append("</style></head><body>\n<h1>Sandbox store</h1>\n<p>Tenant <code>")
+        .append(esc(tenantId))
+        .append("</code></p>\n<table><thead><tr><th>Invoice</th><th>Increment</th>")
+        .append("<th>Customer</th><th>Currency</th><th>Grand total</th><th>Sage Status</th>")
+        .append("</tr></thead><tbody>\n");
+    if (entries.isEmpty()) {
+      h.append("<tr><td colspan=\"6\">No invoices yet.</td></tr>\n");
+    }
+    for (Entry e : entries) {
+      StoreInvoice inv = e.invoice();
+      StoreContact c = inv.customer();
+      String name =
+          (nz(c.firstName()) + " " + nz(c.lastName())).trim()
+              + (c.isGuest() ? " (guest)" : "")
+              + " <" + c.email() + ">";
+      h.append("<tr><td>")
+          .append(e.id())
+          .append("</td><td>")
+          .append(esc(inv.incrementId()))
+          .append("</td><td>")
+          .append(esc(name))
+          .append("</td><td>")
+          .append(esc(inv.currency()))
+          .append("</td><td class=\"num\">")
+          .append(esc(inv.grandTotal().setScale(2, RoundingMode.HALF_UP).toPlainString()))
+          .append("</td><td>")
+          .append(chip(e.state()))
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n</body></html>\n");
+    return h.toString();
+  }
+
+  static String chip(Optional<SyncState> state) {
+    if (state.isEmpty()) {
+      return "<span class=\"chip pending\">pending</span>";
+    }
+    SyncState s = state.get();
+    String status = s.syncStatus();
+    String detail;
+    String css;
+    switch (status) {
+      case "synced" -> {
+        css = "synced";
+        detail = s.providerReference();
+      }
+      case "skipped" -> {
+        css = "skipped";
+        detail = s.skipReason();
+      }
+      case "failed" -> {
+        css = "failed";
+        detail = s.errorCode();
+      }
+      default -> {
+        css = "pending";
+        detail = null;
+      }
+    }
+    String label = detail == null || detail.isEmpty() ? status : status + ": " + detail;
+    return "<span class=\"chip " + css + "\" title=\"last sync " + esc(s.lastSyncAt()) + "\">"
+        + esc(label) + "</span>";
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}

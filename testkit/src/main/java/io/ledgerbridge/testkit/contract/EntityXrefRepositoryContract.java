@@ -1,0 +1,95 @@
+package io.ledgerbridge.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerbridge.testkit.fake.MutableClock;
+import io.ledgerbridge.ports.out.EntityXrefRepository;
+import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link EntityXrefRepository} must do. */
+public abstract class EntityXrefRepositoryContract {
+  protected final MutableClock clock = MutableClock.standard();
+  private EntityXrefRepository repo;
+
+  protected abstract EntityXrefRepository createSubject(MutableClock clock);
+
+  @BeforeEach
+  void setUpSubject() {
+    repo = createSubject(clock);
+  }
+
+  private EntityXref xref(String key, String kind, String sageId) {
+    return new EntityXref("t-1", "customer", key, kind, sageId, "REF-" + sageId, clock.instant());
+  }
+
+  @Test
+  void recordsAndFindsAnXrefExactly() {
+    EntityXref x = xref("M5", "contact:GBP", "aaa");
+
+    assertThat(repo.record(x)).isEqualTo(x);
+    assertThat(repo.find("t-1", "customer", "M5", "contact:GBP")).contains(x);
+  }
+
+  @Test
+  void keepsTheFirstXrefForAKey() {
+    EntityXref first = xref("M5", "contact:GBP", "aaa");
+    repo.record(first);
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(repo.record(xref("M5", "contact:GBP", "bbb"))).isEqualTo(first);
+    assertThat(repo.find("t-1", "customer", "M5", "contact:GBP")).contains(first);
+  }
+
+  @Test
+  void kindTypeAndTenantArePartOfTheKey() {
+    repo.record(xref("M5", "contact:GBP", "aaa"));
+    EntityXref eur = xref("M5", "contact:EUR", "bbb");
+    EntityXref invoice = new EntityXref("t-1", "invoice", "M5", "contact:GBP", "ccc", null, clock.instant());
+    EntityXref otherTenant = new EntityXref("t-2", "customer", "M5", "contact:GBP", "ddd", null, clock.instant());
+
+    assertThat(repo.record(eur)).isEqualTo(eur);
+    assertThat(repo.record(invoice)).isEqualTo(invoice);
+    assertThat(repo.record(otherTenant)).isEqualTo(otherTenant);
+    assertThat(repo.find("t-1", "customer", "M5", "contact:USD")).isEmpty();
+  }
+
+  @Test
+  void concurrentRecordsForOneKeyAllReturnTheSameXref() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<EntityXref>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        EntityXref mine = xref("G1a2b", "contact:GBP", "id-" + i);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return repo.record(mine);
+                }));
+      }
+      start.countDown();
+      Set<EntityXref> stored = new HashSet<>();
+      for (Future<EntityXref> f : results) {
+        stored.add(f.get(30, TimeUnit.SECONDS));
+      }
+      assertThat(stored).hasSize(1);
+      assertThat(repo.find("t-1", "customer", "G1a2b", "contact:GBP")).contains(stored.iterator().next());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

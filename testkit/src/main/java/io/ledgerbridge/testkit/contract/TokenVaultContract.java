@@ -1,0 +1,104 @@
+package io.ledgerbridge.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerbridge.testkit.fake.MutableClock;
+import io.ledgerbridge.ports.out.TokenVault;
+import io.ledgerbridge.ports.out.TokenVault.SageTokens;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link TokenVault} must do. */
+public abstract class TokenVaultContract {
+  protected final MutableClock clock = MutableClock.standard();
+  private TokenVault vault;
+
+  /** The tenants {@code t-1} and {@code t-2} may have to exist as bindings first. */
+  protected abstract TokenVault createSubject(MutableClock clock);
+
+  @BeforeEach
+  void setUpSubject() {
+    vault = createSubject(clock);
+  }
+
+  @Test
+  void initialisedVaultHoldsOnlyTheRefreshToken() {
+    vault.initialise("t-1", "refresh-1");
+
+    SageTokens t = vault.tokens("t-1").orElseThrow();
+    assertThat(t.refreshToken()).isEqualTo("refresh-1");
+    assertThat(t.accessToken()).isNull();
+    assertThat(t.accessExpiresAt()).isNull();
+  }
+
+  @Test
+  void unknownTenantHasNoTokens() {
+    assertThat(vault.tokens("t-2")).isEmpty();
+    assertThat(vault.rotate("t-2", "x", new SageTokens("r", "a", clock.instant()))).isFalse();
+  }
+
+  @Test
+  void rotatesWhenTheExpectedRefreshTokenMatches() {
+    vault.initialise("t-1", "refresh-1");
+    SageTokens next = new SageTokens("refresh-2", "access-2", clock.instant().plus(Duration.ofMinutes(5)));
+
+    assertThat(vault.rotate("t-1", "refresh-1", next)).isTrue();
+    assertThat(vault.tokens("t-1")).contains(next);
+  }
+
+  @Test
+  void refusesToRotateFromASpentRefreshToken() {
+    vault.initialise("t-1", "refresh-1");
+    vault.rotate("t-1", "refresh-1", new SageTokens("refresh-2", "a", clock.instant()));
+
+    assertThat(vault.rotate("t-1", "refresh-1", new SageTokens("refresh-3", "b", clock.instant())))
+        .isFalse();
+    assertThat(vault.tokens("t-1").orElseThrow().refreshToken()).isEqualTo("refresh-2");
+  }
+
+  @Test
+  void initialisingAgainReplacesTheTokens() {
+    vault.initialise("t-1", "refresh-1");
+    vault.rotate("t-1", "refresh-1", new SageTokens("refresh-2", "a", clock.instant()));
+    vault.initialise("t-1", "fresh");
+
+    assertThat(vault.tokens("t-1")).contains(new SageTokens("fresh", null, null));
+  }
+
+  @Test
+  void exactlyOneOfManyConcurrentRotationsWins() throws Exception {
+    vault.initialise("t-1", "refresh-1");
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        String next = "refresh-next-" + i;
+        Callable<Boolean> c =
+            () -> {
+              start.await();
+              return vault.rotate("t-1", "refresh-1", new SageTokens(next, "a", clock.instant()));
+            };
+        results.add(pool.submit(c));
+      }
+      start.countDown();
+      int wins = 0;
+      for (Future<Boolean> f : results) {
+        wins += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(wins).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.ledgerbridge.testkit.fake;
+
+import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.failure.GatewayException;
+import io.ledgerbridge.ports.out.StoreGateway;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Scripted store: serves invoices put into it, records pushes, throws queued failures first. */
+public class FakeStoreGateway implements StoreGateway {
+  public final Map<Long, CanonicalInvoice> invoices = new HashMap<>();
+  public final List<SyncStatePush> pushes = new ArrayList<>();
+  public final Deque<GatewayException> fetchFailures = new ArrayDeque<>();
+  public final Deque<GatewayException> pushFailures = new ArrayDeque<>();
+  public int fetches;
+
+  @Override
+  public CanonicalInvoice fetchInvoice(StoreEndpoint store, long invoiceId) {
+    fetches++;
+    if (!fetchFailures.isEmpty()) {
+      throw fetchFailures.pop();
+    }
+    CanonicalInvoice invoice = invoices.get(invoiceId);
+    if (invoice == null) {
+      throw new io.ledgerbridge.core.failure.PermanentGatewayException(
+          "magento", "fetch_invoice", 404, null,
+          io.ledgerbridge.core.failure.ErrorClass.NOT_FOUND, "no invoice " + invoiceId, null, null);
+    }
+    return invoice;
+  }
+
+  @Override
+  public void pushSyncState(StoreEndpoint store, SyncStatePush push) {
+    if (!pushFailures.isEmpty()) {
+      throw pushFailures.pop();
+    }
+    pushes.add(push);
+  }
+}

@@ -1,0 +1,67 @@
+package io.ledgerbridge.testkit.fake;
+
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.ports.out.BindingRepository;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Bindings in a sorted map. */
+public final class InMemoryBindingRepository implements BindingRepository {
+  private final Map<String, Binding> bindings = new TreeMap<>();
+  private final Map<String, BindingSecrets> secrets = new TreeMap<>();
+
+  /** Adds an active binding for {@code tenantId} whose store master key is {@code apiKey}. */
+  public InMemoryBindingRepository with(String tenantId, String apiKey) {
+    add(sampleBinding(tenantId), new BindingSecrets(apiKey, "client-id", "client-secret"));
+    return this;
+  }
+
+  /** Adds a binding whose secrets are missing (e.g. half-registered). */
+  public synchronized InMemoryBindingRepository withoutSecrets(String tenantId) {
+    bindings.put(tenantId, sampleBinding(tenantId));
+    return this;
+  }
+
+  private static Binding sampleBinding(String tenantId) {
+    return new Binding(
+        tenantId,
+        "https://shop.example.com",
+        Binding.DEFAULT_SAGE_API_URL,
+        Binding.DEFAULT_SAGE_TOKEN_URL,
+        "business-1",
+        "GB",
+        "GBP",
+        BindingStatus.ACTIVE,
+        Instant.EPOCH);
+  }
+
+  @Override
+  public synchronized void add(Binding binding, BindingSecrets bindingSecrets) {
+    if (bindings.containsKey(binding.tenantId())) {
+      throw new DuplicateBindingException(binding.tenantId());
+    }
+    bindings.put(binding.tenantId(), binding);
+    secrets.put(binding.tenantId(), bindingSecrets);
+  }
+
+  @Override
+  public synchronized Optional<Binding> find(String tenantId) {
+    return Optional.ofNullable(bindings.get(tenantId));
+  }
+
+  @Override
+  public synchronized Optional<BindingSecrets> secrets(String tenantId) {
+    return Optional.ofNullable(secrets.get(tenantId));
+  }
+
+  @Override
+  public synchronized List<Binding> list() {
+    return List.copyOf(new ArrayList<>(bindings.values()));
+  }
+}

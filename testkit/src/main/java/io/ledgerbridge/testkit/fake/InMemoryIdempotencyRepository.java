@@ -1,0 +1,18 @@
+package io.ledgerbridge.testkit.fake;
+
+import io.ledgerbridge.ports.out.IdempotencyRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** First claim of (tenant, key) wins. */
+public final class InMemoryIdempotencyRepository implements IdempotencyRepository {
+  private final ConcurrentHashMap<List<String>, UUID> keys = new ConcurrentHashMap<>();
+
+  @Override
+  public UUID claim(String tenantId, String key, UUID runId, Instant now) {
+    UUID earlier = keys.putIfAbsent(List.of(tenantId, key), runId);
+    return earlier == null ? runId : earlier;
+  }
+}

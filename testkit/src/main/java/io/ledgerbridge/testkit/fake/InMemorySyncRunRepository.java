@@ -1,0 +1,49 @@
+package io.ledgerbridge.testkit.fake;
+
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.ports.out.SyncRunRepository;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Runs in insertion order; transitions are compare-and-set on the version. */
+public final class InMemorySyncRunRepository implements SyncRunRepository {
+  private final Map<UUID, SyncRun> runs = new LinkedHashMap<>();
+
+  @Override
+  public synchronized void insert(SyncRun run) {
+    if (runs.putIfAbsent(run.id(), run) != null) {
+      throw new IllegalStateException("sync run " + run.id() + " exists");
+    }
+  }
+
+  @Override
+  public synchronized Optional<SyncRun> find(UUID id) {
+    return Optional.ofNullable(runs.get(id));
+  }
+
+  @Override
+  public synchronized boolean transition(SyncRun next) {
+    SyncRun current = runs.get(next.id());
+    if (current == null || current.version() != next.version() - 1) {
+      return false;
+    }
+    runs.put(next.id(), next);
+    return true;
+  }
+
+  @Override
+  public synchronized List<SyncRun> recent(RunQuery q) {
+    return runs.values().stream()
+        .filter(r -> q.tenantId() == null || r.tenantId().equals(q.tenantId()))
+        .filter(r -> q.status() == null || r.status() == q.status())
+        .filter(r -> q.event() == null || r.event().wire().equals(q.event()))
+        .filter(r -> q.storeEntityId() == null || r.storeEntityId() == q.storeEntityId())
+        .sorted(Comparator.comparing(SyncRun::createdAt).reversed())
+        .limit(Math.max(0, q.limit()))
+        .toList();
+  }
+}

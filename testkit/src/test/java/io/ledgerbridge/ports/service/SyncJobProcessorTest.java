@@ -1,0 +1,589 @@
+package io.ledgerbridge.ports.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerbridge.testkit.fake.FakeAccountingGateway;
+import io.ledgerbridge.testkit.fake.FakeStoreGateway;
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.failure.ErrorClass;
+import io.ledgerbridge.core.failure.PermanentGatewayException;
+import io.ledgerbridge.core.failure.TransientGatewayException;
+import io.ledgerbridge.core.outbox.BackoffLadder;
+import io.ledgerbridge.core.outbox.Job;
+import io.ledgerbridge.core.outbox.JobKind;
+import io.ledgerbridge.core.outbox.JobStatus;
+import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.core.syncrun.SyncRunStatus;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptWebhookCommand;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.Accepted;
+import io.ledgerbridge.testkit.fake.InMemoryBindingRepository;
+import io.ledgerbridge.testkit.fake.InMemoryEntityXrefRepository;
+import io.ledgerbridge.testkit.fake.InMemoryIdempotencyRepository;
+import io.ledgerbridge.testkit.fake.InMemoryJobQueue;
+import io.ledgerbridge.testkit.fake.InMemoryPolicyRepository;
+import io.ledgerbridge.testkit.fake.InMemorySyncAttemptRepository;
+import io.ledgerbridge.testkit.fake.InMemorySyncRunRepository;
+import io.ledgerbridge.testkit.fake.InMemoryUnitOfWork;
+import io.ledgerbridge.testkit.fake.MutableClock;
+import io.ledgerbridge.ports.out.StoreGateway.SyncStatePush;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SyncJobProcessorTest {
+  private static final String TENANT = "tenant-1";
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
+  private final AtomicLong idSeq = new AtomicLong();
+  private final InMemoryBindingRepository bindings = new InMemoryBindingRepository();
+  private final InMemoryPolicyRepository policies = new InMemoryPolicyRepository();
+  private final InMemorySyncRunRepository runs = new InMemorySyncRunRepository();
+  private final InMemorySyncAttemptRepository attempts = new InMemorySyncAttemptRepository();
+  private final InMemoryEntityXrefRepository xrefs = new InMemoryEntityXrefRepository();
+  private final InMemoryIdempotencyRepository idempotency = new InMemoryIdempotencyRepository();
+  private final InMemoryJobQueue queue = new InMemoryJobQueue(clock);
+  private final InMemoryUnitOfWork uow = new InMemoryUnitOfWork();
+  private final FakeStoreGateway store = new FakeStoreGateway();
+  private final FakeAccountingGateway sage = new FakeAccountingGateway();
+  private final BackoffLadder ladder =
+      new BackoffLadder(List.of(Duration.ofSeconds(2), Duration.ofSeconds(10)), 3);
+  private int wakes;
+  private AcceptWebhookService accept;
+  private SyncJobProcessor processor;
+
+  @BeforeEach
+  void setUp() {
+    bindings.add(
+        new Binding(
+            TENANT, "http://store.test", "http://sage.test/v3.1", "http://sage.test/token",
+            "b".repeat(32), "GB", "GBP", BindingStatus.ACTIVE, clock.instant()),
+        new BindingSecrets("master-key", "client", "secret"));
+    policies.save(TENANT, SyncPolicy.defaults("ledger-4000"));
+    accept =
+        new AcceptWebhookService(
+            bindings, policies, runs, idempotency, queue, uow, () -> wakes++, clock, this::nextId);
+    processor =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++, store, sage,
+                ladder, clock, this::nextId));
+  }
+
+  private UUID nextId() {
+    return new UUID(0, idSeq.incrementAndGet());
+  }
+
+  private UUID acceptInvoice(long id) {
+    Accepted a =
+        (Accepted)
+            accept.accept(
+                new AcceptWebhookCommand(
+                    TENANT, "invoice.created", "invoice.created:" + id, id, 1, 1, clock.instant()));
+    return a.syncRunId();
+  }
+
+  /** Claims and processes everything due now, repeatedly, like a worker would. */
+  private void drain() {
+    for (int i = 0; i < 20; i++) {
+      List<Job> jobs = queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5));
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(processor::process);
+    }
+  }
+
+  private SyncRun run(UUID id) {
+    return runs.find(id).orElseThrow();
+  }
+
+  @Test
+  void postsInvoiceAndPushesSyncedWithSageReference() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+
+    drain();
+
+    SyncRun run = run(runId);
+    assertThat(run.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run.sageReference()).isEqualTo("SI-1");
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(sage.createdContacts).extracting(c -> c.reference()).containsExactly("M5G");
+    assertThat(store.pushes).hasSize(1);
+    SyncStatePush push = store.pushes.get(0);
+    assertThat(push.entityType()).isEqualTo("invoice");
+    assertThat(push.magentoEntityId()).isEqualTo(42);
+    assertThat(push.provider()).isEqualTo("sage_accounting");
+    assertThat(push.syncStatus()).isEqualTo("synced");
+    assertThat(push.providerEntityId()).isEqualTo(run.sageEntityId());
+    assertThat(push.providerReference()).isEqualTo("SI-1");
+    assertThat(queue.all()).allMatch(j -> j.status() == JobStatus.SUCCEEDED);
+    assertThat(attempts.forRun(runId)).extracting(a -> a.outcome()).containsExactly("ok");
+  }
+
+  @Test
+  void duplicateDeliveryReturnsSameRunAndPostsOnce() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID first = acceptInvoice(42);
+    UUID second = acceptInvoice(42);
+    drain();
+    assertThat(second).isEqualTo(first);
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(store.pushes).hasSize(1);
+  }
+
+  @Test
+  void reusesContactThroughXrefForTheSameCustomerAndCurrency() {
+    store.invoices.put(1L, Invoices.domestic(1, 5, "GBP", "12.00"));
+    store.invoices.put(2L, Invoices.domestic(2, 5, "GBP", "24.00"));
+    acceptInvoice(1);
+    acceptInvoice(2);
+    drain();
+    assertThat(sage.createdContacts).hasSize(1);
+    assertThat(sage.createdInvoices).hasSize(2);
+    assertThat(sage.createdInvoices)
+        .extracting(d -> d.contactId())
+        .containsOnly(sage.contactsByReference.get("M5G").id());
+  }
+
+  @Test
+  void skipsByPolicyAndPushesSkippedWithReason() {
+    policies.save(
+        TENANT,
+        SyncPolicy.of(
+            true, false, null, null, null, "GB_STANDARD", "ledger-4000", null, null, null, null,
+            null));
+    store.invoices.put(7L, Invoices.domestic(7, 5, "GBP", "0.00"));
+    UUID runId = acceptInvoice(7);
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SKIPPED_BY_POLICY);
+    assertThat(run(runId).skipReason()).isEqualTo("zero_value_invoice");
+    assertThat(sage.createdInvoices).isEmpty();
+    assertThat(store.pushes).singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.syncStatus()).isEqualTo("skipped");
+              assertThat(p.skipReason()).isEqualTo("zero_value_invoice");
+              assertThat(p.errorCode()).isNull();
+            });
+  }
+
+  @Test
+  void retriesTransientSageFailureWithTheSameIdempotencyId() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    sage.invoiceFailures.add(transientSage(503));
+    UUID runId = acceptInvoice(42);
+
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.RETRY_SCHEDULED);
+    assertThat(store.pushes).isEmpty();
+
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.invoiceIdempotencyIds).hasSize(2).containsOnly(sage.invoiceIdempotencyIds.get(0));
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(attempts.forRun(runId)).extracting(a -> a.outcome()).containsExactly("transient", "ok");
+  }
+
+  @Test
+  void retryAfterSageCommittedButAnsweredFiveHundredCreatesNoDuplicate() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    sage.invoiceFailuresAfterCommit.add(transientSage(500));
+    UUID runId = acceptInvoice(42);
+    drain();
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(run(runId).sageReference()).isEqualTo("SI-1");
+  }
+
+  @Test
+  void deadLettersAfterTheLastRungAndPushesFailed() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    for (int i = 0; i < 3; i++) {
+      sage.invoiceFailures.add(transientSage(503));
+    }
+    UUID runId = acceptInvoice(42);
+    for (int i = 0; i < 3; i++) {
+      drain();
+      clock.advance(Duration.ofSeconds(10));
+    }
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
+    assertThat(run(runId).errorCode()).isEqualTo("provider");
+    assertThat(queue.deadLetters(10)).extracting(Job::kind).containsExactly(JobKind.SYNC);
+    assertThat(store.pushes).singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.syncStatus()).isEqualTo("failed");
+              assertThat(p.errorCode()).isEqualTo("provider");
+              assertThat(p.providerEntityId()).isNull();
+            });
+  }
+
+  @Test
+  void failsAtOnceOnValidationErrorKeepingTheEnvelope() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    String envelope =
+        "[{\"$severity\":\"error\",\"$dataCode\":\"RecordInvalid\",\"$message\":\"bad\",\"$source\":\"x\"}]";
+    sage.invoiceFailures.add(
+        new PermanentGatewayException(
+            "sage", "create_sales_invoice", 422, "req-1", ErrorClass.VALIDATION,
+            "Sage rejected sales_invoice: RecordInvalid: bad", envelope, null));
+    UUID runId = acceptInvoice(42);
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
+    assertThat(run(runId).errorCode()).isEqualTo("validation");
+    assertThat(attempts.forRun(runId)).singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.responseBody()).isEqualTo(envelope);
+              assertThat(a.httpStatus()).isEqualTo(422);
+              assertThat(a.requestBody()).contains("sales_invoice");
+            });
+    assertThat(store.pushes).extracting(SyncStatePush::errorCode).containsExactly("validation");
+  }
+
+  @Test
+  void retriesStoreOutageThenSucceeds() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    store.fetchFailures.add(
+        new TransientGatewayException(
+            "magento", "fetch_invoice", 0, null, ErrorClass.HTTP, "connect refused", null, null));
+    UUID runId = acceptInvoice(42);
+    drain();
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(store.fetches).isEqualTo(2);
+  }
+
+  @Test
+  void retriesStatusPushUntilTheStoreAnswers() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    store.pushFailures.add(
+        new TransientGatewayException(
+            "magento", "push_sync_state", 503, null, ErrorClass.PROVIDER, "busy", null, null));
+    acceptInvoice(42);
+    drain();
+    assertThat(store.pushes).isEmpty();
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+    assertThat(store.pushes).hasSize(1);
+  }
+
+  @Test
+  void skipsEventsThisVersionDoesNotSyncWithoutCallingTheStore() {
+    Accepted a =
+        (Accepted)
+            accept.accept(
+                new AcceptWebhookCommand(
+                    TENANT, "customer.upserted", "customer.upserted:7", 7, 1, 0, clock.instant()));
+    drain();
+    assertThat(run(a.syncRunId()).skipReason()).isEqualTo("event_not_supported");
+    assertThat(store.fetches).isZero();
+    assertThat(store.pushes).extracting(SyncStatePush::entityType).containsExactly("customer");
+  }
+
+  @Test
+  void resumesARunWhoseWorkerDiedAndRecordsTheLostAttempt() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+    // a worker claimed the job, marked the run running and died
+    List<Job> claimed = queue.claimDue(clock.instant(), 1, Duration.ofSeconds(30));
+    runs.transition(run(runId).start(clock.instant()));
+    clock.advance(Duration.ofSeconds(31));
+
+    drain();
+
+    assertThat(claimed).hasSize(1);
+    SyncRun run = run(runId);
+    assertThat(run.status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run.attempts()).isEqualTo(2);
+    assertThat(sage.createdInvoices).hasSize(1);
+  }
+
+  @Test
+  void neverPostsASecondInvoiceWhenTheXrefExists() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    acceptInvoice(42);
+    drain();
+    // weeks later the store legitimately re-sends the event under a new key
+    accept.accept(
+        new AcceptWebhookCommand(TENANT, "invoice.created", "invoice.created:42:again", 42, 1, 1,
+            clock.instant()));
+    drain();
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(store.pushes).hasSize(2).allMatch(p -> "SI-1".equals(p.providerReference()));
+  }
+
+  @Test
+  void defersWithoutCountingAFailureWhileAnotherWorkerHoldsTheBusiness() {
+    LocalBusinessLease leases = new LocalBusinessLease(clock);
+    SyncJobProcessor withLease =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++, store, sage,
+                ladder, clock, this::nextId, leases, io.ledgerbridge.ports.out.RateGovernor.UNLIMITED,
+                Duration.ofSeconds(30)));
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+    var held = leases.tryAcquire("b".repeat(32), Duration.ofSeconds(30)).orElseThrow();
+
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(withLease::process);
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.QUEUED);
+    assertThat(sage.createdInvoices).isEmpty();
+    leases.release(held);
+    clock.advance(Duration.ofMillis(200));
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(withLease::process);
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(runId).attempts()).isEqualTo(1);
+  }
+
+  /** A processor with real leases whose store blocks on the first fetch of invoice 42. */
+  private final class Blocking {
+    final LocalBusinessLease leases = new LocalBusinessLease(clock);
+    final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    final SyncJobProcessor processor =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++,
+                new FakeStoreGateway() {
+                  @Override
+                  public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
+                      StoreEndpoint s, long id) {
+                    if (id == 42 && entered.getCount() == 1) {
+                      entered.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                      }
+                    }
+                    return Invoices.domestic(id, 5, "GBP", "120.00");
+                  }
+                },
+                sage, ladder, clock, SyncJobProcessorTest.this::nextId, leases,
+                io.ledgerbridge.ports.out.RateGovernor.UNLIMITED, Duration.ofSeconds(30)));
+
+    /** Starts invoice 42's job on another thread and returns once it is inside the store fetch. */
+    Thread holdBusiness() throws InterruptedException {
+      List<Job> first = queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5));
+      Thread holder = new Thread(() -> first.forEach(processor::process), "holder");
+      holder.start();
+      assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      return holder;
+    }
+  }
+
+  @Test
+  void handsAJobOfABusyBusinessToTheWorkerHoldingItInsteadOfDeferringIt() throws Exception {
+    Blocking b = new Blocking();
+    UUID first = acceptInvoice(42);
+    UUID second = acceptInvoice(43);
+    Thread holder = b.holdBusiness();
+
+    // a second worker claims invoice 43's job while 42's holds the business: it is parked, not
+    // deferred, so it stays claimed (a deferred job would be due again after 200 ms)
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(b.processor::process);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.QUEUED);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5))).isEmpty();
+
+    b.release.countDown();
+    holder.join(10_000);
+
+    assertThat(run(first).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(second).attempts()).isEqualTo(1);
+    assertThat(sage.createdInvoices).hasSize(2);
+    assertThat(queue.all())
+        .filteredOn(j -> j.kind() == JobKind.SYNC)
+        .allMatch(j -> j.status() == JobStatus.SUCCEEDED && j.attempts() == 0);
+    // the business is free again: a later job takes the lease itself
+    assertThat(b.leases.tryAcquire("b".repeat(32), Duration.ofSeconds(1))).isPresent();
+  }
+
+  @Test
+  void givesAParkedJobBackWhenItWaitedTooLong() throws Exception {
+    Blocking b = new Blocking();
+    acceptInvoice(42);
+    UUID second = acceptInvoice(43);
+    Thread holder = b.holdBusiness();
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(b.processor::process);
+
+    clock.advance(SyncJobProcessor.MAX_PARKED.plusSeconds(1));
+    b.release.countDown();
+    holder.join(10_000);
+
+    // handed back due now, not run by the holder, and no failure counted
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.QUEUED);
+    Job back =
+        queue.all().stream().filter(j -> j.syncRunId().equals(second)).findFirst().orElseThrow();
+    assertThat(back.attempts()).isZero();
+    assertThat(back.nextAttemptAt()).isBeforeOrEqualTo(clock.instant());
+    queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)).stream()
+        .filter(j -> j.syncRunId().equals(second))
+        .forEach(b.processor::process);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void givesParkedJobsBackOnShutdown() throws Exception {
+    Blocking b = new Blocking();
+    UUID first = acceptInvoice(42);
+    UUID second = acceptInvoice(43);
+    Thread holder = b.holdBusiness();
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(b.processor::process);
+
+    b.processor.stopHandoffs();
+    b.release.countDown();
+    holder.join(10_000);
+
+    assertThat(run(first).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.QUEUED);
+    assertThat(queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)))
+        .extracting(Job::syncRunId)
+        .contains(second);
+  }
+
+  @Test
+  void renewsTheLeaseOnlyOnceAQuarterOfItsTtlHasPassed() {
+    LocalBusinessLease local = new LocalBusinessLease(clock);
+    java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+    io.ledgerbridge.ports.out.BusinessLease counting =
+        new io.ledgerbridge.ports.out.BusinessLease() {
+          @Override
+          public java.util.Optional<Lease> tryAcquire(String businessId, Duration ttl) {
+            return local.tryAcquire(businessId, ttl);
+          }
+
+          @Override
+          public boolean renew(Lease lease, Duration ttl) {
+            renewals.incrementAndGet();
+            return local.renew(lease, ttl);
+          }
+
+          @Override
+          public boolean release(Lease lease) {
+            return local.release(lease);
+          }
+        };
+    // the store fetch takes 8 s, past a quarter of the 30 s TTL: the first Sage call renews, the
+    // next two (within 7.5 s of that renewal) do not
+    FakeStoreGateway slowStore =
+        new FakeStoreGateway() {
+          @Override
+          public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
+              StoreEndpoint s, long id) {
+            clock.advance(Duration.ofSeconds(8));
+            return Invoices.domestic(id, 5, "GBP", "120.00");
+          }
+        };
+    SyncJobProcessor p =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++, slowStore,
+                sage, ladder, clock, this::nextId, counting,
+                io.ledgerbridge.ports.out.RateGovernor.UNLIMITED, Duration.ofSeconds(30)));
+    UUID runId = acceptInvoice(42);
+
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(p::process);
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdContacts).hasSize(1); // three Sage calls: look-up, contact, invoice
+    assertThat(renewals).hasValue(1);
+  }
+
+  @Test
+  void stopsBeforePostingWhenTheBusinessLeaseWasLostDuringTheJob() {
+    LocalBusinessLease leases = new LocalBusinessLease(clock);
+    // the store fetch takes longer than the lease: another worker takes the business meanwhile
+    SyncJobProcessor slow =
+        new SyncJobProcessor(
+            new SyncJobProcessor.Dependencies(
+                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++,
+                new FakeStoreGateway() {
+                  @Override
+                  public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
+                      StoreEndpoint s, long id) {
+                    clock.advance(Duration.ofSeconds(31));
+                    leases.tryAcquire("b".repeat(32), Duration.ofSeconds(30));
+                    return Invoices.domestic(42, 5, "GBP", "120.00");
+                  }
+                },
+                sage, ladder, clock, this::nextId, leases,
+                io.ledgerbridge.ports.out.RateGovernor.UNLIMITED, Duration.ofSeconds(30)));
+    UUID runId = acceptInvoice(42);
+
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(slow::process);
+
+    assertThat(sage.createdInvoices).isEmpty();
+    assertThat(sage.createdContacts).isEmpty();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.RETRY_SCHEDULED);
+  }
+
+  @Test
+  void poisonJobEndsTheRunFailedAndTellsTheStore() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+    Job job = queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).get(0);
+
+    processor.poisoned(job, "delivered 6 times");
+    drain();
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
+    assertThat(run(runId).errorCode()).isEqualTo("internal");
+    assertThat(queue.deadLetters(10)).extracting(Job::id).containsExactly(job.id());
+    assertThat(store.pushes).extracting(SyncStatePush::syncStatus).containsExactly("failed");
+  }
+
+  @Test
+  void operatorRetryOfAFailedRunPostsOnceTheCauseIsFixed() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    sage.invoiceFailures.add(
+        new PermanentGatewayException(
+            "sage", "create_sales_invoice", 422, null, ErrorClass.VALIDATION, "bad ledger", "[]",
+            null));
+    UUID runId = acceptInvoice(42);
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
+    RetrySyncRunService retry =
+        new RetrySyncRunService(runs, queue, uow, () -> wakes++, clock, this::nextId);
+
+    assertThat(retry.retry(runId))
+        .isInstanceOf(io.ledgerbridge.ports.in.RetrySyncRunUseCase.Requeued.class);
+    drain();
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(store.pushes).extracting(SyncStatePush::syncStatus).containsExactly("failed", "synced");
+    assertThat(retry.retry(runId))
+        .isInstanceOf(io.ledgerbridge.ports.in.RetrySyncRunUseCase.NotRetryable.class);
+    assertThat(retry.retry(UUID.randomUUID()))
+        .isInstanceOf(io.ledgerbridge.ports.in.RetrySyncRunUseCase.NotRetryable.class);
+  }
+
+  @Test
+  void wakesWorkersAfterAcceptCommits() {
+    acceptInvoice(1);
+    assertThat(wakes).isEqualTo(1);
+  }
+
+  private static TransientGatewayException transientSage(int status) {
+    return new TransientGatewayException(
+        "sage", "create_sales_invoice", status, null, ErrorClass.PROVIDER, "HTTP " + status, null,
+        null);
+  }
+}
