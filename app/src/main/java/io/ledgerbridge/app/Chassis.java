@@ -11,6 +11,7 @@ import io.ledgerbridge.adapter.redis.RedisConfig;
 import io.ledgerbridge.adapter.sage.SageAdapter;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.core.outbox.BackoffLadder;
+import io.ledgerbridge.core.outbox.WorkerDelays;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
@@ -35,6 +36,7 @@ import io.ledgerbridge.ports.service.LocalRateGovernor;
 import io.ledgerbridge.ports.service.ManagePolicyService;
 import io.ledgerbridge.ports.service.OutboxRelay;
 import io.ledgerbridge.ports.service.PreviewInvoiceService;
+import io.ledgerbridge.ports.service.ProcessorDependencies;
 import io.ledgerbridge.ports.service.QuerySyncRunsService;
 import io.ledgerbridge.ports.service.ReferenceRefreshSweep;
 import io.ledgerbridge.ports.service.RefreshReferenceDataService;
@@ -142,11 +144,12 @@ public final class Chassis implements AutoCloseable {
             persistence.idempotency(), queue, persistence.unitOfWork(), notifications, clock, ids);
     this.processor =
         new SyncJobProcessor(
-            new SyncJobProcessor.Dependencies(
+            new ProcessorDependencies(
                 bindings, persistence.policies(), persistence.syncRuns(),
-                persistence.syncAttempts(), persistence.entityXrefs(), queue,
-                persistence.unitOfWork(), notifications, store, sage, BackoffLadder.standard(),
-                clock, ids, leases, governor, config.leaseTtl()));
+                persistence.syncAttempts(), queue, persistence.unitOfWork(), notifications, store,
+                BackoffLadder.standard(), clock, ids, leases, governor, config.leaseTtl(),
+                WorkerDelays.standard()),
+            EventHandlers.standard(store, sage, persistence.entityXrefs(), clock));
     this.query = new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts());
     this.registration =
         new RegisterBindingService(

@@ -8,10 +8,11 @@ import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.failure.TransientGatewayException;
+import io.ledgerbridge.core.syncrun.EntitySyncState;
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.ports.out.StoreGateway;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -40,6 +41,8 @@ final class MagentoStoreGateway implements StoreGateway {
   static final String FETCH_INVOICE = "fetch_invoice";
   static final String PUSH_SYNC_STATE = "push_sync_state";
   static final int MAX_KEPT_BODY_BYTES = 8192;
+  /** The provider key of the Sage module in the store's sync-state mirror (WIRE §0). */
+  static final String PROVIDER = "sage_accounting";
 
   private static final MediaType JSON_UTF8 = MediaType.get("application/json; charset=utf-8");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,15 +86,15 @@ final class MagentoStoreGateway implements StoreGateway {
   }
 
   @Override
-  public void pushSyncState(StoreEndpoint store, SyncStatePush push) {
+  public void pushSyncState(StoreEndpoint store, EntitySyncState state) {
     Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(push, "push");
+    Objects.requireNonNull(state, "state");
     HttpUrl url = url(store, PUSH_SYNC_STATE, "rest/V1/byte8/sync-state");
     String what = "POST /rest/V1/byte8/sync-state";
     Request request =
         new Request.Builder()
             .url(url)
-            .post(RequestBody.create(syncStateBody(push), JSON_UTF8))
+            .post(RequestBody.create(syncStateBody(state), JSON_UTF8))
             .header("Authorization", "Bearer " + token(store, PUSH_SYNC_STATE))
             .header("Accept", "application/json")
             .build();
@@ -103,26 +106,46 @@ final class MagentoStoreGateway implements StoreGateway {
   }
 
   /**
-   * The WIRE §4 body. Every key is always sent (absent values as JSON null, which the store treats
-   * as "clear"); {@code last_sync_at} is {@code YYYY-MM-DD HH:MM:SS} UTC.
+   * The WIRE §4 body of a sync state: the store's entity type words, the provider key {@value
+   * #PROVIDER}, the status words {@code synced | skipped | failed}. Every key is always sent (absent
+   * values as JSON null, which the store treats as "clear"); {@code last_sync_at} is {@code
+   * YYYY-MM-DD HH:MM:SS} UTC.
    */
-  static byte[] syncStateBody(SyncStatePush push) {
+  static byte[] syncStateBody(EntitySyncState state) {
     ObjectNode body = JSON.createObjectNode();
-    body.put("entity_type", push.entityType());
-    body.put("magento_entity_id", push.magentoEntityId());
-    body.put("provider", push.provider());
-    body.put("sync_status", push.syncStatus());
-    body.put("provider_entity_id", push.providerEntityId());
-    body.put("provider_reference", push.providerReference());
-    body.put("skip_reason", push.skipReason());
-    body.put("error_code", push.errorCode());
-    Instant at = push.lastSyncAt();
-    body.put("last_sync_at", at == null ? null : MYSQL_UTC.format(at));
+    body.put("entity_type", entityType(state.entityType()));
+    body.put("magento_entity_id", state.storeEntityId());
+    body.put("provider", PROVIDER);
+    body.put("sync_status", syncStatus(state.status()));
+    body.put("provider_entity_id", state.sageId());
+    body.put("provider_reference", state.sageReference());
+    body.put("skip_reason", state.skipReason() == null ? null : state.skipReason().code());
+    body.put("error_code", state.errorClass() == null ? null : state.errorClass().code());
+    body.put("last_sync_at", MYSQL_UTC.format(state.at()));
     try {
       return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise sync-state body", e);
     }
+  }
+
+  /** The store's {@code entity_type} word (WIRE §4: invoice, creditmemo, customer, product). */
+  static String entityType(StoreEntityType type) {
+    return switch (type) {
+      case INVOICE -> "invoice";
+      case CREDITMEMO -> "creditmemo";
+      case CUSTOMER -> "customer";
+      case PRODUCT -> "product";
+    };
+  }
+
+  /** The store's {@code sync_status} word; {@code pending} is the store's own and never sent. */
+  static String syncStatus(EntitySyncState.Status status) {
+    return switch (status) {
+      case SYNCED -> "synced";
+      case SKIPPED -> "skipped";
+      case FAILED -> "failed";
+    };
   }
 
   private String token(StoreEndpoint store, String operation) {

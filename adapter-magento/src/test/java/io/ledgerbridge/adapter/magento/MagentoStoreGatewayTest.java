@@ -12,7 +12,9 @@ import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.failure.TransientGatewayException;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.out.StoreGateway.StoreEndpoint;
-import io.ledgerbridge.ports.out.StoreGateway.SyncStatePush;
+import io.ledgerbridge.core.policy.SkipReason;
+import io.ledgerbridge.core.syncrun.EntitySyncState;
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -256,11 +258,10 @@ class MagentoStoreGatewayTest {
 
     gateway.pushSyncState(
         store,
-        new SyncStatePush(
-            "invoice",
+        new EntitySyncState(
+            StoreEntityType.INVOICE,
             42,
-            "sage_accounting",
-            "synced",
+            EntitySyncState.Status.SYNCED,
             "df6b646cf16d11eeb8c10242ac120002",
             "SI-27",
             null,
@@ -288,14 +289,16 @@ class MagentoStoreGatewayTest {
 
     gateway.pushSyncState(
         store,
-        new SyncStatePush(
-            "creditmemo", 9, "sage_accounting", "failed", null, null, null, "provider", null));
+        new EntitySyncState(
+            StoreEntityType.CREDITMEMO, 9, EntitySyncState.Status.FAILED, null, null, null,
+            ErrorClass.PROVIDER, Instant.parse("2026-04-29T10:11:12Z")));
 
     assertThat(server.takeRequest().getBody().readUtf8())
         .isEqualTo(
             "{\"entity_type\":\"creditmemo\",\"magento_entity_id\":9,\"provider\":\"sage_accounting\","
                 + "\"sync_status\":\"failed\",\"provider_entity_id\":null,\"provider_reference\":null,"
-                + "\"skip_reason\":null,\"error_code\":\"provider\",\"last_sync_at\":null}");
+                + "\"skip_reason\":null,\"error_code\":\"provider\",\"last_sync_at\":\"2026-04-29"
+                + " 10:11:12\"}");
   }
 
   @Test
@@ -360,15 +363,14 @@ class MagentoStoreGatewayTest {
     assertThat(server.takeRequest().getPath()).isEqualTo("/rest/V1/byte8/sync-state");
   }
 
-  private static SyncStatePush skipped() {
-    return new SyncStatePush(
-        "invoice",
+  private static EntitySyncState skipped() {
+    return new EntitySyncState(
+        StoreEntityType.INVOICE,
         42,
-        "sage_accounting",
-        "skipped",
+        EntitySyncState.Status.SKIPPED,
         null,
         null,
-        "payment_method_not_mapped",
+        SkipReason.PAYMENT_METHOD_NOT_MAPPED,
         null,
         Instant.parse("2026-04-29T10:11:12Z"));
   }

@@ -11,7 +11,11 @@ import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.app.EventHandlers;
 import io.ledgerbridge.core.outbox.BackoffLadder;
+import io.ledgerbridge.core.outbox.WorkerDelays;
+import io.ledgerbridge.core.syncrun.EntitySyncState;
+import io.ledgerbridge.ports.service.ProcessorDependencies;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
@@ -113,14 +117,20 @@ final class BacklogBench {
             new CachingBindingRepository(persistence.bindings(), clock, Duration.ofSeconds(5));
         AtomicLong pushes = new AtomicLong();
         AtomicLong sageCalls = new AtomicLong();
+        NoOpStore store = new NoOpStore(pushes);
         SyncJobProcessor processor =
             new SyncJobProcessor(
-                new SyncJobProcessor.Dependencies(
+                new ProcessorDependencies(
                     bindings, persistence.policies(), persistence.syncRuns(),
-                    persistence.syncAttempts(), persistence.entityXrefs(), queue,
-                    persistence.unitOfWork(), notifications, new NoOpStore(pushes),
-                    new NoOpSage(sageCalls, SageAdapter.accountingGateway(persistence.tokenVault(), clock)), BackoffLadder.standard(), clock, UUID::randomUUID,
-                    leases, governor, Duration.ofSeconds(120)));
+                    persistence.syncAttempts(), queue, persistence.unitOfWork(), notifications,
+                    store, BackoffLadder.standard(), clock, UUID::randomUUID, leases, governor,
+                    Duration.ofSeconds(120), WorkerDelays.standard()),
+                EventHandlers.standard(
+                    store,
+                    new NoOpSage(
+                        sageCalls, SageAdapter.accountingGateway(persistence.tokenVault(), clock)),
+                    persistence.entityXrefs(),
+                    clock));
         processorRef[0] = processor;
         AcceptWebhookService accept =
             new AcceptWebhookService(
@@ -271,7 +281,7 @@ final class BacklogBench {
     }
 
     @Override
-    public void pushSyncState(StoreEndpoint store, SyncStatePush push) {
+    public void pushSyncState(StoreEndpoint store, EntitySyncState state) {
       pushes.incrementAndGet();
     }
   }

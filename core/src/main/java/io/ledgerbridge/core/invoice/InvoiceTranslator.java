@@ -12,8 +12,7 @@ import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.money.Amounts;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.tax.CrossBorder;
-import io.ledgerbridge.core.tax.EuGoodsServices;
-import io.ledgerbridge.core.tax.TaxRateRouting;
+import io.ledgerbridge.core.tax.TaxRoute;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -30,34 +29,16 @@ import java.util.Optional;
  *
  * <h2>Lines</h2>
  *
- * <ul>
- *   <li>description: the store name with HTML entities decoded ({@link HtmlEntities}), whitespace
- *       collapsed, at most {@value #MAX_DESCRIPTION} chars; the sku when the name is blank;
- *   <li>quantity as the store has it (trailing zeros stripped); unit price at 2 dp {@code HALF_UP};
- *   <li>discount: the store's item discount {@code line_subtotal + line_tax − line_total} at 2 dp
- *       (never negative; float noise rounds away). <b>Rounding absorption</b>: Sage computes the
- *       line gross as {@code quantity × unit_price}; with a store unit price of more than 2 dp
- *       ({@code 8.325 × 3}) that gross can differ from the store's row total by a few pence. When it
- *       is higher, within {@code |qty| × 0.01 + 0.01}, the difference is added to the discount so
- *       the Sage line net equals the store's; when it would be lower the unit price is rounded up
- *       (ceiling) instead, so the difference is again absorbed as discount, never a negative one;
- *   <li>tax: domestic lines keep the store's tax at 2 dp and route the rate through {@link
- *       TaxRateRouting} (key = the store ratio × 100, {@code "0.00"} for untaxed lines, else the
- *       policy default); cross-border lines use {@code zero_tax_rate_id}, tax 0, and the document's
- *       one EU goods/services type ({@link EuGoodsServices});
- *   <li>zero-priced component rows: Magento lists the children of configurable/bundle products as
- *       extra rows with no price. A row whose unit price, subtotal, tax and total are all zero is
- *       dropped, but only when the invoice has at least one other row (an all-zero invoice keeps its
- *       rows, Sage needs at least one line).
- * </ul>
+ * {@link SalesLines}: zero-priced component rows dropped, HTML entities decoded, rounding absorbed
+ * as discount, and each line taxed by the document's {@link TaxRoute} (domestic: the store's tax,
+ * the rate through the tax-rate map; cross-border: zero-rated with one EU goods/services type).
  *
  * <h2>Shipping</h2>
  *
- * Net = store {@code shipping_amount} at 2 dp. Untaxed shipping ({@code shipping_tax_amount == 0})
- * uses {@code zero_tax_rate_id}, because Sage recomputes shipping tax from the rate and would leave
- * a phantom balance; taxed shipping routes its percentage (tax / net × 100) through the tax-rate
- * map. Cross-border shipping is zero-rated like the lines (shipping follows the goods). No shipping
- * and no shipping tax: the three shipping fields are null (omitted).
+ * Net = store {@code shipping_amount} at 2 dp, taxed by the {@link TaxRoute}: untaxed shipping uses
+ * {@code zero_tax_rate_id}, taxed shipping routes its percentage (tax / net × 100) through the
+ * tax-rate map, cross-border shipping is zero-rated like the lines. No shipping and no shipping
+ * tax: the three shipping fields are null (omitted).
  *
  * <h2>Header</h2>
  *
@@ -97,22 +78,14 @@ import java.util.Optional;
  */
 public final class InvoiceTranslator {
 
-  /** Longest line description sent (Sage documents no maximum; kept to a safe 255). */
-  public static final int MAX_DESCRIPTION = 255;
-
   /** Sage's {@code maxLength} for {@code notes}. */
   public static final int MAX_NOTES = 2000;
 
   /** Decimals of the exchange rate sent to Sage. */
   public static final int EXCHANGE_RATE_SCALE = 6;
 
-  /** Warning code when zero-priced component rows were dropped. */
-  public static final String DROPPED_COMPONENT_ROWS = "dropped_zero_priced_component_rows";
-
   /** Warning code when the invoice was routed to the B2C fallback contact. */
   public static final String B2C_CONSOLIDATED = "b2c_consolidated";
-
-  private static final BigDecimal PENNY = new BigDecimal("0.01");
 
   private InvoiceTranslator() {}
 
@@ -218,87 +191,28 @@ public final class InvoiceTranslator {
       contact = ContactDrafts.forInvoice(invoice, policy.customerNamePriority(), base, contactKey);
     }
 
-    List<CanonicalLine> lines = postableLines(invoice.lines(), warnings);
+    List<CanonicalLine> lines = SalesLines.postable(invoice.lines(), warnings);
     if (lines.isEmpty()) {
       return new InvoiceTranslation.Invalid(
           "invoice has no lines; Sage needs at least one invoice line");
     }
 
-    boolean crossBorder = CrossBorder.isCrossBorder(invoice, businessCountry);
-    String euType = null;
-    if (crossBorder) {
-      List<String> productTypes = lines.stream().map(CanonicalLine::productType).toList();
-      Map<String, String> typeMap = policy.multiCurrency().productTypeEuGoodsMap();
-      euType =
-          EuGoodsServices.forDocument(productTypes, typeMap, policy.defaultEuGoodsServicesType());
-      if (EuGoodsServices.isMixed(productTypes, typeMap, policy.defaultEuGoodsServicesType())) {
-        warnings.add(
-            EuGoodsServices.MIXED_COERCED_TO_DEFAULT
-                + ": lines mix goods and services; every line uses "
-                + euType);
-      }
-    }
+    TaxRoute taxRoute =
+        TaxRoute.choose(
+            CrossBorder.billingCountry(invoice),
+            businessCountry,
+            lines.stream().map(CanonicalLine::productType).toList(),
+            policy);
+    taxRoute.warning().ifPresent(warnings::add);
+    SalesLines sales = SalesLines.translate(lines, taxRoute, policy.defaultLedgerAccountId());
+    BigDecimal linesNet = sales.net();
+    BigDecimal linesTax = sales.tax();
+    BigDecimal lineDiscounts = sales.itemDiscounts();
 
-    List<SageInvoiceLine> sageLines = new ArrayList<>(lines.size());
-    BigDecimal linesNet = Amounts.zero();
-    BigDecimal linesTax = Amounts.zero();
-    BigDecimal lineDiscounts = Amounts.zero();
-    for (CanonicalLine line : lines) {
-      LineFigures f = figures(line);
-      String taxRateId;
-      BigDecimal tax;
-      if (crossBorder) {
-        taxRateId = policy.zeroTaxRateId();
-        tax = Amounts.zero();
-      } else {
-        tax = Amounts.round2(line.lineTax());
-        taxRateId =
-            TaxRateRouting.route(
-                policy.taxRateMap(),
-                policy.defaultTaxRateId(),
-                observedPercent(line),
-                line.lineTax(),
-                List.of(f.subtotal, f.subtotal.subtract(f.itemDiscount)));
-      }
-      sageLines.add(
-          new SageInvoiceLine(
-              description(line),
-              policy.defaultLedgerAccountId(),
-              f.quantity,
-              f.unitPrice,
-              f.discount,
-              taxRateId,
-              tax,
-              euType));
-      linesNet = linesNet.add(f.gross).subtract(f.discount);
-      linesTax = linesTax.add(tax);
-      lineDiscounts = lineDiscounts.add(f.itemDiscount);
-    }
-
-    BigDecimal shippingNet = Amounts.round2(invoice.shippingAmount());
-    BigDecimal shippingTax = Amounts.round2(invoice.shippingTaxAmount());
-    String shippingTaxRateId;
-    if (shippingNet.signum() == 0 && shippingTax.signum() == 0) {
-      shippingNet = null;
-      shippingTax = null;
-      shippingTaxRateId = null;
-    } else if (crossBorder || shippingTax.signum() == 0) {
-      shippingTaxRateId = policy.zeroTaxRateId();
-      shippingTax = Amounts.zero();
-    } else {
-      shippingTaxRateId =
-          TaxRateRouting.route(
-              policy.taxRateMap(),
-              policy.defaultTaxRateId(),
-              shippingNet.signum() == 0
-                  ? BigDecimal.ZERO
-                  : Amounts.percentOf(shippingTax, shippingNet),
-              shippingTax,
-              List.of(shippingNet));
-    }
-
-    BigDecimal shipNetOrZero = shippingNet == null ? Amounts.zero() : shippingNet;
-    BigDecimal shipTaxOrZero = shippingTax == null ? Amounts.zero() : shippingTax;
+    TaxRoute.ShippingTax shippingTax =
+        taxRoute.shipping(invoice.shippingAmount(), invoice.shippingTaxAmount());
+    BigDecimal shipNetOrZero = shippingTax.netOrZero();
+    BigDecimal shipTaxOrZero = shippingTax.taxOrZero();
     BigDecimal sageTotal = linesNet.add(linesTax).add(shipNetOrZero).add(shipTaxOrZero);
     BigDecimal grandTotal = Amounts.round2(invoice.grandTotal());
     if (sageTotal.compareTo(grandTotal) != 0) {
@@ -306,7 +220,7 @@ public final class InvoiceTranslator {
           totalsMessage(
               invoice,
               businessCountry,
-              crossBorder,
+              taxRoute.isCrossBorder(),
               sageTotal,
               linesNet,
               linesTax,
@@ -332,22 +246,12 @@ public final class InvoiceTranslator {
             SageAddresses.from(billing),
             SageAddresses.from(shipping),
             notes(invoice.poNumber()),
-            shippingNet,
-            shippingTaxRateId,
-            shippingTax,
-            sageLines,
+            shippingTax.net(),
+            shippingTax.taxRateId(),
+            shippingTax.tax(),
+            sales.lines(),
             grandTotal);
     return new InvoiceTranslation.Translated(contactKey, contact, draft, warnings);
-  }
-
-  /** The line description Sage receives for {@code line}. */
-  public static String description(CanonicalLine line) {
-    String name = SageText.field(HtmlEntities.decode(line.name()), MAX_DESCRIPTION);
-    if (name != null) {
-      return name;
-    }
-    String sku = SageText.field(HtmlEntities.decode(line.sku()), MAX_DESCRIPTION);
-    return sku != null ? sku : "Item";
   }
 
   private static String notes(String poNumber) {
@@ -356,80 +260,6 @@ public final class InvoiceTranslator {
       return null;
     }
     return SageText.truncate("Purchase Order: " + po, MAX_NOTES);
-  }
-
-  private static List<CanonicalLine> postableLines(
-      List<CanonicalLine> lines, List<String> warnings) {
-    List<CanonicalLine> kept = new ArrayList<>();
-    List<String> dropped = new ArrayList<>();
-    for (CanonicalLine line : lines) {
-      if (isZeroPricedRow(line)) {
-        dropped.add(line.sku());
-      } else {
-        kept.add(line);
-      }
-    }
-    if (kept.isEmpty()) {
-      return List.copyOf(lines);
-    }
-    if (!dropped.isEmpty()) {
-      warnings.add(
-          DROPPED_COMPONENT_ROWS
-              + ": "
-              + dropped.size()
-              + " zero-priced row(s) not sent: "
-              + String.join(", ", dropped));
-    }
-    return kept;
-  }
-
-  private static boolean isZeroPricedRow(CanonicalLine line) {
-    return Amounts.isZero(line.unitPrice())
-        && Amounts.isZero(line.lineSubtotal())
-        && Amounts.isZero(line.lineTax())
-        && Amounts.isZero(line.lineTotal());
-  }
-
-  private static BigDecimal observedPercent(CanonicalLine line) {
-    if (line.taxRate() != null) {
-      return Amounts.ratioToPercent(line.taxRate());
-    }
-    if (Amounts.isZero(line.lineTax()) || line.lineSubtotal().signum() == 0) {
-      return BigDecimal.ZERO;
-    }
-    return Amounts.percentOf(line.lineTax(), line.lineSubtotal());
-  }
-
-  /** Quantity, unit price, gross, discount of one line as Sage will see them. */
-  private record LineFigures(
-      BigDecimal quantity,
-      BigDecimal unitPrice,
-      BigDecimal gross,
-      BigDecimal discount,
-      BigDecimal subtotal,
-      BigDecimal itemDiscount) {}
-
-  private static LineFigures figures(CanonicalLine line) {
-    BigDecimal qty = Amounts.quantity(line.qty());
-    BigDecimal subtotal = Amounts.round2(line.lineSubtotal());
-    BigDecimal itemDiscount =
-        Amounts.nonNegative(
-            Amounts.round2(line.lineSubtotal().add(line.lineTax()).subtract(line.lineTotal())));
-    BigDecimal unit = Amounts.round2(line.unitPrice());
-    BigDecimal gross = Amounts.round2(qty.multiply(unit));
-    if (gross.compareTo(subtotal) < 0) {
-      BigDecimal unitUp = line.unitPrice().setScale(Amounts.AMOUNT_SCALE, RoundingMode.CEILING);
-      BigDecimal grossUp = Amounts.round2(qty.multiply(unitUp));
-      if (grossUp.compareTo(subtotal) >= 0) {
-        unit = unitUp;
-        gross = grossUp;
-      }
-    }
-    BigDecimal gap = gross.subtract(subtotal);
-    BigDecimal tolerance = qty.abs().multiply(PENNY).add(PENNY);
-    BigDecimal discount =
-        gap.signum() > 0 && gap.compareTo(tolerance) <= 0 ? itemDiscount.add(gap) : itemDiscount;
-    return new LineFigures(qty, unit, gross, discount, subtotal, itemDiscount);
   }
 
   private static String totalsMessage(

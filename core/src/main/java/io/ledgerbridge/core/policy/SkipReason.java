@@ -23,4 +23,14 @@ public enum SkipReason {
   public String code() {
     return code;
   }
+
+  /** The reason with this code; {@link IllegalArgumentException} for an unknown code. */
+  public static SkipReason fromCode(String code) {
+    for (SkipReason r : values()) {
+      if (r.code.equals(code)) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("unknown skip reason code: " + code);
+  }
 }

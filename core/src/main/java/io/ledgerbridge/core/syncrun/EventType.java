@@ -4,16 +4,16 @@ import java.util.Optional;
 
 /** The store events of WIRE §5.2, with the wire name and the store entity type they concern. */
 public enum EventType {
-  INVOICE_CREATED("invoice.created", "invoice"),
-  INVOICE_PAID("invoice.paid", "invoice"),
-  CREDITMEMO_CREATED("creditmemo.created", "creditmemo"),
-  CUSTOMER_UPSERTED("customer.upserted", "customer"),
-  PRODUCT_UPSERTED("product.upserted", "product");
+  INVOICE_CREATED("invoice.created", StoreEntityType.INVOICE),
+  INVOICE_PAID("invoice.paid", StoreEntityType.INVOICE),
+  CREDITMEMO_CREATED("creditmemo.created", StoreEntityType.CREDITMEMO),
+  CUSTOMER_UPSERTED("customer.upserted", StoreEntityType.CUSTOMER),
+  PRODUCT_UPSERTED("product.upserted", StoreEntityType.PRODUCT);
 
   private final String wire;
-  private final String entityType;
+  private final StoreEntityType entityType;
 
-  EventType(String wire, String entityType) {
+  EventType(String wire, StoreEntityType entityType) {
     this.wire = wire;
     this.entityType = entityType;
   }
@@ -22,8 +22,8 @@ public enum EventType {
     return wire;
   }
 
-  /** The {@code entity_type} the store's sync-state mirror uses for this event. */
-  public String entityType() {
+  /** The store entity this event concerns (its sync state is what the store shows). */
+  public StoreEntityType entityType() {
     return entityType;
   }
 

@@ -1,7 +1,7 @@
 package io.ledgerbridge.ports.out;
 
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
-import java.time.Instant;
+import io.ledgerbridge.core.syncrun.EntitySyncState;
 
 /**
  * The store (Magento with the connector module): canonical reads and the sync-state callback.
@@ -11,7 +11,11 @@ public interface StoreGateway {
 
   CanonicalInvoice fetchInvoice(StoreEndpoint store, long invoiceId);
 
-  void pushSyncState(StoreEndpoint store, SyncStatePush push);
+  /**
+   * Tells the store the sync state of one of its entities (its admin grid shows it). How that is
+   * spelled on the wire (field names, status words, the provider key) is the adapter's business.
+   */
+  void pushSyncState(StoreEndpoint store, EntitySyncState state);
 
   /** Where and as whom to call the store. {@code toString} hides the key. */
   record StoreEndpoint(String tenantId, String baseUrl, String apiKey) {
@@ -20,16 +24,4 @@ public interface StoreGateway {
       return "StoreEndpoint[" + tenantId + " @ " + baseUrl + "]";
     }
   }
-
-  /** The body of {@code POST /V1/byte8/sync-state} (WIRE §4). */
-  record SyncStatePush(
-      String entityType,
-      long magentoEntityId,
-      String provider,
-      String syncStatus,
-      String providerEntityId,
-      String providerReference,
-      String skipReason,
-      String errorCode,
-      Instant lastSyncAt) {}
 }

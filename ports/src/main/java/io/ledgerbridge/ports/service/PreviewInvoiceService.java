@@ -15,6 +15,8 @@ import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.ports.out.ReferenceDataRepository;
+import io.ledgerbridge.ports.sync.IdempotencyIds;
+import io.ledgerbridge.ports.sync.InvoiceSyncPlanner;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -69,7 +71,7 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
     }
     InvoiceSyncPlanner.Plan plan = planner.plan(binding, policy, command.invoice());
     if (plan instanceof InvoiceSyncPlanner.Skip s) {
-      return new InvoicePreview("skip", s.reasonCode(), List.of(), warnings);
+      return new InvoicePreview("skip", s.reason().code(), List.of(), warnings);
     }
     if (plan instanceof InvoiceSyncPlanner.Invalid i) {
       return new InvoicePreview("invalid", i.message(), List.of(), warnings);

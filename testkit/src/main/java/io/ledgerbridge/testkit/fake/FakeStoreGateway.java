@@ -2,6 +2,7 @@ package io.ledgerbridge.testkit.fake;
 
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.failure.GatewayException;
+import io.ledgerbridge.core.syncrun.EntitySyncState;
 import io.ledgerbridge.ports.out.StoreGateway;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Map;
 /** Scripted store: serves invoices put into it, records pushes, throws queued failures first. */
 public class FakeStoreGateway implements StoreGateway {
   public final Map<Long, CanonicalInvoice> invoices = new HashMap<>();
-  public final List<SyncStatePush> pushes = new ArrayList<>();
+  public final List<EntitySyncState> pushes = new ArrayList<>();
   public final Deque<GatewayException> fetchFailures = new ArrayDeque<>();
   public final Deque<GatewayException> pushFailures = new ArrayDeque<>();
   public int fetches;
@@ -34,7 +35,7 @@ public class FakeStoreGateway implements StoreGateway {
   }
 
   @Override
-  public void pushSyncState(StoreEndpoint store, SyncStatePush push) {
+  public void pushSyncState(StoreEndpoint store, EntitySyncState push) {
     if (!pushFailures.isEmpty()) {
       throw pushFailures.pop();
     }

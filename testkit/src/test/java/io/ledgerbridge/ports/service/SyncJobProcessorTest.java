@@ -28,7 +28,15 @@ import io.ledgerbridge.testkit.fake.InMemorySyncAttemptRepository;
 import io.ledgerbridge.testkit.fake.InMemorySyncRunRepository;
 import io.ledgerbridge.testkit.fake.InMemoryUnitOfWork;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.StoreGateway.SyncStatePush;
+import io.ledgerbridge.core.syncrun.EntitySyncState;
+import io.ledgerbridge.core.syncrun.StoreEntityType;
+import io.ledgerbridge.core.syncrun.EventType;
+import io.ledgerbridge.core.outbox.WorkerDelays;
+import io.ledgerbridge.core.policy.SkipReason;
+import io.ledgerbridge.ports.out.StoreGateway;
+import io.ledgerbridge.ports.sync.ContactResolver;
+import io.ledgerbridge.ports.sync.InvoiceCreatedHandler;
+import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,10 +78,31 @@ class SyncJobProcessorTest {
         new AcceptWebhookService(
             bindings, policies, runs, idempotency, queue, uow, () -> wakes++, clock, this::nextId);
     processor =
-        new SyncJobProcessor(
-            new SyncJobProcessor.Dependencies(
-                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++, store, sage,
-                ladder, clock, this::nextId));
+        processor(
+            new ProcessorDependencies(
+                bindings, policies, runs, attempts, queue, uow, () -> wakes++, store, ladder, clock, this::nextId),
+            store);
+  }
+
+  /** The processor as the composition root builds it: the invoice handler on {@code storeGateway}. */
+  private SyncJobProcessor processor(ProcessorDependencies d, StoreGateway storeGateway) {
+    return new SyncJobProcessor(
+        d,
+        Map.of(
+            EventType.INVOICE_CREATED,
+            new InvoiceCreatedHandler(
+                storeGateway, sage, xrefs, new ContactResolver(sage, xrefs, clock), clock)));
+  }
+
+  /** The processor with {@code storeGateway}, real {@code leases} of {@code leaseTtl}. */
+  private SyncJobProcessor processor(
+      StoreGateway storeGateway, io.ledgerbridge.ports.out.BusinessLease leases, Duration leaseTtl) {
+    return processor(
+        new ProcessorDependencies(
+            bindings, policies, runs, attempts, queue, uow, () -> wakes++, storeGateway, ladder,
+            clock, this::nextId, leases, io.ledgerbridge.ports.out.RateGovernor.UNLIMITED,
+            leaseTtl, WorkerDelays.standard()),
+        storeGateway);
   }
 
   private UUID nextId() {
@@ -117,13 +146,12 @@ class SyncJobProcessorTest {
     assertThat(sage.createdInvoices).hasSize(1);
     assertThat(sage.createdContacts).extracting(c -> c.reference()).containsExactly("M5G");
     assertThat(store.pushes).hasSize(1);
-    SyncStatePush push = store.pushes.get(0);
-    assertThat(push.entityType()).isEqualTo("invoice");
-    assertThat(push.magentoEntityId()).isEqualTo(42);
-    assertThat(push.provider()).isEqualTo("sage_accounting");
-    assertThat(push.syncStatus()).isEqualTo("synced");
-    assertThat(push.providerEntityId()).isEqualTo(run.sageEntityId());
-    assertThat(push.providerReference()).isEqualTo("SI-1");
+    EntitySyncState push = store.pushes.get(0);
+    assertThat(push.entityType()).isEqualTo(StoreEntityType.INVOICE);
+    assertThat(push.storeEntityId()).isEqualTo(42);
+    assertThat(push.status()).isEqualTo(EntitySyncState.Status.SYNCED);
+    assertThat(push.sageId()).isEqualTo(run.sageEntityId());
+    assertThat(push.sageReference()).isEqualTo("SI-1");
     assertThat(queue.all()).allMatch(j -> j.status() == JobStatus.SUCCEEDED);
     assertThat(attempts.forRun(runId)).extracting(a -> a.outcome()).containsExactly("ok");
   }
@@ -169,9 +197,9 @@ class SyncJobProcessorTest {
     assertThat(store.pushes).singleElement()
         .satisfies(
             p -> {
-              assertThat(p.syncStatus()).isEqualTo("skipped");
-              assertThat(p.skipReason()).isEqualTo("zero_value_invoice");
-              assertThat(p.errorCode()).isNull();
+              assertThat(p.status()).isEqualTo(EntitySyncState.Status.SKIPPED);
+              assertThat(p.skipReason()).isEqualTo(SkipReason.ZERO_VALUE_INVOICE);
+              assertThat(p.errorClass()).isNull();
             });
   }
 
@@ -224,9 +252,9 @@ class SyncJobProcessorTest {
     assertThat(store.pushes).singleElement()
         .satisfies(
             p -> {
-              assertThat(p.syncStatus()).isEqualTo("failed");
-              assertThat(p.errorCode()).isEqualTo("provider");
-              assertThat(p.providerEntityId()).isNull();
+              assertThat(p.status()).isEqualTo(EntitySyncState.Status.FAILED);
+              assertThat(p.errorClass()).isEqualTo(ErrorClass.PROVIDER);
+              assertThat(p.sageId()).isNull();
             });
   }
 
@@ -250,7 +278,7 @@ class SyncJobProcessorTest {
               assertThat(a.httpStatus()).isEqualTo(422);
               assertThat(a.requestBody()).contains("sales_invoice");
             });
-    assertThat(store.pushes).extracting(SyncStatePush::errorCode).containsExactly("validation");
+    assertThat(store.pushes).extracting(EntitySyncState::errorClass).containsExactly(ErrorClass.VALIDATION);
   }
 
   @Test
@@ -291,7 +319,48 @@ class SyncJobProcessorTest {
     drain();
     assertThat(run(a.syncRunId()).skipReason()).isEqualTo("event_not_supported");
     assertThat(store.fetches).isZero();
-    assertThat(store.pushes).extracting(SyncStatePush::entityType).containsExactly("customer");
+    assertThat(store.pushes).extracting(EntitySyncState::entityType).containsExactly(StoreEntityType.CUSTOMER);
+  }
+
+  @Test
+  void refusesAHandlerRegisteredForAnotherEvent() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new SyncJobProcessor(
+                    new ProcessorDependencies(
+                        bindings, policies, runs, attempts, queue, uow, () -> wakes++, store,
+                        ladder, clock, this::nextId),
+                    Map.of(
+                        EventType.INVOICE_PAID,
+                        new InvoiceCreatedHandler(
+                            store, sage, xrefs, new ContactResolver(sage, xrefs, clock), clock))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("INVOICE_CREATED");
+  }
+
+  @Test
+  void failsPermanentlyWhenTheBindingHasNoPolicyAtAll() {
+    bindings.add(
+        new Binding(
+            "no-policy", "http://store.test", "http://sage.test/v3.1", "http://sage.test/token",
+            "c".repeat(32), "GB", "GBP", BindingStatus.ACTIVE, clock.instant()),
+        new BindingSecrets("master-key", "client", "secret"));
+    SyncRun accepted =
+        SyncRun.accepted(
+            nextId(), "no-policy", io.ledgerbridge.core.syncrun.EventType.INVOICE_CREATED, 9,
+            "invoice.created:9", 0, clock.instant());
+    runs.insert(accepted);
+    queue.enqueue(Job.newJob(nextId(), JobKind.SYNC, accepted.id(), "no-policy", clock.instant()));
+
+    drain();
+
+    assertThat(run(accepted.id()).status()).isEqualTo(SyncRunStatus.FAILED);
+    assertThat(run(accepted.id()).errorCode()).isEqualTo("validation");
+    assertThat(attempts.forRun(accepted.id()))
+        .extracting(a -> a.outcome() + " " + a.message())
+        .containsExactly(
+            "permanent validation (chassis load_policy): binding no-policy has no sync policy");
+    assertThat(store.fetches).isZero();
   }
 
   @Test
@@ -323,18 +392,15 @@ class SyncJobProcessorTest {
             clock.instant()));
     drain();
     assertThat(sage.createdInvoices).hasSize(1);
-    assertThat(store.pushes).hasSize(2).allMatch(p -> "SI-1".equals(p.providerReference()));
+    assertThat(store.pushes).hasSize(2).allMatch(p -> "SI-1".equals(p.sageReference()));
   }
 
   @Test
   void defersWithoutCountingAFailureWhileAnotherWorkerHoldsTheBusiness() {
     LocalBusinessLease leases = new LocalBusinessLease(clock);
     SyncJobProcessor withLease =
-        new SyncJobProcessor(
-            new SyncJobProcessor.Dependencies(
-                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++, store, sage,
-                ladder, clock, this::nextId, leases, io.ledgerbridge.ports.out.RateGovernor.UNLIMITED,
-                Duration.ofSeconds(30)));
+        processor(
+            store, leases, Duration.ofSeconds(30));
     store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
     UUID runId = acceptInvoice(42);
     var held = leases.tryAcquire("b".repeat(32), Duration.ofSeconds(30)).orElseThrow();
@@ -356,10 +422,8 @@ class SyncJobProcessorTest {
     final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
     final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     final SyncJobProcessor processor =
-        new SyncJobProcessor(
-            new SyncJobProcessor.Dependencies(
-                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++,
-                new FakeStoreGateway() {
+        processor(
+            new FakeStoreGateway() {
                   @Override
                   public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
                       StoreEndpoint s, long id) {
@@ -373,9 +437,7 @@ class SyncJobProcessorTest {
                     }
                     return Invoices.domestic(id, 5, "GBP", "120.00");
                   }
-                },
-                sage, ladder, clock, SyncJobProcessorTest.this::nextId, leases,
-                io.ledgerbridge.ports.out.RateGovernor.UNLIMITED, Duration.ofSeconds(30)));
+                }, leases, Duration.ofSeconds(30));
 
     /** Starts invoice 42's job on another thread and returns once it is inside the store fetch. */
     Thread holdBusiness() throws InterruptedException {
@@ -423,7 +485,7 @@ class SyncJobProcessorTest {
     Thread holder = b.holdBusiness();
     queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(b.processor::process);
 
-    clock.advance(SyncJobProcessor.MAX_PARKED.plusSeconds(1));
+    clock.advance(WorkerDelays.standard().maxParked().plusSeconds(1));
     b.release.countDown();
     holder.join(10_000);
 
@@ -492,11 +554,8 @@ class SyncJobProcessorTest {
           }
         };
     SyncJobProcessor p =
-        new SyncJobProcessor(
-            new SyncJobProcessor.Dependencies(
-                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++, slowStore,
-                sage, ladder, clock, this::nextId, counting,
-                io.ledgerbridge.ports.out.RateGovernor.UNLIMITED, Duration.ofSeconds(30)));
+        processor(
+            slowStore, counting, Duration.ofSeconds(30));
     UUID runId = acceptInvoice(42);
 
     queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(p::process);
@@ -511,10 +570,8 @@ class SyncJobProcessorTest {
     LocalBusinessLease leases = new LocalBusinessLease(clock);
     // the store fetch takes longer than the lease: another worker takes the business meanwhile
     SyncJobProcessor slow =
-        new SyncJobProcessor(
-            new SyncJobProcessor.Dependencies(
-                bindings, policies, runs, attempts, xrefs, queue, uow, () -> wakes++,
-                new FakeStoreGateway() {
+        processor(
+            new FakeStoreGateway() {
                   @Override
                   public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
                       StoreEndpoint s, long id) {
@@ -522,9 +579,7 @@ class SyncJobProcessorTest {
                     leases.tryAcquire("b".repeat(32), Duration.ofSeconds(30));
                     return Invoices.domestic(42, 5, "GBP", "120.00");
                   }
-                },
-                sage, ladder, clock, this::nextId, leases,
-                io.ledgerbridge.ports.out.RateGovernor.UNLIMITED, Duration.ofSeconds(30)));
+                }, leases, Duration.ofSeconds(30));
     UUID runId = acceptInvoice(42);
 
     queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(slow::process);
@@ -546,7 +601,7 @@ class SyncJobProcessorTest {
     assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
     assertThat(run(runId).errorCode()).isEqualTo("internal");
     assertThat(queue.deadLetters(10)).extracting(Job::id).containsExactly(job.id());
-    assertThat(store.pushes).extracting(SyncStatePush::syncStatus).containsExactly("failed");
+    assertThat(store.pushes).extracting(EntitySyncState::status).containsExactly(EntitySyncState.Status.FAILED);
   }
 
   @Test
@@ -568,7 +623,8 @@ class SyncJobProcessorTest {
 
     assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
     assertThat(sage.createdInvoices).hasSize(1);
-    assertThat(store.pushes).extracting(SyncStatePush::syncStatus).containsExactly("failed", "synced");
+    assertThat(store.pushes).extracting(EntitySyncState::status)
+        .containsExactly(EntitySyncState.Status.FAILED, EntitySyncState.Status.SYNCED);
     assertThat(retry.retry(runId))
         .isInstanceOf(io.ledgerbridge.ports.in.RetrySyncRunUseCase.NotRetryable.class);
     assertThat(retry.retry(UUID.randomUUID()))

@@ -1,4 +1,4 @@
-package io.ledgerbridge.ports.service;
+package io.ledgerbridge.ports.sync;
 
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
@@ -8,6 +8,7 @@ import io.ledgerbridge.core.invoice.InvoiceTranslation;
 import io.ledgerbridge.core.invoice.InvoiceTranslator;
 import io.ledgerbridge.core.policy.InvoicePolicy;
 import io.ledgerbridge.core.policy.PolicyDecision;
+import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
@@ -20,7 +21,6 @@ import java.util.Optional;
  */
 public final class InvoiceSyncPlanner {
   static final String INVOICE_ENTITY = "invoice";
-  static final String CUSTOMER_ENTITY = "customer";
   static final String SALES_INVOICE_KIND = "sales_invoice";
 
   private final EntityXrefRepository xrefs;
@@ -33,7 +33,7 @@ public final class InvoiceSyncPlanner {
   public sealed interface Plan permits Skip, Invalid, Post {}
 
   /** The policy skips the invoice. */
-  public record Skip(String reasonCode, String explanation) implements Plan {}
+  public record Skip(SkipReason reason, String explanation) implements Plan {}
 
   /** The invoice cannot be posted faithfully. */
   public record Invalid(String message) implements Plan {}
@@ -51,7 +51,7 @@ public final class InvoiceSyncPlanner {
   public Plan plan(Binding binding, SyncPolicy policy, CanonicalInvoice invoice) {
     PolicyDecision decision = InvoicePolicy.evaluate(policy, invoice);
     if (decision instanceof PolicyDecision.Skip s) {
-      return new Skip(s.reason().code(), s.explanation());
+      return new Skip(s.reason(), s.explanation());
     }
     boolean repeatCustomer;
     ContactKey individual = null;
@@ -84,6 +84,6 @@ public final class InvoiceSyncPlanner {
   }
 
   Optional<EntityXref> contactXref(String tenantId, ContactKey key) {
-    return xrefs.find(tenantId, CUSTOMER_ENTITY, key.storeCustomerKey(), key.xrefKind());
+    return ContactResolver.find(xrefs, tenantId, key);
   }
 }

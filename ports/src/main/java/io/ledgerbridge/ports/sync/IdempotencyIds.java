@@ -1,4 +1,4 @@
-package io.ledgerbridge.ports.service;
+package io.ledgerbridge.ports.sync;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

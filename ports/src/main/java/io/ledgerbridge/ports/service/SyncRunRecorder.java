@@ -1,0 +1,181 @@
+package io.ledgerbridge.ports.service;
+
+import io.ledgerbridge.core.failure.ErrorClass;
+import io.ledgerbridge.core.failure.Failure;
+import io.ledgerbridge.core.outbox.BackoffLadder;
+import io.ledgerbridge.core.outbox.Job;
+import io.ledgerbridge.core.outbox.JobKind;
+import io.ledgerbridge.core.outbox.RetryDecision;
+import io.ledgerbridge.core.policy.SkipReason;
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.core.syncrun.SyncRunStatus;
+import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.ports.out.JobSignal;
+import io.ledgerbridge.ports.out.SyncAttemptRepository;
+import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
+import io.ledgerbridge.ports.out.SyncRunRepository;
+import io.ledgerbridge.ports.out.UnitOfWork;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Records what became of a sync run: its state change, the attempt, the job's own transition and,
+ * when the run ends, the status push job, all in one transaction. Failures follow the backoff
+ * ladder when transient and end the run when permanent or when the ladder gives up.
+ */
+final class SyncRunRecorder {
+  private static final Logger LOG = Logger.getLogger(SyncRunRecorder.class.getName());
+
+  private final SyncRunRepository runs;
+  private final SyncAttemptRepository attempts;
+  private final JobQueue queue;
+  private final UnitOfWork uow;
+  private final JobSignal signal;
+  private final BackoffLadder ladder;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+
+  SyncRunRecorder(
+      SyncRunRepository runs,
+      SyncAttemptRepository attempts,
+      JobQueue queue,
+      UnitOfWork uow,
+      JobSignal signal,
+      BackoffLadder ladder,
+      Clock clock,
+      Supplier<UUID> ids) {
+    this.runs = runs;
+    this.attempts = attempts;
+    this.queue = queue;
+    this.uow = uow;
+    this.signal = signal;
+    this.ladder = ladder;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /** Writes a transition; another writer got there first if the compare-and-set fails. */
+  SyncRun persist(SyncRun next) {
+    if (!runs.transition(next)) {
+      throw new ConcurrentRunChangeException(next.id());
+    }
+    return next;
+  }
+
+  void succeed(
+      Job job, SyncRun running, String sageId, String sageRef, String detail, Instant startedAt,
+      String sentBody) {
+    Instant now = clock.instant();
+    uow.run(
+        () -> {
+          persist(running.succeed(sageId, sageRef, now));
+          attempts.record(
+              new SyncAttempt(
+                  running.id(), running.attempts(), startedAt, now, "ok", null, null, detail,
+                  sentBody, null));
+          enqueuePush(running, now);
+          queue.complete(job.id());
+        });
+  }
+
+  void skip(Job job, SyncRun running, SkipReason reason, String explanation, Instant startedAt) {
+    Instant now = clock.instant();
+    uow.run(
+        () -> {
+          persist(running.skip(reason.code(), explanation, now));
+          attempts.record(
+              new SyncAttempt(
+                  running.id(), running.attempts(), startedAt, now, "skipped", null, null,
+                  reason.code() + ": " + explanation, null, null));
+          enqueuePush(running, now);
+          queue.complete(job.id());
+        });
+  }
+
+  /**
+   * Records a failed attempt: a transient failure with rungs left schedules the retry; anything
+   * else ends the run failed, tells the store and dead-letters the job. Only a run still {@code
+   * running} changes state (a run that failed before it started keeps its state).
+   */
+  void fail(Job job, SyncRun running, Failure failure, Instant startedAt, String sentBody) {
+    Instant now = clock.instant();
+    RetryDecision decision =
+        failure.isTransient()
+            ? ladder.afterFailure(job.attempts() + 1, now)
+            : new RetryDecision.GiveUp();
+    String message = failure.describe();
+    uow.run(
+        () -> {
+          attempts.record(
+              new SyncAttempt(
+                  running.id(), running.attempts(), startedAt, now,
+                  failure.isTransient() ? "transient" : "permanent", failure.errorClass().code(),
+                  failure.httpStatus() == 0 ? null : failure.httpStatus(), message, sentBody,
+                  failure.responseBody()));
+          if (decision instanceof RetryDecision.RetryAt at) {
+            persistIfRunning(running, r -> r.scheduleRetry(failure.errorClass(), message, now));
+            queue.retryAt(job.id(), at.at(), message);
+          } else {
+            persistIfRunning(running, r -> r.fail(failure.errorClass(), message, now));
+            enqueuePush(running, now);
+            queue.deadLetter(job.id(), message);
+          }
+        });
+    LOG.log(
+        failure.isTransient() && decision instanceof RetryDecision.RetryAt
+            ? Level.INFO
+            : Level.WARNING,
+        "run " + running.id() + " (" + running.event().wire() + " " + running.storeEntityId()
+            + "): " + message);
+  }
+
+  /**
+   * The transport gave up on a job that kept killing its workers (delivered too often): the run
+   * ends failed, the store is told, and the job is recorded as dead-lettered in the database.
+   */
+  void poisoned(Job job, String reason) {
+    Instant now = clock.instant();
+    String message = "job delivered too many times without finishing: " + reason;
+    uow.run(
+        () -> {
+          runs.find(job.syncRunId())
+              .filter(r -> !r.status().isTerminal())
+              .ifPresent(
+                  r -> {
+                    // every non-terminal status may end failed
+                    persist(r.fail(ErrorClass.INTERNAL, message, now));
+                    if (job.kind() == JobKind.SYNC) {
+                      enqueuePush(r, now);
+                    }
+                  });
+          queue.deadLetter(job.id(), message);
+        });
+    LOG.warning("job " + job.id() + " for run " + job.syncRunId() + " is poison: " + reason);
+  }
+
+  private void persistIfRunning(SyncRun running, UnaryOperator<SyncRun> change) {
+    SyncRun current = runs.find(running.id()).orElse(running);
+    if (current.status() == SyncRunStatus.RUNNING) {
+      persist(change.apply(current));
+    }
+  }
+
+  private void enqueuePush(SyncRun run, Instant now) {
+    queue.enqueue(Job.newJob(ids.get(), JobKind.PUSH, run.id(), run.tenantId(), now));
+    uow.afterCommit(signal::wake);
+  }
+
+  /** Another writer changed the run between our read and our write. */
+  static final class ConcurrentRunChangeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConcurrentRunChangeException(UUID runId) {
+      super("run " + runId + " was changed concurrently");
+    }
+  }
+}

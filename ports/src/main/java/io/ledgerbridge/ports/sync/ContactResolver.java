@@ -1,0 +1,71 @@
+package io.ledgerbridge.ports.sync;
+
+import io.ledgerbridge.core.contact.ContactKey;
+import io.ledgerbridge.core.contact.SageContactDraft;
+import io.ledgerbridge.core.failure.PermanentGatewayException;
+import io.ledgerbridge.ports.out.AccountingGateway;
+import io.ledgerbridge.ports.out.AccountingGateway.SageRef;
+import io.ledgerbridge.ports.out.EntityXrefRepository;
+import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Finds or creates the Sage contact of a {@link ContactKey} (one per customer and currency, or the
+ * B2C fallback contact), in this order: the cross-reference; a Sage customer contact with the key's
+ * reference (a contact created earlier, perhaps by a run whose answer was lost); a new contact.
+ * Whatever is found is remembered as the cross-reference, so the next document of that customer in
+ * that currency makes no contact call at all. Shared by every handler that posts to a contact.
+ */
+public final class ContactResolver {
+  /** The cross-reference entity of contacts (one row per contact key). */
+  static final String CUSTOMER_ENTITY = "customer";
+
+  private final AccountingGateway sage;
+  private final EntityXrefRepository xrefs;
+  private final Clock clock;
+
+  public ContactResolver(AccountingGateway sage, EntityXrefRepository xrefs, Clock clock) {
+    this.sage = sage;
+    this.xrefs = xrefs;
+    this.clock = clock;
+  }
+
+  /** The contact's cross-reference, if this binding already knows it. */
+  static Optional<EntityXref> find(EntityXrefRepository xrefs, String tenantId, ContactKey key) {
+    return xrefs.find(tenantId, CUSTOMER_ENTITY, key.storeCustomerKey(), key.xrefKind());
+  }
+
+  /**
+   * The Sage id of the contact for {@code key}, creating it from {@code draft} when Sage has none.
+   * The creation's idempotency id is derived from {@code runId}, so a retry of the same run cannot
+   * create a second contact.
+   */
+  public String resolve(SyncContext ctx, ContactKey key, SageContactDraft draft) {
+    Optional<EntityXref> xref = find(xrefs, ctx.tenantId(), key);
+    if (xref.isPresent()) {
+      return xref.get().sageId();
+    }
+    ctx.gate().beforeSageCall();
+    SageRef contact =
+        sage.findContactByReference(ctx.sage(), key.reference())
+            .orElseGet(() -> create(ctx, ctx.run().id(), key, draft));
+    xrefs.record(
+        new EntityXref(
+            ctx.tenantId(), CUSTOMER_ENTITY, key.storeCustomerKey(), key.xrefKind(), contact.id(),
+            contact.displayedAs(), clock.instant()));
+    return contact.id();
+  }
+
+  private SageRef create(SyncContext ctx, UUID runId, ContactKey key, SageContactDraft draft) {
+    String idem = IdempotencyIds.forRun("contact:" + key.reference(), runId);
+    try {
+      ctx.gate().beforeSageCall();
+      return sage.createContact(ctx.sage(), draft, idem);
+    } catch (PermanentGatewayException e) {
+      // Another run may have created the same contact in the meantime: look once more.
+      return sage.findContactByReference(ctx.sage(), key.reference()).orElseThrow(() -> e);
+    }
+  }
+}

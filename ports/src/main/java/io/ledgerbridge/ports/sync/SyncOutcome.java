@@ -1,0 +1,58 @@
+package io.ledgerbridge.ports.sync;
+
+import io.ledgerbridge.core.failure.Failure;
+import io.ledgerbridge.core.policy.SkipReason;
+import io.ledgerbridge.ports.out.AccountingGateway.SageRef;
+import java.util.Objects;
+
+/** What one attempt of a handler came to; the worker records it on the run. */
+public sealed interface SyncOutcome
+    permits SyncOutcome.Posted, SyncOutcome.Skipped, SyncOutcome.Invalid, SyncOutcome.Failed {
+
+  /**
+   * The store entity is in Sage: {@code sageId} and {@code sageReference} (e.g. {@code SI-3}) are
+   * what the store is told.
+   *
+   * @param detail one line for the attempt, e.g. {@code created SI-3 (id)}
+   * @param sentBody the last request body sent to Sage, or null
+   */
+  record Posted(String sageId, String sageReference, String detail, String sentBody)
+      implements SyncOutcome {
+    public Posted {
+      Objects.requireNonNull(sageId, "sageId");
+      Objects.requireNonNull(detail, "detail");
+    }
+
+    /** A Sage entity created (or found again through the cross-reference) by this attempt. */
+    public static Posted created(SageRef ref, String sentBody) {
+      return new Posted(
+          ref.id(), ref.displayedAs(), "created " + ref.displayedAs() + " (" + ref.id() + ")",
+          sentBody);
+    }
+  }
+
+  /** The policy says this event is not synced. */
+  record Skipped(SkipReason reason, String explanation) implements SyncOutcome {
+    public Skipped {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(explanation, "explanation");
+    }
+  }
+
+  /**
+   * The store entity cannot be posted faithfully (e.g. its totals do not reconcile); {@code
+   * message} names the figures that disagree. Permanent: no retry can change the store's data.
+   */
+  record Invalid(String message) implements SyncOutcome {
+    public Invalid {
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /** A classified failure; the backoff ladder decides whether the run retries. */
+  record Failed(Failure failure, String sentBody) implements SyncOutcome {
+    public Failed {
+      Objects.requireNonNull(failure, "failure");
+    }
+  }
+}
