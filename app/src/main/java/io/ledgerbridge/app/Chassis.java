@@ -58,6 +58,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,8 +131,11 @@ public final class Chassis implements AutoCloseable {
       this.transport = null;
       this.queue = persistence.jobQueue();
       this.replayGuard = persistence.replayGuard();
+      // one embedded H2 file serves one process; a shared database leases through its rows
       leases =
-          config.dbUrl() == null ? new LocalBusinessLease(clock) : persistence.businessLease();
+          persistence.databaseProduct().equals("H2")
+              ? new LocalBusinessLease(clock)
+              : persistence.businessLease();
       // no Redis to share the buckets: this process's own (exact for the embedded default)
       governor =
           new LocalRateGovernor(
@@ -180,7 +184,18 @@ public final class Chassis implements AutoCloseable {
   }
 
   public static Chassis open(AppConfig config, Clock clock) {
-    PersistenceAdapter persistence = PersistenceAdapter.start(persistenceConfig(config, clock));
+    return open(config, clock, null);
+  }
+
+  /**
+   * Like {@link #open(AppConfig, Clock)}, on {@code dataSource} when given: a pool the embedding
+   * application owns (migrated here, never closed here), instead of the configured database.
+   */
+  public static Chassis open(AppConfig config, Clock clock, DataSource dataSource) {
+    PersistenceAdapter persistence =
+        dataSource == null
+            ? PersistenceAdapter.start(persistenceConfig(config, clock))
+            : PersistenceAdapter.start(dataSource, secretKey(config), clock);
     RedisAdapter redis = null;
     try {
       if (config.redisUrl() != null) {
@@ -202,11 +217,15 @@ public final class Chassis implements AutoCloseable {
     }
   }
 
+  /** The configured secret key, else the key file in the data directory. */
+  private static byte[] secretKey(AppConfig config) {
+    return config.secretKey() != null
+        ? config.secretKey()
+        : PersistenceAdapter.loadOrCreateKeyFile(dataDir(config));
+  }
+
   static PersistenceConfig persistenceConfig(AppConfig config, Clock clock) {
-    byte[] key =
-        config.secretKey() != null
-            ? config.secretKey()
-            : PersistenceAdapter.loadOrCreateKeyFile(dataDir(config));
+    byte[] key = secretKey(config);
     PersistenceConfig pc;
     if (config.dbUrl() == null) {
       // AUTO_SERVER lets a second process (the operator CLI) open the file while serve runs.

@@ -26,12 +26,14 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -44,7 +46,9 @@ public final class PersistenceAdapter implements AutoCloseable {
   /** Name of the generated master key file in the data directory. */
   public static final String KEY_FILE = "secret.key";
 
-  private final HikariDataSource dataSource;
+  private final DataSource dataSource;
+  /** The pool this adapter opened and closes; null when the embedder owns the data source. */
+  private final HikariDataSource ownPool;
   private final Db db;
   private final JdbiBindingRepository bindings;
   private final JdbiTokenVault tokenVault;
@@ -62,12 +66,15 @@ public final class PersistenceAdapter implements AutoCloseable {
   private final PersistenceConfig cfg;
   private final List<NotificationChannel> channels = new CopyOnWriteArrayList<>();
 
-  private PersistenceAdapter(HikariDataSource dataSource, PersistenceConfig cfg) {
+  private PersistenceAdapter(
+      DataSource dataSource, HikariDataSource ownPool, PersistenceConfig cfg, byte[] secretKey,
+      Clock clock) {
     this.dataSource = dataSource;
+    this.ownPool = ownPool;
     this.cfg = cfg;
     Dialect dialect = Dialect.detect(dataSource);
-    this.db = new Db(Jdbi.create(dataSource), dialect, cfg.clock());
-    SecretCipher cipher = new SecretCipher(cfg.secretKey());
+    this.db = new Db(Jdbi.create(dataSource), dialect, clock);
+    SecretCipher cipher = new SecretCipher(secretKey);
     this.bindings = new JdbiBindingRepository(db, cipher);
     this.tokenVault = new JdbiTokenVault(db, cipher);
     this.policies = new JdbiPolicyRepository(db);
@@ -98,16 +105,34 @@ public final class PersistenceAdapter implements AutoCloseable {
     hc.setMinimumIdle(Math.min(2, cfg.maxPoolSize()));
     HikariDataSource ds = new HikariDataSource(hc);
     try {
-      Flyway.configure()
-          .dataSource(ds)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
-      return new PersistenceAdapter(ds, cfg);
+      migrate(ds);
+      return new PersistenceAdapter(ds, ds, cfg, cfg.secretKey(), cfg.clock());
     } catch (RuntimeException e) {
       ds.close();
       throw e;
     }
+  }
+
+  /**
+   * Runs on a data source the embedding application owns (a PostgreSQL pool, or H2 opened with
+   * {@link PersistenceConfig}'s options): migrates the schema, builds the repositories, and never
+   * closes the data source. The PostgreSQL wake-up channel keeps one of its connections.
+   *
+   * @param secretKey the 32-byte AES-256 master key for secrets at rest
+   * @param clock source of bookkeeping timestamps; null = system UTC
+   */
+  public static PersistenceAdapter start(DataSource dataSource, byte[] secretKey, Clock clock) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    if (secretKey == null || secretKey.length != SecretCipher.KEY_BYTES) {
+      throw new IllegalArgumentException("secretKey must be exactly 32 bytes");
+    }
+    migrate(dataSource);
+    return new PersistenceAdapter(
+        dataSource, null, null, secretKey.clone(), clock == null ? Clock.systemUTC() : clock);
+  }
+
+  private static void migrate(DataSource ds) {
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
   }
 
   public BindingRepository bindings() {
@@ -191,8 +216,14 @@ public final class PersistenceAdapter implements AutoCloseable {
     return c;
   }
 
-  /** A connection outside the pool, with the pool's URL and credentials. */
+  /**
+   * A connection outside the pool, with the pool's URL and credentials; on an embedder's data
+   * source, one of its connections (kept until the channel closes).
+   */
   private Connection openDedicatedConnection() throws SQLException {
+    if (cfg == null) {
+      return dataSource.getConnection();
+    }
     Properties props = new Properties();
     if (cfg.user() != null) {
       props.setProperty("user", cfg.user());
@@ -235,7 +266,9 @@ public final class PersistenceAdapter implements AutoCloseable {
       c.close();
     }
     channels.clear();
-    dataSource.close();
+    if (ownPool != null) {
+      ownPool.close();
+    }
   }
 
   /**

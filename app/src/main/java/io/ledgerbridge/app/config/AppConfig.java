@@ -6,8 +6,10 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Everything the reference app reads from its environment, with the defaults that make {@code serve}
- * work with no configuration at all (H2 file under {@code ./data}, JDBC queue, port 8080).
+ * Everything the chassis is configured with, as typed values: read from the environment by the
+ * command line ({@link #from}), or built in code by an embedding application ({@link #builder},
+ * usually through {@code LedgerBridge.builder()}). The defaults make {@code serve} work with no
+ * configuration at all (H2 file under {@code ./data}, JDBC queue, port 8080).
  *
  * @param dataDir {@code LEDGER_DATA_DIR}, default {@code ./data}
  * @param httpBind {@code LEDGER_HTTP_BIND}, default {@code 127.0.0.1}
@@ -65,49 +67,226 @@ public record AppConfig(
     return from(System.getenv());
   }
 
+  /** Every default: what {@code serve} runs with when no variable is set. */
+  public static AppConfig defaults() {
+    return builder().build();
+  }
+
   public static AppConfig from(Map<String, String> env) {
-    return new AppConfig(
-        Path.of(env.getOrDefault("LEDGER_DATA_DIR", "data")),
-        env.getOrDefault("LEDGER_HTTP_BIND", "127.0.0.1"),
-        intVar(env, "LEDGER_HTTP_PORT", 8080, 0, 65535),
-        blankToNull(env.get("LEDGER_DB_URL")),
-        blankToNull(env.get("LEDGER_DB_USER")),
-        env.get("LEDGER_DB_PASSWORD"),
-        intVar(env, "LEDGER_DB_POOL_SIZE", 10, 1, 500),
-        secretKey(env.get("LEDGER_SECRET_KEY")),
-        intVar(env, "LEDGER_WORKER_THREADS", 4, 1, 256),
-        Duration.ofMillis(intVar(env, "LEDGER_SWEEP_MS", 500, 10, 600_000)),
-        Duration.ofSeconds(intVar(env, "LEDGER_VISIBILITY_SECONDS", 300, 5, 86_400)),
-        intVar(env, "LEDGER_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
-        adminToken(env.get("LEDGER_ADMIN_TOKEN")),
-        blankToNull(env.get("LEDGER_REDIS_URL")),
-        env.getOrDefault("LEDGER_REDIS_PREFIX", "lb:"),
-        Duration.ofSeconds(intVar(env, "LEDGER_LEASE_SECONDS", 120, 2, 3600)),
-        intVar(env, "LEDGER_MAX_DELIVERIES", 5, 2, 100),
-        intVar(env, "LEDGER_SAGE_APP_RPS", 15, 1, 10_000),
-        intVar(env, "LEDGER_SAGE_BUSINESS_RPS", 5, 1, 10_000),
-        Duration.ofSeconds(intVar(env, "LEDGER_RECONCILE_SECONDS", 60, 1, 86_400)));
+    return builder()
+        .dataDir(Path.of(env.getOrDefault("LEDGER_DATA_DIR", "data")))
+        .httpBind(env.getOrDefault("LEDGER_HTTP_BIND", "127.0.0.1"))
+        .httpPort(intVar(env, "LEDGER_HTTP_PORT", 8080, 0, 65535))
+        .database(
+            blankToNull(env.get("LEDGER_DB_URL")),
+            blankToNull(env.get("LEDGER_DB_USER")),
+            env.get("LEDGER_DB_PASSWORD"))
+        .dbPoolSize(intVar(env, "LEDGER_DB_POOL_SIZE", 10, 1, 500))
+        .secretKey(secretKey(env.get("LEDGER_SECRET_KEY")))
+        .workerThreads(intVar(env, "LEDGER_WORKER_THREADS", 4, 1, 256))
+        .sweepInterval(Duration.ofMillis(intVar(env, "LEDGER_SWEEP_MS", 500, 10, 600_000)))
+        .visibilityTimeout(
+            Duration.ofSeconds(intVar(env, "LEDGER_VISIBILITY_SECONDS", 300, 5, 86_400)))
+        .maxBodyBytes(intVar(env, "LEDGER_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20))
+        .adminToken(adminToken(env.get("LEDGER_ADMIN_TOKEN")))
+        .redis(blankToNull(env.get("LEDGER_REDIS_URL")), env.getOrDefault("LEDGER_REDIS_PREFIX", "lb:"))
+        .leaseTtl(Duration.ofSeconds(intVar(env, "LEDGER_LEASE_SECONDS", 120, 2, 3600)))
+        .maxDeliveries(intVar(env, "LEDGER_MAX_DELIVERIES", 5, 2, 100))
+        .sageRates(
+            intVar(env, "LEDGER_SAGE_APP_RPS", 15, 1, 10_000),
+            intVar(env, "LEDGER_SAGE_BUSINESS_RPS", 5, 1, 10_000))
+        .reconcileAfter(
+            Duration.ofSeconds(intVar(env, "LEDGER_RECONCILE_SECONDS", 60, 1, 86_400)))
+        .build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding every value of this configuration, to change some and build again. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.dataDir = dataDir;
+    b.httpBind = httpBind;
+    b.httpPort = httpPort;
+    b.dbUrl = dbUrl;
+    b.dbUser = dbUser;
+    b.dbPassword = dbPassword;
+    b.dbPoolSize = dbPoolSize;
+    b.secretKey = secretKey;
+    b.workerThreads = workerThreads;
+    b.sweepInterval = sweepInterval;
+    b.visibilityTimeout = visibilityTimeout;
+    b.maxBodyBytes = maxBodyBytes;
+    b.adminToken = adminToken;
+    b.redisUrl = redisUrl;
+    b.redisPrefix = redisPrefix;
+    b.leaseTtl = leaseTtl;
+    b.maxDeliveries = maxDeliveries;
+    b.sageAppPerSecond = sageAppPerSecond;
+    b.sageBusinessPerSecond = sageBusinessPerSecond;
+    b.reconcileAfter = reconcileAfter;
+    return b;
   }
 
   public AppConfig withHttpPort(int port) {
-    return new AppConfig(
-        dataDir, httpBind, port, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey, workerThreads,
-        sweepInterval, visibilityTimeout, maxBodyBytes, adminToken, redisUrl, redisPrefix, leaseTtl,
-        maxDeliveries, sageAppPerSecond, sageBusinessPerSecond, reconcileAfter);
+    return toBuilder().httpPort(port).build();
   }
 
   public AppConfig withDataDir(Path dir) {
-    return new AppConfig(
-        dir, httpBind, httpPort, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey, workerThreads,
-        sweepInterval, visibilityTimeout, maxBodyBytes, adminToken, redisUrl, redisPrefix, leaseTtl,
-        maxDeliveries, sageAppPerSecond, sageBusinessPerSecond, reconcileAfter);
+    return toBuilder().dataDir(dir).build();
   }
 
   public AppConfig withAdminToken(String token) {
-    return new AppConfig(
-        dataDir, httpBind, httpPort, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey, workerThreads,
-        sweepInterval, visibilityTimeout, maxBodyBytes, token, redisUrl, redisPrefix, leaseTtl,
-        maxDeliveries, sageAppPerSecond, sageBusinessPerSecond, reconcileAfter);
+    return toBuilder().adminToken(token).build();
+  }
+
+  /**
+   * Typed values with the defaults of the environment variables above; each setter checks its
+   * range and names the value it refuses ({@link IllegalArgumentException}).
+   */
+  public static final class Builder {
+    private Path dataDir = Path.of("data");
+    private String httpBind = "127.0.0.1";
+    private int httpPort = 8080;
+    private String dbUrl;
+    private String dbUser;
+    private String dbPassword;
+    private int dbPoolSize = 10;
+    private byte[] secretKey;
+    private int workerThreads = 4;
+    private Duration sweepInterval = Duration.ofMillis(500);
+    private Duration visibilityTimeout = Duration.ofSeconds(300);
+    private int maxBodyBytes = 1 << 20;
+    private String adminToken;
+    private String redisUrl;
+    private String redisPrefix = "lb:";
+    private Duration leaseTtl = Duration.ofSeconds(120);
+    private int maxDeliveries = 5;
+    private int sageAppPerSecond = 15;
+    private int sageBusinessPerSecond = 5;
+    private Duration reconcileAfter = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    public Builder dataDir(Path dir) {
+      this.dataDir = java.util.Objects.requireNonNull(dir, "dataDir");
+      return this;
+    }
+
+    public Builder httpBind(String bind) {
+      this.httpBind = java.util.Objects.requireNonNull(bind, "httpBind");
+      return this;
+    }
+
+    public Builder httpPort(int port) {
+      this.httpPort = range("httpPort", port, 0, 65535);
+      return this;
+    }
+
+    /** A JDBC URL (PostgreSQL) and its credentials; a null URL selects the embedded H2 file. */
+    public Builder database(String jdbcUrl, String user, String password) {
+      this.dbUrl = jdbcUrl;
+      this.dbUser = user;
+      this.dbPassword = password;
+      return this;
+    }
+
+    public Builder dbPoolSize(int size) {
+      this.dbPoolSize = range("dbPoolSize", size, 1, 500);
+      return this;
+    }
+
+    /** The 32-byte AES-256 key for secrets at rest; null = the key file in the data directory. */
+    public Builder secretKey(byte[] key) {
+      if (key != null && key.length != 32) {
+        throw new IllegalArgumentException("secretKey must be 32 bytes, got " + key.length);
+      }
+      this.secretKey = key == null ? null : key.clone();
+      return this;
+    }
+
+    public Builder workerThreads(int threads) {
+      this.workerThreads = range("workerThreads", threads, 1, 256);
+      return this;
+    }
+
+    public Builder sweepInterval(Duration interval) {
+      this.sweepInterval = positive("sweepInterval", interval);
+      return this;
+    }
+
+    public Builder visibilityTimeout(Duration timeout) {
+      this.visibilityTimeout = positive("visibilityTimeout", timeout);
+      return this;
+    }
+
+    public Builder maxBodyBytes(int bytes) {
+      this.maxBodyBytes = range("maxBodyBytes", bytes, 1024, 64 << 20);
+      return this;
+    }
+
+    /** The admin API's bearer token (16+ characters); null turns the admin API off. */
+    public Builder adminToken(String token) {
+      if (token != null && token.length() < 16) {
+        throw new IllegalArgumentException("adminToken must be at least 16 characters");
+      }
+      this.adminToken = token;
+      return this;
+    }
+
+    /** Redis (e.g. {@code redis://127.0.0.1:6379}) and its key prefix; a null URL means none. */
+    public Builder redis(String url, String prefix) {
+      this.redisUrl = url;
+      this.redisPrefix = java.util.Objects.requireNonNull(prefix, "redisPrefix");
+      return this;
+    }
+
+    public Builder leaseTtl(Duration ttl) {
+      this.leaseTtl = positive("leaseTtl", ttl);
+      return this;
+    }
+
+    public Builder maxDeliveries(int deliveries) {
+      this.maxDeliveries = range("maxDeliveries", deliveries, 2, 100);
+      return this;
+    }
+
+    /** Client-side Sage limits: calls per second for the installation, and per business. */
+    public Builder sageRates(int appPerSecond, int businessPerSecond) {
+      this.sageAppPerSecond = range("sageAppPerSecond", appPerSecond, 1, 10_000);
+      this.sageBusinessPerSecond = range("sageBusinessPerSecond", businessPerSecond, 1, 10_000);
+      return this;
+    }
+
+    public Builder reconcileAfter(Duration after) {
+      this.reconcileAfter = positive("reconcileAfter", after);
+      return this;
+    }
+
+    public AppConfig build() {
+      return new AppConfig(
+          dataDir, httpBind, httpPort, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey,
+          workerThreads, sweepInterval, visibilityTimeout, maxBodyBytes, adminToken, redisUrl,
+          redisPrefix, leaseTtl, maxDeliveries, sageAppPerSecond, sageBusinessPerSecond,
+          reconcileAfter);
+    }
+
+    private static int range(String name, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(
+            name + " must be between " + min + " and " + max + ": " + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+      }
+      return value;
+    }
   }
 
   private static String adminToken(String raw) {
