@@ -1,9 +1,7 @@
 package io.ledgerbridge.adapter.magento;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import com.google.common.hash.Hashing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,11 +49,6 @@ final class Subkeys {
   }
 
   private static String fingerprint(String apiKey) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
-    }
+    return Hashing.sha256().hashString(apiKey, StandardCharsets.UTF_8).toString();
   }
 }

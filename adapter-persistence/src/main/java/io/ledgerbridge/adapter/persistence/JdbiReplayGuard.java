@@ -2,10 +2,8 @@ package io.ledgerbridge.adapter.persistence;
 
 import io.ledgerbridge.ports.out.ReplayGuard;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.google.common.hash.Hashing;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * Single-use token ids in {@code replay_guard}, stored as SHA-256 hashes. First use inserts; a
@@ -19,12 +17,7 @@ final class JdbiReplayGuard implements ReplayGuard {
   }
 
   static String hash(String jti) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(jti.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
+    return Hashing.sha256().hashString(jti, StandardCharsets.UTF_8).toString();
   }
 
   @Override

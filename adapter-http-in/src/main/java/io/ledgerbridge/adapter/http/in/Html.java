@@ -1,8 +1,10 @@
 package io.ledgerbridge.adapter.http.in;
 
+import com.google.common.base.CharMatcher;
+import com.google.common.escape.Escaper;
+import com.google.common.hash.Hashing;
+import com.google.common.html.HtmlEscapers;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /** HTML escaping and the page frame. Every value that is not a literal of this class is escaped. */
@@ -34,36 +36,25 @@ final class Html {
           + sha256(CSS)
           + "'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+  private static final Escaper HTML = HtmlEscapers.htmlEscaper();
+  private static final CharMatcher CR = CharMatcher.is('\r');
+  private static final CharMatcher CONTROLS =
+      CharMatcher.inRange('\u0000', '\u001f')
+          .or(CharMatcher.inRange('\u007f', '\u009f'))
+          .and(CharMatcher.noneOf("\n\t"));
+
   private Html() {}
 
-  /** Escapes text for element content and quoted attribute values; null becomes empty. */
+  /**
+   * Escapes text for element content and quoted attribute values (Guava's HTML escaper: {@code & <
+   * > " '}); null becomes empty. Control characters other than tab and newline become U+FFFD and
+   * carriage returns are dropped (CRLF renders as LF), so nothing invisible reaches the page.
+   */
   static String esc(String value) {
     if (value == null) {
       return "";
     }
-    StringBuilder out = new StringBuilder(value.length() + 16);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        case '\n', '\t' -> out.append(c);
-        case '\r' -> {
-          // dropped: CRLF renders as LF
-        }
-        default -> {
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-            out.append('\uFFFD');
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
+    return HTML.escape(CONTROLS.replaceFrom(CR.removeFrom(value), '\uFFFD'));
   }
 
   /** Escapes a value and renders {@code null} or blank as a muted dash. */
@@ -85,12 +76,8 @@ final class Html {
   }
 
   private static String sha256(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return "sha256-" + Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-    }
+    return "sha256-"
+        + Base64.getEncoder()
+            .encodeToString(Hashing.sha256().hashString(text, StandardCharsets.UTF_8).asBytes());
   }
 }
