@@ -102,7 +102,8 @@ public final class Chassis implements AutoCloseable {
   private ScheduledExecutorService housekeeping;
   private HttpInAdapter http;
 
-  private Chassis(AppConfig config, Clock clock, PersistenceAdapter persistence, RedisAdapter redis) {
+  private Chassis(
+      AppConfig config, Clock clock, PersistenceAdapter persistence, RedisAdapter redis) {
     this.config = config;
     this.clock = clock;
     this.persistence = persistence;
@@ -119,7 +120,9 @@ public final class Chassis implements AutoCloseable {
           redis.jobQueue("jobs", config.maxDeliveries(), (job, reason) -> onPoison(job, reason));
       this.queue =
           new RelayedJobQueue(
-              persistence.jobQueue(), persistence.outboxRelayStore(), transport,
+              persistence.jobQueue(),
+              persistence.outboxRelayStore(),
+              transport,
               persistence.unitOfWork());
       this.replayGuard = new FallbackReplayGuard(redis.replayGuard(), persistence.replayGuard());
       leases = redis.businessLease();
@@ -139,39 +142,60 @@ public final class Chassis implements AutoCloseable {
       // no Redis to share the buckets: this process's own (exact for the embedded default)
       governor =
           new LocalRateGovernor(
-              clock, config.sageAppPerSecond(), config.sageAppPerSecond() * 2,
-              config.sageBusinessPerSecond(), config.sageBusinessPerSecond() * 2);
+              clock,
+              config.sageAppPerSecond(),
+              config.sageAppPerSecond() * 2,
+              config.sageBusinessPerSecond(),
+              config.sageBusinessPerSecond() * 2);
     }
     this.accept =
         new AcceptWebhookService(
-            bindings, persistence.policies(), persistence.syncRuns(),
-            persistence.idempotency(), queue, persistence.unitOfWork(), notifications, clock, ids);
+            bindings,
+            persistence.policies(),
+            persistence.syncRuns(),
+            persistence.idempotency(),
+            queue,
+            persistence.unitOfWork(),
+            notifications,
+            clock,
+            ids);
     this.processor =
         new SyncJobProcessor(
             new ProcessorDependencies(
-                bindings, persistence.policies(), persistence.syncRuns(),
-                persistence.syncAttempts(), queue, persistence.unitOfWork(), notifications, store,
-                BackoffLadder.standard(), clock, ids, leases, governor, config.leaseTtl(),
+                bindings,
+                persistence.policies(),
+                persistence.syncRuns(),
+                persistence.syncAttempts(),
+                queue,
+                persistence.unitOfWork(),
+                notifications,
+                store,
+                BackoffLadder.standard(),
+                clock,
+                ids,
+                leases,
+                governor,
+                config.leaseTtl(),
                 WorkerDelays.standard()),
             EventHandlers.standard(store, sage, persistence.entityXrefs(), clock));
     this.query = new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts());
     this.registration =
         new RegisterBindingService(
-            bindings, persistence.tokenVault(), persistence.policies(),
-            persistence.unitOfWork());
+            bindings, persistence.tokenVault(), persistence.policies(), persistence.unitOfWork());
     this.managePolicy =
-        new ManagePolicyService(
-            bindings, persistence.policies(), persistence.referenceData());
+        new ManagePolicyService(bindings, persistence.policies(), persistence.referenceData());
     this.refreshReference =
-        new RefreshReferenceDataService(
-            bindings, sage, persistence.referenceData(), clock);
+        new RefreshReferenceDataService(bindings, sage, persistence.referenceData(), clock);
     this.retry =
         new RetrySyncRunService(
             persistence.syncRuns(), queue, persistence.unitOfWork(), notifications, clock, ids);
     this.preview =
         new PreviewInvoiceService(
-            bindings, persistence.policies(), persistence.referenceData(),
-            persistence.entityXrefs(), sage);
+            bindings,
+            persistence.policies(),
+            persistence.referenceData(),
+            persistence.entityXrefs(),
+            sage);
   }
 
   private void onPoison(io.ledgerbridge.core.outbox.Job job, String reason) {
@@ -205,7 +229,8 @@ public final class Chassis implements AutoCloseable {
       }
       Chassis chassis = new Chassis(config, clock, persistence, redis);
       LOG.info(
-          "substrate: {}{}", persistence.databaseProduct(),
+          "substrate: {}{}",
+          persistence.databaseProduct(),
           redis == null ? " (database job queue)" : " + Redis Streams");
       return chassis;
     } catch (RuntimeException e) {
@@ -233,7 +258,11 @@ public final class Chassis implements AutoCloseable {
       pc =
           new PersistenceConfig(
               embedded.jdbcUrl().replace(";DB_CLOSE_ON_EXIT=FALSE", "") + ";AUTO_SERVER=TRUE",
-              embedded.user(), embedded.password(), config.dbPoolSize(), key, null);
+              embedded.user(),
+              embedded.password(),
+              config.dbPoolSize(),
+              key,
+              null);
     } else {
       pc =
           PersistenceConfig.postgres(
@@ -257,11 +286,12 @@ public final class Chassis implements AutoCloseable {
       http =
           HttpInAdapter.builder(
                   new HttpInConfig(
-                      config.httpBind(), config.httpPort(), config.maxBodyBytes(),
+                      config.httpBind(),
+                      config.httpPort(),
+                      config.maxBodyBytes(),
                       HttpInConfig.DEFAULT_WORKER_THREADS))
               .accept(accept)
-              .authenticator(
-                  MagentoAdapter.webhookAuthenticator(bindings, replayGuard, clock))
+              .authenticator(MagentoAdapter.webhookAuthenticator(bindings, replayGuard, clock))
               .query(query)
               .health(this::healthy)
               .bindings(bindings::find)
@@ -300,8 +330,13 @@ public final class Chassis implements AutoCloseable {
       for (int i = 0; i < config.workerThreads(); i++) {
         JobWorker w =
             new JobWorker(
-                queue, processor, localSignal, clock, config.visibilityTimeout(),
-                config.sweepInterval(), 1);
+                queue,
+                processor,
+                localSignal,
+                clock,
+                config.visibilityTimeout(),
+                config.sweepInterval(),
+                1);
         workers.add(w);
         workerPool.submit(w);
       }
@@ -319,8 +354,14 @@ public final class Chassis implements AutoCloseable {
     if (transport != null && relay == null) {
       relay =
           new OutboxRelay(
-              persistence.outboxRelayStore(), transport, localSignal, notifications, clock,
-              config.sweepInterval(), config.reconcileAfter(), 200);
+              persistence.outboxRelayStore(),
+              transport,
+              localSignal,
+              notifications,
+              clock,
+              config.sweepInterval(),
+              config.reconcileAfter(),
+              200);
       relayThread = new Thread(relay, "ledger-relay");
       relayThread.start();
       LOG.info("relay started (database outbox -> Redis Streams)");
@@ -335,8 +376,7 @@ public final class Chassis implements AutoCloseable {
               });
       ReferenceRefreshSweep sweep =
           new ReferenceRefreshSweep(
-              bindings, persistence.referenceData(), refreshReference, clock,
-              Duration.ofDays(1));
+              bindings, persistence.referenceData(), refreshReference, clock, Duration.ofDays(1));
       // checked hourly; each binding is refreshed once its cache is a day old (or missing)
       housekeeping.scheduleWithFixedDelay(sweep, 1, 60, TimeUnit.MINUTES);
       housekeeping.scheduleWithFixedDelay(this::purge, 5, 60, TimeUnit.MINUTES);
@@ -399,8 +439,9 @@ public final class Chassis implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, lets workers finish the job they are on, stops the relay, then closes Redis and
-   * the database. Jobs claimed but not started become visible again after the visibility timeout.
+   * Stops accepting, lets workers finish the job they are on, stops the relay, then closes Redis
+   * and the database. Jobs claimed but not started become visible again after the visibility
+   * timeout.
    */
   @Override
   public synchronized void close() {

@@ -39,8 +39,8 @@ public final class MagentoAdapter {
 
   /** Store gateway with its own HTTP client: connect timeout 5 s, read timeout 15 s. */
   /**
-   * Parses a canonical invoice document exactly as the store serves it (WIRE §3.1), for the
-   * dry-run preview and tooling.
+   * Parses a canonical invoice document exactly as the store serves it (WIRE §3.1), for the dry-run
+   * preview and tooling.
    *
    * @throws IllegalArgumentException with a message naming the problem when the document is not a
    *     valid canonical invoice

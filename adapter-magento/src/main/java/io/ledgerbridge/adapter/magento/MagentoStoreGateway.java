@@ -41,6 +41,7 @@ final class MagentoStoreGateway implements StoreGateway {
   static final String FETCH_INVOICE = "fetch_invoice";
   static final String PUSH_SYNC_STATE = "push_sync_state";
   static final int MAX_KEPT_BODY_BYTES = 8192;
+
   /** The provider key of the Sage module in the store's sync-state mirror (WIRE §0). */
   static final String PROVIDER = "sage_accounting";
 
@@ -107,8 +108,8 @@ final class MagentoStoreGateway implements StoreGateway {
 
   /**
    * The WIRE §4 body of a sync state: the store's entity type words, the provider key {@value
-   * #PROVIDER}, the status words {@code synced | skipped | failed}. Every key is always sent (absent
-   * values as JSON null, which the store treats as "clear"); {@code last_sync_at} is {@code
+   * #PROVIDER}, the status words {@code synced | skipped | failed}. Every key is always sent
+   * (absent values as JSON null, which the store treats as "clear"); {@code last_sync_at} is {@code
    * YYYY-MM-DD HH:MM:SS} UTC.
    */
   static byte[] syncStateBody(EntitySyncState state) {

@@ -1,7 +1,7 @@
 package io.ledgerbridge.adapter.magento;
 
-import java.nio.charset.StandardCharsets;
 import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

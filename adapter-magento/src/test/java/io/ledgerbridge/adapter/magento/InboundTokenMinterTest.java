@@ -1,10 +1,10 @@
 package io.ledgerbridge.adapter.magento;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Base64;

@@ -1,6 +1,5 @@
 package io.ledgerbridge.adapter.magento;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,11 +9,12 @@ import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.failure.TransientGatewayException;
-import io.ledgerbridge.ports.out.StoreGateway;
-import io.ledgerbridge.ports.out.StoreGateway.StoreEndpoint;
 import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.syncrun.EntitySyncState;
 import io.ledgerbridge.core.syncrun.StoreEntityType;
+import io.ledgerbridge.ports.out.StoreGateway;
+import io.ledgerbridge.ports.out.StoreGateway.StoreEndpoint;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -290,8 +290,14 @@ class MagentoStoreGatewayTest {
     gateway.pushSyncState(
         store,
         new EntitySyncState(
-            StoreEntityType.CREDITMEMO, 9, EntitySyncState.Status.FAILED, null, null, null,
-            ErrorClass.PROVIDER, Instant.parse("2026-04-29T10:11:12Z")));
+            StoreEntityType.CREDITMEMO,
+            9,
+            EntitySyncState.Status.FAILED,
+            null,
+            null,
+            null,
+            ErrorClass.PROVIDER,
+            Instant.parse("2026-04-29T10:11:12Z")));
 
     assertThat(server.takeRequest().getBody().readUtf8())
         .isEqualTo(

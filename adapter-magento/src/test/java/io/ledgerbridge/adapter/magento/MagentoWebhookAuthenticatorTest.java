@@ -1,8 +1,5 @@
 package io.ledgerbridge.adapter.magento;
 
-import io.ledgerbridge.testkit.fake.InMemoryReplayGuard;
-import io.ledgerbridge.testkit.fake.InMemoryBindingRepository;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.adapter.magento.StoreTokens.HEADER;
 import static io.ledgerbridge.adapter.magento.StoreTokens.IAT;
 import static io.ledgerbridge.adapter.magento.StoreTokens.MASTER_KEY;
@@ -13,6 +10,9 @@ import io.ledgerbridge.ports.out.WebhookAuthenticator;
 import io.ledgerbridge.ports.out.WebhookAuthenticator.AuthResult;
 import io.ledgerbridge.ports.out.WebhookAuthenticator.Authenticated;
 import io.ledgerbridge.ports.out.WebhookAuthenticator.Rejected;
+import io.ledgerbridge.testkit.fake.InMemoryBindingRepository;
+import io.ledgerbridge.testkit.fake.InMemoryReplayGuard;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,9 +16,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * The outbox and job queue in the {@code jobs} table. {@link #enqueue} joins the caller's unit of
  * work. A claim stamps {@code locked_until = now + visibility} with a compare-and-set on {@code
  * version}, so two consumers never hold the same job; once the lock has passed the job is due again
- * (at-least-once). On PostgreSQL the candidates are selected {@code FOR UPDATE SKIP LOCKED} inside a
- * short transaction; H2 applies LIMIT before skipping locked rows, so there the candidates are read
- * plainly and each is taken by its own auto-committed compare-and-set. {@link #requeue} clears
+ * (at-least-once). On PostgreSQL the candidates are selected {@code FOR UPDATE SKIP LOCKED} inside
+ * a short transaction; H2 applies LIMIT before skipping locked rows, so there the candidates are
+ * read plainly and each is taken by its own auto-committed compare-and-set. {@link #requeue} clears
  * {@code published_at}, so a relay publishes the revived job again.
  */
 final class JdbcJobQueue implements JobQueue {
@@ -95,12 +95,16 @@ final class JdbcJobQueue implements JobQueue {
           db.call(
               "job.claim",
               h ->
-                  h.createQuery(
+                  h
+                      .createQuery(
                           "UPDATE jobs SET locked_until = :until, updated_at = :now,"
                               + " version = version + 1 WHERE id IN (SELECT id FROM jobs WHERE "
                               + DUE
-                              + " ORDER BY " + CLAIM_ORDER + " LIMIT :limit"
-                              + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+                              + " ORDER BY "
+                              + CLAIM_ORDER
+                              + " LIMIT :limit"
+                              + " FOR UPDATE SKIP LOCKED) RETURNING "
+                              + COLUMNS)
                       .bindByType("until", until, Instant.class)
                       .bindByType("now", now, Instant.class)
                       .bind("limit", max)
@@ -127,11 +131,18 @@ final class JdbcJobQueue implements JobQueue {
 
   /** The H2 claim's candidate query ({@code :now}, {@code :limit}). */
   static String candidatesSql(String lock) {
-    return "SELECT " + COLUMNS + " FROM jobs WHERE " + DUE + " ORDER BY " + CLAIM_ORDER
-        + " LIMIT :limit" + lock;
+    return "SELECT "
+        + COLUMNS
+        + " FROM jobs WHERE "
+        + DUE
+        + " ORDER BY "
+        + CLAIM_ORDER
+        + " LIMIT :limit"
+        + lock;
   }
 
-  private static List<Job> take(Handle h, List<Row> candidates, Instant now, Instant until, int max) {
+  private static List<Job> take(
+      Handle h, List<Row> candidates, Instant now, Instant until, int max) {
     List<Job> claimed = new ArrayList<>();
     for (Row row : candidates) {
       if (claimed.size() == max) {
@@ -140,7 +151,8 @@ final class JdbcJobQueue implements JobQueue {
       int won =
           h.createUpdate(
                   "UPDATE jobs SET locked_until = :until, updated_at = :now, version = version + 1"
-                      + " WHERE id = :id AND version = :v AND " + DUE)
+                      + " WHERE id = :id AND version = :v AND "
+                      + DUE)
               .bindByType("until", until, Instant.class)
               .bindByType("now", now, Instant.class)
               .bind("id", row.job().id())
@@ -220,8 +232,11 @@ final class JdbcJobQueue implements JobQueue {
     return db.call(
         "job.dead_letters",
         h ->
-            h.createQuery(
-                    "SELECT " + COLUMNS + " FROM jobs WHERE status = 'dead_lettered'"
+            h
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM jobs WHERE status = 'dead_lettered'"
                         + " ORDER BY updated_at DESC, created_at DESC, id DESC LIMIT :limit")
                 .bind("limit", Math.max(0, limit))
                 .map(MAPPER)

@@ -15,14 +15,14 @@ import org.jdbi.v3.core.Handle;
  * The relay's view of the {@code jobs} outbox: {@code published_at} marks a job handed to the
  * transport. A claim for publishing stamps {@code published_at} and bumps {@code version}; on
  * PostgreSQL the candidates are locked {@code FOR UPDATE SKIP LOCKED} and stamped by one update in
- * one short transaction, on
- * H2 each is taken by its own auto-committed compare-and-set on {@code version}, as {@link
- * JdbcJobQueue} claims. Both queries ride the {@code jobs_relay_idx (status, published_at,
- * next_attempt_at)} index.
+ * one short transaction, on H2 each is taken by its own auto-committed compare-and-set on {@code
+ * version}, as {@link JdbcJobQueue} claims. Both queries ride the {@code jobs_relay_idx (status,
+ * published_at, next_attempt_at)} index.
  */
 final class JdbcOutboxRelayStore implements OutboxRelayStore {
   private static final String UNPUBLISHED_DUE =
       "status = 'pending' AND published_at IS NULL AND next_attempt_at <= :now";
+
   /**
    * Oldest due first, spelled as the whole {@code jobs_relay_idx} key so that the databases read
    * the index in order instead of sorting every unpublished job ({@code status} and {@code
@@ -60,8 +60,14 @@ final class JdbcOutboxRelayStore implements OutboxRelayStore {
 
   /** The relay's candidate query ({@code :now}, {@code :limit}). */
   static String candidatesSql(String lock) {
-    return "SELECT " + JdbcJobQueue.COLUMNS + " FROM jobs WHERE " + UNPUBLISHED_DUE + " ORDER BY "
-        + PUBLISH_ORDER + " LIMIT :limit" + lock;
+    return "SELECT "
+        + JdbcJobQueue.COLUMNS
+        + " FROM jobs WHERE "
+        + UNPUBLISHED_DUE
+        + " ORDER BY "
+        + PUBLISH_ORDER
+        + " LIMIT :limit"
+        + lock;
   }
 
   /**
@@ -105,7 +111,8 @@ final class JdbcOutboxRelayStore implements OutboxRelayStore {
       int won =
           h.createUpdate(
                   "UPDATE jobs SET published_at = :now, version = version + 1"
-                      + " WHERE id = :id AND version = :v AND " + UNPUBLISHED_DUE)
+                      + " WHERE id = :id AND version = :v AND "
+                      + UNPUBLISHED_DUE)
               .bindByType("now", now, Instant.class)
               .bind("id", row.job().id())
               .bind("v", row.version())

@@ -48,7 +48,9 @@ final class JdbiBindingRepository implements BindingRepository {
         h -> {
           int inserted =
               h.createUpdate(
-                      "INSERT INTO bindings (" + COLUMNS + ") VALUES (:tenant, :magento, :api,"
+                      "INSERT INTO bindings ("
+                          + COLUMNS
+                          + ") VALUES (:tenant, :magento, :api,"
                           + " :token, :business, :country, :currency, :status, :created)"
                           + " ON CONFLICT DO NOTHING")
                   .bind("tenant", t)
@@ -103,7 +105,8 @@ final class JdbiBindingRepository implements BindingRepository {
                         new BindingSecrets(
                             cipher.decrypt(rs.getString("api_key_enc"), aad(tenantId, "api_key")),
                             cipher.decrypt(
-                                rs.getString("sage_client_id_enc"), aad(tenantId, "sage_client_id")),
+                                rs.getString("sage_client_id_enc"),
+                                aad(tenantId, "sage_client_id")),
                             cipher.decrypt(
                                 rs.getString("sage_client_secret_enc"),
                                 aad(tenantId, "sage_client_secret"))))

@@ -105,7 +105,9 @@ final class JdbiBusinessLease implements BusinessLease {
                 == 1);
   }
 
-  /** Deletes up to {@code batch} leases that expired and were never taken over; returns how many. */
+  /**
+   * Deletes up to {@code batch} leases that expired and were never taken over; returns how many.
+   */
   int purgeExpired(int batch) {
     Instant now = db.now();
     return autoCommit(

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Idempotency keys in {@code idempotency_keys}. The claim is INSERT ... ON CONFLICT DO NOTHING and a
- * read-back: a concurrent claimer waits for the winner's row and then reads it, and a lost claim
+ * Idempotency keys in {@code idempotency_keys}. The claim is INSERT ... ON CONFLICT DO NOTHING and
+ * a read-back: a concurrent claimer waits for the winner's row and then reads it, and a lost claim
  * raises no error, so it cannot abort the caller's transaction on PostgreSQL.
  */
 final class JdbiIdempotencyRepository implements IdempotencyRepository {

@@ -82,16 +82,20 @@ final class JdbiPolicyRepository implements PolicyRepository {
     }
     String problems =
         ((PolicyCodec.Invalid) decoded)
-            .errors().stream()
-                .map(FieldError::field)
-                .collect(Collectors.joining(", "));
+            .errors().stream().map(FieldError::field).collect(Collectors.joining(", "));
     throw serde("policy.read", new IllegalStateException("invalid fields: " + problems));
   }
 
   private static PermanentGatewayException serde(String operation, Exception e) {
     return new PermanentGatewayException(
-        SqlErrors.SYSTEM, operation, 0, null, ErrorClass.SERDE,
-        "stored sync policy is unreadable: " + e.getClass().getSimpleName(), null, e);
+        SqlErrors.SYSTEM,
+        operation,
+        0,
+        null,
+        ErrorClass.SERDE,
+        "stored sync policy is unreadable: " + e.getClass().getSimpleName(),
+        null,
+        e);
   }
 
   @Override
@@ -103,7 +107,9 @@ final class JdbiPolicyRepository implements PolicyRepository {
                     "SELECT version, policy_json FROM sync_policies WHERE tenant_id = :t"
                         + " ORDER BY version DESC LIMIT 1")
                 .bind("t", tenantId)
-                .map((rs, ctx) -> snapshot(tenantId, rs.getInt("version"), rs.getString("policy_json")))
+                .map(
+                    (rs, ctx) ->
+                        snapshot(tenantId, rs.getInt("version"), rs.getString("policy_json")))
                 .findOne());
   }
 
@@ -117,7 +123,9 @@ final class JdbiPolicyRepository implements PolicyRepository {
                         + " WHERE tenant_id = :t AND version = :v")
                 .bind("t", tenantId)
                 .bind("v", version)
-                .map((rs, ctx) -> snapshot(tenantId, rs.getInt("version"), rs.getString("policy_json")))
+                .map(
+                    (rs, ctx) ->
+                        snapshot(tenantId, rs.getInt("version"), rs.getString("policy_json")))
                 .findOne());
   }
 

@@ -155,12 +155,9 @@ final class JdbiReferenceDataRepository implements ReferenceDataRepository {
     return db.call(
         "reference.find",
         h ->
-            h.createQuery(
-                    "SELECT data_json, fetched_at FROM reference_cache WHERE tenant_id = :t")
+            h.createQuery("SELECT data_json, fetched_at FROM reference_cache WHERE tenant_id = :t")
                 .bind("t", tenantId)
-                .map(
-                    (rs, ctx) ->
-                        fromJson(rs.getString("data_json"), Db.instant(rs, "fetched_at")))
+                .map((rs, ctx) -> fromJson(rs.getString("data_json"), Db.instant(rs, "fetched_at")))
                 .findOne());
   }
 

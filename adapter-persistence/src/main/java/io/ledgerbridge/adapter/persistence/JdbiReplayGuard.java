@@ -1,8 +1,8 @@
 package io.ledgerbridge.adapter.persistence;
 
+import com.google.common.hash.Hashing;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import java.nio.charset.StandardCharsets;
-import com.google.common.hash.Hashing;
 import java.time.Instant;
 
 /**
@@ -52,7 +52,9 @@ final class JdbiReplayGuard implements ReplayGuard {
         });
   }
 
-  /** Forgets up to {@code batch} ids that have expired, in one short statement; returns how many. */
+  /**
+   * Forgets up to {@code batch} ids that have expired, in one short statement; returns how many.
+   */
   int purgeExpired(int batch) {
     Instant now = db.now();
     return db.call(

@@ -64,7 +64,9 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
         h ->
             bindMutable(
                     h.createUpdate(
-                        "INSERT INTO sync_runs (" + COLUMNS + ") VALUES (:id, :tenant, :event,"
+                        "INSERT INTO sync_runs ("
+                            + COLUMNS
+                            + ") VALUES (:id, :tenant, :event,"
                             + " :entity, :idem, :status, :policyVersion, :attempts, :sageId,"
                             + " :sageRef, :errorCode, :errorMessage, :skipReason, :createdAt,"
                             + " :updatedAt, :version)"),
@@ -125,7 +127,9 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
       where.add("store_entity_id = :entity");
     }
     String sql =
-        "SELECT " + COLUMNS + " FROM sync_runs"
+        "SELECT "
+            + COLUMNS
+            + " FROM sync_runs"
             + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
             + " ORDER BY created_at DESC, id DESC LIMIT :limit";
     return db.call(

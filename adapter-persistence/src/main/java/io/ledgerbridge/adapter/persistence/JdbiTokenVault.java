@@ -43,7 +43,9 @@ final class JdbiTokenVault implements TokenVault {
                           new SageTokens(
                               cipher.decrypt(
                                   rs.getString("refresh_token_enc"), aad(tenantId, "refresh")),
-                              access == null ? null : cipher.decrypt(access, aad(tenantId, "access")),
+                              access == null
+                                  ? null
+                                  : cipher.decrypt(access, aad(tenantId, "access")),
                               Db.instant(rs, "access_expires_at")));
                     })
                 .findOne());
@@ -90,7 +92,9 @@ final class JdbiTokenVault implements TokenVault {
   private int update(String tenantId, Long expectedVersion, SageTokens next) {
     Instant now = db.now();
     String access =
-        next.accessToken() == null ? null : cipher.encrypt(next.accessToken(), aad(tenantId, "access"));
+        next.accessToken() == null
+            ? null
+            : cipher.encrypt(next.accessToken(), aad(tenantId, "access"));
     return db.call(
         "tokens.write",
         h -> {

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * A wake-up signal shared by every process on one database: {@link #wake} (call it after commit)
  * makes every open channel of the same name run its callback. On PostgreSQL this is {@code
- * pg_notify} / {@code LISTEN} on the channel name, database-wide (not per schema); on H2 it stays in
- * this process. Signals are hints, not messages: one may be lost or coalesced, so a reader still
+ * pg_notify} / {@code LISTEN} on the channel name, database-wide (not per schema); on H2 it stays
+ * in this process. Signals are hints, not messages: one may be lost or coalesced, so a reader still
  * sweeps slowly. {@link #close} stops listening.
  */
 public interface NotificationChannel extends JobSignal, AutoCloseable {

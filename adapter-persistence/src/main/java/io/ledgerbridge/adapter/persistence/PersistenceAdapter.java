@@ -47,8 +47,10 @@ public final class PersistenceAdapter implements AutoCloseable {
   public static final String KEY_FILE = "secret.key";
 
   private final DataSource dataSource;
+
   /** The pool this adapter opened and closes; null when the embedder owns the data source. */
   private final HikariDataSource ownPool;
+
   private final Db db;
   private final JdbiBindingRepository bindings;
   private final JdbiTokenVault tokenVault;
@@ -67,7 +69,10 @@ public final class PersistenceAdapter implements AutoCloseable {
   private final List<NotificationChannel> channels = new CopyOnWriteArrayList<>();
 
   private PersistenceAdapter(
-      DataSource dataSource, HikariDataSource ownPool, PersistenceConfig cfg, byte[] secretKey,
+      DataSource dataSource,
+      HikariDataSource ownPool,
+      PersistenceConfig cfg,
+      byte[] secretKey,
       Clock clock) {
     this.dataSource = dataSource;
     this.ownPool = ownPool;
@@ -293,7 +298,8 @@ public final class PersistenceAdapter implements AutoCloseable {
       if (!Files.exists(file)) {
         byte[] key = new byte[SecretCipher.KEY_BYTES];
         new SecureRandom().nextBytes(key);
-        byte[] text = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] text =
+            (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
         try {
           if (Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
             Files.createFile(

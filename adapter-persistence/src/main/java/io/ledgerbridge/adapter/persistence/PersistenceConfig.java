@@ -43,7 +43,11 @@ public record PersistenceConfig(
   public static PersistenceConfig embedded(Path dataDir, byte[] secretKey) {
     String file = dataDir.toAbsolutePath().normalize().resolve("ledgerbridge").toString();
     return new PersistenceConfig(
-        "jdbc:h2:file:" + file + H2_OPTIONS + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 10, secretKey,
+        "jdbc:h2:file:" + file + H2_OPTIONS + ";DB_CLOSE_ON_EXIT=FALSE",
+        "sa",
+        "",
+        10,
+        secretKey,
         null);
   }
 
@@ -92,6 +96,10 @@ public record PersistenceConfig(
   public String toString() {
     return "PersistenceConfig["
         + jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=***")
-        + " user=" + user + " pool=" + maxPoolSize + "]";
+        + " user="
+        + user
+        + " pool="
+        + maxPoolSize
+        + "]";
   }
 }

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * arrives while one is being sent is merged into the next one, which starts as soon as the previous
  * returns, so each wake is followed by a NOTIFY sent after it (a signal is a hint; merging loses
  * nothing). Under load this replaces one pooled round trip per commit with one per NOTIFY latency.
- * A second daemon thread holds one
- * dedicated connection outside the pool, runs {@code LISTEN channel} and polls for notifications,
- * running the callback once per notification. When that connection fails it reconnects with
- * backoff (100 ms doubling to 5 s) and then runs the callback once, since notifications sent while
- * it was away are gone. An idle connection is checked every 30 s so a silently dead one is noticed.
+ * A second daemon thread holds one dedicated connection outside the pool, runs {@code LISTEN
+ * channel} and polls for notifications, running the callback once per notification. When that
+ * connection fails it reconnects with backoff (100 ms doubling to 5 s) and then runs the callback
+ * once, since notifications sent while it was away are gone. An idle connection is checked every 30
+ * s so a silently dead one is noticed.
  */
 final class PgNotificationChannel implements NotificationChannel {
   private static final Logger LOG = LoggerFactory.getLogger(PgNotificationChannel.class);
@@ -103,7 +103,9 @@ final class PgNotificationChannel implements NotificationChannel {
 
   private void notifyNow() {
     try (Handle h = jdbi.open()) {
-      h.createQuery("SELECT pg_notify(:channel, '')").bind("channel", name).mapTo(String.class)
+      h.createQuery("SELECT pg_notify(:channel, '')")
+          .bind("channel", name)
+          .mapTo(String.class)
           .list();
     } catch (RuntimeException e) {
       // a lost wake-up only delays work until the next sweep; it must not fail a committed change
@@ -164,8 +166,10 @@ final class PgNotificationChannel implements NotificationChannel {
         if (closed) {
           break;
         }
-        LOG.warn("lost the LISTEN connection for channel {} (SQLState {}); reconnecting",
-            name, e.getSQLState());
+        LOG.warn(
+            "lost the LISTEN connection for channel {} (SQLState {}); reconnecting",
+            name,
+            e.getSQLState());
         backendPid = -1;
         connection = null;
         closeQuietly(c);

@@ -58,14 +58,15 @@ final class SecretCipher {
     }
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(
-          Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
       c.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       byte[] pt = c.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
       return new String(pt, StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
-          "cannot decrypt a stored secret (" + associatedData + "): wrong secret key or tampered data");
+          "cannot decrypt a stored secret ("
+              + associatedData
+              + "): wrong secret key or tampered data");
     }
   }
 }

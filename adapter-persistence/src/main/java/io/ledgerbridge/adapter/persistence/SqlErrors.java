@@ -71,7 +71,9 @@ final class SqlErrors {
     SQLException e = sqlException(t);
     String state = e == null ? null : e.getSQLState();
     String message =
-        "database operation " + operation + " failed"
+        "database operation "
+            + operation
+            + " failed"
             + (state == null ? "" : " (SQLState " + state + ")")
             + (e == null ? ": " + t.getClass().getSimpleName() : "");
     boolean transientFailure = e != null && isTransient(e);

@@ -3,10 +3,10 @@ package io.ledgerbridge.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ledgerbridge.testkit.contract.BusinessLeaseContract;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.BusinessLease.Lease;
+import io.ledgerbridge.testkit.contract.BusinessLeaseContract;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

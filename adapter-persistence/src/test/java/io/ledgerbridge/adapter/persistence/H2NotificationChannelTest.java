@@ -38,9 +38,11 @@ class H2NotificationChannelTest {
   @Test
   void aFailingCallbackDoesNotFailTheWaker() {
     NotificationChannel channel =
-        db.adapter.notifications("jobs_ready", () -> {
-          throw new IllegalStateException("boom");
-        });
+        db.adapter.notifications(
+            "jobs_ready",
+            () -> {
+              throw new IllegalStateException("boom");
+            });
 
     channel.wake();
     channel.close();

@@ -1,8 +1,8 @@
 package io.ledgerbridge.adapter.persistence;
 
+import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.testkit.contract.PolicyRepositoryContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.PolicyRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -46,6 +46,7 @@ class H2QueuePlanTest {
 
   @Test
   void relayReadsJobsRelayIndexInOrder() {
-    assertThat(plan(JdbcOutboxRelayStore.candidatesSql(""))).contains("jobs_relay_idx", "index sorted");
+    assertThat(plan(JdbcOutboxRelayStore.candidatesSql("")))
+        .contains("jobs_relay_idx", "index sorted");
   }
 }

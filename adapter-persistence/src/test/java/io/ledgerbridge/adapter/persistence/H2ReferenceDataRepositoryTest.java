@@ -1,8 +1,8 @@
 package io.ledgerbridge.adapter.persistence;
 
+import io.ledgerbridge.ports.out.ReferenceDataRepository;
 import io.ledgerbridge.testkit.contract.ReferenceDataRepositoryContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.ReferenceDataRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

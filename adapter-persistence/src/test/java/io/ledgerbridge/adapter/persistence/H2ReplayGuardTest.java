@@ -1,8 +1,8 @@
 package io.ledgerbridge.adapter.persistence;
 
+import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.testkit.contract.ReplayGuardContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.ReplayGuard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

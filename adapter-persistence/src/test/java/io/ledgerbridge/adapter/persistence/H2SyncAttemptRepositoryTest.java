@@ -1,8 +1,8 @@
 package io.ledgerbridge.adapter.persistence;
 
+import io.ledgerbridge.ports.out.SyncAttemptRepository;
 import io.ledgerbridge.testkit.contract.SyncAttemptRepositoryContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.SyncAttemptRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

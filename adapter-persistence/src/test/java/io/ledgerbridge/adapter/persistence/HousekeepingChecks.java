@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,13 +30,15 @@ abstract class HousekeepingChecks {
   }
 
   private Job enqueued() {
-    Job job = Job.newJob(UUID.randomUUID(), JobKind.SYNC, UUID.randomUUID(), "t-1", clock.instant());
+    Job job =
+        Job.newJob(UUID.randomUUID(), JobKind.SYNC, UUID.randomUUID(), "t-1", clock.instant());
     jobs.enqueue(job);
     return job;
   }
 
   private long count(String table) {
-    return adapter.unitOfWork()
+    return adapter
+        .unitOfWork()
         .inTransaction(
             () ->
                 ((JdbiUnitOfWork) adapter.unitOfWork())
@@ -105,8 +107,7 @@ abstract class HousekeepingChecks {
 
     assertThat(housekeeping.purgeExpiredReplayGuards(10)).isEqualTo(1);
     assertThat(housekeeping.purgeExpiredReplayGuards(10)).isZero();
-    assertThat(adapter.replayGuard().firstUse("scope", "jti-live", now.plusSeconds(600)))
-        .isFalse();
+    assertThat(adapter.replayGuard().firstUse("scope", "jti-live", now.plusSeconds(600))).isFalse();
   }
 
   @Test
@@ -139,7 +140,8 @@ abstract class HousekeepingChecks {
   void refusesToRunInsideACallersTransaction() {
     assertThatThrownBy(
             () ->
-                adapter.unitOfWork()
+                adapter
+                    .unitOfWork()
                     .inTransaction(() -> housekeeping.purgeSucceededJobs(clock.instant(), 10)))
         .isInstanceOf(IllegalStateException.class);
   }

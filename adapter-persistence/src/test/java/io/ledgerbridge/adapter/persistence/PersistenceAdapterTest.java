@@ -31,7 +31,8 @@ class PersistenceAdapterTest {
 
     assertThat(first).hasSize(32).isEqualTo(second);
     Path file = dir.resolve("data").resolve(PersistenceAdapter.KEY_FILE);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(Base64.getDecoder().decode(Files.readString(file).trim())).isEqualTo(first);
   }
 
@@ -39,7 +40,8 @@ class PersistenceAdapterTest {
   void prefersAConfiguredKeyInBase64OrHex() {
     byte[] key = TestDatabase.KEY;
 
-    assertThat(PersistenceAdapter.masterKey(Base64.getEncoder().encodeToString(key), dir)).isEqualTo(key);
+    assertThat(PersistenceAdapter.masterKey(Base64.getEncoder().encodeToString(key), dir))
+        .isEqualTo(key);
     assertThat(PersistenceAdapter.masterKey(HexFormat.of().formatHex(key), dir)).isEqualTo(key);
     assertThat(dir.resolve(PersistenceAdapter.KEY_FILE)).doesNotExist();
     assertThat(PersistenceAdapter.masterKey(" ", dir)).hasSize(32);
@@ -48,7 +50,9 @@ class PersistenceAdapterTest {
 
   @Test
   void rejectsAConfiguredKeyOfTheWrongLength() {
-    assertThatThrownBy(() -> PersistenceAdapter.masterKey(Base64.getEncoder().encodeToString(new byte[16]), dir))
+    assertThatThrownBy(
+            () ->
+                PersistenceAdapter.masterKey(Base64.getEncoder().encodeToString(new byte[16]), dir))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("32 bytes");
   }
@@ -56,11 +60,16 @@ class PersistenceAdapterTest {
   @Test
   void embeddedDatabaseKeepsDataAcrossRestartsAndEncryptsSecretsAtRest() {
     PersistenceConfig cfg = PersistenceConfig.embedded(dir, TestDatabase.KEY).withClock(clock);
-    SyncRun run = SyncRun.accepted(UUID.randomUUID(), "t-1", EventType.INVOICE_CREATED, 5, "k", 0, clock.instant());
+    SyncRun run =
+        SyncRun.accepted(
+            UUID.randomUUID(), "t-1", EventType.INVOICE_CREATED, 5, "k", 0, clock.instant());
     try (PersistenceAdapter a = PersistenceAdapter.start(cfg)) {
       assertThat(a.databaseProduct()).isEqualTo("H2");
       assertThat(a.ping()).isTrue();
-      a.bindings().add(BindingRepositoryContract.binding("t-1", clock), new BindingSecrets("plain-api-key", "cid", "plain-secret"));
+      a.bindings()
+          .add(
+              BindingRepositoryContract.binding("t-1", clock),
+              new BindingSecrets("plain-api-key", "cid", "plain-secret"));
       a.syncRuns().insert(run);
       List<String> stored =
           a.unitOfWork()
@@ -68,7 +77,8 @@ class PersistenceAdapterTest {
                   () ->
                       ((JdbiUnitOfWork) a.unitOfWork())
                           .currentHandle()
-                          .createQuery("SELECT api_key_enc || sage_client_secret_enc FROM binding_secrets")
+                          .createQuery(
+                              "SELECT api_key_enc || sage_client_secret_enc FROM binding_secrets")
                           .mapTo(String.class)
                           .list());
       assertThat(stored).singleElement().asString().doesNotContain("plain");
@@ -85,7 +95,9 @@ class PersistenceAdapterTest {
     assertThat(ZoneId.systemDefault().getId()).isEqualTo(TestDatabase.SESSION_ZONE);
     try (TestDatabase db = TestDatabase.h2()) {
       PersistenceAdapter a = db.reset(clock);
-      SyncRun run = SyncRun.accepted(UUID.randomUUID(), "t-1", EventType.INVOICE_CREATED, 5, "k", 0, clock.instant());
+      SyncRun run =
+          SyncRun.accepted(
+              UUID.randomUUID(), "t-1", EventType.INVOICE_CREATED, 5, "k", 0, clock.instant());
       a.syncRuns().insert(run);
       OffsetDateTime raw =
           a.unitOfWork()
@@ -107,7 +119,10 @@ class PersistenceAdapterTest {
 
     assertThat(cfg.toString()).doesNotContain("hunter2");
     assertThat(cfg.jdbcUrl()).endsWith(";MODE=PostgreSQL");
-    assertThat(new PersistenceConfig("jdbc:postgresql://h/db?password=hunter2", "u", null, 2, TestDatabase.KEY, null).toString())
+    assertThat(
+            new PersistenceConfig(
+                    "jdbc:postgresql://h/db?password=hunter2", "u", null, 2, TestDatabase.KEY, null)
+                .toString())
         .doesNotContain("hunter2");
   }
 }

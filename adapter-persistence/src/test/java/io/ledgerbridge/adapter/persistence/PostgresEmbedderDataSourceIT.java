@@ -23,8 +23,10 @@ class PostgresEmbedderDataSourceIT {
     TestDatabase.execute("CREATE SCHEMA " + schema);
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(
-        TestDatabase.pgUrl() + (TestDatabase.pgUrl().contains("?") ? "&" : "?")
-            + "currentSchema=" + schema);
+        TestDatabase.pgUrl()
+            + (TestDatabase.pgUrl().contains("?") ? "&" : "?")
+            + "currentSchema="
+            + schema);
     hc.setUsername(TestDatabase.pgUser());
     hc.setPassword(TestDatabase.pgPassword());
     hc.setMaximumPoolSize(4);

@@ -63,18 +63,21 @@ class PostgresNotificationChannelIT {
     try (NotificationChannel listening = other.notifications(name, received::release);
         NotificationChannel sending = db.adapter.notifications(name, () -> {})) {
       Semaphore inside = new Semaphore(0);
-      db.adapter.unitOfWork().inTransaction(() -> {
-        sending.wake();
-        try {
-          // delivered although the caller's transaction has not committed yet
-          if (received.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
-            inside.release();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return null;
-      });
+      db.adapter
+          .unitOfWork()
+          .inTransaction(
+              () -> {
+                sending.wake();
+                try {
+                  // delivered although the caller's transaction has not committed yet
+                  if (received.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    inside.release();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return null;
+              });
 
       assertThat(inside.availablePermits()).isEqualTo(1);
     }

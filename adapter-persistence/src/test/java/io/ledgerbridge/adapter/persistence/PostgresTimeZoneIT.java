@@ -28,18 +28,29 @@ class PostgresTimeZoneIT {
     return a.unitOfWork()
         .inTransaction(
             () ->
-                ((JdbiUnitOfWork) a.unitOfWork()).currentHandle().createQuery(sql).mapTo(type).one());
+                ((JdbiUnitOfWork) a.unitOfWork())
+                    .currentHandle()
+                    .createQuery(sql)
+                    .mapTo(type)
+                    .one());
   }
 
   @Test
   void sessionRunsInANonUtcZoneAndInstantsAreStoredAsTheirAbsoluteTime() {
     PersistenceAdapter a = db.reset(clock);
-    SyncRun run = SyncRun.accepted(UUID.randomUUID(), "t-1", EventType.INVOICE_CREATED, 5, "k", 0, clock.instant());
+    SyncRun run =
+        SyncRun.accepted(
+            UUID.randomUUID(), "t-1", EventType.INVOICE_CREATED, 5, "k", 0, clock.instant());
     a.syncRuns().insert(run);
 
     assertThat(a.databaseProduct()).isEqualTo("PostgreSQL");
-    assertThat(query(a, "SELECT current_setting('TimeZone')", String.class)).isEqualTo(TestDatabase.SESSION_ZONE);
-    assertThat(query(a, "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM sync_runs", String.class))
+    assertThat(query(a, "SELECT current_setting('TimeZone')", String.class))
+        .isEqualTo(TestDatabase.SESSION_ZONE);
+    assertThat(
+            query(
+                a,
+                "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') FROM sync_runs",
+                String.class))
         .isEqualTo("2024-03-01T10:15:30.123456");
     assertThat(a.syncRuns().find(run.id()).orElseThrow().createdAt()).isEqualTo(clock.instant());
   }

@@ -1,8 +1,8 @@
 package io.ledgerbridge.adapter.persistence;
 
+import io.ledgerbridge.ports.out.TokenVault;
 import io.ledgerbridge.testkit.contract.TokenVaultContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.TokenVault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

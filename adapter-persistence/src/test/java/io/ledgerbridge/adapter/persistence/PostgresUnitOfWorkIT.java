@@ -21,6 +21,7 @@ class PostgresUnitOfWorkIT extends UnitOfWorkContract {
   @Override
   protected Fixture createFixture(MutableClock clock) {
     PersistenceAdapter a = db.reset(clock);
-    return new Fixture(a.unitOfWork(), a.syncRuns(), a.jobQueue(), a.idempotency(), a.entityXrefs());
+    return new Fixture(
+        a.unitOfWork(), a.syncRuns(), a.jobQueue(), a.idempotency(), a.entityXrefs());
   }
 }

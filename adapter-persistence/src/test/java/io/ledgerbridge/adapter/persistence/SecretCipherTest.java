@@ -46,6 +46,7 @@ class SecretCipherTest {
 
   @Test
   void requiresA32ByteKey() {
-    assertThatThrownBy(() -> new SecretCipher(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SecretCipher(new byte[16]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -6,9 +6,9 @@ import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.GatewayException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SqlErrorsTest {
 
@@ -44,7 +44,8 @@ class SqlErrorsTest {
 
   @Test
   void poolTimeoutWithoutSqlStateIsTransient() {
-    assertThat(SqlErrors.isTransient(new SQLTransientConnectionException("pool exhausted"))).isTrue();
+    assertThat(SqlErrors.isTransient(new SQLTransientConnectionException("pool exhausted")))
+        .isTrue();
   }
 
   @Test

@@ -28,8 +28,17 @@ final class TestDatabase implements AutoCloseable {
   }
 
   private static final String[] TABLES = {
-    "binding_secrets", "sage_tokens", "bindings", "sync_policies", "sync_attempts", "sync_runs",
-    "entity_xref", "jobs", "idempotency_keys", "replay_guard", "reference_cache",
+    "binding_secrets",
+    "sage_tokens",
+    "bindings",
+    "sync_policies",
+    "sync_attempts",
+    "sync_runs",
+    "entity_xref",
+    "jobs",
+    "idempotency_keys",
+    "replay_guard",
+    "reference_cache",
     "business_leases"
   };
 
@@ -38,8 +47,7 @@ final class TestDatabase implements AutoCloseable {
   private final SwitchableClock clock;
   private final Runnable cleanup;
 
-  private TestDatabase(
-      PersistenceConfig cfg, SwitchableClock clock, Runnable cleanup) {
+  private TestDatabase(PersistenceConfig cfg, SwitchableClock clock, Runnable cleanup) {
     this.adapter = PersistenceAdapter.start(cfg);
     this.cfg = cfg;
     this.clock = clock;
@@ -82,8 +90,10 @@ final class TestDatabase implements AutoCloseable {
     String url =
         pgUrl()
             + (pgUrl().contains("?") ? "&" : "?")
-            + "currentSchema=" + schema
-            + "&options=-c%20TimeZone%3D" + SESSION_ZONE.replace("/", "%2F");
+            + "currentSchema="
+            + schema
+            + "&options=-c%20TimeZone%3D"
+            + SESSION_ZONE.replace("/", "%2F");
     SwitchableClock clock = new SwitchableClock();
     PersistenceConfig cfg =
         PersistenceConfig.postgres(url, pgUser(), pgPassword(), 8, KEY).withClock(clock);

@@ -6,8 +6,6 @@ import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import java.time.Clock;
 import java.util.List;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -15,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The Redis adapter's factory: one connection pool per instance, shared by every port it hands out.
@@ -65,7 +65,8 @@ public final class RedisAdapter implements AutoCloseable {
    */
   public JobTransport jobQueue(String streamName, int maxDeliveries, DeadLetterListener listener) {
     RedisStreamJobQueue queue =
-        new RedisStreamJobQueue(redis, config.keyPrefix(), streamName, maxDeliveries, clock, listener);
+        new RedisStreamJobQueue(
+            redis, config.keyPrefix(), streamName, maxDeliveries, clock, listener);
     queues.add(queue);
     return queue;
   }
@@ -113,9 +114,7 @@ public final class RedisAdapter implements AutoCloseable {
     String cursor = ScanParams.SCAN_POINTER_START;
     do {
       ScanResult<String> page =
-          redis.scan(
-              cursor,
-              new ScanParams().match(config.keyPrefix() + "*").count(1000));
+          redis.scan(cursor, new ScanParams().match(config.keyPrefix() + "*").count(1000));
       List<String> keys = page.getResult();
       if (!keys.isEmpty()) {
         deleted += redis.del(keys.toArray(String[]::new));

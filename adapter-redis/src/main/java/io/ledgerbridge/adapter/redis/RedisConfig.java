@@ -54,7 +54,12 @@ public record RedisConfig(String url, String keyPrefix, int poolSize) {
 
   @Override
   public String toString() {
-    return "RedisConfig[url=" + redactedUrl() + ", keyPrefix=" + keyPrefix + ", poolSize=" + poolSize
+    return "RedisConfig[url="
+        + redactedUrl()
+        + ", keyPrefix="
+        + keyPrefix
+        + ", poolSize="
+        + poolSize
         + "]";
   }
 }

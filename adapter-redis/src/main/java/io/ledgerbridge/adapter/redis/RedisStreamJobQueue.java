@@ -24,9 +24,10 @@ import redis.clients.jedis.resps.StreamEntry;
  * {@link JobQueue} on a Redis Stream with one consumer group ({@value #GROUP}).
  *
  * <p>Keys, all under {@code <prefix><stream>}: the stream itself (entries carry the job's fields;
- * one entry per delivery cycle), {@code :delayed} (sorted set of job ids scored by due time in epoch
- * microseconds), {@code :dead} (dead-letter stream, newest last) and {@code :job:<id>} (hash with
- * the job's current state and its live stream entry id in {@code entry}, or {@code dead_entry}).
+ * one entry per delivery cycle), {@code :delayed} (sorted set of job ids scored by due time in
+ * epoch microseconds), {@code :dead} (dead-letter stream, newest last) and {@code :job:<id>} (hash
+ * with the job's current state and its live stream entry id in {@code entry}, or {@code
+ * dead_entry}).
  *
  * <p>{@link #claimDue} is one script: it moves delayed jobs due by the caller's {@code now} to the
  * stream (oldest due first), reclaims with XAUTOCLAIM the entries whose delivery has been idle for
@@ -105,8 +106,8 @@ final class RedisStreamJobQueue implements JobTransport {
               """);
 
   /**
-   * KEYS stream, delayed, dead; ARGV group, consumer, now micros, max, min idle ms, max
-   * deliveries, job key prefix, now ISO, move batch. Returns {claimed hashes, parked hashes}.
+   * KEYS stream, delayed, dead; ARGV group, consumer, now micros, max, min idle ms, max deliveries,
+   * job key prefix, now ISO, move batch. Returns {claimed hashes, parked hashes}.
    */
   private static final LuaScript CLAIM =
       new LuaScript(
@@ -371,8 +372,7 @@ final class RedisStreamJobQueue implements JobTransport {
     }
     for (Object hash : (List<?>) result.get(1)) {
       Job parked = toJob(fields((List<?>) hash));
-      log.warn(
-          "job {} parked in the dead-letter stream: {}", parked.id(), parked.lastError());
+      log.warn("job {} parked in the dead-letter stream: {}", parked.id(), parked.lastError());
       try {
         listener.deadLettered(parked, parked.lastError());
       } catch (RuntimeException e) {
@@ -384,8 +384,7 @@ final class RedisStreamJobQueue implements JobTransport {
 
   @Override
   public void complete(UUID jobId) {
-    COMPLETE.run(
-        redis, List.of(stream, delayed, jobKey(jobId)), List.of(GROUP, jobId.toString()));
+    COMPLETE.run(redis, List.of(stream, delayed, jobKey(jobId)), List.of(GROUP, jobId.toString()));
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.ledgerbridge.adapter.redis;
 
+import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.testkit.contract.BusinessLeaseContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.BusinessLease;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
+import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.testkit.contract.JobQueueContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.JobQueue;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,8 @@ class RedisJobQueueContractIT extends JobQueueContract {
   @Test
   void claimedJobIsInvisibleUntilTheServerIdleTimePassesThenRedelivered() {
     Duration visibility = Duration.ofSeconds(1);
-    Job job = Job.newJob(UUID.randomUUID(), JobKind.SYNC, UUID.randomUUID(), "t-1", clock.instant());
+    Job job =
+        Job.newJob(UUID.randomUUID(), JobKind.SYNC, UUID.randomUUID(), "t-1", clock.instant());
     queue.enqueue(job);
     long claimedAt = System.nanoTime();
     assertThat(queue.claimDue(clock.instant(), 10, visibility)).containsExactly(job);

@@ -2,9 +2,9 @@ package io.ledgerbridge.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.testkit.contract.RateGovernorContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.RateGovernor;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

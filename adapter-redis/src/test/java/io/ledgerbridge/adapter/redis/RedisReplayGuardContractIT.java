@@ -2,9 +2,9 @@ package io.ledgerbridge.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.testkit.contract.ReplayGuardContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.ReplayGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.outbox.JobStatus;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,8 +77,7 @@ class RedisStreamJobQueueIT {
   @Test
   void aJobDeliveredMoreThanMaxDeliveriesIsParkedAndTheListenerIsTold() {
     List<Job> told = new CopyOnWriteArrayList<>();
-    JobQueue queue =
-        redis.adapter(clock).jobQueue("jobs", 2, (parked, reason) -> told.add(parked));
+    JobQueue queue = redis.adapter(clock).jobQueue("jobs", 2, (parked, reason) -> told.add(parked));
     Job job = newJob();
     queue.enqueue(job);
 
@@ -133,8 +132,16 @@ class RedisStreamJobQueueIT {
     Job now = newJob();
     Instant due = clock.instant().plusSeconds(60);
     Job later =
-        new Job(UUID.randomUUID(), JobKind.PUSH, UUID.randomUUID(), "t-1", JobStatus.PENDING, 2,
-            due, "store: 503", clock.instant());
+        new Job(
+            UUID.randomUUID(),
+            JobKind.PUSH,
+            UUID.randomUUID(),
+            "t-1",
+            JobStatus.PENDING,
+            2,
+            due,
+            "store: 503",
+            clock.instant());
     queue.enqueue(later);
     queue.enqueue(now);
 

@@ -1,7 +1,5 @@
 package io.ledgerbridge.adapter.sage;
 
-import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.adapter.sage.SageFixtures.IDEMPOTENCY_ID;
 import static io.ledgerbridge.adapter.sage.SageFixtures.NOW;
 import static io.ledgerbridge.adapter.sage.SageFixtures.TENANT;
@@ -15,6 +13,8 @@ import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
 import io.ledgerbridge.ports.out.TokenVault.SageTokens;
+import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.OkHttpClient;

@@ -1,7 +1,5 @@
 package io.ledgerbridge.adapter.sage;
 
-import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.adapter.sage.SageFixtures.BUSINESS;
 import static io.ledgerbridge.adapter.sage.SageFixtures.IDEMPOTENCY_ID;
 import static io.ledgerbridge.adapter.sage.SageFixtures.NOW;
@@ -19,6 +17,8 @@ import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
 import io.ledgerbridge.ports.out.AccountingGateway.SageRef;
 import io.ledgerbridge.ports.out.TokenVault.SageTokens;
+import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;

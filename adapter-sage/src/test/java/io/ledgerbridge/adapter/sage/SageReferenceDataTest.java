@@ -1,7 +1,5 @@
 package io.ledgerbridge.adapter.sage;
 
-import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.adapter.sage.SageFixtures.BUSINESS;
 import static io.ledgerbridge.adapter.sage.SageFixtures.NOW;
 import static io.ledgerbridge.adapter.sage.SageFixtures.TENANT;
@@ -19,6 +17,8 @@ import io.ledgerbridge.core.reference.ReferenceData.TaxRate;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
 import io.ledgerbridge.ports.out.TokenVault.SageTokens;
+import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -337,8 +337,7 @@ class SageReferenceDataTest {
     on("/bank_accounts", envelope(503, "ServiceUnavailable", "Please retry later.", ""));
 
     GatewayException e =
-        catchThrowableOfType(
-            GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
+        catchThrowableOfType(GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
 
     assertThat(e).isNotNull();
     assertThat(e.isTransient()).isTrue();
@@ -353,8 +352,7 @@ class SageReferenceDataTest {
     on("/tax_rates?page=2", envelope(503, "ServiceUnavailable", "Please retry later.", ""));
 
     GatewayException e =
-        catchThrowableOfType(
-            GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
+        catchThrowableOfType(GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
 
     assertThat(e.isTransient()).isTrue();
     assertThat(e.operation()).isEqualTo("fetch_tax_rates");
@@ -365,8 +363,7 @@ class SageReferenceDataTest {
     on("/businesses/" + BUSINESS, json(429, ""));
 
     GatewayException e =
-        catchThrowableOfType(
-            GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
+        catchThrowableOfType(GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
 
     assertThat(e.isTransient()).isTrue();
     assertThat(e.errorClass()).isEqualTo(ErrorClass.RATE_LIMITED);
@@ -378,8 +375,7 @@ class SageReferenceDataTest {
     on("/financial_settings", json(200, "{\"$path\":\"/financial_settings\"}"));
 
     GatewayException e =
-        catchThrowableOfType(
-            GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
+        catchThrowableOfType(GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
 
     assertThat(e.isTransient()).isFalse();
     assertThat(e.errorClass()).isEqualTo(ErrorClass.SERDE);
@@ -391,8 +387,7 @@ class SageReferenceDataTest {
     on("/tax_rates", json(200, page(null, "{\"id\":\"GB_X\",\"percentage\":\"twenty\"}")));
 
     GatewayException e =
-        catchThrowableOfType(
-            GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
+        catchThrowableOfType(GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
 
     assertThat(e.errorClass()).isEqualTo(ErrorClass.SERDE);
     assertThat(e.operation()).isEqualTo("fetch_tax_rates");
@@ -403,8 +398,7 @@ class SageReferenceDataTest {
     on("/currencies", json(200, page("/currencies?items_per_page=200", "{\"id\":\"GBP\"}")));
 
     GatewayException e =
-        catchThrowableOfType(
-            GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
+        catchThrowableOfType(GatewayException.class, () -> gateway.fetchReferenceData(sage, NOW));
 
     assertThat(e.errorClass()).isEqualTo(ErrorClass.SERDE);
     assertThat(e.getMessage()).contains("already read");
@@ -420,9 +414,7 @@ class SageReferenceDataTest {
   @Test
   void expiredAccessTokenIsRenewedOnceAndTheFetchCompletes() {
     vault.put(TENANT, new SageTokens("refresh-0", "access-0", NOW.minusSeconds(1)));
-    on(
-        "/oauth/token",
-        SageFixtures.tokenResponse("access-1", "refresh-1"));
+    on("/oauth/token", SageFixtures.tokenResponse("access-1", "refresh-1"));
 
     ReferenceData data = gateway.fetchReferenceData(sage, NOW);
 

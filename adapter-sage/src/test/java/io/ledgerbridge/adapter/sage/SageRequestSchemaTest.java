@@ -1,7 +1,5 @@
 package io.ledgerbridge.adapter.sage;
 
-import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.adapter.sage.SageFixtures.IDEMPOTENCY_ID;
 import static io.ledgerbridge.adapter.sage.SageFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
 import io.ledgerbridge.ports.out.AccountingGateway;
+import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

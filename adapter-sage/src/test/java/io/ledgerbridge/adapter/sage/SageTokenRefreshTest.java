@@ -1,7 +1,5 @@
 package io.ledgerbridge.adapter.sage;
 
-import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.adapter.sage.SageFixtures.CLIENT_SECRET;
 import static io.ledgerbridge.adapter.sage.SageFixtures.NOW;
 import static io.ledgerbridge.adapter.sage.SageFixtures.TENANT;
@@ -18,6 +16,8 @@ import io.ledgerbridge.core.failure.TransientGatewayException;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
 import io.ledgerbridge.ports.out.TokenVault.SageTokens;
+import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

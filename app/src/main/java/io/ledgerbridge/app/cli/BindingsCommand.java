@@ -7,13 +7,13 @@ import io.ledgerbridge.app.config.SettingsDocument;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
-import io.ledgerbridge.core.policy.SyncPolicy;
-import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
 import io.ledgerbridge.core.policy.FieldError;
 import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.PolicyValidator;
+import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
+import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +44,8 @@ final class BindingsCommand implements Runnable {
     if (value != null && value.startsWith("env:")) {
       String v = System.getenv(value.substring(4));
       if (v == null || v.isEmpty()) {
-        throw new IllegalArgumentException(option + ": environment variable " + value.substring(4) + " is not set");
+        throw new IllegalArgumentException(
+            option + ": environment variable " + value.substring(4) + " is not set");
       }
       return v;
     }
@@ -61,17 +62,24 @@ final class BindingsCommand implements Runnable {
     @Option(names = "--tenant-id", required = true, description = "Tenant id the store signs with")
     String tenantId;
 
-    @Option(names = "--api-key", required = true, description = "Store master api_key (or env:NAME)")
+    @Option(
+        names = "--api-key",
+        required = true,
+        description = "Store master api_key (or env:NAME)")
     String apiKey;
 
     @Option(names = "--magento-url", required = true, description = "Store base URL")
     String magentoUrl;
 
-    @Option(names = "--sage-api-url", defaultValue = Binding.DEFAULT_SAGE_API_URL,
+    @Option(
+        names = "--sage-api-url",
+        defaultValue = Binding.DEFAULT_SAGE_API_URL,
         description = "Sage API base (default: ${DEFAULT-VALUE})")
     String sageApiUrl;
 
-    @Option(names = "--sage-token-url", defaultValue = Binding.DEFAULT_SAGE_TOKEN_URL,
+    @Option(
+        names = "--sage-token-url",
+        defaultValue = Binding.DEFAULT_SAGE_TOKEN_URL,
         description = "Sage OAuth token URL (default: ${DEFAULT-VALUE})")
     String sageTokenUrl;
 
@@ -87,16 +95,23 @@ final class BindingsCommand implements Runnable {
     @Option(names = "--sage-business-id", required = true, description = "Value of X-Business")
     String sageBusinessId;
 
-    @Option(names = "--business-country", defaultValue = "GB",
+    @Option(
+        names = "--business-country",
+        defaultValue = "GB",
         description = "Country of the Sage business (default: ${DEFAULT-VALUE})")
     String businessCountry;
 
-    @Option(names = "--base-currency", defaultValue = "GBP",
+    @Option(
+        names = "--base-currency",
+        defaultValue = "GBP",
         description = "Base currency of the Sage business (default: ${DEFAULT-VALUE})")
     String baseCurrency;
 
-    @Option(names = "--policy", required = true,
-        description = "Sync policy JSON file (knobs of the sync policy; default_ledger_account_id is required)")
+    @Option(
+        names = "--policy",
+        required = true,
+        description =
+            "Sync policy JSON file (knobs of the sync policy; default_ledger_account_id is required)")
     Path policyFile;
 
     @Override
@@ -104,11 +119,19 @@ final class BindingsCommand implements Runnable {
       SyncPolicy policy = PolicyJson.read(policyFile);
       Binding binding =
           new Binding(
-              tenantId, magentoUrl, sageApiUrl, sageTokenUrl, sageBusinessId, businessCountry,
-              baseCurrency, BindingStatus.ACTIVE, Instant.now());
+              tenantId,
+              magentoUrl,
+              sageApiUrl,
+              sageTokenUrl,
+              sageBusinessId,
+              businessCountry,
+              baseCurrency,
+              BindingStatus.ACTIVE,
+              Instant.now());
       BindingSecrets secrets =
           new BindingSecrets(
-              secret(apiKey, "--api-key"), sageClientId,
+              secret(apiKey, "--api-key"),
+              sageClientId,
               secret(sageClientSecret, "--sage-client-secret"));
       try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
         chassis
@@ -134,23 +157,33 @@ final class BindingsCommand implements Runnable {
         }
       } catch (RuntimeException e) {
         System.out.println(
-            "warning: could not fetch Sage reference data yet (" + e.getMessage()
-                + "); run 'bindings refresh-reference --tenant-id " + tenantId + "' later");
+            "warning: could not fetch Sage reference data yet ("
+                + e.getMessage()
+                + "); run 'bindings refresh-reference --tenant-id "
+                + tenantId
+                + "' later");
       }
     }
   }
 
   static String summary(ReferenceData d) {
-    return d.taxRates().size() + " tax rates, " + d.ledgerAccounts().size() + " ledger accounts, "
-        + d.bankAccounts().size() + " bank accounts, " + d.currencies().size()
-        + " currencies, base currency " + d.baseCurrency();
+    return d.taxRates().size()
+        + " tax rates, "
+        + d.ledgerAccounts().size()
+        + " ledger accounts, "
+        + d.bankAccounts().size()
+        + " bank accounts, "
+        + d.currencies().size()
+        + " currencies, base currency "
+        + d.baseCurrency();
   }
 
   @Command(
       name = "refresh-reference",
       mixinStandardHelpOptions = true,
-      description = "Fetch the binding's Sage reference data (tax rates, ledger and bank accounts,"
-          + " currencies, financial settings) now.")
+      description =
+          "Fetch the binding's Sage reference data (tax rates, ledger and bank accounts,"
+              + " currencies, financial settings) now.")
   static final class RefreshReference implements Callable<Integer> {
     @Option(names = "--tenant-id", required = true)
     String tenantId;
@@ -158,7 +191,8 @@ final class BindingsCommand implements Runnable {
     @Override
     public Integer call() {
       try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
-        System.out.println("reference data fetched: " + summary(chassis.refreshReference().refresh(tenantId)));
+        System.out.println(
+            "reference data fetched: " + summary(chassis.refreshReference().refresh(tenantId)));
       }
       return 0;
     }
@@ -175,7 +209,10 @@ final class BindingsCommand implements Runnable {
       new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the current policy as JSON.")
+    @Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
+        description = "Print the current policy as JSON.")
     static final class Get implements Callable<Integer> {
       @Option(names = "--tenant-id", required = true)
       String tenantId;
@@ -194,7 +231,8 @@ final class BindingsCommand implements Runnable {
     @Command(
         name = "set",
         mixinStandardHelpOptions = true,
-        description = "Validate a policy file against the binding's reference data and save it as a new version.")
+        description =
+            "Validate a policy file against the binding's reference data and save it as a new version.")
     static final class Set implements Callable<Integer> {
       @Option(names = "--tenant-id", required = true)
       String tenantId;
@@ -220,7 +258,10 @@ final class BindingsCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List bindings (no secrets).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List bindings (no secrets).")
   static final class ListBindings implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -232,7 +273,11 @@ final class BindingsCommand implements Runnable {
       System.out.printf(fmt, "TENANT", "STATUS", "SAGE BUSINESS", "STORE", "SAGE API");
       for (Binding b : all) {
         System.out.printf(
-            fmt, b.tenantId(), b.status().db(), b.sageBusinessId(), b.magentoBaseUrl(),
+            fmt,
+            b.tenantId(),
+            b.status().db(),
+            b.sageBusinessId(),
+            b.magentoBaseUrl(),
             b.sageApiUrl());
       }
       return 0;

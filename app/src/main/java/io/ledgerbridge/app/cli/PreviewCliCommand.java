@@ -33,11 +33,15 @@ final class PreviewCliCommand implements Callable<Integer> {
   @Option(names = "--tenant-id", required = true)
   String tenantId;
 
-  @Option(names = "--invoice", required = true,
+  @Option(
+      names = "--invoice",
+      required = true,
       description = "Canonical invoice JSON, as GET /rest/V1/byte8/invoice/{id} returns it")
   Path invoiceFile;
 
-  @Option(names = "--policy", description = "A policy file to try instead of the binding's current policy")
+  @Option(
+      names = "--policy",
+      description = "A policy file to try instead of the binding's current policy")
   Path policyFile;
 
   @Override

@@ -19,7 +19,11 @@ import picocli.CommandLine.Option;
     name = "runs",
     mixinStandardHelpOptions = true,
     description = "Inspect sync runs, list dead-lettered jobs, retry failed runs.",
-    subcommands = {RunsCommand.ListRuns.class, RunsCommand.Retry.class, RunsCommand.DeadLetters.class})
+    subcommands = {
+      RunsCommand.ListRuns.class,
+      RunsCommand.Retry.class,
+      RunsCommand.DeadLetters.class
+    })
 final class RunsCommand implements Runnable {
   @Override
   public void run() {
@@ -28,7 +32,9 @@ final class RunsCommand implements Runnable {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Newest runs first.")
   static final class ListRuns implements Callable<Integer> {
-    @Option(names = "--status", description = "queued, running, retry_scheduled, succeeded, skipped_by_policy, failed")
+    @Option(
+        names = "--status",
+        description = "queued, running, retry_scheduled, succeeded, skipped_by_policy, failed")
     String status;
 
     @Option(names = "--tenant-id")
@@ -44,12 +50,19 @@ final class RunsCommand implements Runnable {
         List<SyncRun> runs =
             chassis.query().recent(new RunQuery(tenantId, s, null, null, Math.max(1, limit)));
         String fmt = "%-36s %-20s %-18s %-9s %-18s %-10s %s%n";
-        System.out.printf(fmt, "RUN", "CREATED", "EVENT", "ENTITY", "STATUS", "SAGE REF", "ERROR / REASON");
+        System.out.printf(
+            fmt, "RUN", "CREATED", "EVENT", "ENTITY", "STATUS", "SAGE REF", "ERROR / REASON");
         for (SyncRun r : runs) {
           System.out.printf(
-              fmt, r.id(), r.createdAt().toString().substring(0, 19), r.event().wire(),
-              r.storeEntityId(), r.status().db(), r.sageReference() == null ? "-" : r.sageReference(),
-              r.errorCode() != null ? r.errorCode() + ": " + r.errorMessage()
+              fmt,
+              r.id(),
+              r.createdAt().toString().substring(0, 19),
+              r.event().wire(),
+              r.storeEntityId(),
+              r.status().db(),
+              r.sageReference() == null ? "-" : r.sageReference(),
+              r.errorCode() != null
+                  ? r.errorCode() + ": " + r.errorMessage()
                   : r.skipReason() != null ? r.skipReason() : "");
         }
       }
@@ -81,7 +94,8 @@ final class RunsCommand implements Runnable {
         List<UUID> ids =
             selector.runId != null
                 ? List.of(selector.runId)
-                : chassis.query()
+                : chassis
+                    .query()
                     .recent(new RunQuery(null, SyncRunStatus.FAILED, null, null, 10_000))
                     .stream()
                     .map(SyncRun::id)
@@ -96,7 +110,8 @@ final class RunsCommand implements Runnable {
           }
         }
       }
-      System.out.println(requeued + " run(s) re-queued" + (refused > 0 ? ", " + refused + " refused" : ""));
+      System.out.println(
+          requeued + " run(s) re-queued" + (refused > 0 ? ", " + refused + " refused" : ""));
       return refused > 0 && requeued == 0 ? 1 : 0;
     }
   }
@@ -122,7 +137,11 @@ final class RunsCommand implements Runnable {
         for (Job j : jobs) {
           String err = j.lastError() == null ? "" : j.lastError().replaceAll("\\s+", " ");
           System.out.printf(
-              fmt, j.id(), j.kind().db(), j.syncRunId(), j.attempts(),
+              fmt,
+              j.id(),
+              j.kind().db(),
+              j.syncRunId(),
+              j.attempts(),
               err.length() > 120 ? err.substring(0, 119) + "…" : err);
         }
         System.out.println("Retry a failed run with: ledgerbridge runs retry --run-id <RUN>");

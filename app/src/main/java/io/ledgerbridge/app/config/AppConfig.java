@@ -89,14 +89,15 @@ public record AppConfig(
             Duration.ofSeconds(intVar(env, "LEDGER_VISIBILITY_SECONDS", 300, 5, 86_400)))
         .maxBodyBytes(intVar(env, "LEDGER_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20))
         .adminToken(adminToken(env.get("LEDGER_ADMIN_TOKEN")))
-        .redis(blankToNull(env.get("LEDGER_REDIS_URL")), env.getOrDefault("LEDGER_REDIS_PREFIX", "lb:"))
+        .redis(
+            blankToNull(env.get("LEDGER_REDIS_URL")),
+            env.getOrDefault("LEDGER_REDIS_PREFIX", "lb:"))
         .leaseTtl(Duration.ofSeconds(intVar(env, "LEDGER_LEASE_SECONDS", 120, 2, 3600)))
         .maxDeliveries(intVar(env, "LEDGER_MAX_DELIVERIES", 5, 2, 100))
         .sageRates(
             intVar(env, "LEDGER_SAGE_APP_RPS", 15, 1, 10_000),
             intVar(env, "LEDGER_SAGE_BUSINESS_RPS", 5, 1, 10_000))
-        .reconcileAfter(
-            Duration.ofSeconds(intVar(env, "LEDGER_RECONCILE_SECONDS", 60, 1, 86_400)))
+        .reconcileAfter(Duration.ofSeconds(intVar(env, "LEDGER_RECONCILE_SECONDS", 60, 1, 86_400)))
         .build();
   }
 
@@ -143,8 +144,8 @@ public record AppConfig(
   }
 
   /**
-   * Typed values with the defaults of the environment variables above; each setter checks its
-   * range and names the value it refuses ({@link IllegalArgumentException}).
+   * Typed values with the defaults of the environment variables above; each setter checks its range
+   * and names the value it refuses ({@link IllegalArgumentException}).
    */
   public static final class Builder {
     private Path dataDir = Path.of("data");
@@ -267,9 +268,25 @@ public record AppConfig(
 
     public AppConfig build() {
       return new AppConfig(
-          dataDir, httpBind, httpPort, dbUrl, dbUser, dbPassword, dbPoolSize, secretKey,
-          workerThreads, sweepInterval, visibilityTimeout, maxBodyBytes, adminToken, redisUrl,
-          redisPrefix, leaseTtl, maxDeliveries, sageAppPerSecond, sageBusinessPerSecond,
+          dataDir,
+          httpBind,
+          httpPort,
+          dbUrl,
+          dbUser,
+          dbPassword,
+          dbPoolSize,
+          secretKey,
+          workerThreads,
+          sweepInterval,
+          visibilityTimeout,
+          maxBodyBytes,
+          adminToken,
+          redisUrl,
+          redisPrefix,
+          leaseTtl,
+          maxDeliveries,
+          sageAppPerSecond,
+          sageBusinessPerSecond,
           reconcileAfter);
     }
 
@@ -337,10 +354,20 @@ public record AppConfig(
 
   @Override
   public String toString() {
-    return "AppConfig[dataDir=" + dataDir + ", http=" + httpBind + ":" + httpPort + ", db="
+    return "AppConfig[dataDir="
+        + dataDir
+        + ", http="
+        + httpBind
+        + ":"
+        + httpPort
+        + ", db="
         + (dbUrl == null ? "embedded H2" : redactUrl(dbUrl))
-        + (redisUrl == null ? "" : ", redis=" + redactUrl(redisUrl.replaceAll("//[^@/]*@", "//***@")))
-        + ", workers=" + workerThreads + "]";
+        + (redisUrl == null
+            ? ""
+            : ", redis=" + redactUrl(redisUrl.replaceAll("//[^@/]*@", "//***@")))
+        + ", workers="
+        + workerThreads
+        + "]";
   }
 
   private static String redactUrl(String url) {

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Reads a JSON settings document into the plain map the policy codec takes (numbers with a
- * fraction as BigDecimal, never double).
+ * Reads a JSON settings document into the plain map the policy codec takes (numbers with a fraction
+ * as BigDecimal, never double).
  */
 public final class SettingsDocument {
   private static final ObjectMapper JSON =

@@ -26,8 +26,10 @@ class DependencyRuleTest {
   @Test
   void coreDependsOnTheJdkOnly() {
     noClasses()
-        .that().resideInAPackage("io.ledgerbridge.core..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("io.ledgerbridge.core..")
+        .should()
+        .dependOnClassesThat()
         .resideOutsideOfPackages("io.ledgerbridge.core..", "java..")
         .check(classes);
   }
@@ -35,8 +37,10 @@ class DependencyRuleTest {
   @Test
   void portsDependOnCoreAndTheJdkOnly() {
     noClasses()
-        .that().resideInAPackage("io.ledgerbridge.ports..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("io.ledgerbridge.ports..")
+        .should()
+        .dependOnClassesThat()
         .resideOutsideOfPackages("io.ledgerbridge.core..", "io.ledgerbridge.ports..", "java..")
         .check(classes);
   }
@@ -48,15 +52,20 @@ class DependencyRuleTest {
       for (String b : adapters) {
         if (!a.equals(b)) {
           noClasses()
-              .that().resideInAPackage("io.ledgerbridge.adapter." + a + "..")
-              .should().dependOnClassesThat()
+              .that()
+              .resideInAPackage("io.ledgerbridge.adapter." + a + "..")
+              .should()
+              .dependOnClassesThat()
               .resideInAPackage("io.ledgerbridge.adapter." + b + "..")
               .check(classes);
         }
       }
       noClasses()
-          .that().resideInAPackage("io.ledgerbridge.adapter." + a + "..")
-          .should().dependOnClassesThat().resideInAPackage("io.ledgerbridge.app..")
+          .that()
+          .resideInAPackage("io.ledgerbridge.adapter." + a + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.ledgerbridge.app..")
           .check(classes);
     }
   }
@@ -64,10 +73,14 @@ class DependencyRuleTest {
   @Test
   void theChassisNeverUsesTheSandboxesTestkitOrTools() {
     noClasses()
-        .that().resideInAnyPackage(
-            "io.ledgerbridge.core..", "io.ledgerbridge.ports..", "io.ledgerbridge.adapter..",
+        .that()
+        .resideInAnyPackage(
+            "io.ledgerbridge.core..",
+            "io.ledgerbridge.ports..",
+            "io.ledgerbridge.adapter..",
             "io.ledgerbridge.app..")
-        .should().dependOnClassesThat()
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage(
             "io.ledgerbridge.sandbox..", "io.ledgerbridge.testkit..", "io.ledgerbridge.bench..")
         .check(classes);
@@ -76,8 +89,10 @@ class DependencyRuleTest {
   @Test
   void theSandboxesImportNothingFromTheChassis() {
     noClasses()
-        .that().resideInAPackage("io.ledgerbridge.sandbox..")
-        .should().dependOnClassesThat(
+        .that()
+        .resideInAPackage("io.ledgerbridge.sandbox..")
+        .should()
+        .dependOnClassesThat(
             resideInAPackage("io.ledgerbridge..")
                 .and(not(resideInAPackage("io.ledgerbridge.sandbox.."))))
         .check(classes);
@@ -86,10 +101,14 @@ class DependencyRuleTest {
   @Test
   void theTestkitBuildsOnCoreAndPortsOnly() {
     noClasses()
-        .that().resideInAPackage("io.ledgerbridge.testkit..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("io.ledgerbridge.testkit..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.ledgerbridge.adapter..", "io.ledgerbridge.app..", "io.ledgerbridge.sandbox..",
+            "io.ledgerbridge.adapter..",
+            "io.ledgerbridge.app..",
+            "io.ledgerbridge.sandbox..",
             "io.ledgerbridge.bench..")
         .check(classes);
   }
@@ -97,28 +116,40 @@ class DependencyRuleTest {
   @Test
   void onlyPersistenceTouchesJdbi() {
     noClasses()
-        .that().resideOutsideOfPackage("io.ledgerbridge.adapter.persistence..")
-        .should().dependOnClassesThat().resideInAPackage("org.jdbi..")
+        .that()
+        .resideOutsideOfPackage("io.ledgerbridge.adapter.persistence..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.jdbi..")
         .check(classes);
   }
 
   @Test
   void onlyTheRedisAdapterTouchesJedis() {
     noClasses()
-        .that().resideOutsideOfPackage("io.ledgerbridge.adapter.redis..")
-        .should().dependOnClassesThat().resideInAPackage("redis.clients..")
+        .that()
+        .resideOutsideOfPackage("io.ledgerbridge.adapter.redis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("redis.clients..")
         .check(classes);
   }
 
   @Test
   void coreNeverReadsTheClockOrRandomIdsOrBuildsMoneyFromDoubles() {
     noClasses()
-        .that().resideInAPackage("io.ledgerbridge.core..")
-        .should().callMethod(java.time.Instant.class, "now")
-        .orShould().callMethod(System.class, "currentTimeMillis")
-        .orShould().callMethod(java.util.UUID.class, "randomUUID")
-        .orShould().callConstructor(java.math.BigDecimal.class, double.class)
-        .orShould().callMethod(java.time.LocalDate.class, "now")
+        .that()
+        .resideInAPackage("io.ledgerbridge.core..")
+        .should()
+        .callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(java.util.UUID.class, "randomUUID")
+        .orShould()
+        .callConstructor(java.math.BigDecimal.class, double.class)
+        .orShould()
+        .callMethod(java.time.LocalDate.class, "now")
         .check(classes);
   }
 }

@@ -99,9 +99,16 @@ class EmbeddingExampleIT {
             secretKey,
             0,
             new EmbeddingExample.Shop(
-                "embedded-shop", store.baseUrl(), apiKey, sage.apiBaseUrl(), sage.tokenUrl(),
-                sage.defaultBusinessId(), "embedding-client", "embedding-secret",
-                sage.issueRefreshToken("embedding-client"), sage.defaultSalesLedgerAccountId()));
+                "embedded-shop",
+                store.baseUrl(),
+                apiKey,
+                sage.apiBaseUrl(),
+                sage.tokenUrl(),
+                sage.defaultBusinessId(),
+                "embedding-client",
+                "embedding-secret",
+                sage.issueRefreshToken("embedding-client"),
+                sage.defaultSalesLedgerAccountId()));
     store.setLedgerBaseUrl("http://127.0.0.1:" + bridge.httpPort());
 
     StoreAddress london = StoreAddress.of("1 High Street", "London", "SW1A 1AA", "GB");

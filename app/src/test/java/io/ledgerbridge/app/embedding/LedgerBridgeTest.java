@@ -43,12 +43,10 @@ class LedgerBridgeTest {
 
   @Test
   void startsOnTheEmbeddedDatabaseWithoutHttpAndStopsCleanly() {
-    try (LedgerBridge bridge =
-        LedgerBridge.builder().dataDirectory(dir).workerThreads(1).build()) {
+    try (LedgerBridge bridge = LedgerBridge.builder().dataDirectory(dir).workerThreads(1).build()) {
       assertThatThrownBy(bridge::runs).hasMessageContaining("not started");
       bridge.start();
-      assertThat(bridge.runs().recent(RunQuery.latest(10)))
-          .isEmpty();
+      assertThat(bridge.runs().recent(RunQuery.latest(10))).isEmpty();
       assertThatThrownBy(bridge::httpPort).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(bridge::start).hasMessageContaining("already started");
     }

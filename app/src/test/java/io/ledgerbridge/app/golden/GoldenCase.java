@@ -16,7 +16,12 @@ import java.util.stream.Stream;
  * expected.json} (null until generated).
  */
 record GoldenCase(
-    String name, Path dir, String invoiceJson, JsonNode policy, JsonNode context, JsonNode expected) {
+    String name,
+    Path dir,
+    String invoiceJson,
+    JsonNode policy,
+    JsonNode context,
+    JsonNode expected) {
 
   /** Case directories are {@code NN-short-name}. */
   static final Pattern CASE_DIR = Pattern.compile("\\d{2,3}-[a-z0-9-]+");

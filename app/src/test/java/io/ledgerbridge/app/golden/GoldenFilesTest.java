@@ -22,8 +22,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The golden files: every case's dry-run preview equals its {@code expected.json} (request bodies
  * compared as parsed JSON, decimals exactly as rendered), every expected Sage request validates
- * against Sage's official request schema, and every proceeding invoice adds up to the store's
- * grand total.
+ * against Sage's official request schema, and every proceeding invoice adds up to the store's grand
+ * total.
  *
  * <p>{@code -Dgolden.update=true} rewrites each {@code expected.json} from the actual preview,
  * keeping its {@code proves} line; review the diff by hand before committing.
@@ -37,6 +37,7 @@ class GoldenFilesTest {
    */
   static final String CONTACT_REFERENCE =
       "(M[0-9]{1,8}|N[0-9A-Z]{1,8}|G[0-9a-f]{8}|[A-Z0-9]{1,9})[A-Z]";
+
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   @TestFactory
@@ -50,7 +51,8 @@ class GoldenFilesTest {
                       GoldenCase c = GoldenCase.load(dir);
                       ObjectNode actual = GoldenHarness.run(c);
                       if (UPDATE) {
-                        String proves = c.expected() == null ? "" : c.expected().path("proves").asText("");
+                        String proves =
+                            c.expected() == null ? "" : c.expected().path("proves").asText("");
                         Files.writeString(
                             dir.resolve(GoldenCase.EXPECTED),
                             GoldenJson.pretty(GoldenHarness.withProves(proves, actual)),
@@ -84,7 +86,9 @@ class GoldenFilesTest {
                         c.name() + " #" + index + " " + r.path("path").asText(),
                         () ->
                             assertThat(OfficialSchemas.validate(definition, r.path("body")))
-                                .as("%s against %s (%s)", c.name(), definition, OfficialSchemas.source())
+                                .as(
+                                    "%s against %s (%s)",
+                                    c.name(), definition, OfficialSchemas.source())
                                 .isEmpty()));
               }
               return tests.stream();
@@ -104,9 +108,13 @@ class GoldenFilesTest {
                                 () -> {
                                   JsonNode store = GoldenJson.parse(c.invoiceJson());
                                   BigDecimal grand =
-                                      store.path("grand_total").decimalValue()
+                                      store
+                                          .path("grand_total")
+                                          .decimalValue()
                                           .setScale(2, RoundingMode.HALF_UP);
-                                  assertThat(sageTotal(inv)).as(c.name()).isEqualByComparingTo(grand);
+                                  assertThat(sageTotal(inv))
+                                      .as(c.name())
+                                      .isEqualByComparingTo(grand);
                                   assertThat(inv.has("delivery_address"))
                                       .as(c.name() + " sends delivery_address")
                                       .isTrue();
@@ -151,7 +159,9 @@ class GoldenFilesTest {
                             assertThat(invoice.path("exchange_rate").asText())
                                 .as(c.name() + " exchange_rate = base_to_order_rate at 6 dp")
                                 .isEqualTo(
-                                    store.path("base_to_order_rate").decimalValue()
+                                    store
+                                        .path("base_to_order_rate")
+                                        .decimalValue()
                                         .setScale(6, RoundingMode.HALF_UP)
                                         .toPlainString());
                           }
@@ -180,7 +190,8 @@ class GoldenFilesTest {
   }
 
   @Test
-  void everyGoldenDirectoryHasAnInvoiceAnExpectationAndAOneLineProvesStatement() throws IOException {
+  void everyGoldenDirectoryHasAnInvoiceAnExpectationAndAOneLineProvesStatement()
+      throws IOException {
     List<String> problems = new ArrayList<>();
     try (Stream<Path> all = Files.list(GoldenCase.root())) {
       for (Path dir : all.filter(Files::isDirectory).sorted().toList()) {
@@ -253,10 +264,15 @@ class GoldenFilesTest {
     BigDecimal total = BigDecimal.ZERO;
     for (JsonNode l : invoice.path("invoice_lines")) {
       BigDecimal gross =
-          dec(l.path("quantity")).multiply(dec(l.path("unit_price"))).setScale(2, RoundingMode.HALF_UP);
-      total = total.add(gross).subtract(dec(l.path("discount_amount"))).add(dec(l.path("tax_amount")));
+          dec(l.path("quantity"))
+              .multiply(dec(l.path("unit_price")))
+              .setScale(2, RoundingMode.HALF_UP);
+      total =
+          total.add(gross).subtract(dec(l.path("discount_amount"))).add(dec(l.path("tax_amount")));
     }
-    return total.add(dec(invoice.path("shipping_net_amount"))).add(dec(invoice.path("shipping_tax_amount")));
+    return total
+        .add(dec(invoice.path("shipping_net_amount")))
+        .add(dec(invoice.path("shipping_tax_amount")));
   }
 
   private static BigDecimal dec(JsonNode n) {

@@ -26,18 +26,26 @@ import picocli.CommandLine.Option;
             + " and raise sample invoices. Its database lives in LEDGER_DATA_DIR/demo and is reset"
             + " on every start.")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--invoices", defaultValue = "6",
-      description = "How many sample invoices to raise (default: ${DEFAULT-VALUE}; the samples repeat)")
+  @Option(
+      names = "--invoices",
+      defaultValue = "6",
+      description =
+          "How many sample invoices to raise (default: ${DEFAULT-VALUE}; the samples repeat)")
   int invoices;
 
-  @Option(names = "--exit-when-done",
+  @Option(
+      names = "--exit-when-done",
       description = "Exit when every invoice reached its terminal status: 0 if all are as expected")
   boolean exitWhenDone;
 
-  @Option(names = "--port", description = "Chassis HTTP port (default: LEDGER_HTTP_PORT or 8080; 0 = any)")
+  @Option(
+      names = "--port",
+      description = "Chassis HTTP port (default: LEDGER_HTTP_PORT or 8080; 0 = any)")
   Integer port;
 
-  @Option(names = "--timeout-seconds", defaultValue = "120",
+  @Option(
+      names = "--timeout-seconds",
+      defaultValue = "120",
       description = "How long --exit-when-done waits (default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
@@ -62,8 +70,8 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("sage:      " + env.sage().apiBaseUrl());
       List<Long> raisedAt = new ArrayList<>();
       List<Long> ids = DemoRun.raise(env.store(), invoices, raisedAt);
-      System.out.println("raised " + ids.size() + " invoices from " + SampleInvoices.all().size()
-          + " scenarios");
+      System.out.println(
+          "raised " + ids.size() + " invoices from " + SampleInvoices.all().size() + " scenarios");
       if (exitWhenDone) {
         List<DemoRun.Outcome> outcomes =
             DemoRun.await(env.store(), ids, raisedAt, Duration.ofSeconds(timeoutSeconds));

@@ -50,7 +50,9 @@ final class ReliabilityCommand implements Runnable {
   static final class Hostile implements Callable<Integer> {
     private static final String OTHER_TENANT = "hostile-other-store";
 
-    @Option(names = "--out", defaultValue = "reports/reliability",
+    @Option(
+        names = "--out",
+        defaultValue = "reports/reliability",
         description = "Report directory (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -67,25 +69,40 @@ final class ReliabilityCommand implements Runnable {
             .register(
                 new RegisterBindingCommand(
                     new Binding(
-                        OTHER_TENANT, env.store().baseUrl(), env.sage().apiBaseUrl(),
-                        env.sage().tokenUrl(), env.sage().defaultBusinessId(), "GB", "GBP",
-                        BindingStatus.ACTIVE, Instant.now()),
+                        OTHER_TENANT,
+                        env.store().baseUrl(),
+                        env.sage().apiBaseUrl(),
+                        env.sage().tokenUrl(),
+                        env.sage().defaultBusinessId(),
+                        "GB",
+                        "GBP",
+                        BindingStatus.ACTIVE,
+                        Instant.now()),
                     new BindingSecrets(otherKey, DemoEnvironment.CLIENT_ID, "unused-secret"),
                     env.sage().issueRefreshToken(DemoEnvironment.CLIENT_ID),
                     SyncPolicy.defaults(env.sage().defaultSalesLedgerAccountId())));
         CaseContext ctx =
             new CaseContext(
-                env.chassisUrl(), DemoEnvironment.TENANT, env.apiKey(), OTHER_TENANT, otherKey,
-                config.maxBodyBytes(), Clock.systemUTC());
+                env.chassisUrl(),
+                DemoEnvironment.TENANT,
+                env.apiKey(),
+                OTHER_TENANT,
+                otherKey,
+                config.maxBodyBytes(),
+                Clock.systemUTC());
         HostileInputRunner.Report report =
             new HostileInputRunner(Duration.ofSeconds(30))
                 .runAll(
-                    HostileWebhookCases.all(), ctx,
+                    HostileWebhookCases.all(),
+                    ctx,
                     () -> env.chassis().query().recent(RunQuery.latest(1_000_000)).size());
         HostileInputRunner.write(report, out);
         long failed = report.results().stream().filter(r -> !r.passed()).count();
         System.out.println(
-            report.results().size() + " cases, " + failed + " failed; report in "
+            report.results().size()
+                + " cases, "
+                + failed
+                + " failed; report in "
                 + out.toAbsolutePath());
         return failed == 0 ? 0 : 1;
       }
@@ -104,40 +121,74 @@ final class ReliabilityCommand implements Runnable {
               + " faults.md/.json. Exit 0 when nothing was lost or duplicated and every invoice"
               + " ended with its expected status.")
   static final class Faults implements Callable<Integer> {
-    @Option(names = "--invoices", defaultValue = "2000", description = "Invoices to raise (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--invoices",
+        defaultValue = "2000",
+        description = "Invoices to raise (default: ${DEFAULT-VALUE})")
     int invoices;
 
-    @Option(names = "--businesses", defaultValue = "4", description = "Stores, each with its own Sage business (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--businesses",
+        defaultValue = "4",
+        description = "Stores, each with its own Sage business (default: ${DEFAULT-VALUE})")
     int businesses;
 
-    @Option(names = "--workers", defaultValue = "3", description = "Worker processes (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--workers",
+        defaultValue = "3",
+        description = "Worker processes (default: ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--rate", defaultValue = "8", description = "Invoices raised per second (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--rate",
+        defaultValue = "8",
+        description = "Invoices raised per second (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--schedule", defaultValue = "full", description = "full or short (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--schedule",
+        defaultValue = "full",
+        description = "full or short (default: ${DEFAULT-VALUE})")
     String schedule;
 
-    @Option(names = "--settle-minutes", defaultValue = "10", description = "Bound on the wait for every invoice to settle (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--settle-minutes",
+        defaultValue = "10",
+        description = "Bound on the wait for every invoice to settle (default: ${DEFAULT-VALUE})")
     int settleMinutes;
 
-    @Option(names = "--seed", defaultValue = "5", description = "Seed for the kill victims and the sandbox Sage (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--seed",
+        defaultValue = "5",
+        description = "Seed for the kill victims and the sandbox Sage (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", defaultValue = "reports/reliability", description = "Report directory (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--out",
+        defaultValue = "reports/reliability",
+        description = "Report directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--logs", defaultValue = "target/reliability-faults-logs", description = "Directory for the child process logs (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--logs",
+        defaultValue = "target/reliability-faults-logs",
+        description = "Directory for the child process logs (default: ${DEFAULT-VALUE})")
     Path logs;
 
-    @Option(names = "--pg-url", description = "PostgreSQL JDBC URL (default: $LEDGER_TEST_PG_URL or jdbc:postgresql://127.0.0.1:5432/test)")
+    @Option(
+        names = "--pg-url",
+        description =
+            "PostgreSQL JDBC URL (default: $LEDGER_TEST_PG_URL or jdbc:postgresql://127.0.0.1:5432/test)")
     String pgUrl;
 
-    @Option(names = "--pg-user", description = "PostgreSQL user (default: $LEDGER_TEST_PG_USER or postgres)")
+    @Option(
+        names = "--pg-user",
+        description = "PostgreSQL user (default: $LEDGER_TEST_PG_USER or postgres)")
     String pgUser;
 
-    @Option(names = "--redis-url", description = "Redis URL (default: $LEDGER_TEST_REDIS_URL or redis://127.0.0.1:6379)")
+    @Option(
+        names = "--redis-url",
+        description = "Redis URL (default: $LEDGER_TEST_REDIS_URL or redis://127.0.0.1:6379)")
     String redisUrl;
 
     @Override
@@ -148,12 +199,16 @@ final class ReliabilityCommand implements Runnable {
       }
       FaultsRunner.Options options =
           new FaultsRunner.Options(
-              invoices, businesses, workers, rate,
+              invoices,
+              businesses,
+              workers,
+              rate,
               schedule.equals("short")
                   ? FaultSchedule.shortCi()
                   : FaultSchedule.full(
                       Duration.ofMillis((long) Math.ceil(invoices * 1000.0 / rate))),
-              Duration.ofMinutes(settleMinutes), seed,
+              Duration.ofMinutes(settleMinutes),
+              seed,
               orEnv(pgUrl, "LEDGER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
               orEnv(pgUser, "LEDGER_TEST_PG_USER", "postgres"),
               System.getenv("LEDGER_TEST_PG_PASSWORD"),

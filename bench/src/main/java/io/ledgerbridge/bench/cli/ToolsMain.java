@@ -9,13 +9,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ledgerbridge-tools}: what runs beside the chassis but is not part of it: the demo (the
- * chassis with a sandbox store and a sandbox Sage), the load drivers, the reliability suites and the
- * JMH micro-benchmarks. The production jar ({@code app/target/ledgerbridge.jar}) holds none of it.
+ * chassis with a sandbox store and a sandbox Sage), the load drivers, the reliability suites and
+ * the JMH micro-benchmarks. The production jar ({@code app/target/ledgerbridge.jar}) holds none of
+ * it.
  */
 @Command(
     name = "ledgerbridge-tools",
     mixinStandardHelpOptions = true,
-    description = "Demo, load benchmarks, reliability suites and micro-benchmarks for ledgerbridge.",
+    description =
+        "Demo, load benchmarks, reliability suites and micro-benchmarks for ledgerbridge.",
     subcommands = {
       DemoCommand.class,
       BenchCommand.class,

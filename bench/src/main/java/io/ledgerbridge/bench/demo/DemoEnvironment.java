@@ -2,15 +2,15 @@ package io.ledgerbridge.bench.demo;
 
 import io.ledgerbridge.app.Chassis;
 import io.ledgerbridge.app.config.AppConfig;
-import io.ledgerbridge.sandbox.sage.SandboxSage;
-import io.ledgerbridge.sandbox.sage.SandboxSageConfig;
-import io.ledgerbridge.sandbox.store.SandboxStore;
-import io.ledgerbridge.sandbox.store.SandboxStoreConfig;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
+import io.ledgerbridge.sandbox.sage.SandboxSage;
+import io.ledgerbridge.sandbox.sage.SandboxSageConfig;
+import io.ledgerbridge.sandbox.store.SandboxStore;
+import io.ledgerbridge.sandbox.store.SandboxStoreConfig;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The chassis with a sandbox Sage and a sandbox store on loopback, and a binding between them:
- * what {@code demo} runs, and what the end-to-end tests start.
+ * The chassis with a sandbox Sage and a sandbox store on loopback, and a binding between them: what
+ * {@code demo} runs, and what the end-to-end tests start.
  */
 public final class DemoEnvironment implements AutoCloseable {
   public static final String TENANT = "demo-store";
@@ -65,16 +65,32 @@ public final class DemoEnvironment implements AutoCloseable {
       SyncPolicy base = SyncPolicy.defaults(sage.defaultSalesLedgerAccountId());
       SyncPolicy demoPolicy =
           SyncPolicy.of(
-              true, false, null, null, null, "GB_STANDARD", base.defaultLedgerAccountId(),
-              Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"), "GB_ZERO",
-              "", "Company", "GOODS");
+              true,
+              false,
+              null,
+              null,
+              null,
+              "GB_STANDARD",
+              base.defaultLedgerAccountId(),
+              Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"),
+              "GB_ZERO",
+              "",
+              "Company",
+              "GOODS");
       chassis
           .registration()
           .register(
               new RegisterBindingCommand(
                   new Binding(
-                      TENANT, store.baseUrl(), sage.apiBaseUrl(), sage.tokenUrl(),
-                      sage.defaultBusinessId(), "GB", "GBP", BindingStatus.ACTIVE, Instant.now()),
+                      TENANT,
+                      store.baseUrl(),
+                      sage.apiBaseUrl(),
+                      sage.tokenUrl(),
+                      sage.defaultBusinessId(),
+                      "GB",
+                      "GBP",
+                      BindingStatus.ACTIVE,
+                      Instant.now()),
                   new BindingSecrets(apiKey, CLIENT_ID, clientSecret),
                   sage.issueRefreshToken(CLIENT_ID),
                   policyTweak.apply(demoPolicy)));

@@ -67,9 +67,7 @@ public final class DemoRun {
       SyncState s = store.syncState("invoice", ids.get(i)).orElse(null);
       String status = s == null ? "missing" : s.syncStatus();
       String detail =
-          s == null
-              ? null
-              : firstNonNull(s.providerReference(), s.skipReason(), s.errorCode());
+          s == null ? null : firstNonNull(s.providerReference(), s.skipReason(), s.errorCode());
       long ms =
           doneAt[i] == null ? -1 : Duration.ofNanos(doneAt[i] - raisedAtNanos.get(i)).toMillis();
       out.add(new Outcome(ids.get(i), samples.get(i % samples.size()), status, detail, ms));
@@ -83,8 +81,12 @@ public final class DemoRun {
     out.printf(fmt, "INVOICE", "SCENARIO", "STATUS", "SAGE REF / REASON", "OK", "MS");
     for (Outcome o : outcomes) {
       out.printf(
-          fmt, o.invoiceId(), truncate(o.sample().label(), 62), o.status(),
-          o.detail() == null ? "-" : truncate(o.detail(), 22), o.asExpected() ? "yes" : "NO",
+          fmt,
+          o.invoiceId(),
+          truncate(o.sample().label(), 62),
+          o.status(),
+          o.detail() == null ? "-" : truncate(o.detail(), 22),
+          o.asExpected() ? "yes" : "NO",
           o.millisToStatus() < 0 ? "timeout" : Long.toString(o.millisToStatus()));
     }
     long ok = outcomes.stream().filter(Outcome::asExpected).count();

@@ -7,14 +7,15 @@ import io.ledgerbridge.sandbox.store.StoreLine;
 import java.util.List;
 
 /**
- * The demo's sample invoices: each names what it shows and the terminal status the store should
- * end up with under the demo policy (zero-value invoices skipped).
+ * The demo's sample invoices: each names what it shows and the terminal status the store should end
+ * up with under the demo policy (zero-value invoices skipped).
  */
 public final class SampleInvoices {
   private SampleInvoices() {}
 
   /** One scenario: a label, the invoice, and the expected store sync status and detail. */
-  public record Sample(String label, StoreInvoice invoice, String expectedStatus, String expectedDetail) {}
+  public record Sample(
+      String label, StoreInvoice invoice, String expectedStatus, String expectedDetail) {}
 
   private static final StoreAddress LONDON =
       StoreAddress.of("1 High Street", "London", "SW1A 1AA", "GB").withTelephone("020 7946 0000");
@@ -29,15 +30,17 @@ public final class SampleInvoices {
             "domestic GBP, registered customer",
             StoreInvoice.builder()
                 .currency("GBP")
-                .customer(StoreContact.registered(5, "jane.doe@example.com", "Jane", "Doe")
-                    .withDefaultAddresses(LONDON, LONDON))
+                .customer(
+                    StoreContact.registered(5, "jane.doe@example.com", "Jane", "Doe")
+                        .withDefaultAddresses(LONDON, LONDON))
                 .billingAddress(LONDON)
                 .shippingAddress(LONDON)
                 .line("WB-01", "Water Bottle", "2", "10.00", "4.00")
                 .shipping("5.00", "1.00")
                 .paymentMethod("checkmo")
                 .build(),
-            "synced", null),
+            "synced",
+            null),
         new Sample(
             "EUR guest in Germany, untaxed shipping (cross-border zero rated)",
             StoreInvoice.builder()
@@ -47,11 +50,13 @@ public final class SampleInvoices {
                 .billingAddress(BERLIN)
                 .shippingAddress(BERLIN)
                 .line("YM-02", "Yoga Mat", "1", "35.10", "0.00")
-                .line(StoreLine.of("EB-03", "E-book: Stretching Guide", "1", "11.70", "0.00")
-                    .withProductType("downloadable"))
+                .line(
+                    StoreLine.of("EB-03", "E-book: Stretching Guide", "1", "11.70", "0.00")
+                        .withProductType("downloadable"))
                 .shipping("8.19", "0.00")
                 .build(),
-            "synced", null),
+            "synced",
+            null),
         new Sample(
             "B2B company customer with purchase order",
             StoreInvoice.builder()
@@ -64,7 +69,8 @@ public final class SampleInvoices {
                 .poNumber("PO-77812")
                 .paymentMethod("purchaseorder")
                 .build(),
-            "synced", null),
+            "synced",
+            null),
         new Sample(
             "per-line discounts",
             StoreInvoice.builder()
@@ -72,11 +78,14 @@ public final class SampleInvoices {
                 .customer(StoreContact.registered(7, "sam@example.com", "Sam", "Lee"))
                 .billingAddress(LONDON)
                 .shippingAddress(LONDON)
-                .line(StoreLine.of("RS-20", "Running Shorts", "2", "25.00", "9.00").withDiscount("5.00"))
+                .line(
+                    StoreLine.of("RS-20", "Running Shorts", "2", "25.00", "9.00")
+                        .withDiscount("5.00"))
                 .line(StoreLine.of("HB-21", "Headband", "1", "30.00", "5.40").withDiscount("3.00"))
                 .shipping("4.00", "0.80")
                 .build(),
-            "synced", null),
+            "synced",
+            null),
         new Sample(
             "product name with HTML entities",
             StoreInvoice.builder()
@@ -87,18 +96,21 @@ public final class SampleInvoices {
                 .line("LF-30", "Lumaflex&trade; Band &amp; Strap", "3", "8.00", "4.80")
                 .shipping("3.50", "0.70")
                 .build(),
-            "synced", null),
+            "synced",
+            null),
         new Sample(
             "zero-value invoice (policy skips it)",
             StoreInvoice.builder()
                 .currency("GBP")
-                .customer(StoreContact.registered(5, "jane.doe@example.com", "Jane", "Doe")
-                    .withDefaultAddresses(LONDON, LONDON))
+                .customer(
+                    StoreContact.registered(5, "jane.doe@example.com", "Jane", "Doe")
+                        .withDefaultAddresses(LONDON, LONDON))
                 .billingAddress(LONDON)
                 .shippingAddress(LONDON)
                 .line("FS-00", "Free Sample", "1", "0.00", "0.00")
                 .shipping("0.00", "0.00")
                 .build(),
-            "skipped", "zero_value_invoice"));
+            "skipped",
+            "zero_value_invoice"));
   }
 }

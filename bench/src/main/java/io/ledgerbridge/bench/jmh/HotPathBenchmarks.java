@@ -60,7 +60,9 @@ public class HotPathBenchmarks {
       authorizations[i] =
           "Bearer "
               + Fixtures.outboundToken(
-                  Fixtures.API_KEY, Fixtures.TENANT, now.getEpochSecond(),
+                  Fixtures.API_KEY,
+                  Fixtures.TENANT,
+                  now.getEpochSecond(),
                   UUID.randomUUID().toString());
     }
     if (!(authenticator.authenticate(Fixtures.TENANT, authorizations[0])

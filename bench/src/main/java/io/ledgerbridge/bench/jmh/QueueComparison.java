@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class QueueComparison {
   private static final String URL =
       System.getenv().getOrDefault("LEDGER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  private static final String USER = System.getenv().getOrDefault("LEDGER_TEST_PG_USER", "postgres");
+  private static final String USER =
+      System.getenv().getOrDefault("LEDGER_TEST_PG_USER", "postgres");
 
   private QueueComparison() {}
 
@@ -46,11 +47,29 @@ public final class QueueComparison {
     double ours10 = ledgerbridge(jobs, threads, 10);
     double peer = dbScheduler(jobs, threads);
     System.out.printf(Locale.ROOT, "%n| queue | jobs | threads | jobs/s |%n|---|---:|---:|---:|%n");
-    System.out.printf(Locale.ROOT, "| ledgerbridge JDBC queue, claim 1 | %d | %d | %.0f |%n", jobs, threads, ours1);
-    System.out.printf(Locale.ROOT, "| ledgerbridge JDBC queue, claim 10 | %d | %d | %.0f |%n", jobs, threads, ours10);
-    System.out.printf(Locale.ROOT, "| db-scheduler 15.1.1, lock-and-fetch | %d | %d | %.0f |%n", jobs, threads, peer);
-    System.out.printf(Locale.ROOT, "ratio ledgerbridge(claim 1) / db-scheduler = %.2f; (claim 10) = %.2f%n",
-        ours1 / peer, ours10 / peer);
+    System.out.printf(
+        Locale.ROOT,
+        "| ledgerbridge JDBC queue, claim 1 | %d | %d | %.0f |%n",
+        jobs,
+        threads,
+        ours1);
+    System.out.printf(
+        Locale.ROOT,
+        "| ledgerbridge JDBC queue, claim 10 | %d | %d | %.0f |%n",
+        jobs,
+        threads,
+        ours10);
+    System.out.printf(
+        Locale.ROOT,
+        "| db-scheduler 15.1.1, lock-and-fetch | %d | %d | %.0f |%n",
+        jobs,
+        threads,
+        peer);
+    System.out.printf(
+        Locale.ROOT,
+        "ratio ledgerbridge(claim 1) / db-scheduler = %.2f; (claim 10) = %.2f%n",
+        ours1 / peer,
+        ours10 / peer);
   }
 
   private static String freshSchema(String prefix) throws Exception {

@@ -22,15 +22,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Webhook accept throughput and latency: signed {@code invoice.created} webhooks (fresh jti,
- * unique Idempotency-Key each) posted at a fixed rate (open loop, latency from the intended send
- * time) or by N connections as fast as they are answered (saturation).
+ * Webhook accept throughput and latency: signed {@code invoice.created} webhooks (fresh jti, unique
+ * Idempotency-Key each) posted at a fixed rate (open loop, latency from the intended send time) or
+ * by N connections as fast as they are answered (saturation).
  */
 final class AcceptBench {
   record Options(
-      Substrate.Kind substrate, int rate, int durationSeconds, boolean saturate, int connections,
-      String target, String tenant, String apiKey, long targetPid, int warmupSeconds,
-      Path resultsDir, String pgUrl, String pgUser, String pgPassword, String redisUrl) {}
+      Substrate.Kind substrate,
+      int rate,
+      int durationSeconds,
+      boolean saturate,
+      int connections,
+      String target,
+      String tenant,
+      String apiKey,
+      long targetPid,
+      int warmupSeconds,
+      Path resultsDir,
+      String pgUrl,
+      String pgUser,
+      String pgPassword,
+      String redisUrl) {}
 
   private AcceptBench() {}
 
@@ -51,9 +63,17 @@ final class AcceptBench {
         tenant = "bench-accept";
         apiKey = Harness.newApiKey();
         Harness.register(
-            chassis, tenant, "http://127.0.0.1:9", "http://127.0.0.1:9/v3.1",
-            "http://127.0.0.1:9/oauth/token", Harness.hex(16), apiKey, "bench-client", "secret",
-            "refresh-" + Harness.hex(8), "9a994b92267a11e797950a57719b2edb");
+            chassis,
+            tenant,
+            "http://127.0.0.1:9",
+            "http://127.0.0.1:9/v3.1",
+            "http://127.0.0.1:9/oauth/token",
+            Harness.hex(16),
+            apiKey,
+            "bench-client",
+            "secret",
+            "refresh-" + Harness.hex(8),
+            "9a994b92267a11e797950a57719b2edb");
         baseUrl = "http://127.0.0.1:" + chassis.httpPort();
       } else {
         baseUrl = o.target().replaceAll("/+$", "");
@@ -66,7 +86,8 @@ final class AcceptBench {
         if (o.saturate()) {
           driver.saturate(o.connections(), o.warmupSeconds(), new Latencies(4_000_000));
         } else {
-          driver.openLoop(o.rate(), o.warmupSeconds(), new Latencies(o.rate() * o.warmupSeconds() + 16));
+          driver.openLoop(
+              o.rate(), o.warmupSeconds(), new Latencies(o.rate() * o.warmupSeconds() + 16));
         }
       }
       driver.reset();
@@ -77,8 +98,13 @@ final class AcceptBench {
       params.put("connections", o.saturate() ? o.connections() : null);
       params.put("duration_s", o.durationSeconds());
       params.put("warmup_s", o.warmupSeconds());
-      params.put("target", o.target() == null ? "in-process chassis (web role"
-          + (o.substrate() == Substrate.Kind.POSTGRES_REDIS ? " + relay" : "") + ")" : o.target());
+      params.put(
+          "target",
+          o.target() == null
+              ? "in-process chassis (web role"
+                  + (o.substrate() == Substrate.Kind.POSTGRES_REDIS ? " + relay" : "")
+                  + ")"
+              : o.target());
       Map<String, Object> result =
           BenchReport.header(
               "accept", o.target() == null ? o.substrate().label() : "external", params);
@@ -101,7 +127,9 @@ final class AcceptBench {
       result.put("throughput_per_s", ProcessStats.round(driver.accepted.get() / seconds));
       result.put("process", stats.snapshot());
       String name =
-          "accept-" + (o.saturate() ? "saturate" : o.rate() + "rps") + "-"
+          "accept-"
+              + (o.saturate() ? "saturate" : o.rate() + "rps")
+              + "-"
               + (o.target() == null ? o.substrate().label() : "external");
       BenchReport.write(o.resultsDir(), name, result, out);
       return 0;
@@ -154,7 +182,8 @@ final class AcceptBench {
           .header("Authorization", "Bearer " + token(now.getEpochSecond()))
           .header("Content-Type", "application/json")
           .header("Idempotency-Key", keyPrefix + n)
-          .POST(HttpRequest.BodyPublishers.ofString(Harness.invoiceCreatedBody(entityBase + n, now)))
+          .POST(
+              HttpRequest.BodyPublishers.ofString(Harness.invoiceCreatedBody(entityBase + n, now)))
           .build();
     }
 
@@ -177,7 +206,8 @@ final class AcceptBench {
     void failed(Throwable t) {
       errors.incrementAndGet();
       Throwable cause = t;
-      while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      while (cause instanceof java.util.concurrent.CompletionException
+          && cause.getCause() != null) {
         cause = cause.getCause();
       }
       statuses.merge(cause.getClass().getSimpleName(), 1L, Long::sum);

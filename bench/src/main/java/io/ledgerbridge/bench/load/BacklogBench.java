@@ -7,18 +7,17 @@ import io.ledgerbridge.adapter.persistence.PersistenceConfig;
 import io.ledgerbridge.adapter.redis.RedisAdapter;
 import io.ledgerbridge.adapter.redis.RedisConfig;
 import io.ledgerbridge.adapter.sage.SageAdapter;
+import io.ledgerbridge.app.EventHandlers;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
-import io.ledgerbridge.app.EventHandlers;
-import io.ledgerbridge.core.outbox.BackoffLadder;
-import io.ledgerbridge.core.outbox.WorkerDelays;
-import io.ledgerbridge.core.syncrun.EntitySyncState;
-import io.ledgerbridge.ports.service.ProcessorDependencies;
-import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.outbox.BackoffLadder;
+import io.ledgerbridge.core.outbox.WorkerDelays;
+import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.core.syncrun.EntitySyncState;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptResult;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptWebhookCommand;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.Accepted;
@@ -35,6 +34,7 @@ import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
 import io.ledgerbridge.ports.service.LocalBusinessLease;
 import io.ledgerbridge.ports.service.OutboxRelay;
+import io.ledgerbridge.ports.service.ProcessorDependencies;
 import io.ledgerbridge.ports.service.RegisterBindingService;
 import io.ledgerbridge.ports.service.RelayedJobQueue;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
@@ -64,8 +64,16 @@ final class BacklogBench {
   private static final String TEMPLATE_ID = "\"magento_id\":102,\"increment_id\":\"000000102\"";
 
   record Options(
-      Substrate.Kind substrate, int jobs, int businesses, int workers, int fillThreads,
-      int timeoutSeconds, Path resultsDir, String pgUrl, String pgUser, String pgPassword,
+      Substrate.Kind substrate,
+      int jobs,
+      int businesses,
+      int workers,
+      int fillThreads,
+      int timeoutSeconds,
+      Path resultsDir,
+      String pgUrl,
+      String pgUser,
+      String pgPassword,
       String redisUrl) {}
 
   private BacklogBench() {}
@@ -78,7 +86,10 @@ final class BacklogBench {
           substrate.kind == Substrate.Kind.EMBEDDED
               ? PersistenceConfig.embedded(substrate.dataDir, substrate.secretKey())
               : PersistenceConfig.postgres(
-                  substrate.jdbcUrl(), substrate.pgUser(), substrate.pgPassword(), 10,
+                  substrate.jdbcUrl(),
+                  substrate.pgUser(),
+                  substrate.pgPassword(),
+                  10,
                   substrate.secretKey());
       InProcessJobSignal signal = new InProcessJobSignal();
       RedisAdapter redis = null;
@@ -97,10 +108,13 @@ final class BacklogBench {
           redis =
               RedisAdapter.connect(
                   new RedisConfig(substrate.redisUrl(), substrate.redisPrefix, 32), clock);
-          transport = redis.jobQueue("jobs", 5, (job, reason) -> processorRef[0].poisoned(job, reason));
+          transport =
+              redis.jobQueue("jobs", 5, (job, reason) -> processorRef[0].poisoned(job, reason));
           queue =
               new RelayedJobQueue(
-                  persistence.jobQueue(), persistence.outboxRelayStore(), transport,
+                  persistence.jobQueue(),
+                  persistence.outboxRelayStore(),
+                  transport,
                   persistence.unitOfWork());
           leases = redis.businessLease();
           // real Lua round trips per Sage call, with limits far above what is measured
@@ -121,10 +135,21 @@ final class BacklogBench {
         SyncJobProcessor processor =
             new SyncJobProcessor(
                 new ProcessorDependencies(
-                    bindings, persistence.policies(), persistence.syncRuns(),
-                    persistence.syncAttempts(), queue, persistence.unitOfWork(), notifications,
-                    store, BackoffLadder.standard(), clock, UUID::randomUUID, leases, governor,
-                    Duration.ofSeconds(120), WorkerDelays.standard()),
+                    bindings,
+                    persistence.policies(),
+                    persistence.syncRuns(),
+                    persistence.syncAttempts(),
+                    queue,
+                    persistence.unitOfWork(),
+                    notifications,
+                    store,
+                    BackoffLadder.standard(),
+                    clock,
+                    UUID::randomUUID,
+                    leases,
+                    governor,
+                    Duration.ofSeconds(120),
+                    WorkerDelays.standard()),
                 EventHandlers.standard(
                     store,
                     new NoOpSage(
@@ -134,20 +159,34 @@ final class BacklogBench {
         processorRef[0] = processor;
         AcceptWebhookService accept =
             new AcceptWebhookService(
-                bindings, persistence.policies(), persistence.syncRuns(),
-                persistence.idempotency(), queue, persistence.unitOfWork(), notifications, clock,
+                bindings,
+                persistence.policies(),
+                persistence.syncRuns(),
+                persistence.idempotency(),
+                queue,
+                persistence.unitOfWork(),
+                notifications,
+                clock,
                 UUID::randomUUID);
         RegisterBindingService registration =
             new RegisterBindingService(
-                bindings, persistence.tokenVault(), persistence.policies(),
+                bindings,
+                persistence.tokenVault(),
+                persistence.policies(),
                 persistence.unitOfWork());
         for (int b = 0; b < o.businesses(); b++) {
           registration.register(
               new RegisterBindingCommand(
                   new Binding(
-                      "bench-backlog-" + b, "http://127.0.0.1:9", "http://127.0.0.1:9/v3.1",
-                      "http://127.0.0.1:9/oauth/token", Harness.hex(16), "GB", "GBP",
-                      BindingStatus.ACTIVE, clock.instant()),
+                      "bench-backlog-" + b,
+                      "http://127.0.0.1:9",
+                      "http://127.0.0.1:9/v3.1",
+                      "http://127.0.0.1:9/oauth/token",
+                      Harness.hex(16),
+                      "GB",
+                      "GBP",
+                      BindingStatus.ACTIVE,
+                      clock.instant()),
                   new BindingSecrets(Harness.newApiKey(), "bench-client", "secret"),
                   "refresh-" + Harness.hex(8),
                   Harness.policy("9a994b92267a11e797950a57719b2edb")));
@@ -168,8 +207,13 @@ final class BacklogBench {
                       AcceptResult r =
                           accept.accept(
                               new AcceptWebhookCommand(
-                                  "bench-backlog-" + (i % o.businesses()), "invoice.created",
-                                  "invoice.created:" + (i + 1), i + 1, 1, 1, clock.instant()));
+                                  "bench-backlog-" + (i % o.businesses()),
+                                  "invoice.created",
+                                  "invoice.created:" + (i + 1),
+                                  i + 1,
+                                  1,
+                                  1,
+                                  clock.instant()));
                       if (!(r instanceof Accepted a) || a.duplicate()) {
                         rejected.incrementAndGet();
                       }
@@ -197,16 +241,28 @@ final class BacklogBench {
         if (transport != null) {
           relay =
               new OutboxRelay(
-                  persistence.outboxRelayStore(), transport, signal, notifications, clock,
-                  Duration.ofMillis(500), Duration.ofSeconds(60), 200);
+                  persistence.outboxRelayStore(),
+                  transport,
+                  signal,
+                  notifications,
+                  clock,
+                  Duration.ofMillis(500),
+                  Duration.ofSeconds(60),
+                  200);
           Thread rt = new Thread(relay, "bench-relay");
           rt.start();
           threads.add(rt);
         }
         for (int w = 0; w < o.workers(); w++) {
           JobWorker worker =
-              new JobWorker(queue, processor, signal, clock, Duration.ofSeconds(300),
-                  Duration.ofMillis(500), 1);
+              new JobWorker(
+                  queue,
+                  processor,
+                  signal,
+                  clock,
+                  Duration.ofSeconds(300),
+                  Duration.ofMillis(500),
+                  1);
           workers.add(worker);
           Thread t = new Thread(worker, "bench-worker-" + w);
           t.start();
@@ -240,8 +296,8 @@ final class BacklogBench {
         Map<String, Object> result = BenchReport.header("backlog", substrate.kind.label(), params);
         result.put("fill", fill);
         result.put("drain", drain);
-        BenchReport.write(o.resultsDir(), "backlog-" + o.jobs() + "-" + substrate.kind.label(),
-            result, out);
+        BenchReport.write(
+            o.resultsDir(), "backlog-" + o.jobs() + "-" + substrate.kind.label(), result, out);
         return runsDone == o.jobs() ? 0 : 2;
       } finally {
         workers.forEach(JobWorker::stop);
@@ -287,8 +343,8 @@ final class BacklogBench {
   }
 
   /**
-   * A Sage that knows no contact and accepts every document with a fresh id at once; request
-   * bodies are still rendered by the real Sage adapter (chassis CPU work, recorded per attempt).
+   * A Sage that knows no contact and accepts every document with a fresh id at once; request bodies
+   * are still rendered by the real Sage adapter (chassis CPU work, recorded per attempt).
    */
   private static final class NoOpSage implements AccountingGateway {
     private final AtomicLong calls;
@@ -302,7 +358,8 @@ final class BacklogBench {
 
     private SageRef ref(String prefix) {
       calls.incrementAndGet();
-      return new SageRef(UUID.randomUUID().toString().replace("-", ""), prefix + seq.incrementAndGet());
+      return new SageRef(
+          UUID.randomUUID().toString().replace("-", ""), prefix + seq.incrementAndGet());
     }
 
     @Override

@@ -57,7 +57,9 @@ public final class BenchCommand implements Runnable {
     }
   }
 
-  @Command(name = "accept", mixinStandardHelpOptions = true,
+  @Command(
+      name = "accept",
+      mixinStandardHelpOptions = true,
       description = "Webhook accept latency at a fixed rate, or throughput at saturation.")
   static final class Accept implements Callable<Integer> {
     @Mixin Common common;
@@ -83,7 +85,9 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--tenant", description = "tenant of the target's binding")
     String tenant;
 
-    @Option(names = "--api-key", description = "api key of that binding (env:NAME reads a variable)")
+    @Option(
+        names = "--api-key",
+        description = "api key of that binding (env:NAME reads a variable)")
     String apiKey;
 
     @Option(names = "--pid", defaultValue = "0", description = "pid of the target, for CPU and RSS")
@@ -91,7 +95,11 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (duration < 1 || duration > 600 || rate < 1 || rate > 20_000 || connections < 1
+      if (duration < 1
+          || duration > 600
+          || rate < 1
+          || rate > 20_000
+          || connections < 1
           || connections > 512) {
         throw new IllegalArgumentException(
             "--duration 1..600, --rate 1..20000, --connections 1..512");
@@ -109,14 +117,28 @@ public final class BenchCommand implements Runnable {
       }
       return AcceptBench.run(
           new AcceptBench.Options(
-              common.kind(), rate, duration, saturate, connections, target, tenant, apiKey, pid,
-              warmup, common.results, common.pgUrl, common.pgUser, common.pgPassword,
+              common.kind(),
+              rate,
+              duration,
+              saturate,
+              connections,
+              target,
+              tenant,
+              apiKey,
+              pid,
+              warmup,
+              common.results,
+              common.pgUrl,
+              common.pgUser,
+              common.pgPassword,
               common.redisUrl),
           System.out);
     }
   }
 
-  @Command(name = "e2e", mixinStandardHelpOptions = true,
+  @Command(
+      name = "e2e",
+      mixinStandardHelpOptions = true,
       description = "Store submit to terminal sync state, through the sandbox store and Sage.")
   static final class EndToEnd implements Callable<Integer> {
     @Mixin Common common;
@@ -130,7 +152,9 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--businesses", defaultValue = "1", description = "one store and binding each")
     int businesses;
 
-    @Option(names = "--rate", defaultValue = "0",
+    @Option(
+        names = "--rate",
+        defaultValue = "0",
         description = "invoices raised per second (0 = all at once)")
     double rate;
 
@@ -145,29 +169,52 @@ public final class BenchCommand implements Runnable {
       String[] mm = sageLatency.split("-");
       int min = Integer.parseInt(mm[0].trim());
       int max = Integer.parseInt(mm[mm.length - 1].trim());
-      if (invoices < 1 || invoices > 100_000 || businesses < 1 || businesses > 256 || min < 0
-          || max < min || timeout < 1 || timeout > 3600) {
+      if (invoices < 1
+          || invoices > 100_000
+          || businesses < 1
+          || businesses > 256
+          || min < 0
+          || max < min
+          || timeout < 1
+          || timeout > 3600) {
         throw new IllegalArgumentException(
             "--invoices 1..100000, --businesses 1..256, --sage-latency-ms MIN-MAX, --timeout ..3600");
       }
       return EndToEndBench.run(
           new EndToEndBench.Options(
-              common.kind(), min, max, invoices, businesses, rate, workers, timeout,
-              common.results, common.pgUrl, common.pgUser, common.pgPassword, common.redisUrl),
+              common.kind(),
+              min,
+              max,
+              invoices,
+              businesses,
+              rate,
+              workers,
+              timeout,
+              common.results,
+              common.pgUrl,
+              common.pgUser,
+              common.pgPassword,
+              common.redisUrl),
           System.out);
     }
   }
 
-  @Command(name = "backlog", mixinStandardHelpOptions = true,
+  @Command(
+      name = "backlog",
+      mixinStandardHelpOptions = true,
       description = "Queue N jobs with workers stopped, then drain them with no-op gateways.")
   static final class Backlog implements Callable<Integer> {
     @Mixin Common common;
 
-    @Option(names = "--jobs", defaultValue = "100000",
+    @Option(
+        names = "--jobs",
+        defaultValue = "100000",
         description = "webhooks accepted before the drain; each is a sync job, then a push job")
     int jobs;
 
-    @Option(names = "--businesses", defaultValue = "64",
+    @Option(
+        names = "--businesses",
+        defaultValue = "64",
         description = "bindings, each its own Sage business (jobs spread round-robin)")
     int businesses;
 
@@ -187,8 +234,17 @@ public final class BenchCommand implements Runnable {
       }
       return BacklogBench.run(
           new BacklogBench.Options(
-              common.kind(), jobs, businesses, workers, fillThreads, timeout, common.results,
-              common.pgUrl, common.pgUser, common.pgPassword, common.redisUrl),
+              common.kind(),
+              jobs,
+              businesses,
+              workers,
+              fillThreads,
+              timeout,
+              common.results,
+              common.pgUrl,
+              common.pgUser,
+              common.pgPassword,
+              common.redisUrl),
           System.out);
     }
   }

@@ -35,7 +35,9 @@ final class BenchReport {
       throws IOException {
     Files.createDirectories(dir);
     String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
     Path json = dir.resolve(baseName + "-" + stamp + ".json");
     JSON.writeValue(json.toFile(), result);
     String md = markdown(result);
@@ -47,7 +49,10 @@ final class BenchReport {
 
   private static String markdown(Map<String, Object> result) {
     StringBuilder sb = new StringBuilder();
-    sb.append("### ").append(result.get("scenario")).append(" on ").append(result.get("substrate"))
+    sb.append("### ")
+        .append(result.get("scenario"))
+        .append(" on ")
+        .append(result.get("substrate"))
         .append("\n\n| key | value |\n|---|---|\n");
     flatten("", result, sb);
     return sb.toString();

@@ -29,9 +29,19 @@ final class EndToEndBench {
   private static final String CLIENT_ID = "ledgerbridge-bench";
 
   record Options(
-      Substrate.Kind substrate, int sageMinMs, int sageMaxMs, int invoices, int businesses,
-      double ratePerSecond, int workers, int timeoutSeconds, Path resultsDir, String pgUrl,
-      String pgUser, String pgPassword, String redisUrl) {}
+      Substrate.Kind substrate,
+      int sageMinMs,
+      int sageMaxMs,
+      int invoices,
+      int businesses,
+      double ratePerSecond,
+      int workers,
+      int timeoutSeconds,
+      Path resultsDir,
+      String pgUrl,
+      String pgUser,
+      String pgPassword,
+      String redisUrl) {}
 
   private EndToEndBench() {}
 
@@ -66,8 +76,16 @@ final class EndToEndBench {
           stores.add(store);
           store.setLedgerBaseUrl(ledger);
           Harness.register(
-              chassis, tenant, store.baseUrl(), sage.apiBaseUrl(), sage.tokenUrl(), business,
-              apiKey, CLIENT_ID, clientSecret, sage.issueRefreshToken(CLIENT_ID),
+              chassis,
+              tenant,
+              store.baseUrl(),
+              sage.apiBaseUrl(),
+              sage.tokenUrl(),
+              business,
+              apiKey,
+              CLIENT_ID,
+              clientSecret,
+              sage.issueRefreshToken(CLIENT_ID),
               sage.salesLedgerAccountId(business));
         }
         sage.setLatency(Duration.ofMillis(o.sageMinMs()), Duration.ofMillis(o.sageMaxMs()));
@@ -131,7 +149,13 @@ final class EndToEndBench {
         result.put("sage_posts_sales_invoices", sage.postCount("/sales_invoices"));
         result.put("process", stats.snapshot());
         String name =
-            "e2e-sage" + o.sageMinMs() + "-" + o.sageMaxMs() + "-b" + o.businesses() + "-"
+            "e2e-sage"
+                + o.sageMinMs()
+                + "-"
+                + o.sageMaxMs()
+                + "-b"
+                + o.businesses()
+                + "-"
                 + o.substrate().label();
         BenchReport.write(o.resultsDir(), name, result, out);
         return outcomes.getOrDefault("synced", 0L) == n ? 0 : 2;

@@ -30,23 +30,47 @@ final class Harness {
   /** The demo policy (GB rates by percentage) with the given sales ledger account. */
   static SyncPolicy policy(String ledgerAccountId) {
     return SyncPolicy.of(
-        true, true, null, null, null, "GB_STANDARD", ledgerAccountId,
-        Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"), "GB_ZERO", "",
-        "Company", "GOODS");
+        true,
+        true,
+        null,
+        null,
+        null,
+        "GB_STANDARD",
+        ledgerAccountId,
+        Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"),
+        "GB_ZERO",
+        "",
+        "Company",
+        "GOODS");
   }
 
   /** Registers a binding; the Sage side is only called by workers, never at registration. */
   static void register(
-      Chassis chassis, String tenant, String storeUrl, String sageApiUrl, String sageTokenUrl,
-      String businessId, String apiKey, String clientId, String clientSecret, String refreshToken,
+      Chassis chassis,
+      String tenant,
+      String storeUrl,
+      String sageApiUrl,
+      String sageTokenUrl,
+      String businessId,
+      String apiKey,
+      String clientId,
+      String clientSecret,
+      String refreshToken,
       String ledgerAccountId) {
     chassis
         .registration()
         .register(
             new RegisterBindingCommand(
                 new Binding(
-                    tenant, storeUrl, sageApiUrl, sageTokenUrl, businessId, "GB", "GBP",
-                    BindingStatus.ACTIVE, Instant.now()),
+                    tenant,
+                    storeUrl,
+                    sageApiUrl,
+                    sageTokenUrl,
+                    businessId,
+                    "GB",
+                    "GBP",
+                    BindingStatus.ACTIVE,
+                    Instant.now()),
                 new BindingSecrets(apiKey, clientId, clientSecret),
                 refreshToken,
                 policy(ledgerAccountId)));
@@ -54,9 +78,13 @@ final class Harness {
 
   /** A WIRE §5 {@code invoice.created} envelope. */
   static String invoiceCreatedBody(long entityId, Instant occurredAt) {
-    return "{\"magento_entity_id\":" + entityId + ",\"website_id\":1,\"store_id\":1,"
-        + "\"occurred_at\":\"" + occurredAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-        + "\",\"payload\":{\"increment_id\":\"" + String.format("%09d", entityId)
+    return "{\"magento_entity_id\":"
+        + entityId
+        + ",\"website_id\":1,\"store_id\":1,"
+        + "\"occurred_at\":\""
+        + occurredAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + "\",\"payload\":{\"increment_id\":\""
+        + String.format("%09d", entityId)
         + "\",\"paid\":false}}";
   }
 }

@@ -44,7 +44,8 @@ final class ProcessStats {
       out.put("heap_used_mib", round((rt.totalMemory() - rt.freeMemory()) / 1048576.0));
       out.put("heap_max_mib", round(rt.maxMemory() / 1048576.0));
       out.put(
-          "available_processors", ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors());
+          "available_processors",
+          ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors());
     }
     return out;
   }

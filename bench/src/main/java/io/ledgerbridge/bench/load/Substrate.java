@@ -2,10 +2,7 @@ package io.ledgerbridge.bench.load;
 
 import io.ledgerbridge.adapter.redis.RedisAdapter;
 import io.ledgerbridge.adapter.redis.RedisConfig;
-import java.time.Clock;
-
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,18 +10,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One benchmark's private substrate: a fresh H2 data directory, or a fresh PostgreSQL schema
- * {@code bench_<random>} (and a unique Redis key prefix), all removed again on close.
+ * One benchmark's private substrate: a fresh H2 data directory, or a fresh PostgreSQL schema {@code
+ * bench_<random>} (and a unique Redis key prefix), all removed again on close.
  */
 final class Substrate implements AutoCloseable {
   enum Kind {
@@ -52,8 +49,14 @@ final class Substrate implements AutoCloseable {
   private final byte[] secretKey;
 
   private Substrate(
-      Kind kind, Path dataDir, String schema, String redisPrefix, String pgUrl, String pgUser,
-      String pgPassword, String redisUrl) {
+      Kind kind,
+      Path dataDir,
+      String schema,
+      String redisPrefix,
+      String pgUrl,
+      String pgUser,
+      String pgPassword,
+      String redisUrl) {
     this.kind = kind;
     this.dataDir = dataDir;
     this.schema = schema;

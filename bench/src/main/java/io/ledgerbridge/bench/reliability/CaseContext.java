@@ -13,8 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a case needs to build its request against one chassis: base URL, the tenant and its api
- * key, a second bound tenant and its key, the chassis's webhook body limit, and fresh tokens,
+ * What a case needs to build its request against one chassis: base URL, the tenant and its api key,
+ * a second bound tenant and its key, the chassis's webhook body limit, and fresh tokens,
  * Idempotency-Keys and entity ids (unique per run, so the catalogue can run twice against the same
  * database). {@link #valid()} is a request the chassis accepts; cases break one thing in it.
  */
@@ -140,9 +140,11 @@ public final class CaseContext {
 
   /** The envelope with this entity id and a raw JSON {@code payload}. */
   public String body(long entityId, String payloadJson) {
-    return "{\"magento_entity_id\":" + entityId
+    return "{\"magento_entity_id\":"
+        + entityId
         + ",\"website_id\":1,\"store_id\":1,\"occurred_at\":\"2026-04-29T10:11:12Z\",\"payload\":"
-        + payloadJson + "}";
+        + payloadJson
+        + "}";
   }
 
   /** {@code /webhooks/magento/{tenant}/{event}} with both segments percent-encoded. */

@@ -10,8 +10,8 @@ import java.util.function.Function;
  * @param name kebab-case, unique within its category
  * @param category one of {@link HostileWebhookCases}' categories
  * @param expectedStatus what WIRE calls for on the last request (never a 5xx for bad input)
- * @param expectedNewRuns sync runs the whole script stores: 1 for an accepted fresh delivery, 0
- *     for anything rejected
+ * @param expectedNewRuns sync runs the whole script stores: 1 for an accepted fresh delivery, 0 for
+ *     anything rejected
  * @param why the rule behind the expected status, for the report
  * @param script the requests, sent in order; all but the last are set-up, the last is judged
  */

@@ -25,10 +25,10 @@ import java.util.function.Supplier;
 
 /**
  * Fires the hostile catalogue at a running chassis over real HTTP and judges each answer: the
- * status must be the expected one and below 500, the response (status line, headers, body) must
- * not carry a stack trace, an api key, a subkey or any token the case sent, and the number of
- * stored sync runs must grow by exactly what the case expects. Writes {@code hostile-input.md} and
- * {@code hostile-input.json}.
+ * status must be the expected one and below 500, the response (status line, headers, body) must not
+ * carry a stack trace, an api key, a subkey or any token the case sent, and the number of stored
+ * sync runs must grow by exactly what the case expects. Writes {@code hostile-input.md} and {@code
+ * hostile-input.json}.
  *
  * <p>Cases run one after another; the run counter is read before and after each, so nothing else
  * may accept webhooks on that chassis meanwhile.
@@ -43,8 +43,17 @@ public final class HostileInputRunner {
    */
   public static final List<String> TRACE_MARKERS =
       List.of(
-          "at io.", "at java.", "at org.", "at com.", "io.ledgerbridge.", "java.", "javax.",
-          "com.fasterxml.", ".java:", "Caused by", "\tat ");
+          "at io.",
+          "at java.",
+          "at org.",
+          "at com.",
+          "io.ledgerbridge.",
+          "java.",
+          "javax.",
+          "com.fasterxml.",
+          ".java:",
+          "Caused by",
+          "\tat ");
 
   static final int EXCERPT_CHARS = 300;
 
@@ -290,7 +299,8 @@ public final class HostileInputRunner {
       Path json = dir.resolve("hostile-input.json");
       Files.writeString(md, markdown(report), StandardCharsets.UTF_8);
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      Files.writeString(json, mapper.writeValueAsString(json(report, mapper)), StandardCharsets.UTF_8);
+      Files.writeString(
+          json, mapper.writeValueAsString(json(report, mapper)), StandardCharsets.UTF_8);
       return List.of(md, json);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the hostile-input report to " + dir, e);
@@ -301,37 +311,76 @@ public final class HostileInputRunner {
     StringBuilder b = new StringBuilder();
     List<CaseResult> failures = report.failures();
     b.append("# Hostile webhook input\n\n")
-        .append("Chassis: `").append(report.baseUrl()).append("`, started ")
-        .append(report.startedAt()).append(". ")
-        .append(report.results().size()).append(" cases, ")
-        .append(report.results().size() - failures.size()).append(" passed, ")
-        .append(failures.size()).append(" failed.\n\n")
+        .append("Chassis: `")
+        .append(report.baseUrl())
+        .append("`, started ")
+        .append(report.startedAt())
+        .append(". ")
+        .append(report.results().size())
+        .append(" cases, ")
+        .append(report.results().size() - failures.size())
+        .append(" passed, ")
+        .append(failures.size())
+        .append(" failed.\n\n")
         .append("A case passes when the status is the expected one, below 500, the response leaks ")
         .append("no stack trace, key, subkey or token, and the stored runs grow by exactly the ")
         .append("expected count (1 for an accepted fresh delivery, else 0).\n\n")
         .append("| Category | Cases | Passed |\n|---|---:|---:|\n");
-    report.byCategory().forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v[0])
-        .append(" | ").append(v[1]).append(" |\n"));
+    report
+        .byCategory()
+        .forEach(
+            (k, v) ->
+                b.append("| ")
+                    .append(k)
+                    .append(" | ")
+                    .append(v[0])
+                    .append(" | ")
+                    .append(v[1])
+                    .append(" |\n"));
     if (!failures.isEmpty()) {
       b.append("\n## Failures\n\n");
       for (CaseResult r : failures) {
-        b.append("- **").append(r.category()).append(" / ").append(r.name()).append("**: ")
-            .append(r.problems()).append(". Expected because: ").append(r.why())
-            .append(". Body: `").append(md(r.bodyExcerpt())).append("`\n");
+        b.append("- **")
+            .append(r.category())
+            .append(" / ")
+            .append(r.name())
+            .append("**: ")
+            .append(r.problems())
+            .append(". Expected because: ")
+            .append(r.why())
+            .append(". Body: `")
+            .append(md(r.bodyExcerpt()))
+            .append("`\n");
       }
     }
     b.append("\n## All cases\n\n")
-        .append("| # | Category | Case | Expected | Actual | Runs (exp/act) | Leaks | Result | Body excerpt |\n")
+        .append(
+            "| # | Category | Case | Expected | Actual | Runs (exp/act) | Leaks | Result | Body excerpt |\n")
         .append("|---:|---|---|---:|---:|---|---|---|---|\n");
     int i = 1;
     for (CaseResult r : report.results()) {
-      b.append("| ").append(i++).append(" | ").append(r.category()).append(" | ").append(r.name())
-          .append(" | ").append(r.expectedStatus()).append(" | ").append(r.actualStatus())
+      b.append("| ")
+          .append(i++)
+          .append(" | ")
+          .append(r.category())
+          .append(" | ")
+          .append(r.name())
+          .append(" | ")
+          .append(r.expectedStatus())
+          .append(" | ")
+          .append(r.actualStatus())
           .append(r.setupStatuses().isEmpty() ? "" : " (set-up " + r.setupStatuses() + ")")
-          .append(" | ").append(r.expectedNewRuns()).append('/').append(r.actualNewRuns())
-          .append(" | ").append(r.leaks().isEmpty() ? "none" : md(String.join(", ", r.leaks())))
-          .append(" | ").append(r.passed() ? "pass" : "**FAIL**")
-          .append(" | `").append(md(abbreviate(r.bodyExcerpt(), 80))).append("` |\n");
+          .append(" | ")
+          .append(r.expectedNewRuns())
+          .append('/')
+          .append(r.actualNewRuns())
+          .append(" | ")
+          .append(r.leaks().isEmpty() ? "none" : md(String.join(", ", r.leaks())))
+          .append(" | ")
+          .append(r.passed() ? "pass" : "**FAIL**")
+          .append(" | `")
+          .append(md(abbreviate(r.bodyExcerpt(), 80)))
+          .append("` |\n");
     }
     return b.toString();
   }

@@ -114,8 +114,16 @@ public record HostileRequest(
 
   @Override
   public String toString() {
-    return method + " " + target + " (" + headers.size() + " headers, "
-        + (body == null ? "no body" : body.length + " bytes") + ", " + transport
-        + (chunked ? ", chunked" : "") + ")";
+    return method
+        + " "
+        + target
+        + " ("
+        + headers.size()
+        + " headers, "
+        + (body == null ? "no body" : body.length + " bytes")
+        + ", "
+        + transport
+        + (chunked ? ", chunked" : "")
+        + ")";
   }
 }

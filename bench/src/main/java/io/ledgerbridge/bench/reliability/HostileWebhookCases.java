@@ -41,11 +41,13 @@ public final class HostileWebhookCases {
   public static final String ROUTING = "routing";
   public static final String PROTOCOL = "http-protocol";
 
-  private static final String BAD_TOKEN = "401: token check (WIRE §2.4), generic body, nothing stored";
+  private static final String BAD_TOKEN =
+      "401: token check (WIRE §2.4), generic body, nothing stored";
   private static final String OK = "202: what the store may send (control)";
   private static final String MALFORMED = "400: not JSON; the same bytes fail on every retry";
   private static final String SHAPE = "422: JSON of the wrong envelope shape (WIRE §5.1)";
-  private static final String KEY = "400: Idempotency-Key must be sent once, 1..128 printable ASCII";
+  private static final String KEY =
+      "400: Idempotency-Key must be sent once, 1..128 printable ASCII";
   private static final String MEDIA = "415: Content-Type must be application/json";
   private static final String UNKNOWN_EVENT = "404: not one of the five events (WIRE §5.2)";
 
@@ -154,7 +156,10 @@ public final class HostileWebhookCases {
             401,
             c -> c.token("{\"alg\":\"none\",\"typ\":\"JWT\"}", c.claims())));
     cases.add(
-        token("alg-rs256-header", 401, c -> c.token("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", c.claims())));
+        token(
+            "alg-rs256-header",
+            401,
+            c -> c.token("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", c.claims())));
     cases.add(
         token(
             "alg-hs512-honestly-signed",
@@ -166,7 +171,10 @@ public final class HostileWebhookCases {
                     WebhookTokens.outboundKey(c.apiKey()),
                     "HmacSHA512")));
     cases.add(
-        token("alg-lowercase-hs256", 401, c -> c.token("{\"alg\":\"hs256\",\"typ\":\"JWT\"}", c.claims())));
+        token(
+            "alg-lowercase-hs256",
+            401,
+            c -> c.token("{\"alg\":\"hs256\",\"typ\":\"JWT\"}", c.claims())));
     cases.add(token("alg-missing", 401, c -> c.token("{\"typ\":\"JWT\"}", c.claims())));
     cases.add(
         HostileCase.of(
@@ -176,12 +184,18 @@ public final class HostileWebhookCases {
             OK + "; the verifier requires typ only if present",
             c -> withToken(c, c.token("{\"alg\":\"HS256\"}", c.claims()))));
     cases.add(
-        token("typ-lowercase-jwt", 401, c -> c.token("{\"alg\":\"HS256\",\"typ\":\"jwt\"}", c.claims())));
+        token(
+            "typ-lowercase-jwt",
+            401,
+            c -> c.token("{\"alg\":\"HS256\",\"typ\":\"jwt\"}", c.claims())));
     cases.add(
         token(
             "crit-header",
             401,
-            c -> c.token("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[\"b64\"],\"b64\":false}", c.claims())));
+            c ->
+                c.token(
+                    "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[\"b64\"],\"b64\":false}",
+                    c.claims())));
     cases.add(
         token(
             "header-not-json",
@@ -194,15 +208,17 @@ public final class HostileWebhookCases {
         token(
             "header-json-array",
             401,
-            c -> WebhookTokens.sign("[\"HS256\"]", c.claims().toJson(), WebhookTokens.outboundKey(c.apiKey()))));
+            c ->
+                WebhookTokens.sign(
+                    "[\"HS256\"]", c.claims().toJson(), WebhookTokens.outboundKey(c.apiKey()))));
 
     for (String claim : List.of("iat", "nbf", "exp")) {
       cases.add(claim(claim + "-missing", cl -> cl.remove(claim)));
-      cases.add(claim(claim + "-numeric-string", cl -> cl.raw(claim, "\"" + 1_900_000_000L + "\"")));
+      cases.add(
+          claim(claim + "-numeric-string", cl -> cl.raw(claim, "\"" + 1_900_000_000L + "\"")));
     }
     cases.add(claim("iat-float-exponent", cl -> cl.raw("iat", "1.7e9")));
-    cases.add(
-        claimAt("iat-float-with-zero-fraction", (c, cl) -> cl.raw("iat", c.now() + ".0")));
+    cases.add(claimAt("iat-float-with-zero-fraction", (c, cl) -> cl.raw("iat", c.now() + ".0")));
     cases.add(claim("iat-boolean", cl -> cl.raw("iat", "true")));
     cases.add(claim("iat-null", cl -> cl.raw("iat", "null")));
     cases.add(claimAt("exp-float", (c, cl) -> cl.raw("exp", (c.now() + 60) + ".5")));
@@ -221,12 +237,19 @@ public final class HostileWebhookCases {
     cases.add(
         claimAt(
             "duplicate-sub-claim",
-            (c, cl) -> cl.raw("sub", WebhookTokens.quote(c.tenant()) + ",\"sub\":" + WebhookTokens.quote(c.otherTenant()))));
+            (c, cl) ->
+                cl.raw(
+                    "sub",
+                    WebhookTokens.quote(c.tenant())
+                        + ",\"sub\":"
+                        + WebhookTokens.quote(c.otherTenant()))));
     cases.add(
         claimAt(
             "expired",
             (c, cl) ->
-                cl.number("iat", c.now() - 250).number("nbf", c.now() - 250).number("exp", c.now() - 190)));
+                cl.number("iat", c.now() - 250)
+                    .number("nbf", c.now() - 250)
+                    .number("exp", c.now() - 190)));
     cases.add(
         HostileCase.of(
             JWT,
@@ -245,7 +268,9 @@ public final class HostileWebhookCases {
         claimAt(
             "iat-in-future-beyond-skew",
             (c, cl) ->
-                cl.number("iat", c.now() + 600).number("nbf", c.now() + 600).number("exp", c.now() + 660)));
+                cl.number("iat", c.now() + 600)
+                    .number("nbf", c.now() + 600)
+                    .number("exp", c.now() + 660)));
     cases.add(
         claimAt(
             "nbf-in-future-beyond-skew",
@@ -279,7 +304,8 @@ public final class HostileWebhookCases {
             JWT,
             401,
             0,
-            BAD_TOKEN + "; a verified jti is burnt even if a later check (here the missing key) fails",
+            BAD_TOKEN
+                + "; a verified jti is burnt even if a later check (here the missing key) fails",
             c -> {
               String token = c.token();
               HostileRequest first = withToken(c, token).without("Idempotency-Key");
@@ -362,7 +388,8 @@ public final class HostileWebhookCases {
                   WebhookTokens.segment(c.claims().number("exp", c.now() + 300).toJson());
               return p[0] + "." + forged + "." + p[2];
             }));
-    cases.add(token("extra-fourth-segment", 401, c -> c.token() + "." + WebhookTokens.segment("{}")));
+    cases.add(
+        token("extra-fourth-segment", 401, c -> c.token() + "." + WebhookTokens.segment("{}")));
     cases.add(
         token(
             "two-segments",
@@ -396,11 +423,7 @@ public final class HostileWebhookCases {
             c -> c.token(c.claims().text("pad", "x".repeat(12_000)))));
     cases.add(
         HostileCase.of(
-            JWT,
-            "token-is-empty-json-objects",
-            401,
-            BAD_TOKEN,
-            c -> withToken(c, "e30.e30.e30")));
+            JWT, "token-is-empty-json-objects", 401, BAD_TOKEN, c -> withToken(c, "e30.e30.e30")));
   }
 
   private static String otherTenantToken(CaseContext c) {
@@ -443,10 +466,15 @@ public final class HostileWebhookCases {
 
   private static void authorizationHeader(List<HostileCase> cases) {
     String bad = "401: no usable Bearer token";
-    cases.add(HostileCase.of(AUTH_HEADER, "missing", 401, bad, c -> c.valid().without("Authorization")));
+    cases.add(
+        HostileCase.of(AUTH_HEADER, "missing", 401, bad, c -> c.valid().without("Authorization")));
     cases.add(
         HostileCase.of(
-            AUTH_HEADER, "scheme-missing", 401, bad, c -> c.valid().header("Authorization", c.token())));
+            AUTH_HEADER,
+            "scheme-missing",
+            401,
+            bad,
+            c -> c.valid().header("Authorization", c.token())));
     cases.add(
         HostileCase.of(
             AUTH_HEADER,
@@ -478,10 +506,18 @@ public final class HostileWebhookCases {
             c -> c.valid().header("Authorization", "Bearer\t" + c.token()).raw()));
     cases.add(
         HostileCase.of(
-            AUTH_HEADER, "scheme-only", 401, bad, c -> c.valid().header("Authorization", "Bearer").raw()));
+            AUTH_HEADER,
+            "scheme-only",
+            401,
+            bad,
+            c -> c.valid().header("Authorization", "Bearer").raw()));
     cases.add(
         HostileCase.of(
-            AUTH_HEADER, "empty-value", 401, bad, c -> c.valid().header("Authorization", "").raw()));
+            AUTH_HEADER,
+            "empty-value",
+            401,
+            bad,
+            c -> c.valid().header("Authorization", "").raw()));
     cases.add(
         HostileCase.of(
             AUTH_HEADER,
@@ -495,7 +531,8 @@ public final class HostileWebhookCases {
                         "Basic "
                             + java.util.Base64.getEncoder()
                                 .encodeToString(
-                                    (c.tenant() + ":" + c.apiKey()).getBytes(StandardCharsets.UTF_8)))));
+                                    (c.tenant() + ":" + c.apiKey())
+                                        .getBytes(StandardCharsets.UTF_8)))));
     cases.add(
         HostileCase.of(
             AUTH_HEADER,
@@ -518,19 +555,27 @@ public final class HostileWebhookCases {
             bad,
             c -> {
               String t = c.token();
-              return c.valid().header("Authorization", bearer(t.substring(0, 10) + " " + t.substring(10)));
+              return c.valid()
+                  .header("Authorization", bearer(t.substring(0, 10) + " " + t.substring(10)));
             }));
   }
 
   // ------------------------------------------------------------ Idempotency-Key
 
   private static void idempotencyKey(List<HostileCase> cases) {
-    cases.add(HostileCase.of(IDEMPOTENCY, "missing", 400, KEY, c -> c.valid().without("Idempotency-Key")));
-    cases.add(
-        HostileCase.of(IDEMPOTENCY, "empty", 400, KEY, c -> c.valid().header("Idempotency-Key", "").raw()));
     cases.add(
         HostileCase.of(
-            IDEMPOTENCY, "whitespace-only", 400, KEY, c -> c.valid().header("Idempotency-Key", "   ").raw()));
+            IDEMPOTENCY, "missing", 400, KEY, c -> c.valid().without("Idempotency-Key")));
+    cases.add(
+        HostileCase.of(
+            IDEMPOTENCY, "empty", 400, KEY, c -> c.valid().header("Idempotency-Key", "").raw()));
+    cases.add(
+        HostileCase.of(
+            IDEMPOTENCY,
+            "whitespace-only",
+            400,
+            KEY,
+            c -> c.valid().header("Idempotency-Key", "   ").raw()));
     cases.add(
         HostileCase.of(
             IDEMPOTENCY,
@@ -546,7 +591,8 @@ public final class HostileWebhookCases {
             KEY,
             c -> {
               HostileRequest r = c.valid();
-              return r.addHeader("Idempotency-Key", r.firstHeader("Idempotency-Key").orElseThrow()).raw();
+              return r.addHeader("Idempotency-Key", r.firstHeader("Idempotency-Key").orElseThrow())
+                  .raw();
             }));
     cases.add(
         HostileCase.of(
@@ -601,7 +647,8 @@ public final class HostileWebhookCases {
             202,
             "202: RFC 9112 §5.2 lets a server reject obsolete line folding or replace it with SP;"
                 + " the JDK server does the latter, leaving a printable ASCII key",
-            c -> c.valid().header("Idempotency-Key", c.idempotencyKey() + "\r\n\tcontinued").raw()));
+            c ->
+                c.valid().header("Idempotency-Key", c.idempotencyKey() + "\r\n\tcontinued").raw()));
   }
 
   private static String pad(String key, int length) {
@@ -618,10 +665,17 @@ public final class HostileWebhookCases {
   private static void contentType(List<HostileCase> cases) {
     cases.add(
         HostileCase.of(
-            CONTENT_TYPE, "text-plain", 415, MEDIA, c -> c.valid().header("Content-Type", "text/plain")));
-    cases.add(HostileCase.of(CONTENT_TYPE, "missing", 415, MEDIA, c -> c.valid().without("Content-Type")));
+            CONTENT_TYPE,
+            "text-plain",
+            415,
+            MEDIA,
+            c -> c.valid().header("Content-Type", "text/plain")));
     cases.add(
-        HostileCase.of(CONTENT_TYPE, "empty", 415, MEDIA, c -> c.valid().header("Content-Type", "").raw()));
+        HostileCase.of(
+            CONTENT_TYPE, "missing", 415, MEDIA, c -> c.valid().without("Content-Type")));
+    cases.add(
+        HostileCase.of(
+            CONTENT_TYPE, "empty", 415, MEDIA, c -> c.valid().header("Content-Type", "").raw()));
     cases.add(
         HostileCase.of(
             CONTENT_TYPE,
@@ -675,8 +729,7 @@ public final class HostileWebhookCases {
             c -> "{\"magento_entity_id\":1," + c.validBody().substring(1)));
     cases.add(
         body(JSON_SYNTAX, "single-quoted", 400, MALFORMED, c -> c.validBody().replace('"', '\'')));
-    cases.add(
-        body(JSON_SYNTAX, "with-comment", 400, MALFORMED, c -> "/* hi */" + c.validBody()));
+    cases.add(body(JSON_SYNTAX, "with-comment", 400, MALFORMED, c -> "/* hi */" + c.validBody()));
     cases.add(
         body(
             JSON_SYNTAX,
@@ -704,7 +757,10 @@ public final class HostileWebhookCases {
             "number-with-200-digits",
             400,
             MALFORMED + "; beyond the parser's number length limit",
-            c -> c.validBody().replaceFirst("\"magento_entity_id\":\\d+", "\"magento_entity_id\":" + "9".repeat(200))));
+            c ->
+                c.validBody()
+                    .replaceFirst(
+                        "\"magento_entity_id\":\\d+", "\"magento_entity_id\":" + "9".repeat(200))));
     cases.add(
         body(
             JSON_SYNTAX,
@@ -754,26 +810,39 @@ public final class HostileWebhookCases {
             "entity-id-long-max-accepted",
             202,
             OK + "; any positive 64-bit id",
-            c -> envelope(Long.toString(Long.MAX_VALUE), "1", "1", "\"2026-04-29T10:11:12Z\"", "{}")));
-    for (String field : List.of("magento_entity_id", "website_id", "store_id", "occurred_at", "payload")) {
-      cases.add(body(ENVELOPE, "missing-" + field.replace('_', '-'), 422, SHAPE, c -> without(c, field)));
+            c ->
+                envelope(
+                    Long.toString(Long.MAX_VALUE), "1", "1", "\"2026-04-29T10:11:12Z\"", "{}")));
+    for (String field :
+        List.of("magento_entity_id", "website_id", "store_id", "occurred_at", "payload")) {
+      cases.add(
+          body(ENVELOPE, "missing-" + field.replace('_', '-'), 422, SHAPE, c -> without(c, field)));
     }
     cases.add(field("website-id-negative", "-1", "1", "\"2026-04-29T10:11:12Z\"", "{}"));
-    cases.add(field("website-id-beyond-32-bits", "2147483648", "1", "\"2026-04-29T10:11:12Z\"", "{}"));
+    cases.add(
+        field("website-id-beyond-32-bits", "2147483648", "1", "\"2026-04-29T10:11:12Z\"", "{}"));
     cases.add(field("store-id-string", "1", "\"1\"", "\"2026-04-29T10:11:12Z\"", "{}"));
     cases.add(field("occurred-at-garbage", "1", "1", "\"yesterday-ish\"", "{}"));
     cases.add(field("occurred-at-number", "1", "1", "1777457472", "{}"));
     cases.add(field("occurred-at-empty", "1", "1", "\"\"", "{}"));
     cases.add(field("occurred-at-impossible-date", "1", "1", "\"2026-02-30T10:11:12Z\"", "{}"));
     cases.add(field("occurred-at-without-zone", "1", "1", "\"2026-04-29T10:11:12\"", "{}"));
-    cases.add(field("occurred-at-10k-chars", "1", "1", "\"2026-04-29T10:11:12Z" + "9".repeat(10_000) + "\"", "{}"));
+    cases.add(
+        field(
+            "occurred-at-10k-chars",
+            "1",
+            "1",
+            "\"2026-04-29T10:11:12Z" + "9".repeat(10_000) + "\"",
+            "{}"));
     cases.add(
         body(
             ENVELOPE,
             "occurred-at-with-offset-accepted",
             202,
             OK + "; an explicit offset is an instant too",
-            c -> envelope(Long.toString(c.entityId()), "1", "1", "\"2026-04-29T12:11:12+02:00\"", "{}")));
+            c ->
+                envelope(
+                    Long.toString(c.entityId()), "1", "1", "\"2026-04-29T12:11:12+02:00\"", "{}")));
     cases.add(field("payload-string", "1", "1", "\"2026-04-29T10:11:12Z\"", "\"x\""));
     cases.add(field("payload-null", "1", "1", "\"2026-04-29T10:11:12Z\"", "null"));
     cases.add(field("payload-non-empty-array", "1", "1", "\"2026-04-29T10:11:12Z\"", "[1]"));
@@ -786,7 +855,13 @@ public final class HostileWebhookCases {
             c ->
                 c.valid()
                     .target(CaseContext.path(c.tenant(), "customer.upserted"))
-                    .body(envelope(Long.toString(c.entityId()), "1", "0", "\"2026-04-29T10:11:12Z\"", "[]"))));
+                    .body(
+                        envelope(
+                            Long.toString(c.entityId()),
+                            "1",
+                            "0",
+                            "\"2026-04-29T10:11:12Z\"",
+                            "[]"))));
     cases.add(
         body(
             ENVELOPE,
@@ -817,8 +892,17 @@ public final class HostileWebhookCases {
 
   private static String envelope(
       String entityId, String website, String store, String occurredAt, String payload) {
-    return "{\"magento_entity_id\":" + entityId + ",\"website_id\":" + website + ",\"store_id\":"
-        + store + ",\"occurred_at\":" + occurredAt + ",\"payload\":" + payload + "}";
+    return "{\"magento_entity_id\":"
+        + entityId
+        + ",\"website_id\":"
+        + website
+        + ",\"store_id\":"
+        + store
+        + ",\"occurred_at\":"
+        + occurredAt
+        + ",\"payload\":"
+        + payload
+        + "}";
   }
 
   private static String without(CaseContext c, String field) {
@@ -854,10 +938,8 @@ public final class HostileWebhookCases {
 
   private static void size(List<HostileCase> cases) {
     String tooLarge = "413: over the body limit; the same bytes are too large on every retry";
-    cases.add(
-        body(SIZE, "two-megabyte-body", 413, tooLarge, c -> bigBody(c, 2 * 1024 * 1024)));
-    cases.add(
-        body(SIZE, "ten-megabyte-body", 413, tooLarge, c -> bigBody(c, 10 * 1024 * 1024)));
+    cases.add(body(SIZE, "two-megabyte-body", 413, tooLarge, c -> bigBody(c, 2 * 1024 * 1024)));
+    cases.add(body(SIZE, "ten-megabyte-body", 413, tooLarge, c -> bigBody(c, 10 * 1024 * 1024)));
     cases.add(
         HostileCase.of(
             SIZE,
@@ -866,7 +948,12 @@ public final class HostileWebhookCases {
             tooLarge + "; no Content-Length to check up front",
             c -> c.valid().body(bigBody(c, 10 * 1024 * 1024)).chunkedUpload()));
     cases.add(
-        body(SIZE, "one-byte-over-the-limit", 413, tooLarge, c -> padTo(c.validBody(), c.maxBodyBytes() + 1)));
+        body(
+            SIZE,
+            "one-byte-over-the-limit",
+            413,
+            tooLarge,
+            c -> padTo(c.validBody(), c.maxBodyBytes() + 1)));
     cases.add(
         body(
             SIZE,
@@ -945,7 +1032,8 @@ public final class HostileWebhookCases {
             202,
             OK + "; PHP escapes as \\uXXXX, raw UTF-8 is valid JSON too",
             c -> c.body(c.entityId(), "{\"increment_id\":\"Grüße-日本-😀\"}")));
-    cases.add(field("escaped-nul-in-occurred-at", "1", "1", "\"2026-04-29T10:11:12Z\\u0000\"", "{}"));
+    cases.add(
+        field("escaped-nul-in-occurred-at", "1", "1", "\"2026-04-29T10:11:12Z\\u0000\"", "{}"));
   }
 
   /** A valid envelope whose payload string contains {@code raw} bytes verbatim. */
@@ -1002,7 +1090,9 @@ public final class HostileWebhookCases {
             "key-script-tag-accepted",
             202,
             OK + "; the key is opaque printable ASCII",
-            c -> c.valid().header("Idempotency-Key", c.idempotencyKey() + "<script>alert(1)</script>")));
+            c ->
+                c.valid()
+                    .header("Idempotency-Key", c.idempotencyKey() + "<script>alert(1)</script>")));
     cases.add(
         HostileCase.of(
             HOSTILE_STRINGS,
@@ -1040,7 +1130,9 @@ public final class HostileWebhookCases {
             c -> asTenant(c, c.tenant().toUpperCase(java.util.Locale.ROOT))));
   }
 
-  /** Posts to {@code tenant}'s path with a token whose sub is {@code tenant}, signed with our key. */
+  /**
+   * Posts to {@code tenant}'s path with a token whose sub is {@code tenant}, signed with our key.
+   */
   private static HostileRequest asTenant(CaseContext c, String tenant) {
     String token =
         WebhookTokens.sign(
@@ -1076,7 +1168,10 @@ public final class HostileWebhookCases {
             "content-length-conflicting-duplicates",
             400,
             framing + "; two different lengths are a smuggling vector",
-            c -> serverLevel(c.valid()).header("Content-Length", "0").addHeader("Content-Length", "5")));
+            c ->
+                serverLevel(c.valid())
+                    .header("Content-Length", "0")
+                    .addHeader("Content-Length", "5")));
     cases.add(
         HostileCase.of(
             PROTOCOL,
@@ -1092,7 +1187,9 @@ public final class HostileWebhookCases {
             "404: the JDK server takes the request-line apart at the spaces, so the route sees a"
                 + " path of the wrong shape; any deterministic 4xx is right here (RFC 9112 §3 says"
                 + " 400 should be preferred)",
-            c -> serverLevel(c.valid().target("/webhooks/magento/demo store/" + CaseContext.EVENT))));
+            c ->
+                serverLevel(
+                    c.valid().target("/webhooks/magento/demo store/" + CaseContext.EVENT))));
     cases.add(
         HostileCase.of(
             PROTOCOL,
@@ -1104,8 +1201,8 @@ public final class HostileWebhookCases {
 
   /**
    * Over the raw socket and without a body: the JDK server rejects these before reading any body
-   * and closes at once, and unread body bytes would make the kernel reset the connection before
-   * the client reads the answer.
+   * and closes at once, and unread body bytes would make the kernel reset the connection before the
+   * client reads the answer.
    */
   private static HostileRequest serverLevel(HostileRequest r) {
     return r.body((byte[]) null).raw();
@@ -1195,7 +1292,8 @@ public final class HostileWebhookCases {
             "literal-dot-dot-traversal",
             404,
             shape,
-            c -> c.valid().target("/webhooks/magento/../../etc/passwd/" + CaseContext.EVENT).raw()));
+            c ->
+                c.valid().target("/webhooks/magento/../../etc/passwd/" + CaseContext.EVENT).raw()));
     cases.add(
         HostileCase.of(
             ROUTING,
@@ -1209,7 +1307,9 @@ public final class HostileWebhookCases {
             "malformed-percent-escape",
             400,
             "400: an invalid request-target (RFC 9112 §3.2); the JDK server answers before routing",
-            c -> serverLevel(c.valid().target("/webhooks/magento/demo%zzstore/" + CaseContext.EVENT))));
+            c ->
+                serverLevel(
+                    c.valid().target("/webhooks/magento/demo%zzstore/" + CaseContext.EVENT))));
     cases.add(
         HostileCase.of(
             ROUTING,
@@ -1226,7 +1326,9 @@ public final class HostileWebhookCases {
             c ->
                 c.valid()
                     .target(
-                        "/webhooks/magento/" + CaseContext.encode(CaseContext.encode(c.tenant() + "/")) + "/"
+                        "/webhooks/magento/"
+                            + CaseContext.encode(CaseContext.encode(c.tenant() + "/"))
+                            + "/"
                             + CaseContext.EVENT)));
     cases.add(
         HostileCase.of(

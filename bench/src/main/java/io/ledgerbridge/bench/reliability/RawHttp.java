@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * HTTP/1.1 over a plain socket, for requests the JDK client will not send. Writes the request
- * bytes as given (request line and headers as ISO-8859-1), always with {@code Connection: close},
- * and reads the response to end of stream. The upload runs on its own thread so a server that
- * answers before the body is complete (413) is read, not deadlocked on.
+ * HTTP/1.1 over a plain socket, for requests the JDK client will not send. Writes the request bytes
+ * as given (request line and headers as ISO-8859-1), always with {@code Connection: close}, and
+ * reads the response to end of stream. The upload runs on its own thread so a server that answers
+ * before the body is complete (413) is read, not deadlocked on.
  */
 final class RawHttp {
   static final int MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -55,7 +55,8 @@ final class RawHttp {
       if (raw.length == 0) {
         IOException w = writeFailure.get();
         return Response.failed(
-            "connection closed without a response" + (w == null ? "" : " (" + w.getClass().getSimpleName() + ")"));
+            "connection closed without a response"
+                + (w == null ? "" : " (" + w.getClass().getSimpleName() + ")"));
       }
       return parse(raw);
     } catch (IOException e) {
@@ -141,7 +142,9 @@ final class RawHttp {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
         headers
-            .computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .computeIfAbsent(
+                lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                k -> new ArrayList<>())
             .add(lines[i].substring(colon + 1).trim());
       }
     }

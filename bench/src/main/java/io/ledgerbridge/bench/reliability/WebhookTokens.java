@@ -11,13 +11,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mints store webhook tokens byte for byte (WIRE §2.2, §2.3, §2.4), and deliberately broken
- * variants of them: the header and claims are raw JSON text, so a claim can be a float, a string
- * or missing, and any key and HMAC algorithm can sign. JDK only, independent of the adapter under
+ * variants of them: the header and claims are raw JSON text, so a claim can be a float, a string or
+ * missing, and any key and HMAC algorithm can sign. JDK only, independent of the adapter under
  * test.
  */
 public final class WebhookTokens {
   public static final String OUTBOUND_INFO = "byte8-magento-outbound-v1";
   public static final String INBOUND_INFO = "byte8-magento-inbound-v1";
+
   /** The header the store emits, exactly (WIRE §2.3). */
   public static final String STORE_HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 
@@ -60,7 +61,8 @@ public final class WebhookTokens {
   }
 
   /** Same with any JDK HMAC algorithm ({@code HmacSHA512} for an honest HS512 token). */
-  public static String sign(String headerJson, String payloadJson, byte[] key, String macAlgorithm) {
+  public static String sign(
+      String headerJson, String payloadJson, byte[] key, String macAlgorithm) {
     String input = segment(headerJson) + "." + segment(payloadJson);
     byte[] sig = hmac(macAlgorithm, key, input.getBytes(StandardCharsets.US_ASCII));
     return input + "." + B64URL.encodeToString(sig);

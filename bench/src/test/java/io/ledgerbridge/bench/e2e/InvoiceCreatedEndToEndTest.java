@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.bench.demo.DemoEnvironment;
 import io.ledgerbridge.bench.demo.SampleInvoices;
-import io.ledgerbridge.sandbox.store.OutboxRow;
-import io.ledgerbridge.sandbox.store.SandboxStore;
-import io.ledgerbridge.sandbox.store.SyncState;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
+import io.ledgerbridge.sandbox.store.OutboxRow;
+import io.ledgerbridge.sandbox.store.SandboxStore;
+import io.ledgerbridge.sandbox.store.SyncState;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -130,8 +130,12 @@ class InvoiceCreatedEndToEndTest {
     OutboxRow row = outboxRow("invoice.created:" + id);
     String firstRunId = env.store().syncRunId(id).orElseThrow();
 
-    HttpResponse<String> again = postWebhook(row.eventName(), row.idempotencyKey(), row.payload(),
-        freshToken(UUID.randomUUID().toString()));
+    HttpResponse<String> again =
+        postWebhook(
+            row.eventName(),
+            row.idempotencyKey(),
+            row.payload(),
+            freshToken(UUID.randomUUID().toString()));
 
     assertThat(again.statusCode()).isEqualTo(202);
     assertThat(again.body()).isEqualTo("{\"sync_run_id\":\"" + firstRunId + "\"}");
@@ -149,13 +153,19 @@ class InvoiceCreatedEndToEndTest {
     String token = freshToken("replay-" + UUID.randomUUID());
     int before = allRuns().size();
 
-    HttpResponse<String> first = postWebhook("invoice.created", "invoice.created:990001", body, token);
-    HttpResponse<String> replay = postWebhook("invoice.created", "invoice.created:990002", body, token);
+    HttpResponse<String> first =
+        postWebhook("invoice.created", "invoice.created:990001", body, token);
+    HttpResponse<String> replay =
+        postWebhook("invoice.created", "invoice.created:990002", body, token);
     String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
     HttpResponse<String> forged =
         postWebhook("invoice.created", "invoice.created:990003", body, tampered);
-    String otherTenant = SandboxStore.outboundToken(env.apiKey(), "someone-else",
-        Instant.now().getEpochSecond(), UUID.randomUUID().toString());
+    String otherTenant =
+        SandboxStore.outboundToken(
+            env.apiKey(),
+            "someone-else",
+            Instant.now().getEpochSecond(),
+            UUID.randomUUID().toString());
     HttpResponse<String> wrongSub =
         postWebhook("invoice.created", "invoice.created:990004", body, otherTenant);
 
@@ -166,8 +176,10 @@ class InvoiceCreatedEndToEndTest {
     }
     List<SyncRun> runs = allRuns();
     assertThat(runs).hasSize(before + 1);
-    assertThat(runs).extracting(SyncRun::idempotencyKey)
-        .doesNotContain("invoice.created:990002", "invoice.created:990003", "invoice.created:990004");
+    assertThat(runs)
+        .extracting(SyncRun::idempotencyKey)
+        .doesNotContain(
+            "invoice.created:990002", "invoice.created:990003", "invoice.created:990004");
   }
 
   @Test
@@ -195,7 +207,8 @@ class InvoiceCreatedEndToEndTest {
     assertThat(sageInvoicesWithReference(invoice.path("reference").asText())).isEqualTo(1);
     assertThat(invoice.path("invoice_lines").get(0).path("description").asText())
         .isEqualTo("Lumaflex™ Band & Strap");
-    assertThat(attempts(runsFor(id).get(0))).extracting(SyncAttempt::outcome)
+    assertThat(attempts(runsFor(id).get(0)))
+        .extracting(SyncAttempt::outcome)
         .containsExactly("transient", "ok");
   }
 
@@ -215,11 +228,20 @@ class InvoiceCreatedEndToEndTest {
     try (DemoEnvironment bad =
         DemoEnvironment.start(
             config(dataDir.resolve("bad-ledger")),
-            p -> SyncPolicy.of(p.syncUnpaidInvoices(), p.syncZeroValueInvoices(), p.syncSince(),
-                p.websiteFilter(), p.storeFilter(), p.defaultTaxRateId(),
-                "0123456789abcdef0123456789abcdef", p.taxRateMap(), p.zeroTaxRateId(),
-                p.invoiceNumberPrefix(), p.customerNamePriority(),
-                p.defaultEuGoodsServicesType()))) {
+            p ->
+                SyncPolicy.of(
+                    p.syncUnpaidInvoices(),
+                    p.syncZeroValueInvoices(),
+                    p.syncSince(),
+                    p.websiteFilter(),
+                    p.storeFilter(),
+                    p.defaultTaxRateId(),
+                    "0123456789abcdef0123456789abcdef",
+                    p.taxRateMap(),
+                    p.zeroTaxRateId(),
+                    p.invoiceNumberPrefix(),
+                    p.customerNamePriority(),
+                    p.defaultEuGoodsServicesType()))) {
       long id = bad.store().raiseInvoice(sample("domestic GBP").invoice());
 
       SyncState state = awaitTerminal(bad.store(), id);
@@ -228,11 +250,14 @@ class InvoiceCreatedEndToEndTest {
       assertThat(state.errorCode()).isEqualTo("validation");
       SyncRun run = bad.chassis().query().recent(RunQuery.latest(10)).get(0);
       List<SyncAttempt> tries = bad.chassis().query().attempts(run.id());
-      assertThat(tries).singleElement().satisfies(a -> {
-        assertThat(a.httpStatus()).isEqualTo(422);
-        assertThat(a.responseBody()).contains("$dataCode");
-        assertThat(a.requestBody()).contains("\"sales_invoice\"");
-      });
+      assertThat(tries)
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.httpStatus()).isEqualTo(422);
+                assertThat(a.responseBody()).contains("$dataCode");
+                assertThat(a.requestBody()).contains("\"sales_invoice\"");
+              });
       assertThat(bad.sage().salesInvoices(bad.sage().defaultBusinessId())).isEmpty();
     }
   }
@@ -244,11 +269,12 @@ class InvoiceCreatedEndToEndTest {
         env.apiKey(), DemoEnvironment.TENANT, Instant.now().getEpochSecond(), jti);
   }
 
-  private static HttpResponse<String> postWebhook(String event, String key, String body, String token)
-      throws Exception {
+  private static HttpResponse<String> postWebhook(
+      String event, String key, String body, String token) throws Exception {
     HttpRequest req =
         HttpRequest.newBuilder(
-                URI.create(env.chassisUrl() + "/webhooks/magento/" + DemoEnvironment.TENANT + "/" + event))
+                URI.create(
+                    env.chassisUrl() + "/webhooks/magento/" + DemoEnvironment.TENANT + "/" + event))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", key)
@@ -269,7 +295,8 @@ class InvoiceCreatedEndToEndTest {
   }
 
   private static List<SyncRun> runsFor(long invoiceId) {
-    return env.chassis().query()
+    return env.chassis()
+        .query()
         .recent(new RunQuery(null, null, "invoice.created", invoiceId, 100));
   }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Opens the processes and the sandboxes for one test and always closes them afterwards, in
- * reverse order, even when the test failed.
+ * Opens the processes and the sandboxes for one test and always closes them afterwards, in reverse
+ * order, even when the test failed.
  */
 abstract class FaultTestBase {
   static final String PG_URL = env("LEDGER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -27,7 +27,9 @@ abstract class FaultTestBase {
   @BeforeEach
   void name(TestInfo info) {
     testName =
-        getClass().getSimpleName() + "." + info.getTestMethod().map(m -> m.getName()).orElse("test");
+        getClass().getSimpleName()
+            + "."
+            + info.getTestMethod().map(m -> m.getName()).orElse("test");
   }
 
   private static String env(String name, String fallback) {
@@ -43,7 +45,11 @@ abstract class FaultTestBase {
     chassis =
         track(
             new ChassisChildren(
-                PG_URL, PG_USER, PG_PASSWORD, redisUrl, Path.of("target", "faults", testName),
+                PG_URL,
+                PG_USER,
+                PG_PASSWORD,
+                redisUrl,
+                Path.of("target", "faults", testName),
                 Map.of("LEDGER_MAX_DELIVERIES", "5")));
     world = track(SandboxWorld.start(chassis));
   }

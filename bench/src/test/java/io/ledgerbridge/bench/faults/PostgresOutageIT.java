@@ -30,7 +30,9 @@ class PostgresOutageIT extends FaultTestBase {
     world.sage().setLatency(Duration.ofMillis(300), Duration.ofMillis(300));
     world.raise(6);
     world.await(
-        "the first invoice to reach Sage", SandboxWorld.WAIT, () -> !world.sageInvoices().isEmpty());
+        "the first invoice to reach Sage",
+        SandboxWorld.WAIT,
+        () -> !world.sageInvoices().isEmpty());
 
     proxy.cut();
     world.raise(3); // the webhook fails while the database is away; the store's outbox retries

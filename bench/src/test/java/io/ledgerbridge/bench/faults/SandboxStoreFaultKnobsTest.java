@@ -24,7 +24,8 @@ class SandboxStoreFaultKnobsTest {
           + "\"sync_status\":\"synced\",\"provider_entity_id\":\"x\",\"provider_reference\":\"SI-1\"}";
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final SandboxStore store = SandboxStore.start(SandboxStoreConfig.builder(TENANT, KEY).build());
+  private final SandboxStore store =
+      SandboxStore.start(SandboxStoreConfig.builder(TENANT, KEY).build());
 
   @AfterEach
   void stop() {
@@ -33,7 +34,8 @@ class SandboxStoreFaultKnobsTest {
 
   private HttpResponse<String> call(String method, String route, String body) throws Exception {
     long now = Instant.now().getEpochSecond();
-    String token = SandboxStore.inboundToken(KEY, TENANT, now, now + 60, UUID.randomUUID().toString());
+    String token =
+        SandboxStore.inboundToken(KEY, TENANT, now, now + 60, UUID.randomUUID().toString());
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(store.baseUrl() + "/rest/V1/byte8/" + route))
             .header("Authorization", "Bearer " + token)
@@ -75,15 +77,19 @@ class SandboxStoreFaultKnobsTest {
     store.raiseInvoice(io.ledgerbridge.bench.demo.SampleInvoices.all().get(0).invoice());
     store.setSyncStateLatency(Duration.ofMillis(300));
     long now = Instant.now().getEpochSecond();
-    String token = SandboxStore.inboundToken(KEY, TENANT, now, now + 60, UUID.randomUUID().toString());
+    String token =
+        SandboxStore.inboundToken(KEY, TENANT, now, now + 60, UUID.randomUUID().toString());
     URI base = URI.create(store.baseUrl());
     byte[] body = PUSH.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     // The caller sends the whole request and goes away without waiting for the answer.
     try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
       String head =
-          "POST /rest/V1/byte8/sync-state HTTP/1.1\r\nHost: " + base.getAuthority()
-              + "\r\nAuthorization: Bearer " + token
-              + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+          "POST /rest/V1/byte8/sync-state HTTP/1.1\r\nHost: "
+              + base.getAuthority()
+              + "\r\nAuthorization: Bearer "
+              + token
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + body.length
               + "\r\nConnection: close\r\n\r\n";
       socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       socket.getOutputStream().write(body);
@@ -94,7 +100,9 @@ class SandboxStoreFaultKnobsTest {
     while (store.syncStateCalls().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(store.syncStateCalls()).singleElement().satisfies(c -> assertThat(c.accepted()).isTrue());
+    assertThat(store.syncStateCalls())
+        .singleElement()
+        .satisfies(c -> assertThat(c.accepted()).isTrue());
     assertThat(store.syncState("invoice", 1).orElseThrow().syncStatus()).isEqualTo("synced");
   }
 

@@ -1,24 +1,24 @@
 package io.ledgerbridge.bench.faults;
 
-import io.ledgerbridge.bench.reliability.faults.ChassisChildren;
-import io.ledgerbridge.bench.reliability.faults.ChassisChildren.Role;
-import io.ledgerbridge.bench.reliability.faults.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.app.Chassis;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.bench.demo.SampleInvoices;
-import io.ledgerbridge.sandbox.sage.SandboxSage;
-import io.ledgerbridge.sandbox.sage.SandboxSageConfig;
-import io.ledgerbridge.sandbox.store.SandboxStore;
-import io.ledgerbridge.sandbox.store.SandboxStoreConfig;
-import io.ledgerbridge.sandbox.store.SyncState;
+import io.ledgerbridge.bench.reliability.faults.ChassisChildren;
+import io.ledgerbridge.bench.reliability.faults.ChassisChildren.Role;
+import io.ledgerbridge.bench.reliability.faults.TcpProxy;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
+import io.ledgerbridge.sandbox.sage.SandboxSage;
+import io.ledgerbridge.sandbox.sage.SandboxSageConfig;
+import io.ledgerbridge.sandbox.store.SandboxStore;
+import io.ledgerbridge.sandbox.store.SandboxStoreConfig;
+import io.ledgerbridge.sandbox.store.SyncState;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +43,10 @@ import redis.clients.jedis.resps.ScanResult;
 final class SandboxWorld implements AutoCloseable {
   static final String TENANT = "fault-store";
   static final String CLIENT_ID = "ledgerbridge-faults";
+
   /** The request line of a sales invoice POST, as it crosses the Sage-side proxy. */
   static final String INVOICE_POST = "POST /v3.1/sales_invoices ";
+
   static final Duration WAIT = Duration.ofSeconds(90);
 
   /** One invoice the test raised in the store, and what the store must end up showing. */
@@ -54,8 +56,14 @@ final class SandboxWorld implements AutoCloseable {
   record Summary(int invoices, int sageInvoices, int statusPushes, int repeatedPushes) {
     @Override
     public String toString() {
-      return invoices + " invoices, " + sageInvoices + " Sage invoices, " + statusPushes
-          + " accepted status pushes (" + repeatedPushes + " identical repeats)";
+      return invoices
+          + " invoices, "
+          + sageInvoices
+          + " Sage invoices, "
+          + statusPushes
+          + " accepted status pushes ("
+          + repeatedPushes
+          + " identical repeats)";
     }
   }
 
@@ -99,18 +107,33 @@ final class SandboxWorld implements AutoCloseable {
       SyncPolicy base = SyncPolicy.defaults(sage.defaultSalesLedgerAccountId());
       SyncPolicy demoPolicy =
           SyncPolicy.of(
-              true, false, null, null, null, "GB_STANDARD", base.defaultLedgerAccountId(),
-              Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"), "GB_ZERO",
-              "", "Company", "GOODS");
+              true,
+              false,
+              null,
+              null,
+              null,
+              "GB_STANDARD",
+              base.defaultLedgerAccountId(),
+              Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"),
+              "GB_ZERO",
+              "",
+              "Company",
+              "GOODS");
       try (Chassis registrar = Chassis.open(AppConfig.from(chassis.registrationEnvironment()))) {
         registrar
             .registration()
             .register(
                 new RegisterBindingCommand(
                     new Binding(
-                        TENANT, store.baseUrl(), sageBase + SandboxSage.API_PREFIX,
-                        sageBase + SandboxSage.TOKEN_PATH, sage.defaultBusinessId(), "GB", "GBP",
-                        BindingStatus.ACTIVE, Instant.now()),
+                        TENANT,
+                        store.baseUrl(),
+                        sageBase + SandboxSage.API_PREFIX,
+                        sageBase + SandboxSage.TOKEN_PATH,
+                        sage.defaultBusinessId(),
+                        "GB",
+                        "GBP",
+                        BindingStatus.ACTIVE,
+                        Instant.now()),
                     new BindingSecrets(apiKey, CLIENT_ID, clientSecret),
                     sage.issueRefreshToken(CLIENT_ID),
                     demoPolicy));
@@ -232,7 +255,8 @@ final class SandboxWorld implements AutoCloseable {
     List<JsonNode> sageInvoices = sageInvoices();
     Map<String, Long> byReference =
         sageInvoices.stream()
-            .collect(Collectors.groupingBy(i -> i.path("reference").asText(), Collectors.counting()));
+            .collect(
+                Collectors.groupingBy(i -> i.path("reference").asText(), Collectors.counting()));
     Map<Long, List<JsonNode>> pushes = store.acceptedInvoicePushes();
     int synced = 0;
     int pushCount = 0;
@@ -240,7 +264,9 @@ final class SandboxWorld implements AutoCloseable {
     for (Raised r : raised) {
       SyncState state = storeState(r.storeId()).orElseThrow();
       String context = "invoice " + r.storeId() + " (" + r.label() + ")\n" + dump;
-      assertThat(state.syncStatus()).as("terminal status of " + context).isEqualTo(r.expectedStatus());
+      assertThat(state.syncStatus())
+          .as("terminal status of " + context)
+          .isEqualTo(r.expectedStatus());
       if ("synced".equals(r.expectedStatus())) {
         synced++;
         JsonNode invoice =
@@ -248,8 +274,12 @@ final class SandboxWorld implements AutoCloseable {
                 .filter(i -> i.path("id").asText().equals(state.providerEntityId()))
                 .findFirst()
                 .orElseThrow(
-                    () -> new AssertionError("no Sage invoice " + state.providerEntityId()
-                        + " behind synced " + context));
+                    () ->
+                        new AssertionError(
+                            "no Sage invoice "
+                                + state.providerEntityId()
+                                + " behind synced "
+                                + context));
         assertThat(invoice.path("displayed_as").asText())
             .as("Sage reference pushed for " + context)
             .isEqualTo(state.providerReference());
@@ -257,7 +287,9 @@ final class SandboxWorld implements AutoCloseable {
             .as("Sage invoices with the reference of " + context)
             .isEqualTo(1L);
       } else {
-        assertThat(state.skipReason()).as("skip reason of " + context).isEqualTo(r.expectedDetail());
+        assertThat(state.skipReason())
+            .as("skip reason of " + context)
+            .isEqualTo(r.expectedDetail());
       }
       // The push is at-least-once: a worker killed after the store applied the push but before the
       // job was marked done makes a redelivered job push again. That is harmless only if the
@@ -269,18 +301,24 @@ final class SandboxWorld implements AutoCloseable {
           .as("distinct status push contents of " + context + calls)
           .isEqualTo(1);
       JsonNode push = calls.get(0);
-      assertThat(text(push, "sync_status")).as("pushed status of " + context).isEqualTo(state.syncStatus());
+      assertThat(text(push, "sync_status"))
+          .as("pushed status of " + context)
+          .isEqualTo(state.syncStatus());
       pushCount += calls.size();
       repeats += calls.size() - 1;
     }
-    assertThat(sageInvoices).as("Sage invoices overall (one per synced invoice)\n" + dump).hasSize(synced);
+    assertThat(sageInvoices)
+        .as("Sage invoices overall (one per synced invoice)\n" + dump)
+        .hasSize(synced);
     Map<String, Long> contactsByReference =
         sage.contacts(sage.defaultBusinessId()).stream()
-            .collect(Collectors.groupingBy(c -> c.path("reference").asText(), Collectors.counting()));
+            .collect(
+                Collectors.groupingBy(c -> c.path("reference").asText(), Collectors.counting()));
     assertThat(contactsByReference.values())
         .as("Sage contacts per reference " + contactsByReference + "\n" + dump)
         .allMatch(n -> n == 1L);
-    assertThat(chassis.query("SELECT id, kind, last_error FROM jobs WHERE status = 'dead_lettered'"))
+    assertThat(
+            chassis.query("SELECT id, kind, last_error FROM jobs WHERE status = 'dead_lettered'"))
         .as("dead-lettered jobs\n" + dump)
         .isEmpty();
     return new Summary(raised.size(), sageInvoices.size(), pushCount, repeats);
@@ -296,21 +334,28 @@ final class SandboxWorld implements AutoCloseable {
     StringBuilder b = new StringBuilder("==== diagnostics\n");
     b.append("store states: ");
     for (Raised r : raised) {
-      b.append(r.storeId()).append('=')
+      b.append(r.storeId())
+          .append('=')
           .append(storeState(r.storeId()).map(SyncState::syncStatus).orElse("none"))
           .append(' ');
     }
     b.append("\nstore sync-state calls: ")
-        .append(store.syncStateCalls().stream()
-            .map(c -> c.responseStatus() + ":" + c.rawBody())
-            .collect(Collectors.joining("\n  ", "\n  ", "")))
-        .append("\nstore refusals while unavailable: ").append(store.unavailableRefusals())
-        .append("\nstore outbox: ").append(store.outbox())
-        .append("\nSage sales invoices: ").append(sageInvoices().size())
+        .append(
+            store.syncStateCalls().stream()
+                .map(c -> c.responseStatus() + ":" + c.rawBody())
+                .collect(Collectors.joining("\n  ", "\n  ", "")))
+        .append("\nstore refusals while unavailable: ")
+        .append(store.unavailableRefusals())
+        .append("\nstore outbox: ")
+        .append(store.outbox())
+        .append("\nSage sales invoices: ")
+        .append(sageInvoices().size())
         .append(" (references ")
         .append(sageInvoices().stream().map(i -> i.path("reference").asText()).toList())
-        .append("), invoice POSTs arrived ").append(invoicePostsArrived())
-        .append(", completed ").append(sage.postCount("/sales_invoices"))
+        .append("), invoice POSTs arrived ")
+        .append(invoicePostsArrived())
+        .append(", completed ")
+        .append(sage.postCount("/sales_invoices"))
         .append('\n');
     b.append(chassisDiagnostics());
     return b.toString();
@@ -319,21 +364,30 @@ final class SandboxWorld implements AutoCloseable {
   /** The schema's jobs and runs, the Redis job state, and each process's log tail and threads. */
   private String chassisDiagnostics() {
     StringBuilder b = new StringBuilder();
-    b.append("schema ").append(chassis.schema()).append(", logs in ").append(chassis.logDir())
+    b.append("schema ")
+        .append(chassis.schema())
+        .append(", logs in ")
+        .append(chassis.logDir())
         .append('\n');
     try {
       b.append("jobs by kind/status: ")
-          .append(chassis.query("SELECT kind, status, count(*) AS n, max(attempts) AS max_attempts"
-              + " FROM jobs GROUP BY kind, status ORDER BY kind, status"))
+          .append(
+              chassis.query(
+                  "SELECT kind, status, count(*) AS n, max(attempts) AS max_attempts"
+                      + " FROM jobs GROUP BY kind, status ORDER BY kind, status"))
           .append('\n');
       b.append("unfinished or dead jobs: ")
-          .append(chassis.query("SELECT kind, status, attempts, next_attempt_at, locked_until,"
-              + " published_at, last_error FROM jobs WHERE status <> 'succeeded'"
-              + " ORDER BY created_at LIMIT 20"))
+          .append(
+              chassis.query(
+                  "SELECT kind, status, attempts, next_attempt_at, locked_until,"
+                      + " published_at, last_error FROM jobs WHERE status <> 'succeeded'"
+                      + " ORDER BY created_at LIMIT 20"))
           .append('\n');
       b.append("runs: ")
-          .append(chassis.query("SELECT store_entity_id, status, attempts, sage_reference,"
-              + " error_code, error_message FROM sync_runs ORDER BY store_entity_id"))
+          .append(
+              chassis.query(
+                  "SELECT store_entity_id, status, attempts, sage_reference,"
+                      + " error_code, error_message FROM sync_runs ORDER BY store_entity_id"))
           .append('\n');
     } catch (RuntimeException e) {
       b.append("database unavailable for diagnostics: ").append(e.getMessage()).append('\n');
@@ -342,7 +396,9 @@ final class SandboxWorld implements AutoCloseable {
       b.append(redisDiagnostics(chassis.redisUrl(), chassis.redisPrefix()));
     }
     for (Role r : chassis.roles()) {
-      b.append("---- ").append(r).append(" (last 40 lines)\n")
+      b.append("---- ")
+          .append(r)
+          .append(" (last 40 lines)\n")
           .append(ChassisChildren.tail(r.logText(), 40));
       if (r.process().isAlive()) {
         b.append("     thread dump: ").append(chassis.threadDump(r)).append('\n');
@@ -357,13 +413,23 @@ final class SandboxWorld implements AutoCloseable {
     try (JedisPooled redis = new JedisPooled(redisUrl)) {
       String stream = redisPrefix + "jobs";
       if (redis.exists(stream)) {
-        b.append("  stream length ").append(redis.xlen(stream))
+        b.append("  stream length ")
+            .append(redis.xlen(stream))
             .append(", pending ")
-            .append(redis.xpending(stream, "workers",
-                XPendingParams.xPendingParams().count(20)).stream()
-                .map(p -> p.getID() + " consumer=" + p.getConsumerName() + " idle="
-                    + p.getIdleTime() + "ms deliveries=" + p.getDeliveredTimes())
-                .toList())
+            .append(
+                redis
+                    .xpending(stream, "workers", XPendingParams.xPendingParams().count(20))
+                    .stream()
+                    .map(
+                        p ->
+                            p.getID()
+                                + " consumer="
+                                + p.getConsumerName()
+                                + " idle="
+                                + p.getIdleTime()
+                                + "ms deliveries="
+                                + p.getDeliveredTimes())
+                    .toList())
             .append('\n');
       }
       b.append("  delayed ")
@@ -374,8 +440,11 @@ final class SandboxWorld implements AutoCloseable {
       do {
         ScanResult<String> page = redis.scan(cursor, params);
         for (String key : page.getResult()) {
-          b.append("  ").append(key.substring(redisPrefix.length())).append(' ')
-              .append(redis.hgetAll(key)).append('\n');
+          b.append("  ")
+              .append(key.substring(redisPrefix.length()))
+              .append(' ')
+              .append(redis.hgetAll(key))
+              .append('\n');
         }
         cursor = page.getCursor();
       } while (!cursor.equals(ScanParams.SCAN_POINTER_START));

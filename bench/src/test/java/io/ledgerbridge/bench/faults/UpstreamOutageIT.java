@@ -1,7 +1,6 @@
 package io.ledgerbridge.bench.faults;
 
 import io.ledgerbridge.bench.reliability.faults.ChassisChildren;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileWebhookTest {
   private static final String OTHER_TENANT = "hostile-other-store";
-  private static final String OTHER_API_KEY = "lb_other_tenant_key_0123456789abcdef0123456789abcdef";
+  private static final String OTHER_API_KEY =
+      "lb_other_tenant_key_0123456789abcdef0123456789abcdef";
 
   @TempDir static Path dataDir;
   private static DemoEnvironment env;
@@ -53,7 +54,14 @@ class HostileWebhookTest {
   @BeforeAll
   static void start() {
     AppConfig config =
-        AppConfig.from(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_SWEEP_MS", "100", "LEDGER_WORKER_THREADS", "2"))
+        AppConfig.from(
+                Map.of(
+                    "LEDGER_HTTP_PORT",
+                    "0",
+                    "LEDGER_SWEEP_MS",
+                    "100",
+                    "LEDGER_WORKER_THREADS",
+                    "2"))
             .withDataDir(dataDir.resolve("ledger"));
     env = DemoEnvironment.start(config, p -> p);
     env.chassis()
@@ -70,7 +78,8 @@ class HostileWebhookTest {
                     "GBP",
                     BindingStatus.ACTIVE,
                     Instant.now()),
-                new BindingSecrets(OTHER_API_KEY, DemoEnvironment.CLIENT_ID, "not-used-by-these-tests"),
+                new BindingSecrets(
+                    OTHER_API_KEY, DemoEnvironment.CLIENT_ID, "not-used-by-these-tests"),
                 env.sage().issueRefreshToken(DemoEnvironment.CLIENT_ID),
                 SyncPolicy.defaults(env.sage().defaultSalesLedgerAccountId())));
     ctx =

@@ -26,8 +26,10 @@ class FaultScheduleTest {
     FaultSchedule s = FaultSchedule.full(Duration.ofSeconds(250));
 
     List<Long> kills =
-        s.faults().stream().filter(f -> f.kind() == Kind.WORKER_KILL)
-            .map(f -> f.at().toSeconds()).toList();
+        s.faults().stream()
+            .filter(f -> f.kind() == Kind.WORKER_KILL)
+            .map(f -> f.at().toSeconds())
+            .toList();
     assertThat(kills).hasSize(12).startsWith(10L, 30L, 50L).endsWith(230L);
   }
 
@@ -36,13 +38,16 @@ class FaultScheduleTest {
     FaultSchedule s = FaultSchedule.full(Duration.ofSeconds(120));
 
     assertThat(s.faults()).isSortedAccordingTo((a, b) -> a.at().compareTo(b.at()));
-    assertThat(s.faults().stream().filter(f -> f.kind() == Kind.REDIS_CUT || f.kind() == Kind.POSTGRES_CUT))
+    assertThat(
+            s.faults().stream()
+                .filter(f -> f.kind() == Kind.REDIS_CUT || f.kind() == Kind.POSTGRES_CUT))
         .allMatch(f -> f.duration().equals(Duration.ofSeconds(5)));
   }
 
   @Test
   void shortScheduleIsOneKillOneRedisCutAndOneSage503Storm() {
-    assertThat(FaultSchedule.shortCi().faults()).extracting(Fault::kind)
+    assertThat(FaultSchedule.shortCi().faults())
+        .extracting(Fault::kind)
         .containsExactly(Kind.WORKER_KILL, Kind.REDIS_CUT, Kind.SAGE_503_STORM);
   }
 }

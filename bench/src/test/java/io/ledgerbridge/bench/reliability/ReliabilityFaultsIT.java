@@ -27,7 +27,13 @@ class ReliabilityFaultsIT {
     Path out = Path.of("target", "reliability-faults").toAbsolutePath();
     FaultsRunner.Options options =
         new FaultsRunner.Options(
-            60, 2, 2, 4.0, FaultSchedule.shortCi(), Duration.ofMinutes(3), 5L,
+            60,
+            2,
+            2,
+            4.0,
+            FaultSchedule.shortCi(),
+            Duration.ofMinutes(3),
+            5L,
             env("LEDGER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
             env("LEDGER_TEST_PG_USER", "postgres"),
             System.getenv("LEDGER_TEST_PG_PASSWORD"),
@@ -38,9 +44,12 @@ class ReliabilityFaultsIT {
     report.write(out);
 
     String context = report.markdown();
-    assertThat(report.faults()).as(context).extracting(FaultsReport.AppliedFault::kind)
+    assertThat(report.faults())
+        .as(context)
+        .extracting(FaultsReport.AppliedFault::kind)
         .containsExactlyInAnyOrder(
-            FaultSchedule.Kind.WORKER_KILL, FaultSchedule.Kind.REDIS_CUT,
+            FaultSchedule.Kind.WORKER_KILL,
+            FaultSchedule.Kind.REDIS_CUT,
             FaultSchedule.Kind.SAGE_503_STORM);
     assertThat(report.raised()).as(context).isEqualTo(60);
     assertThat(report.accepted()).as(context).isEqualTo(60);

@@ -38,7 +38,8 @@ public record Binding(
     sageApiUrl = stripTrailingSlash(requireText(sageApiUrl, "sage_api_url"));
     requireText(sageTokenUrl, "sage_token_url");
     requireText(sageBusinessId, "sage_business_id");
-    businessCountry = requireText(businessCountry, "business_country").toUpperCase(java.util.Locale.ROOT);
+    businessCountry =
+        requireText(businessCountry, "business_country").toUpperCase(java.util.Locale.ROOT);
     baseCurrency = requireText(baseCurrency, "base_currency").toUpperCase(java.util.Locale.ROOT);
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(createdAt, "created_at");

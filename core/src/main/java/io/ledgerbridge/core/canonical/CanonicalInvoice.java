@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An invoice as the store reports it from {@code GET /V1/byte8/invoice/:id} (WIRE §3.1). Amounts are
- * in the order currency and unrounded. Nullable fields are {@code null} when the store omitted the
- * key; {@code createdAt} is null when the store sent {@code ""}.
+ * An invoice as the store reports it from {@code GET /V1/byte8/invoice/:id} (WIRE §3.1). Amounts
+ * are in the order currency and unrounded. Nullable fields are {@code null} when the store omitted
+ * the key; {@code createdAt} is null when the store sent {@code ""}.
  */
 public record CanonicalInvoice(
     long magentoId,

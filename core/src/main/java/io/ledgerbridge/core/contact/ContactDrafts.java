@@ -15,8 +15,8 @@ import java.util.Optional;
  * <ul>
  *   <li>name by {@code customer_name_priority}: {@code Company} → company, else "First Last";
  *       {@code Person} → "First Last", else company; either way the email as the last resort. When
- *       the currency is not the Sage base currency the name gets a {@code " (EUR)"} suffix, which is
- *       kept whole: the name part is cut so the result fits Sage's 100 chars;
+ *       the currency is not the Sage base currency the name gets a {@code " (EUR)"} suffix, which
+ *       is kept whole: the name part is cut so the result fits Sage's 100 chars;
  *   <li>reference from {@link ContactKey}; currency = the document currency;
  *   <li>contact person "First Last" (≤ 50), telephone (≤ 50), email as given;
  *   <li>addresses: main = billing, delivery = shipping, else billing.
@@ -40,9 +40,7 @@ public final class ContactDrafts {
       CanonicalInvoice invoice, String customerNamePriority, String baseCurrency, ContactKey key) {
     CanonicalContact customer = invoice.customer();
     CanonicalAddress billing =
-        Optional.ofNullable(invoice.billingAddress())
-            .or(customer::billingAddress)
-            .orElse(null);
+        Optional.ofNullable(invoice.billingAddress()).or(customer::billingAddress).orElse(null);
     CanonicalAddress shipping =
         Optional.ofNullable(invoice.shippingAddress())
             .or(customer::shippingAddress)
@@ -107,8 +105,7 @@ public final class ContactDrafts {
   public static String personName(CanonicalContact customer) {
     String first = SageText.clean(customer.firstName());
     String last = SageText.clean(customer.lastName());
-    String joined =
-        ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
+    String joined = ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
     return joined.isEmpty() ? null : joined;
   }
 

@@ -10,18 +10,18 @@ import java.util.Objects;
 
 /**
  * How a store customer in one currency is keyed (PRODUCT §3). Sage's contact {@code reference} is
- * at most 10 chars and one char is reserved for the currency initial ({@code GBP → G}, {@code EUR
- * → E}, {@code USD → U}):
+ * at most 10 chars and one char is reserved for the currency initial ({@code GBP → G}, {@code EUR →
+ * E}, {@code USD → U}):
  *
  * <ul>
- *   <li><b>registered</b> customer {@code id}: store key {@code M{id}}; reference {@code
- *       M{id}{C}}, e.g. {@code M5E}. Ids of more than 8 digits do not fit, so they use {@code
+ *   <li><b>registered</b> customer {@code id}: store key {@code M{id}}; reference {@code M{id}{C}},
+ *       e.g. {@code M5E}. Ids of more than 8 digits do not fit, so they use {@code
  *       N{base36(id)}{C}} (upper case, e.g. id 123456789 → {@code N21I3V9G}; any 32-bit id fits);
  *       the distinct {@code N} keeps them from colliding with a decimal {@code M} reference.
  *   <li><b>guest</b> ({@code magento_id} 0): {@code h} = lower-case hex SHA-256 of the trimmed,
- *       lower-cased email. Reference {@code G} + the first 8 hex chars of {@code h} + {@code C}
- *       (10 chars; PRODUCT's "9 hex chars" would leave no room for the currency initial). The store
- *       key is {@code G} + the first 16 hex chars of {@code h}: it is longer than the reference on
+ *       lower-cased email. Reference {@code G} + the first 8 hex chars of {@code h} + {@code C} (10
+ *       chars; PRODUCT's "9 hex chars" would leave no room for the currency initial). The store key
+ *       is {@code G} + the first 16 hex chars of {@code h}: it is longer than the reference on
  *       purpose, so two guests whose references collide (32 bits) never share a cross-reference and
  *       cannot be posted to each other's contact; a reference collision surfaces as a Sage
  *       duplicate-reference error instead.
@@ -43,8 +43,8 @@ public final class ContactKeying {
    * The key of {@code customer} in {@code currency}.
    *
    * @throws IllegalArgumentException for a guest without an email (nothing to key on), a blank
-   *     currency, or a customer id beyond 8 base-36 digits (above 2 821 109 907 455; Magento ids are
-   *     32-bit, so this never happens with a real store)
+   *     currency, or a customer id beyond 8 base-36 digits (above 2 821 109 907 455; Magento ids
+   *     are 32-bit, so this never happens with a real store)
    */
   public static ContactKey keyFor(CanonicalContact customer, String currency) {
     Objects.requireNonNull(customer, "customer");

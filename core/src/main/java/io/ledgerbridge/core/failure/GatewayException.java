@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * A remote call failed. Classified once, at the adapter edge, into transient (worth retrying) or
  * permanent. Carries what an operator needs: which system and operation, the HTTP status (0 when
- * there was no response), the remote request id, and the response body (e.g. Sage's error envelope).
- * Never carries secrets.
+ * there was no response), the remote request id, and the response body (e.g. Sage's error
+ * envelope). Never carries secrets.
  */
 public abstract sealed class GatewayException extends RuntimeException
     permits TransientGatewayException, PermanentGatewayException {

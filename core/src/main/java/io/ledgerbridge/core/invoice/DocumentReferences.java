@@ -3,9 +3,9 @@ package io.ledgerbridge.core.invoice;
 import java.util.Objects;
 
 /**
- * Sage document references built from store numbers (PRODUCT §2 {@code invoice_number_prefix}):
- * the prefix is added once and never doubled, so a store number that already carries it (because
- * the store itself numbers with that prefix, or the document was translated before) is kept as is.
+ * Sage document references built from store numbers (PRODUCT §2 {@code invoice_number_prefix}): the
+ * prefix is added once and never doubled, so a store number that already carries it (because the
+ * store itself numbers with that prefix, or the document was translated before) is kept as is.
  */
 public final class DocumentReferences {
 

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * Decodes HTML character references in store text (product names such as {@code Lumaflex&trade;}),
- * which Sage rejects (PRODUCT §3). Handles the HTML 4 named entities (the Latin-1 set, {@code
- * &amp; &lt; &gt; &quot; &apos;}, typographic punctuation, {@code &euro; &trade;} and a few symbols)
- * and numeric references {@code &#NNN;} and {@code &#xHH;}. A reference must end with {@code ;};
+ * which Sage rejects (PRODUCT §3). Handles the HTML 4 named entities (the Latin-1 set, {@code &amp;
+ * &lt; &gt; &quot; &apos;}, typographic punctuation, {@code &euro; &trade;} and a few symbols) and
+ * numeric references {@code &#NNN;} and {@code &#xHH;}. A reference must end with {@code ;};
  * unknown names and invalid code points are left as they are. Text is decoded until it no longer
  * changes (at most three passes), so a double-escaped {@code &amp;trade;} also becomes {@code ™}.
  */
@@ -37,17 +37,59 @@ public final class HtmlEntities {
       NAMED.put(LATIN1[i], 0xA0 + i);
     }
     Object[][] others = {
-      {"quot", 34}, {"amp", 38}, {"apos", 39}, {"lt", 60}, {"gt", 62},
-      {"OElig", 338}, {"oelig", 339}, {"Scaron", 352}, {"scaron", 353}, {"Yuml", 376},
-      {"fnof", 402}, {"circ", 710}, {"tilde", 732},
-      {"ensp", 8194}, {"emsp", 8195}, {"thinsp", 8201}, {"zwnj", 8204}, {"zwj", 8205},
-      {"lrm", 8206}, {"rlm", 8207}, {"ndash", 8211}, {"mdash", 8212}, {"lsquo", 8216},
-      {"rsquo", 8217}, {"sbquo", 8218}, {"ldquo", 8220}, {"rdquo", 8221}, {"bdquo", 8222},
-      {"dagger", 8224}, {"Dagger", 8225}, {"bull", 8226}, {"hellip", 8230}, {"permil", 8240},
-      {"prime", 8242}, {"Prime", 8243}, {"lsaquo", 8249}, {"rsaquo", 8250}, {"oline", 8254},
-      {"frasl", 8260}, {"euro", 8364}, {"trade", 8482}, {"larr", 8592}, {"uarr", 8593},
-      {"rarr", 8594}, {"darr", 8595}, {"harr", 8596}, {"minus", 8722}, {"infin", 8734},
-      {"asymp", 8776}, {"ne", 8800}, {"le", 8804}, {"ge", 8805}, {"hearts", 9829}
+      {"quot", 34},
+      {"amp", 38},
+      {"apos", 39},
+      {"lt", 60},
+      {"gt", 62},
+      {"OElig", 338},
+      {"oelig", 339},
+      {"Scaron", 352},
+      {"scaron", 353},
+      {"Yuml", 376},
+      {"fnof", 402},
+      {"circ", 710},
+      {"tilde", 732},
+      {"ensp", 8194},
+      {"emsp", 8195},
+      {"thinsp", 8201},
+      {"zwnj", 8204},
+      {"zwj", 8205},
+      {"lrm", 8206},
+      {"rlm", 8207},
+      {"ndash", 8211},
+      {"mdash", 8212},
+      {"lsquo", 8216},
+      {"rsquo", 8217},
+      {"sbquo", 8218},
+      {"ldquo", 8220},
+      {"rdquo", 8221},
+      {"bdquo", 8222},
+      {"dagger", 8224},
+      {"Dagger", 8225},
+      {"bull", 8226},
+      {"hellip", 8230},
+      {"permil", 8240},
+      {"prime", 8242},
+      {"Prime", 8243},
+      {"lsaquo", 8249},
+      {"rsaquo", 8250},
+      {"oline", 8254},
+      {"frasl", 8260},
+      {"euro", 8364},
+      {"trade", 8482},
+      {"larr", 8592},
+      {"uarr", 8593},
+      {"rarr", 8594},
+      {"darr", 8595},
+      {"harr", 8596},
+      {"minus", 8722},
+      {"infin", 8734},
+      {"asymp", 8776},
+      {"ne", 8800},
+      {"le", 8804},
+      {"ge", 8805},
+      {"hearts", 9829}
     };
     for (Object[] o : others) {
       NAMED.put((String) o[0], (Integer) o[1]);

@@ -14,13 +14,11 @@ import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.tax.CrossBorder;
 import io.ledgerbridge.core.tax.TaxRoute;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -58,9 +56,9 @@ import java.util.Optional;
  * §2.7), and Magento's {@code base_to_order_rate} is order-currency units per one base unit, the
  * same direction. Worked example: a GBP business, a EUR order of €112.75 with {@code
  * base_to_order_rate 1.1275} is sent as {@code exchange_rate "1.127500"}, and Sage's base mirror is
- * 112.75 / 1.1275 = £100.00. The reference product sends {@code 1 / base_to_order_rate}
- * ({@code 0.8869179601}), which we believe is inverted: it would book the sale at £127.13. This
- * assumes the store's base currency is the Sage base currency. A missing or non-positive rate on a
+ * 112.75 / 1.1275 = £100.00. The reference product sends {@code 1 / base_to_order_rate} ({@code
+ * 0.8869179601}), which we believe is inverted: it would book the sale at £127.13. This assumes the
+ * store's base currency is the Sage base currency. A missing or non-positive rate on a
  * foreign-currency invoice is invalid.
  *
  * <h2>Contact</h2>
@@ -73,8 +71,8 @@ import java.util.Optional;
  *
  * Σ(line gross − discount + tax) + shipping net + shipping tax must equal the store's {@code
  * grand_total} at 2 dp, or the result is {@link InvoiceTranslation.Invalid} naming the figures (and
- * the likely cause when it is a cross-border invoice the store taxed, or a header discount the lines
- * do not carry). {@code expectedTotal} is that grand total.
+ * the likely cause when it is a cross-border invoice the store taxed, or a header discount the
+ * lines do not carry). {@code expectedTotal} is that grand total.
  */
 public final class InvoiceTranslator {
 

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Maps a store address onto Sage's address shape (used by invoices and contacts): {@code street[0]}
  * is {@code address_line_1}, the remaining street lines joined with {@code ", "} are {@code
- * address_line_2}. Lengths follow SAGE §2.1: lines, city and region at most 50 chars, postal code at
- * most 10; longer values are truncated.
+ * address_line_2}. Lengths follow SAGE §2.1: lines, city and region at most 50 chars, postal code
+ * at most 10; longer values are truncated.
  */
 public final class SageAddresses {
 

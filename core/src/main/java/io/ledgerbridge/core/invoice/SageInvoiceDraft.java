@@ -29,7 +29,18 @@ public record SageInvoiceDraft(
 
   public SageInvoiceDraft withContactId(String id) {
     return new SageInvoiceDraft(
-        id, date, reference, currencyId, exchangeRate, mainAddress, deliveryAddress, notes,
-        shippingNetAmount, shippingTaxRateId, shippingTaxAmount, lines, expectedTotal);
+        id,
+        date,
+        reference,
+        currencyId,
+        exchangeRate,
+        mainAddress,
+        deliveryAddress,
+        notes,
+        shippingNetAmount,
+        shippingTaxRateId,
+        shippingTaxAmount,
+        lines,
+        expectedTotal);
   }
 }

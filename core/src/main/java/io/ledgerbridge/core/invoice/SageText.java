@@ -18,7 +18,9 @@ public final class SageText {
     return text.replaceAll("[\\s\\u00A0\\u2007\\u202F]+", " ").trim();
   }
 
-  /** {@code text} cut to at most {@code max} chars, never inside a surrogate pair; null stays null. */
+  /**
+   * {@code text} cut to at most {@code max} chars, never inside a surrogate pair; null stays null.
+   */
   public static String truncate(String text, int max) {
     if (text == null || text.length() <= max) {
       return text;

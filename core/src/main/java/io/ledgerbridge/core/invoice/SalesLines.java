@@ -19,10 +19,11 @@ import java.util.List;
  *   <li>discount: the store's item discount {@code line_subtotal + line_tax − line_total} at 2 dp
  *       (never negative; float noise rounds away). <b>Rounding absorption</b>: Sage computes the
  *       line gross as {@code quantity × unit_price}; with a store unit price of more than 2 dp
- *       ({@code 8.325 × 3}) that gross can differ from the store's row total by a few pence. When it
- *       is higher, within {@code |qty| × 0.01 + 0.01}, the difference is added to the discount so
- *       the Sage line net equals the store's; when it would be lower the unit price is rounded up
- *       (ceiling) instead, so the difference is again absorbed as discount, never a negative one;
+ *       ({@code 8.325 × 3}) that gross can differ from the store's row total by a few pence. When
+ *       it is higher, within {@code |qty| × 0.01 + 0.01}, the difference is added to the discount
+ *       so the Sage line net equals the store's; when it would be lower the unit price is rounded
+ *       up (ceiling) instead, so the difference is again absorbed as discount, never a negative
+ *       one;
  *   <li>tax: decided by the document's {@link TaxRoute}, the line's observed percentage being the
  *       store ratio × 100 ({@code 0} for untaxed lines);
  *   <li>zero-priced component rows: Magento lists the children of configurable/bundle products as
@@ -51,7 +52,10 @@ public record SalesLines(
     lines = List.copyOf(lines);
   }
 
-  /** Translates {@code postable} lines (see {@link #postable}), all booked to {@code ledgerAccountId}. */
+  /**
+   * Translates {@code postable} lines (see {@link #postable}), all booked to {@code
+   * ledgerAccountId}.
+   */
   public static SalesLines translate(
       List<CanonicalLine> postable, TaxRoute route, String ledgerAccountId) {
     List<SageInvoiceLine> sageLines = new ArrayList<>(postable.size());
@@ -92,8 +96,7 @@ public record SalesLines(
     return sku != null ? sku : "Item";
   }
 
-  public static List<CanonicalLine> postable(
-      List<CanonicalLine> lines, List<String> warnings) {
+  public static List<CanonicalLine> postable(List<CanonicalLine> lines, List<String> warnings) {
     List<CanonicalLine> kept = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
     for (CanonicalLine line : lines) {

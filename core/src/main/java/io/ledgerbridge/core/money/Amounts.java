@@ -22,7 +22,9 @@ public final class Amounts {
 
   private Amounts() {}
 
-  /** {@code value} at two decimals, {@link #ROUNDING}. Removes binary-float noise from the store. */
+  /**
+   * {@code value} at two decimals, {@link #ROUNDING}. Removes binary-float noise from the store.
+   */
   public static BigDecimal round2(BigDecimal value) {
     return Objects.requireNonNull(value, "value").setScale(AMOUNT_SCALE, ROUNDING);
   }

@@ -35,9 +35,7 @@ public record BackoffLadder(List<Duration> steps, int maxAttempts) {
         12);
   }
 
-  /**
-   * Decides what follows the {@code failures}-th failure (1-based), measured from {@code now}.
-   */
+  /** Decides what follows the {@code failures}-th failure (1-based), measured from {@code now}. */
   public RetryDecision afterFailure(int failures, Instant now) {
     if (failures < 1) {
       throw new IllegalArgumentException("failures is 1-based");

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A unit of work in the outbox / job queue. {@code attempts} counts deliveries that ended in failure
- * so far; the backoff ladder decides what happens after the next one.
+ * A unit of work in the outbox / job queue. {@code attempts} counts deliveries that ended in
+ * failure so far; the backoff ladder decides what happens after the next one.
  */
 public record Job(
     UUID id,

@@ -2,7 +2,9 @@ package io.ledgerbridge.core.outbox;
 
 import java.util.Locale;
 
-/** What a queued job does: run the sync for a run, or push the run's terminal status to the store. */
+/**
+ * What a queued job does: run the sync for a run, or push the run's terminal status to the store.
+ */
 public enum JobKind {
   SYNC,
   PUSH;

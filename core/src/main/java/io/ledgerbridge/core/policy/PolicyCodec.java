@@ -1,20 +1,11 @@
 package io.ledgerbridge.core.policy;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The one mapping between a policy and its settings document: a JSON-like map with the snake_case
@@ -45,10 +36,10 @@ import java.util.regex.Pattern;
  *       ({@code 2026-01-01T01:00:00+01:00}).
  *   <li>{@code tax_rate_map} keys are canonicalised to two-decimal percentages ({@code "20"} →
  *       {@code "20.00"}, {@code "5.5"} → {@code "5.50"}); more than two significant decimals or two
- *       keys with the same canonical form are {@code invalid_format}, a percentage outside 0..100 is
- *       {@code OUT_OF_RANGE}.
- *   <li>{@code payment_method_map} values are a Sage bank account id, or {@code null} for "mapped to
- *       none: leave the invoice unpaid".
+ *       keys with the same canonical form are {@code invalid_format}, a percentage outside 0..100
+ *       is {@code OUT_OF_RANGE}.
+ *   <li>{@code payment_method_map} values are a Sage bank account id, or {@code null} for "mapped
+ *       to none: leave the invoice unpaid".
  *   <li>Enumerations are matched case-insensitively and stored canonically ({@code Company}/{@code
  *       Person}, {@code GOODS}/{@code SERVICES}); {@code product_type_eu_goods_map} keys are stored
  *       lower-case and, when given, replace the default map as a whole.
@@ -137,7 +128,6 @@ public final class PolicyCodec {
   /** Longest {@code fallback_contact_name} (Sage's contact name {@code maxLength}). */
   public static final int MAX_FALLBACK_NAME = 100;
 
-
   private PolicyCodec() {}
 
   /** Outcome of decoding a settings document. */
@@ -175,8 +165,7 @@ public final class PolicyCodec {
     String ledger = r.requiredId(doc, DEFAULT_LEDGER_ACCOUNT_ID);
     String bank = r.optionalText(doc, DEFAULT_BANK_ACCOUNT_ID, DEFAULT_BANK_ACCOUNT_ID);
     String purchase =
-        r.optionalText(
-            doc, DEFAULT_PURCHASE_LEDGER_ACCOUNT_ID, DEFAULT_PURCHASE_LEDGER_ACCOUNT_ID);
+        r.optionalText(doc, DEFAULT_PURCHASE_LEDGER_ACCOUNT_ID, DEFAULT_PURCHASE_LEDGER_ACCOUNT_ID);
     String zero = r.idWithDefault(doc, ZERO_TAX_RATE_ID, "GB_ZERO");
 
     Map<String, SyncPolicy.PaymentMapping> paymentMap = r.paymentMethodMap(doc);
@@ -190,7 +179,8 @@ public final class PolicyCodec {
           "is " + prefix.length() + " characters; at most " + MAX_PREFIX + " are allowed");
     }
     String priority =
-        r.oneOf(doc, CUSTOMER_NAME_PRIORITY, CUSTOMER_NAME_PRIORITY, "Company", "Company", "Person");
+        r.oneOf(
+            doc, CUSTOMER_NAME_PRIORITY, CUSTOMER_NAME_PRIORITY, "Company", "Company", "Person");
     String euDefault =
         r.oneOf(
             doc,

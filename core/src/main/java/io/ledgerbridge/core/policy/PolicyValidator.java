@@ -29,11 +29,11 @@ import java.util.TreeMap;
  * <ol>
  *   <li>required-when (always): {@code default_purchase_ledger_account_id} when {@code
  *       sync_products} ({@code required}); {@code sync_stock} only with {@code sync_products}
- *       ({@code invalid_format}); {@code b2c_consolidation.fallback_contact_name} when consolidation
- *       is enabled ({@code required});
+ *       ({@code invalid_format}); {@code b2c_consolidation.fallback_contact_name} when
+ *       consolidation is enabled ({@code required});
  *   <li>reference (only with reference data), all {@code not_in_reference}: every tax rate id
- *       ({@code default_tax_rate_id}, {@code zero_tax_rate_id}, each {@code tax_rate_map} value)
- *       is a Sage tax rate; {@code default_ledger_account_id} exists and is visible in sales; {@code
+ *       ({@code default_tax_rate_id}, {@code zero_tax_rate_id}, each {@code tax_rate_map} value) is
+ *       a Sage tax rate; {@code default_ledger_account_id} exists and is visible in sales; {@code
  *       default_purchase_ledger_account_id} exists and is visible in expenses; {@code
  *       default_bank_account_id} and each bank id of {@code payment_method_map} is a Sage bank
  *       account.
@@ -94,13 +94,16 @@ public final class PolicyValidator {
     new TreeMap<>(policy.taxRateMap())
         .forEach((pct, id) -> taxRate(reference, TAX_RATE_MAP + "." + pct, id, errors));
 
-    Optional<ReferenceData.LedgerAccount> sales = reference.ledgerAccount(m.defaultLedgerAccountId());
+    Optional<ReferenceData.LedgerAccount> sales =
+        reference.ledgerAccount(m.defaultLedgerAccountId());
     if (sales.isEmpty()) {
       errors.add(
           new FieldError(
               DEFAULT_LEDGER_ACCOUNT_ID,
               NOT_IN_REFERENCE,
-              "'" + m.defaultLedgerAccountId() + "' is not a Sage ledger account of this business"));
+              "'"
+                  + m.defaultLedgerAccountId()
+                  + "' is not a Sage ledger account of this business"));
     } else if (!sales.get().visibleInSales()) {
       errors.add(
           new FieldError(
@@ -138,10 +141,7 @@ public final class PolicyValidator {
         new TreeMap<>(policy.paymentMethodMap()).entrySet()) {
       if (!e.getValue().leavesUnpaid()) {
         bank(
-            reference,
-            PAYMENT_METHOD_MAP + "." + e.getKey(),
-            e.getValue().bankAccountId(),
-            errors);
+            reference, PAYMENT_METHOD_MAP + "." + e.getKey(), e.getValue().bankAccountId(), errors);
       }
     }
   }

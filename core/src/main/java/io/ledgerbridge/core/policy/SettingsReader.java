@@ -98,8 +98,7 @@ final class SettingsReader {
     return s;
   }
 
-  String oneOf(
-      Map<String, Object> doc, String key, String field, String dflt, String... allowed) {
+  String oneOf(Map<String, Object> doc, String key, String field, String dflt, String... allowed) {
     String s = text(doc, key, field, null);
     if (s == null) {
       return dflt;
@@ -121,8 +120,7 @@ final class SettingsReader {
       return Instant.parse(s.trim());
     } catch (DateTimeParseException e) {
       try {
-        return OffsetDateTime.parse(s.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            .toInstant();
+        return OffsetDateTime.parse(s.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } catch (DateTimeParseException e2) {
         error(
             key,
@@ -262,8 +260,7 @@ final class SettingsReader {
     String p = B2C_CONSOLIDATION + ".";
     boolean enabled = bool(b, B2C_ENABLED, p + B2C_ENABLED, dflt.enabled());
 
-    String name =
-        text(b, B2C_FALLBACK_CONTACT_NAME, p + B2C_FALLBACK_CONTACT_NAME, null);
+    String name = text(b, B2C_FALLBACK_CONTACT_NAME, p + B2C_FALLBACK_CONTACT_NAME, null);
     if (name == null) {
       name = dflt.fallbackContactName();
     } else if (name.length() > MAX_FALLBACK_NAME) {
@@ -322,8 +319,7 @@ final class SettingsReader {
         min = n;
       }
     }
-    boolean b2b =
-        bool(b, B2C_ALWAYS_INDIVIDUAL_FOR_B2B, p + B2C_ALWAYS_INDIVIDUAL_FOR_B2B, true);
+    boolean b2b = bool(b, B2C_ALWAYS_INDIVIDUAL_FOR_B2B, p + B2C_ALWAYS_INDIVIDUAL_FOR_B2B, true);
     return new SyncPolicy.B2cConsolidation(enabled, name, email, reference, min, b2b);
   }
 

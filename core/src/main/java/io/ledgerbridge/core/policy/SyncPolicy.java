@@ -151,13 +151,14 @@ public record SyncPolicy(
     }
 
     public static B2cConsolidation disabled() {
-      return new B2cConsolidation(false, "Magento Web Sales", null, "WEBSALES", BigDecimal.ZERO, true);
+      return new B2cConsolidation(
+          false, "Magento Web Sales", null, "WEBSALES", BigDecimal.ZERO, true);
     }
   }
 
   /**
-   * The documented defaults. The ledger account has no universal default in Sage; it comes from
-   * the binding's reference data or the merchant.
+   * The documented defaults. The ledger account has no universal default in Sage; it comes from the
+   * binding's reference data or the merchant.
    */
   public static SyncPolicy defaults(String defaultLedgerAccountId) {
     return new SyncPolicy(
@@ -189,7 +190,12 @@ public record SyncPolicy(
       String defaultEuGoodsServicesType) {
     return new SyncPolicy(
         new SyncBehaviour(
-            syncUnpaidInvoices, syncZeroValueInvoices, syncSince, websiteFilter, storeFilter, false,
+            syncUnpaidInvoices,
+            syncZeroValueInvoices,
+            syncSince,
+            websiteFilter,
+            storeFilter,
+            false,
             false),
         new DefaultMappings(defaultTaxRateId, defaultLedgerAccountId, null, null, zeroTaxRateId),
         Map.of(),
@@ -200,11 +206,13 @@ public record SyncPolicy(
   }
 
   public SyncPolicy withBehaviour(SyncBehaviour b) {
-    return new SyncPolicy(b, mappings, paymentMethodMap, taxRateMap, commercial, multiCurrency, b2c);
+    return new SyncPolicy(
+        b, mappings, paymentMethodMap, taxRateMap, commercial, multiCurrency, b2c);
   }
 
   public SyncPolicy withMappings(DefaultMappings m) {
-    return new SyncPolicy(behaviour, m, paymentMethodMap, taxRateMap, commercial, multiCurrency, b2c);
+    return new SyncPolicy(
+        behaviour, m, paymentMethodMap, taxRateMap, commercial, multiCurrency, b2c);
   }
 
   public SyncPolicy withPaymentMethodMap(Map<String, PaymentMapping> map) {
@@ -212,7 +220,8 @@ public record SyncPolicy(
   }
 
   public SyncPolicy withTaxRateMap(Map<String, String> map) {
-    return new SyncPolicy(behaviour, mappings, paymentMethodMap, map, commercial, multiCurrency, b2c);
+    return new SyncPolicy(
+        behaviour, mappings, paymentMethodMap, map, commercial, multiCurrency, b2c);
   }
 
   public SyncPolicy withCommercial(Commercial c) {
@@ -224,7 +233,8 @@ public record SyncPolicy(
   }
 
   public SyncPolicy withB2c(B2cConsolidation c) {
-    return new SyncPolicy(behaviour, mappings, paymentMethodMap, taxRateMap, commercial, multiCurrency, c);
+    return new SyncPolicy(
+        behaviour, mappings, paymentMethodMap, taxRateMap, commercial, multiCurrency, c);
   }
 
   // Flat accessors used by the rules.

@@ -47,8 +47,22 @@ public record SyncRun(
       int policyVersion,
       Instant now) {
     return new SyncRun(
-        id, tenantId, event, storeEntityId, idempotencyKey, SyncRunStatus.QUEUED, policyVersion, 0,
-        null, null, null, null, null, now, now, 0);
+        id,
+        tenantId,
+        event,
+        storeEntityId,
+        idempotencyKey,
+        SyncRunStatus.QUEUED,
+        policyVersion,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        now,
+        now,
+        0);
   }
 
   public SyncRun start(Instant now) {
@@ -89,8 +103,21 @@ public record SyncRun(
       throw new IllegalTransitionException("sync_run", status, next);
     }
     return new SyncRun(
-        id, tenantId, event, storeEntityId, idempotencyKey, next, policyVersion, attempts,
-        sageEntityId, sageReference, errorCode, errorMessage, skipReason, createdAt, now,
+        id,
+        tenantId,
+        event,
+        storeEntityId,
+        idempotencyKey,
+        next,
+        policyVersion,
+        attempts,
+        sageEntityId,
+        sageReference,
+        errorCode,
+        errorMessage,
+        skipReason,
+        createdAt,
+        now,
         version + 1);
   }
 
@@ -102,8 +129,21 @@ public record SyncRun(
       String newMessage,
       String newSkipReason) {
     return new SyncRun(
-        id, tenantId, event, storeEntityId, idempotencyKey, status, policyVersion, newAttempts,
-        newSageId, newSageRef, newErrorCode, newMessage, newSkipReason, createdAt, updatedAt,
+        id,
+        tenantId,
+        event,
+        storeEntityId,
+        idempotencyKey,
+        status,
+        policyVersion,
+        newAttempts,
+        newSageId,
+        newSageRef,
+        newErrorCode,
+        newMessage,
+        newSkipReason,
+        createdAt,
+        updatedAt,
         version);
   }
 }

@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Whether a sale is cross-border (PRODUCT §3): the customer's billing country differs from the
- * Sage business country. Cross-border documents are zero-rated line by line and carry an EU
+ * Whether a sale is cross-border (PRODUCT §3): the customer's billing country differs from the Sage
+ * business country. Cross-border documents are zero-rated line by line and carry an EU
  * goods/services type; this is not configurable. The billing country is the invoice's billing
- * address, else the customer's billing address; when neither names a country the sale is treated
- * as domestic (the store's own tax is then kept, which is the safe reading).
+ * address, else the customer's billing address; when neither names a country the sale is treated as
+ * domestic (the store's own tax is then kept, which is the safe reading).
  */
 public final class CrossBorder {
   private CrossBorder() {}

@@ -9,8 +9,8 @@ import java.util.Objects;
  * EU goods/services types for cross-border lines (SAGE §5: {@code GOODS}, {@code SERVICES}). Store
  * product types map as PRODUCT §2 fixes them: simple, configurable, bundle, grouped are goods;
  * virtual and downloadable are services, unless the policy's {@code product_type_eu_goods_map} says
- * otherwise; anything else (or no type) takes the policy default. All
- * lines of one document share one type: a mix is coerced to the policy default.
+ * otherwise; anything else (or no type) takes the policy default. All lines of one document share
+ * one type: a mix is coerced to the policy default.
  */
 public final class EuGoodsServices {
 
@@ -57,8 +57,8 @@ public final class EuGoodsServices {
   }
 
   /**
-   * The one type for a whole document: the lines' common type, or {@code defaultType} when they
-   * mix (or there are none).
+   * The one type for a whole document: the lines' common type, or {@code defaultType} when they mix
+   * (or there are none).
    */
   public static String forDocument(
       Collection<String> productTypes, Map<String, String> productTypeMap, String defaultType) {

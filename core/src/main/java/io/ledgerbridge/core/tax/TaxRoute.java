@@ -19,9 +19,10 @@ import java.util.Optional;
  *       through the tax-rate map ({@link TaxRateRouting}). Untaxed shipping uses {@code
  *       zero_tax_rate_id}, because Sage recomputes shipping tax from the rate and would leave a
  *       phantom balance; taxed shipping routes its percentage like a line.
- *   <li>{@link CrossBorder}: the billing country differs. Every line and the shipping are zero-rated
- *       with tax 0, and every line carries the document's one EU goods/services type ({@link
- *       EuGoodsServices}; a mix is coerced to the policy default, with a warning). Not configurable.
+ *   <li>{@link CrossBorder}: the billing country differs. Every line and the shipping are
+ *       zero-rated with tax 0, and every line carries the document's one EU goods/services type
+ *       ({@link EuGoodsServices}; a mix is coerced to the policy default, with a warning). Not
+ *       configurable.
  * </ul>
  */
 public sealed interface TaxRoute permits TaxRoute.Domestic, TaxRoute.CrossBorder {
@@ -46,8 +47,8 @@ public sealed interface TaxRoute permits TaxRoute.Domestic, TaxRoute.CrossBorder
   }
 
   /**
-   * The route of a document billed to {@code billingCountry} (empty when unknown) by a Sage business
-   * in {@code businessCountry}, whose lines have {@code productTypes}.
+   * The route of a document billed to {@code billingCountry} (empty when unknown) by a Sage
+   * business in {@code businessCountry}, whose lines have {@code productTypes}.
    */
   static TaxRoute choose(
       Optional<String> billingCountry,
@@ -115,9 +116,7 @@ public sealed interface TaxRoute permits TaxRoute.Domestic, TaxRoute.CrossBorder
       }
       BigDecimal percent = net.signum() == 0 ? BigDecimal.ZERO : Amounts.percentOf(tax, net);
       return new ShippingTax(
-          net,
-          TaxRateRouting.route(taxRateMap, defaultTaxRateId, percent, tax, List.of(net)),
-          tax);
+          net, TaxRateRouting.route(taxRateMap, defaultTaxRateId, percent, tax, List.of(net)), tax);
     }
 
     @Override

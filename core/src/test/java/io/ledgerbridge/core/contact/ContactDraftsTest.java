@@ -50,9 +50,7 @@ class ContactDraftsTest {
     assertThat(ContactDrafts.displayName("Acme", "EUR", "GBP")).isEqualTo("Acme (EUR)");
     assertThat(ContactDrafts.displayName("Acme", "GBP", "GBP")).isEqualTo("Acme");
     String longName = "N".repeat(120);
-    assertThat(ContactDrafts.displayName(longName, "EUR", "GBP"))
-        .hasSize(100)
-        .endsWith("N (EUR)");
+    assertThat(ContactDrafts.displayName(longName, "EUR", "GBP")).hasSize(100).endsWith("N (EUR)");
     assertThat(ContactDrafts.displayName(longName, "GBP", "GBP")).hasSize(100);
   }
 
@@ -60,9 +58,17 @@ class ContactDraftsTest {
   void buildsStandaloneContactFromProfileAddresses() {
     CanonicalContact c =
         new CanonicalContact(
-            5, "jane@example.com", "Jane", "Doe", null, null, 1, 1,
+            5,
+            "jane@example.com",
+            "Jane",
+            "Doe",
+            null,
+            null,
+            1,
+            1,
             List.of(address("billing", "GB", "1 High St"), address("shipping", "GB", "2 Low Rd")),
-            null, null);
+            null,
+            null);
     ContactKey key = ContactKeying.keyFor(c, "EUR");
     SageContactDraft d = ContactDrafts.forContact(c, "Company", "GBP", key);
     assertThat(d.name()).isEqualTo("Jane Doe (EUR)");

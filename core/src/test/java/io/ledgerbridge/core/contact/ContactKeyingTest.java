@@ -37,7 +37,8 @@ class ContactKeyingTest {
 
   @Test
   void rejectsIdsBeyondEightBase36Digits() {
-    assertThatThrownBy(() -> ContactKeying.keyFor(registered(Long.MAX_VALUE, "A", "B", null), "GBP"))
+    assertThatThrownBy(
+            () -> ContactKeying.keyFor(registered(Long.MAX_VALUE, "A", "B", null), "GBP"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not fit");
   }

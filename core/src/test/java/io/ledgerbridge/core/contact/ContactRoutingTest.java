@@ -16,17 +16,23 @@ import org.junit.jupiter.api.Test;
 class ContactRoutingTest {
 
   private static SyncPolicy consolidating(String minTotal, boolean alwaysIndividualForB2b) {
-    return gbPolicy().withB2c(new SyncPolicy.B2cConsolidation(
-        true, "Magento Web Sales", "web@shop.example", "WEBSALES", new BigDecimal(minTotal),
-        alwaysIndividualForB2b));
+    return gbPolicy()
+        .withB2c(
+            new SyncPolicy.B2cConsolidation(
+                true,
+                "Magento Web Sales",
+                "web@shop.example",
+                "WEBSALES",
+                new BigDecimal(minTotal),
+                alwaysIndividualForB2b));
   }
 
   private static CanonicalInvoice order(String total, String company) {
-    InvoiceBuilder b =
-        invoice().line(line("A", "A", "1", total, total, "0", "0", null, "simple"));
-    b.customer = company == null
-        ? guest("guest@example.com", "Gus", "Guest")
-        : registered(9, "Bea", "Buyer", company);
+    InvoiceBuilder b = invoice().line(line("A", "A", "1", total, total, "0", "0", null, "simple"));
+    b.customer =
+        company == null
+            ? guest("guest@example.com", "Gus", "Guest")
+            : registered(9, "Bea", "Buyer", company);
     return b.build();
   }
 
@@ -69,8 +75,10 @@ class ContactRoutingTest {
   @Test
   void routesGuestToFallbackContactBelowThreshold() {
     ContactRoute r = ContactRouting.route(order("49.99", null), consolidating("50", true), false);
-    assertThat(r).isEqualTo(new ContactRoute.Fallback(
-        new ContactKey("B2C", "GBP", "WEBSALESG"), ContactRouting.BELOW_MIN_TOTAL));
+    assertThat(r)
+        .isEqualTo(
+            new ContactRoute.Fallback(
+                new ContactKey("B2C", "GBP", "WEBSALESG"), ContactRouting.BELOW_MIN_TOTAL));
   }
 
   @Test
@@ -87,8 +95,17 @@ class ContactRoutingTest {
     SyncPolicy.B2cConsolidation b2c = consolidating("50", true).b2c();
     SageContactDraft gbp =
         ContactDrafts.fallback(b2c, "GBP", ContactRouting.fallbackKey(b2c, "GBP"));
-    assertThat(gbp).isEqualTo(new SageContactDraft(
-        "Magento Web Sales", "WEBSALESG", "GBP", "web@shop.example", null, null, null, null));
+    assertThat(gbp)
+        .isEqualTo(
+            new SageContactDraft(
+                "Magento Web Sales",
+                "WEBSALESG",
+                "GBP",
+                "web@shop.example",
+                null,
+                null,
+                null,
+                null));
     SageContactDraft eur =
         ContactDrafts.fallback(b2c, "GBP", ContactRouting.fallbackKey(b2c, "EUR"));
     assertThat(eur.name()).isEqualTo("Magento Web Sales (EUR)");

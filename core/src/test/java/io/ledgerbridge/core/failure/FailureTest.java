@@ -11,7 +11,13 @@ class FailureTest {
     Failure f =
         Failure.of(
             new TransientGatewayException(
-                "sage", "create_sales_invoice", 503, "req-1", ErrorClass.PROVIDER, "busy", "[]",
+                "sage",
+                "create_sales_invoice",
+                503,
+                "req-1",
+                ErrorClass.PROVIDER,
+                "busy",
+                "[]",
                 null));
     assertThat(f.isTransient()).isTrue();
     assertThat(f.errorClass()).isEqualTo(ErrorClass.PROVIDER);

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 class InvoiceConsolidationTest {
 
   private static SyncPolicy consolidating() {
-    return gbPolicy().withB2c(new SyncPolicy.B2cConsolidation(
-        true, "Magento Web Sales", null, "WEBSALES", new BigDecimal("50.00"), true));
+    return gbPolicy()
+        .withB2c(
+            new SyncPolicy.B2cConsolidation(
+                true, "Magento Web Sales", null, "WEBSALES", new BigDecimal("50.00"), true));
   }
 
   private static InvoiceBuilder smallGuestOrder() {
@@ -44,7 +46,9 @@ class InvoiceConsolidationTest {
     assertThat(t.contactKey().reference()).isEqualTo("WEBSALESG");
     assertThat(t.contact().name()).isEqualTo("Magento Web Sales");
     assertThat(t.contact().mainAddress()).isNull();
-    assertThat(t.warnings()).singleElement().asString()
+    assertThat(t.warnings())
+        .singleElement()
+        .asString()
         .startsWith("b2c_consolidated: ")
         .contains("12.00", "50.00");
   }
@@ -67,8 +71,7 @@ class InvoiceConsolidationTest {
   void fourArgumentOverloadTreatsTheCustomerAsNew() {
     InvoiceTranslation t =
         InvoiceTranslator.translate(smallGuestOrder().build(), consolidating(), "GB", "GBP");
-    assertThat(((InvoiceTranslation.Translated) t).contactKey().reference())
-        .isEqualTo("WEBSALESG");
+    assertThat(((InvoiceTranslation.Translated) t).contactKey().reference()).isEqualTo("WEBSALESG");
   }
 
   @Test
@@ -98,8 +101,10 @@ class InvoiceConsolidationTest {
             .line(line("GIFT", "Gift card", "1", "5", "5", "0", "0", null, "giftcard"));
     b.billing = address("billing", "FR", "1 Rue");
     SyncPolicy p =
-        gbPolicy().withMultiCurrency(new SyncPolicy.MultiCurrency(
-            "SERVICES", Map.of("downloadable", "GOODS", "giftcard", "GOODS")));
+        gbPolicy()
+            .withMultiCurrency(
+                new SyncPolicy.MultiCurrency(
+                    "SERVICES", Map.of("downloadable", "GOODS", "giftcard", "GOODS")));
     InvoiceTranslation.Translated t = translated(b, p, false);
     assertThat(t.invoice().lines())
         .allSatisfy(l -> assertThat(l.euGoodsServicesTypeId()).isEqualTo("GOODS"));
@@ -114,12 +119,16 @@ class InvoiceConsolidationTest {
             .line(line("TEE", "Tee", "1", "5", "5", "0", "0", null, "simple"));
     b.billing = address("billing", "FR", "1 Rue");
     SyncPolicy p =
-        gbPolicy().withMultiCurrency(new SyncPolicy.MultiCurrency(
-            "SERVICES", Map.of("downloadable", "SERVICES", "simple", "GOODS")));
+        gbPolicy()
+            .withMultiCurrency(
+                new SyncPolicy.MultiCurrency(
+                    "SERVICES", Map.of("downloadable", "SERVICES", "simple", "GOODS")));
     InvoiceTranslation.Translated t = translated(b, p, false);
     assertThat(t.invoice().lines())
         .allSatisfy(l -> assertThat(l.euGoodsServicesTypeId()).isEqualTo("SERVICES"));
-    assertThat(t.warnings()).singleElement().asString()
+    assertThat(t.warnings())
+        .singleElement()
+        .asString()
         .startsWith("mixed_eu_goods_services_coerced_to_default");
   }
 }

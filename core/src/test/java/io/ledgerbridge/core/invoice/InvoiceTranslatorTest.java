@@ -47,16 +47,35 @@ class InvoiceTranslatorTest {
   private static SyncPolicy withPrefix(String prefix) {
     SyncPolicy p = gbPolicy();
     return SyncPolicy.of(
-        true, true, null, Set.of(), Set.of(), p.defaultTaxRateId(), p.defaultLedgerAccountId(),
-        p.taxRateMap(), p.zeroTaxRateId(), prefix, p.customerNamePriority(),
+        true,
+        true,
+        null,
+        Set.of(),
+        Set.of(),
+        p.defaultTaxRateId(),
+        p.defaultLedgerAccountId(),
+        p.taxRateMap(),
+        p.zeroTaxRateId(),
+        prefix,
+        p.customerNamePriority(),
         p.defaultEuGoodsServicesType());
   }
 
   private static SyncPolicy withTaxMap(Map<String, String> map) {
     SyncPolicy p = gbPolicy();
     return SyncPolicy.of(
-        true, true, null, Set.of(), Set.of(), "GB_STANDARD", p.defaultLedgerAccountId(), map,
-        p.zeroTaxRateId(), "", p.customerNamePriority(), p.defaultEuGoodsServicesType());
+        true,
+        true,
+        null,
+        Set.of(),
+        Set.of(),
+        "GB_STANDARD",
+        p.defaultLedgerAccountId(),
+        map,
+        p.zeroTaxRateId(),
+        "",
+        p.customerNamePriority(),
+        p.defaultEuGoodsServicesType());
   }
 
   private static InvoiceBuilder domesticGbp() {
@@ -259,8 +278,17 @@ class InvoiceTranslatorTest {
       b.billing = null;
       b.customer =
           new io.ledgerbridge.core.canonical.CanonicalContact(
-              9, "x@example.de", "Hans", "Meier", null, null, 1, 1,
-              List.of(address("billing", "DE", "Hauptstr. 1")), null, null);
+              9,
+              "x@example.de",
+              "Hans",
+              "Meier",
+              null,
+              null,
+              1,
+              1,
+              List.of(address("billing", "DE", "Hauptstr. 1")),
+              null,
+              null);
       // the store taxed it, so a cross-border reading makes the totals disagree
       assertThat(invalid(b)).contains("billing country DE");
     }
@@ -287,8 +315,17 @@ class InvoiceTranslatorTest {
       SyncPolicy p = gbPolicy();
       SyncPolicy person =
           SyncPolicy.of(
-              true, true, null, Set.of(), Set.of(), p.defaultTaxRateId(),
-              p.defaultLedgerAccountId(), p.taxRateMap(), p.zeroTaxRateId(), "", "Person",
+              true,
+              true,
+              null,
+              Set.of(),
+              Set.of(),
+              p.defaultTaxRateId(),
+              p.defaultLedgerAccountId(),
+              p.taxRateMap(),
+              p.zeroTaxRateId(),
+              "",
+              "Person",
               "GOODS");
       assertThat(translated(b2b(), person).contact().name()).isEqualTo("Jane Doe");
     }
@@ -314,8 +351,15 @@ class InvoiceTranslatorTest {
     void ignoresFloatNoiseInLineTotal() {
       CanonicalLine noisy =
           new CanonicalLine(
-              "A", "A", d("3"), d("7.99"), d("23.97"), d("4.794"), d("28.764000000000003"),
-              d("0.2"), "simple");
+              "A",
+              "A",
+              d("3"),
+              d("7.99"),
+              d("23.97"),
+              d("4.794"),
+              d("28.764000000000003"),
+              d("0.2"),
+              "simple");
       SageInvoiceLine l = translated(invoice().line(noisy)).invoice().lines().get(0);
       assertThat(l.discountAmount()).isEqualTo(d("0.00"));
       assertThat(l.taxAmount()).isEqualTo(d("4.79"));
@@ -326,7 +370,14 @@ class InvoiceTranslatorTest {
       // 3 x 8.325 = 24.975; the store's row total is 24.97; Sage would compute 3 x 8.33 = 24.99
       CanonicalLine l =
           new CanonicalLine(
-              "MUG", "Mug", d("3"), d("8.325"), d("24.97"), d("4.99"), d("29.96"), d("0.2"),
+              "MUG",
+              "Mug",
+              d("3"),
+              d("8.325"),
+              d("24.97"),
+              d("4.99"),
+              d("29.96"),
+              d("0.2"),
               "simple");
       SageInvoiceLine sl = translated(invoice().line(l)).invoice().lines().get(0);
       assertThat(sl.unitPrice()).isEqualTo(d("8.33"));
@@ -338,7 +389,14 @@ class InvoiceTranslatorTest {
       // 3 x 8.3249 = 24.9747 -> row total 24.97; HALF_UP 8.32 gives 24.96, too low
       CanonicalLine l =
           new CanonicalLine(
-              "MUG", "Mug", d("3"), d("8.3249"), d("24.97"), d("4.99"), d("29.96"), d("0.2"),
+              "MUG",
+              "Mug",
+              d("3"),
+              d("8.3249"),
+              d("24.97"),
+              d("4.99"),
+              d("29.96"),
+              d("0.2"),
               "simple");
       SageInvoiceLine sl = translated(invoice().line(l)).invoice().lines().get(0);
       assertThat(sl.unitPrice()).isEqualTo(d("8.33"));
@@ -361,8 +419,16 @@ class InvoiceTranslatorTest {
       InvoiceBuilder b =
           invoice()
               .line(
-                  line("LF", "Lumaflex&trade; Band &amp;&nbsp;Strap &#8211; &#x2122;", "1", "10",
-                      "10", "2", "0", "0.2", "simple"));
+                  line(
+                      "LF",
+                      "Lumaflex&trade; Band &amp;&nbsp;Strap &#8211; &#x2122;",
+                      "1",
+                      "10",
+                      "10",
+                      "2",
+                      "0",
+                      "0.2",
+                      "simple"));
       assertThat(translated(b).invoice().lines().get(0).description())
           .isEqualTo("Lumaflex™ Band & Strap – ™");
     }
@@ -389,7 +455,9 @@ class InvoiceTranslatorTest {
               .line(line("CONF", "Hoodie", "1", "30", "30", "6", "0", "0.2", "configurable"))
               .line(line("CONF-M-RED", "Hoodie M Red", "1", "0", "0", "0", "0", null, "simple"));
       InvoiceTranslation.Translated t = translated(b);
-      assertThat(t.invoice().lines()).singleElement().extracting(SageInvoiceLine::description)
+      assertThat(t.invoice().lines())
+          .singleElement()
+          .extracting(SageInvoiceLine::description)
           .isEqualTo("Hoodie");
       assertThat(t.warnings()).singleElement().asString().contains("CONF-M-RED");
     }
@@ -429,7 +497,10 @@ class InvoiceTranslatorTest {
       InvoiceBuilder b =
           invoice().line(line("X", "X", "1", "100", "100", "17.5", "0", "0.175", "simple"));
       assertThat(
-              translated(b, withTaxMap(Map.of("5.00", "GB_LOWER"))).invoice().lines().get(0)
+              translated(b, withTaxMap(Map.of("5.00", "GB_LOWER")))
+                  .invoice()
+                  .lines()
+                  .get(0)
                   .taxRateId())
           .isEqualTo("GB_STANDARD");
     }
@@ -555,8 +626,13 @@ class InvoiceTranslatorTest {
     InvoiceBuilder b = domesticGbp();
     b.billing =
         new CanonicalAddress(
-            "billing", List.of("A".repeat(60), "B".repeat(30), "C".repeat(30)), "D".repeat(70),
-            "E".repeat(55), "SW1A 1AA EXTRA", "gb", null);
+            "billing",
+            List.of("A".repeat(60), "B".repeat(30), "C".repeat(30)),
+            "D".repeat(70),
+            "E".repeat(55),
+            "SW1A 1AA EXTRA",
+            "gb",
+            null);
     SageAddress a = translated(b).invoice().mainAddress();
     assertThat(a.addressLine1()).hasSize(50);
     assertThat(a.addressLine2()).hasSize(50).startsWith("B".repeat(30) + ", C");

@@ -97,8 +97,10 @@ class TranslationPropertiesTest {
     for (int i = 0; i < RUNS; i++) {
       Case c = randomInvoice(rnd, i);
       SyncPolicy p =
-          Fixtures.gbPolicy().withB2c(new SyncPolicy.B2cConsolidation(
-              true, "Web", null, randomReference(rnd), new BigDecimal("1000000"), false));
+          Fixtures.gbPolicy()
+              .withB2c(
+                  new SyncPolicy.B2cConsolidation(
+                      true, "Web", null, randomReference(rnd), new BigDecimal("1000000"), false));
       InvoiceTranslation t = InvoiceTranslator.translate(c.invoice(), p, "GB", "GBP");
       if (t instanceof InvoiceTranslation.Translated ok) {
         assertThat(ok.contactKey().reference()).hasSizeLessThanOrEqualTo(10);
@@ -116,8 +118,8 @@ class TranslationPropertiesTest {
       Case b = randomInvoice(rnd, i + RUNS);
       CanonicalContact same = restyled(a.invoice().customer(), rnd);
       CanonicalInvoice other = withCustomerAndCurrency(b.invoice(), same, a.invoice());
-      InvoiceTranslation ta = InvoiceTranslator.translate(a.invoice(), Fixtures.gbPolicy(), "GB",
-          "GBP");
+      InvoiceTranslation ta =
+          InvoiceTranslator.translate(a.invoice(), Fixtures.gbPolicy(), "GB", "GBP");
       InvoiceTranslation tb = InvoiceTranslator.translate(other, Fixtures.gbPolicy(), "GB", "GBP");
       ContactKey direct = ContactKeying.keyFor(a.invoice().customer(), a.invoice().currency());
       assertThat(ContactKeying.keyFor(same, a.invoice().currency())).isEqualTo(direct);
@@ -153,8 +155,17 @@ class TranslationPropertiesTest {
     int count = 1 + r.nextInt(5);
     for (int i = 0; i < count; i++) {
       if (i > 0 && r.nextInt(8) == 0) {
-        lines.add(new CanonicalLine("CHILD-" + i, "Component", BigDecimal.ONE, BigDecimal.ZERO,
-            BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, "simple"));
+        lines.add(
+            new CanonicalLine(
+                "CHILD-" + i,
+                "Component",
+                BigDecimal.ONE,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                null,
+                "simple"));
         continue;
       }
       BigDecimal qty =
@@ -169,18 +180,29 @@ class TranslationPropertiesTest {
       BigDecimal discount =
           r.nextBoolean()
               ? BigDecimal.ZERO
-              : subtotal.multiply(BigDecimal.valueOf(r.nextInt(51), 2))
+              : subtotal
+                  .multiply(BigDecimal.valueOf(r.nextInt(51), 2))
                   .setScale(2, RoundingMode.HALF_UP);
       BigDecimal ratio =
           crossBorder && !taxCrossBorder ? BigDecimal.ZERO : new BigDecimal(pick(r, RATES));
-      BigDecimal tax = subtotal.subtract(discount).multiply(ratio).setScale(2, RoundingMode.HALF_UP);
+      BigDecimal tax =
+          subtotal.subtract(discount).multiply(ratio).setScale(2, RoundingMode.HALF_UP);
       BigDecimal lineTotal = subtotal.add(tax).subtract(discount);
       if (r.nextInt(5) == 0) {
         lineTotal = lineTotal.add(new BigDecimal("0.0000000000001")); // store float noise
       }
       total = total.add(lineTotal);
-      lines.add(new CanonicalLine("SKU-" + i, "Item &amp; " + i, qty, unit, subtotal, tax,
-          lineTotal, ratio, pick(r, TYPES)));
+      lines.add(
+          new CanonicalLine(
+              "SKU-" + i,
+              "Item &amp; " + i,
+              qty,
+              unit,
+              subtotal,
+              tax,
+              lineTotal,
+              ratio,
+              pick(r, TYPES)));
     }
     BigDecimal ship = r.nextInt(3) == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(r.nextInt(2000), 2);
     BigDecimal shipTax =
@@ -199,14 +221,32 @@ class TranslationPropertiesTest {
         currency.equals("GBP") ? BigDecimal.ONE : BigDecimal.valueOf(50 + r.nextInt(200), 2);
     CanonicalContact customer = randomCustomer(r);
     CanonicalAddress billing =
-        new CanonicalAddress("billing", List.of(r.nextInt(99) + " High St"), "Town", null,
-            "AB1 2CD", country, null);
+        new CanonicalAddress(
+            "billing", List.of(r.nextInt(99) + " High St"), "Town", null, "AB1 2CD", country, null);
     CanonicalInvoice invoice =
-        new CanonicalInvoice(1 + n, String.format(Locale.ROOT, "%09d", 1 + n), 7,
-            "000000007", 1, 1, currency, r.nextBoolean() ? InvoiceState.OPEN : InvoiceState.PAID,
-            customer, lines, BigDecimal.ZERO, BigDecimal.ZERO, ship, shipTax, BigDecimal.ZERO,
-            total, Instant.ofEpochSecond(1_700_000_000L + r.nextInt(50_000_000)), "checkmo",
-            billing, r.nextBoolean() ? null : billing, null, rate);
+        new CanonicalInvoice(
+            1 + n,
+            String.format(Locale.ROOT, "%09d", 1 + n),
+            7,
+            "000000007",
+            1,
+            1,
+            currency,
+            r.nextBoolean() ? InvoiceState.OPEN : InvoiceState.PAID,
+            customer,
+            lines,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            ship,
+            shipTax,
+            BigDecimal.ZERO,
+            total,
+            Instant.ofEpochSecond(1_700_000_000L + r.nextInt(50_000_000)),
+            "checkmo",
+            billing,
+            r.nextBoolean() ? null : billing,
+            null,
+            rate);
     return new Case(invoice, perturbed);
   }
 
@@ -220,31 +260,78 @@ class TranslationPropertiesTest {
 
   private static CanonicalContact randomCustomer(Random r) {
     if (r.nextBoolean()) {
-      return new CanonicalContact(0, "guest" + r.nextInt(1_000_000) + "@example.com", "G", "Uest",
-          null, null, 0, null, List.of(), null, null);
+      return new CanonicalContact(
+          0,
+          "guest" + r.nextInt(1_000_000) + "@example.com",
+          "G",
+          "Uest",
+          null,
+          null,
+          0,
+          null,
+          List.of(),
+          null,
+          null);
     }
     long id =
         r.nextInt(4) == 0
             ? 100_000_000L + (long) (r.nextDouble() * 2_000_000_000_000L)
             : 1 + r.nextInt(99_999_999);
-    return new CanonicalContact(id, "c" + id + "@example.com", "Reg", "Istered",
-        r.nextBoolean() ? "Acme Ltd" : null, null, 1, 1, List.of(), null, null);
+    return new CanonicalContact(
+        id,
+        "c" + id + "@example.com",
+        "Reg",
+        "Istered",
+        r.nextBoolean() ? "Acme Ltd" : null,
+        null,
+        1,
+        1,
+        List.of(),
+        null,
+        null);
   }
 
   /** The same customer with different names, company, phone and (for guests) email styling. */
   private static CanonicalContact restyled(CanonicalContact c, Random r) {
     String email = c.isGuest() ? "  " + c.email().toUpperCase(Locale.ROOT) + " " : c.email();
-    return new CanonicalContact(c.magentoId(), email, "Other" + r.nextInt(9), "Name",
-        r.nextBoolean() ? "Other Co" : null, "+1 555", 2, 3, List.of(), null, null);
+    return new CanonicalContact(
+        c.magentoId(),
+        email,
+        "Other" + r.nextInt(9),
+        "Name",
+        r.nextBoolean() ? "Other Co" : null,
+        "+1 555",
+        2,
+        3,
+        List.of(),
+        null,
+        null);
   }
 
   private static CanonicalInvoice withCustomerAndCurrency(
       CanonicalInvoice i, CanonicalContact customer, CanonicalInvoice currencyFrom) {
-    return new CanonicalInvoice(i.magentoId(), i.incrementId(), i.orderId(),
-        i.orderIncrementId(), i.websiteId(), i.storeId(), currencyFrom.currency(), i.state(),
-        customer, i.lines(), i.subtotal(), i.taxAmount(), i.shippingAmount(),
-        i.shippingTaxAmount(), i.discountAmount(), i.grandTotal(), i.createdAt(),
-        i.paymentMethod(), i.billingAddress(), i.shippingAddress(), i.poNumber(),
+    return new CanonicalInvoice(
+        i.magentoId(),
+        i.incrementId(),
+        i.orderId(),
+        i.orderIncrementId(),
+        i.websiteId(),
+        i.storeId(),
+        currencyFrom.currency(),
+        i.state(),
+        customer,
+        i.lines(),
+        i.subtotal(),
+        i.taxAmount(),
+        i.shippingAmount(),
+        i.shippingTaxAmount(),
+        i.discountAmount(),
+        i.grandTotal(),
+        i.createdAt(),
+        i.paymentMethod(),
+        i.billingAddress(),
+        i.shippingAddress(),
+        i.poNumber(),
         currencyFrom.baseToOrderRate());
   }
 

@@ -15,7 +15,14 @@ class BackoffLadderTest {
 
   @ParameterizedTest(name = "failure {0} waits {1}")
   @CsvSource({
-    "1, PT2S", "2, PT10S", "3, PT30S", "4, PT2M", "5, PT10M", "6, PT30M", "7, PT1H", "8, PT1H",
+    "1, PT2S",
+    "2, PT10S",
+    "3, PT30S",
+    "4, PT2M",
+    "5, PT10M",
+    "6, PT30M",
+    "7, PT1H",
+    "8, PT1H",
     "11, PT1H"
   })
   void standardLadderWaitsTheDocumentedStep(int failures, String wait) {

@@ -25,8 +25,17 @@ class InvoicePolicyTest {
       boolean unpaid, boolean zero, Instant since, Set<Integer> websites, Set<Integer> stores) {
     SyncPolicy p = gbPolicy();
     return SyncPolicy.of(
-        unpaid, zero, since, websites, stores, p.defaultTaxRateId(), p.defaultLedgerAccountId(),
-        p.taxRateMap(), p.zeroTaxRateId(), p.invoiceNumberPrefix(), p.customerNamePriority(),
+        unpaid,
+        zero,
+        since,
+        websites,
+        stores,
+        p.defaultTaxRateId(),
+        p.defaultLedgerAccountId(),
+        p.taxRateMap(),
+        p.zeroTaxRateId(),
+        p.invoiceNumberPrefix(),
+        p.customerNamePriority(),
         p.defaultEuGoodsServicesType());
   }
 

@@ -11,9 +11,12 @@ class PaymentRoutingTest {
     return SyncPolicy.defaults("L4000")
         .withMappings(
             new SyncPolicy.DefaultMappings("GB_STANDARD", "L4000", defaultBank, null, "GB_ZERO"))
-        .withPaymentMethodMap(Map.of(
-            "checkmo", new SyncPolicy.PaymentMapping("BANK_CHEQUES"),
-            "banktransfer", SyncPolicy.PaymentMapping.leaveUnpaid()));
+        .withPaymentMethodMap(
+            Map.of(
+                "checkmo",
+                new SyncPolicy.PaymentMapping("BANK_CHEQUES"),
+                "banktransfer",
+                SyncPolicy.PaymentMapping.leaveUnpaid()));
   }
 
   @Test

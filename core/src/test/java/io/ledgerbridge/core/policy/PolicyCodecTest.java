@@ -59,12 +59,19 @@ class PolicyCodecTest {
   static SyncPolicy everyKnobSet() {
     return new SyncPolicy(
         new SyncPolicy.SyncBehaviour(
-            false, false, Instant.parse("2026-01-01T00:00:00Z"), Set.of(3, 1), Set.of(2), true,
+            false,
+            false,
+            Instant.parse("2026-01-01T00:00:00Z"),
+            Set.of(3, 1),
+            Set.of(2),
+            true,
             true),
         new SyncPolicy.DefaultMappings("GB_STANDARD", "L4000", "BANK1", "L5000", "GB_ZERO"),
         Map.of(
-            "checkmo", new SyncPolicy.PaymentMapping("BANK2"),
-            "banktransfer", SyncPolicy.PaymentMapping.leaveUnpaid()),
+            "checkmo",
+            new SyncPolicy.PaymentMapping("BANK2"),
+            "banktransfer",
+            SyncPolicy.PaymentMapping.leaveUnpaid()),
         Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"),
         new SyncPolicy.Commercial("WEB-", "Person"),
         new SyncPolicy.MultiCurrency("SERVICES", Map.of("simple", "GOODS", "virtual", "SERVICES")),
@@ -113,8 +120,8 @@ class PolicyCodecTest {
     void decodeOfEncodeIsTheSamePolicy() {
       SyncPolicy p = everyKnobSet();
       assertThat(valid(PolicyCodec.encode(p))).isEqualTo(p);
-      assertThat(valid(PolicyCodec.encode(SyncPolicy.defaults("L1")))).isEqualTo(
-          SyncPolicy.defaults("L1"));
+      assertThat(valid(PolicyCodec.encode(SyncPolicy.defaults("L1"))))
+          .isEqualTo(SyncPolicy.defaults("L1"));
     }
 
     @Test
@@ -127,7 +134,8 @@ class PolicyCodecTest {
       assertThat(new ArrayList<Object>(((Map<?, ?>) doc.get("tax_rate_map")).keySet()))
           .containsExactly("0.00", "20.00", "5.00");
       Map<?, ?> payments = (Map<?, ?>) doc.get("payment_method_map");
-      assertThat(new ArrayList<Object>(payments.keySet())).containsExactly("banktransfer", "checkmo");
+      assertThat(new ArrayList<Object>(payments.keySet()))
+          .containsExactly("banktransfer", "checkmo");
       assertThat(payments.get("banktransfer")).isNull();
       assertThat(payments.containsKey("banktransfer")).isTrue();
       Map<?, ?> b2c = (Map<?, ?>) doc.get("b2c_consolidation");
@@ -161,27 +169,35 @@ class PolicyCodecTest {
       }
       Map<String, String> taxes = new HashMap<>();
       for (int i = r.nextInt(4); i > 0; i--) {
-        taxes.put(
-            BigDecimal.valueOf(r.nextInt(10001), 2).toPlainString(), "T" + r.nextInt(9));
+        taxes.put(BigDecimal.valueOf(r.nextInt(10001), 2).toPlainString(), "T" + r.nextInt(9));
       }
       return new SyncPolicy(
           new SyncPolicy.SyncBehaviour(
-              r.nextBoolean(), r.nextBoolean(),
+              r.nextBoolean(),
+              r.nextBoolean(),
               r.nextBoolean() ? null : Instant.ofEpochSecond(r.nextInt(2_000_000_000)),
-              new java.util.HashSet<>(List.of(r.nextInt(5), r.nextInt(5))), Set.of(r.nextInt(9)), r.nextBoolean(),
+              new java.util.HashSet<>(List.of(r.nextInt(5), r.nextInt(5))),
+              Set.of(r.nextInt(9)),
+              r.nextBoolean(),
               r.nextBoolean()),
           new SyncPolicy.DefaultMappings(
-              "T" + r.nextInt(9), "L" + r.nextInt(9), r.nextBoolean() ? null : "B1",
-              r.nextBoolean() ? null : "P1", "Z" + r.nextInt(3)),
+              "T" + r.nextInt(9),
+              "L" + r.nextInt(9),
+              r.nextBoolean() ? null : "B1",
+              r.nextBoolean() ? null : "P1",
+              "Z" + r.nextInt(3)),
           payments,
           taxes,
-          new SyncPolicy.Commercial(
-              "P" + r.nextInt(1000), r.nextBoolean() ? "Company" : "Person"),
-          new SyncPolicy.MultiCurrency(r.nextBoolean() ? "GOODS" : "SERVICES",
+          new SyncPolicy.Commercial("P" + r.nextInt(1000), r.nextBoolean() ? "Company" : "Person"),
+          new SyncPolicy.MultiCurrency(
+              r.nextBoolean() ? "GOODS" : "SERVICES",
               r.nextBoolean() ? null : Map.of("simple", r.nextBoolean() ? "GOODS" : "SERVICES")),
           new SyncPolicy.B2cConsolidation(
-              r.nextBoolean(), "Name " + r.nextInt(99), r.nextBoolean() ? null : "a@b.co",
-              "R" + r.nextInt(99999), BigDecimal.valueOf(r.nextInt(100000), r.nextInt(3)),
+              r.nextBoolean(),
+              "Name " + r.nextInt(99),
+              r.nextBoolean() ? null : "a@b.co",
+              "R" + r.nextInt(99999),
+              BigDecimal.valueOf(r.nextInt(100000), r.nextInt(3)),
               r.nextBoolean()));
     }
   }
@@ -224,7 +240,8 @@ class PolicyCodecTest {
     @Test
     void badInstantIsInvalidFormat() {
       FieldError e = onlyError(with("sync_since", "yesterday"));
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly("sync_since", "invalid_format");
     }
 
@@ -238,8 +255,9 @@ class PolicyCodecTest {
     void enumValuesAreCheckedAndCanonicalised() {
       assertThat(valid(with("customer_name_priority", "person")).customerNamePriority())
           .isEqualTo("Person");
-      assertThat(valid(with("default_eu_goods_services_type", "services"))
-              .defaultEuGoodsServicesType())
+      assertThat(
+              valid(with("default_eu_goods_services_type", "services"))
+                  .defaultEuGoodsServicesType())
           .isEqualTo("SERVICES");
       FieldError e = onlyError(with("customer_name_priority", "Nickname"));
       assertThat(e.code()).isEqualTo("invalid_format");
@@ -251,29 +269,34 @@ class PolicyCodecTest {
     @Test
     void filtersAcceptAnyIntegralNumberKind() {
       SyncPolicy p =
-          valid(with("website_filter",
-              List.of(1, 2L, new BigDecimal("3"), BigInteger.valueOf(4), 5.0)));
+          valid(
+              with(
+                  "website_filter",
+                  List.of(1, 2L, new BigDecimal("3"), BigInteger.valueOf(4), 5.0)));
       assertThat(p.websiteFilter()).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
     }
 
     @Test
     void fractionalFilterIdIsInvalidFormat() {
       FieldError e = onlyError(with("store_filter", List.of(1, 1.5)));
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly("store_filter.1", "invalid_format");
     }
 
     @Test
     void negativeFilterIdIsOutOfRange() {
       FieldError e = onlyError(with("website_filter", List.of(-1)));
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly("website_filter.0", "OUT_OF_RANGE");
     }
 
     @Test
     void badFallbackEmailIsInvalidFormat() {
       FieldError e = onlyError(b2c("fallback_contact_email", "not-an-email"));
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly("b2c_consolidation.fallback_contact_email", "invalid_format");
     }
 
@@ -284,7 +307,8 @@ class PolicyCodecTest {
       assertThat(p.multiCurrency().productTypeEuGoodsMap())
           .isEqualTo(Map.of("virtual", "GOODS", "simple", "GOODS"));
       FieldError e = onlyError(with("product_type_eu_goods_map", Map.of("simple", "THINGS")));
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly("product_type_eu_goods_map.simple", "invalid_format");
     }
 
@@ -295,11 +319,15 @@ class PolicyCodecTest {
       map.put("card", "BANK1");
       SyncPolicy p = valid(with("payment_method_map", map));
       assertThat(p.paymentMethodMap())
-          .isEqualTo(Map.of(
-              "checkmo", SyncPolicy.PaymentMapping.leaveUnpaid(),
-              "card", new SyncPolicy.PaymentMapping("BANK1")));
+          .isEqualTo(
+              Map.of(
+                  "checkmo",
+                  SyncPolicy.PaymentMapping.leaveUnpaid(),
+                  "card",
+                  new SyncPolicy.PaymentMapping("BANK1")));
       FieldError e = onlyError(with("payment_method_map", Map.of("checkmo", 7)));
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly("payment_method_map.checkmo", "invalid_format");
     }
 
@@ -337,8 +365,8 @@ class PolicyCodecTest {
 
     @Test
     void nonNumericOrOverPreciseKeysAreInvalidFormat() {
-      assertThat(onlyError(with("tax_rate_map", Map.of("twenty", "A")))).extracting(
-              FieldError::field, FieldError::code)
+      assertThat(onlyError(with("tax_rate_map", Map.of("twenty", "A"))))
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly("tax_rate_map.twenty", "invalid_format");
       assertThat(onlyError(with("tax_rate_map", Map.of("5.555", "A"))).code())
           .isEqualTo("invalid_format");
@@ -368,7 +396,8 @@ class PolicyCodecTest {
       assertThat(valid(with("invoice_number_prefix", "ABCDEFGHIJ")).invoiceNumberPrefix())
           .isEqualTo("ABCDEFGHIJ");
       FieldError e = onlyError(with("invoice_number_prefix", "ABCDEFGHIJK"));
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly("invoice_number_prefix", "OUT_OF_RANGE");
     }
 
@@ -381,8 +410,10 @@ class PolicyCodecTest {
 
     @Test
     void fallbackReferenceLeavesOneCharForTheCurrencyInitial() {
-      assertThat(valid(b2c("fallback_contact_reference", "ABCDEFGH9")).b2c()
-              .fallbackContactReference())
+      assertThat(
+              valid(b2c("fallback_contact_reference", "ABCDEFGH9"))
+                  .b2c()
+                  .fallbackContactReference())
           .isEqualTo("ABCDEFGH9");
       assertThat(onlyError(b2c("fallback_contact_reference", "ABCDEFGHIJ")))
           .extracting(FieldError::field, FieldError::code)
@@ -415,7 +446,8 @@ class PolicyCodecTest {
       Map<String, Object> doc = with("colour", "blue");
       doc.put("b2c_consolidation", Map.of("enabled", true, "threshold", 5));
       List<FieldError> e = errors(doc);
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("colour", "unknown_field"),
               org.assertj.core.groups.Tuple.tuple("b2c_consolidation.threshold", "unknown_field"));
@@ -430,10 +462,15 @@ class PolicyCodecTest {
     doc.put("tax_rate_map", Map.of("x", "A"));
     doc.put("website_filter", Arrays.asList(-3));
     List<FieldError> e = errors(doc);
-    assertThat(e).extracting(FieldError::field)
+    assertThat(e)
+        .extracting(FieldError::field)
         .containsExactlyInAnyOrder(
-            "sync_since", "website_filter.0", "default_tax_rate_id", "default_ledger_account_id",
-            "tax_rate_map.x", "invoice_number_prefix");
+            "sync_since",
+            "website_filter.0",
+            "default_tax_rate_id",
+            "default_ledger_account_id",
+            "tax_rate_map.x",
+            "invoice_number_prefix");
   }
 
   @Test

@@ -36,13 +36,15 @@ class PolicyValidatorTest {
   }
 
   private static SyncPolicy withMappings(String ledger, String bank, String purchase) {
-    return base().withMappings(
-        new SyncPolicy.DefaultMappings("GB_STANDARD", ledger, bank, purchase, "GB_ZERO"));
+    return base()
+        .withMappings(
+            new SyncPolicy.DefaultMappings("GB_STANDARD", ledger, bank, purchase, "GB_ZERO"));
   }
 
   private static SyncPolicy withSync(boolean products, boolean stock) {
-    return base().withBehaviour(
-        new SyncPolicy.SyncBehaviour(true, true, null, Set.of(), Set.of(), products, stock));
+    return base()
+        .withBehaviour(
+            new SyncPolicy.SyncBehaviour(true, true, null, Set.of(), Set.of(), products, stock));
   }
 
   @Test
@@ -74,7 +76,8 @@ class PolicyValidatorTest {
     @Test
     void unknownSalesLedgerIsNotInReference() {
       List<FieldError> e = PolicyValidator.validate(withMappings("L9999", null, null), REFERENCE);
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly(tuple("default_ledger_account_id", "not_in_reference"));
     }
 
@@ -109,10 +112,12 @@ class PolicyValidatorTest {
     @Test
     void mappedBanksMustExistAndMappedToNoneIsFine() {
       SyncPolicy p =
-          base().withPaymentMethodMap(Map.of(
-              "checkmo", new SyncPolicy.PaymentMapping("BANK9"),
-              "card", new SyncPolicy.PaymentMapping("BANK1"),
-              "banktransfer", SyncPolicy.PaymentMapping.leaveUnpaid()));
+          base()
+              .withPaymentMethodMap(
+                  Map.of(
+                      "checkmo", new SyncPolicy.PaymentMapping("BANK9"),
+                      "card", new SyncPolicy.PaymentMapping("BANK1"),
+                      "banktransfer", SyncPolicy.PaymentMapping.leaveUnpaid()));
       assertThat(PolicyValidator.validate(p, REFERENCE))
           .extracting(FieldError::field, FieldError::code)
           .containsExactly(tuple("payment_method_map.checkmo", "not_in_reference"));
@@ -127,15 +132,17 @@ class PolicyValidatorTest {
           .extracting(FieldError::field, FieldError::code)
           .containsExactly(tuple("default_purchase_ledger_account_id", "required"));
       SyncPolicy ok =
-          withSync(true, false).withMappings(
-              new SyncPolicy.DefaultMappings("GB_STANDARD", "L4000", null, "L5000", "GB_ZERO"));
+          withSync(true, false)
+              .withMappings(
+                  new SyncPolicy.DefaultMappings("GB_STANDARD", "L4000", null, "L5000", "GB_ZERO"));
       assertThat(PolicyValidator.validate(ok, REFERENCE)).isEmpty();
     }
 
     @Test
     void stockSyncNeedsProductSync() {
       List<FieldError> e = PolicyValidator.validate(withSync(false, true), null);
-      assertThat(e).extracting(FieldError::field, FieldError::code)
+      assertThat(e)
+          .extracting(FieldError::field, FieldError::code)
           .containsExactly(tuple("sync_stock", "invalid_format"));
       assertThat(e.get(0).message()).contains("sync_products");
     }
@@ -143,8 +150,10 @@ class PolicyValidatorTest {
     @Test
     void enabledConsolidationNeedsAFallbackName() {
       SyncPolicy p =
-          base().withB2c(new SyncPolicy.B2cConsolidation(
-              true, " ", null, "WEBSALES", BigDecimal.TEN, true));
+          base()
+              .withB2c(
+                  new SyncPolicy.B2cConsolidation(
+                      true, " ", null, "WEBSALES", BigDecimal.TEN, true));
       assertThat(PolicyValidator.validate(p, null))
           .extracting(FieldError::field, FieldError::code)
           .containsExactly(tuple("b2c_consolidation.fallback_contact_name", "required"));
@@ -153,8 +162,10 @@ class PolicyValidatorTest {
     @Test
     void disabledConsolidationIgnoresTheFallbackName() {
       SyncPolicy p =
-          base().withB2c(new SyncPolicy.B2cConsolidation(
-              false, "", null, "WEBSALES", BigDecimal.TEN, true));
+          base()
+              .withB2c(
+                  new SyncPolicy.B2cConsolidation(
+                      false, "", null, "WEBSALES", BigDecimal.TEN, true));
       assertThat(PolicyValidator.validate(p, null)).isEmpty();
     }
   }

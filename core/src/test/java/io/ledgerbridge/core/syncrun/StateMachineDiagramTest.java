@@ -40,7 +40,9 @@ class StateMachineDiagramTest {
     return coded;
   }
 
-  /** The edges of the first Mermaid block after {@code heading}, without the start and end marks. */
+  /**
+   * The edges of the first Mermaid block after {@code heading}, without the start and end marks.
+   */
   private static Set<String> drawnEdges(String heading) throws IOException {
     String doc = Files.readString(docsFile());
     String block = doc.substring(doc.indexOf(heading));

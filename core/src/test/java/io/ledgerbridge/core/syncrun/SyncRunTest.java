@@ -15,7 +15,8 @@ class SyncRunTest {
   private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
   private static SyncRun accepted() {
-    return SyncRun.accepted(ID, "tenant-1", EventType.INVOICE_CREATED, 42, "invoice.created:42", 3, T0);
+    return SyncRun.accepted(
+        ID, "tenant-1", EventType.INVOICE_CREATED, 42, "invoice.created:42", 3, T0);
   }
 
   private static ErrorClass anyErrorClass() {
@@ -70,8 +71,7 @@ class SyncRunTest {
 
   @Test
   void retryScheduledRunStartsAgainWithSecondAttempt() {
-    SyncRun again =
-        accepted().start(T1).scheduleRetry(anyErrorClass(), "429", T1).start(T2);
+    SyncRun again = accepted().start(T1).scheduleRetry(anyErrorClass(), "429", T1).start(T2);
     assertThat(again.status()).isEqualTo(SyncRunStatus.RUNNING);
     assertThat(again.attempts()).isEqualTo(2);
     assertThat(again.errorCode()).isNull();

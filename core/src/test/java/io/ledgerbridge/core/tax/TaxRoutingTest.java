@@ -42,8 +42,7 @@ class TaxRoutingTest {
     @Test
     void reproducesRateAppliedAfterDiscount() {
       // 5% of (20 - 2) = 0.90; ratio against the row total = 4.5%
-      assertThat(
-              TaxRateRouting.route(map, "DEF", d("4.50"), d("0.90"), List.of(d("20"), d("18"))))
+      assertThat(TaxRateRouting.route(map, "DEF", d("4.50"), d("0.90"), List.of(d("20"), d("18"))))
           .isEqualTo("GB_LOWER");
     }
 
@@ -72,7 +71,8 @@ class TaxRoutingTest {
     void ignoresUnparsableKeysAndNullNets() {
       Map<String, String> odd = Map.of("standard", "X", "20.00", "GB_STANDARD");
       assertThat(
-              TaxRateRouting.route(odd, "DEF", d("19.90"), d("0.83"), Arrays.asList(null, d("4.17"))))
+              TaxRateRouting.route(
+                  odd, "DEF", d("19.90"), d("0.83"), Arrays.asList(null, d("4.17"))))
           .isEqualTo("GB_STANDARD");
     }
   }

@@ -27,8 +27,17 @@ public final class Fixtures {
 
   public static CanonicalContact registered(long id, String first, String last, String company) {
     return new CanonicalContact(
-        id, "buyer" + id + "@example.com", first, last, company, "+44 20 7946 0000", 1, 1,
-        List.of(), "2026-01-01T00:00:00Z", null);
+        id,
+        "buyer" + id + "@example.com",
+        first,
+        last,
+        company,
+        "+44 20 7946 0000",
+        1,
+        1,
+        List.of(),
+        "2026-01-01T00:00:00Z",
+        null);
   }
 
   public static CanonicalContact guest(String email, String first, String last) {
@@ -40,19 +49,42 @@ public final class Fixtures {
    * it.
    */
   public static CanonicalLine line(
-      String sku, String name, String qty, String unitPrice, String subtotal, String tax,
-      String discount, String taxRatio, String productType) {
+      String sku,
+      String name,
+      String qty,
+      String unitPrice,
+      String subtotal,
+      String tax,
+      String discount,
+      String taxRatio,
+      String productType) {
     BigDecimal total = d(subtotal).add(d(tax)).subtract(d(discount));
     return new CanonicalLine(
-        sku, name, d(qty), d(unitPrice), d(subtotal), d(tax), total,
-        taxRatio == null ? null : d(taxRatio), productType);
+        sku,
+        name,
+        d(qty),
+        d(unitPrice),
+        d(subtotal),
+        d(tax),
+        total,
+        taxRatio == null ? null : d(taxRatio),
+        productType);
   }
 
   public static SyncPolicy gbPolicy() {
     return SyncPolicy.of(
-        true, true, null, Set.of(), Set.of(), "GB_STANDARD", "LEDGER4000",
+        true,
+        true,
+        null,
+        Set.of(),
+        Set.of(),
+        "GB_STANDARD",
+        "LEDGER4000",
         Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"),
-        "GB_ZERO", "", "Company", "GOODS");
+        "GB_ZERO",
+        "",
+        "Company",
+        "GOODS");
   }
 
   public static InvoiceBuilder invoice() {
@@ -111,13 +143,29 @@ public final class Fixtures {
         linesTotal = linesTotal.add(l.lineTotal());
       }
       BigDecimal total =
-          grandTotal != null
-              ? grandTotal
-              : linesTotal.add(shippingAmount).add(shippingTaxAmount);
+          grandTotal != null ? grandTotal : linesTotal.add(shippingAmount).add(shippingTaxAmount);
       return new CanonicalInvoice(
-          magentoId, incrementId, 7, "000000007", websiteId, storeId, currency, state, customer,
-          lines, subtotal, tax.add(shippingTaxAmount), shippingAmount, shippingTaxAmount,
-          discountAmount, total, createdAt, "checkmo", billing, shipping, poNumber,
+          magentoId,
+          incrementId,
+          7,
+          "000000007",
+          websiteId,
+          storeId,
+          currency,
+          state,
+          customer,
+          lines,
+          subtotal,
+          tax.add(shippingTaxAmount),
+          shippingAmount,
+          shippingTaxAmount,
+          discountAmount,
+          total,
+          createdAt,
+          "checkmo",
+          billing,
+          shipping,
+          poNumber,
           baseToOrderRate);
     }
   }

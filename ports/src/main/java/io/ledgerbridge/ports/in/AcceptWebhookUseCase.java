@@ -34,7 +34,9 @@ public interface AcceptWebhookUseCase {
 
   sealed interface AcceptResult permits Accepted, UnknownEvent, BindingInactive {}
 
-  /** 202: {@code duplicate} is true when the key was seen before and the earlier run is returned. */
+  /**
+   * 202: {@code duplicate} is true when the key was seen before and the earlier run is returned.
+   */
   record Accepted(UUID syncRunId, boolean duplicate) implements AcceptResult {}
 
   /** The event name is not one the store emits. */

@@ -11,7 +11,9 @@ public interface ManagePolicyUseCase {
   /** The current policy; throws {@link UnknownBindingException} for an unknown tenant. */
   PolicySnapshot current(String tenantId);
 
-  /** Validates the settings document (snake_case knobs) against the reference cache and saves it. */
+  /**
+   * Validates the settings document (snake_case knobs) against the reference cache and saves it.
+   */
   SaveResult replace(String tenantId, Map<String, Object> knobs);
 
   sealed interface SaveResult permits Saved, Rejected {}

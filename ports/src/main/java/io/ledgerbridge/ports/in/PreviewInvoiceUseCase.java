@@ -12,7 +12,9 @@ public interface PreviewInvoiceUseCase {
 
   InvoicePreview preview(PreviewCommand command);
 
-  /** @param policy a policy to try instead of the binding's current one, or null */
+  /**
+   * @param policy a policy to try instead of the binding's current one, or null
+   */
   record PreviewCommand(String tenantId, CanonicalInvoice invoice, SyncPolicy policy) {}
 
   /**
@@ -22,10 +24,7 @@ public interface PreviewInvoiceUseCase {
    * @param warnings translation warnings (codes first)
    */
   record InvoicePreview(
-      String decision,
-      String reason,
-      List<PlannedRequest> requests,
-      List<String> warnings) {}
+      String decision, String reason, List<PlannedRequest> requests, List<String> warnings) {}
 
   /**
    * One request. {@code note} says when it is conditional (e.g. a contact created only if Sage has

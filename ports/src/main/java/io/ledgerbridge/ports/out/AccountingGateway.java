@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Sage Business Cloud Accounting. Failures are {@link io.ledgerbridge.core.failure.GatewayException}s
- * classified into the product's error classes; the gateway never retries a POST on its own.
+ * Sage Business Cloud Accounting. Failures are {@link
+ * io.ledgerbridge.core.failure.GatewayException}s classified into the product's error classes; the
+ * gateway never retries a POST on its own.
  */
 public interface AccountingGateway {
 

@@ -9,17 +9,16 @@ import java.util.Optional;
  */
 public interface EntityXrefRepository {
 
-  Optional<EntityXref> find(String tenantId, String storeEntityType, String storeEntityKey, String kind);
+  Optional<EntityXref> find(
+      String tenantId, String storeEntityType, String storeEntityKey, String kind);
 
-  /**
-   * Records the xref unless one exists for the same key; returns the stored one either way.
-   */
+  /** Records the xref unless one exists for the same key; returns the stored one either way. */
   EntityXref record(EntityXref xref);
 
   /**
    * @param storeEntityType {@code invoice}, {@code customer}
-   * @param storeEntityKey the store id as text ({@code 42}) or a customer key ({@code M5},
-   *     {@code G1a2b3c4d5})
+   * @param storeEntityKey the store id as text ({@code 42}) or a customer key ({@code M5}, {@code
+   *     G1a2b3c4d5})
    * @param kind {@code sales_invoice}, {@code contact:GBP}
    */
   record EntityXref(

@@ -1,9 +1,9 @@
 package io.ledgerbridge.ports.out;
 
+import io.ledgerbridge.core.outbox.Job;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import io.ledgerbridge.core.outbox.Job;
 
 /**
  * The database outbox as the relay sees it when jobs are delivered through a separate transport

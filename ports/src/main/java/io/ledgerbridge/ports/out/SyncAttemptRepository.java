@@ -12,7 +12,8 @@ public interface SyncAttemptRepository {
   List<SyncAttempt> forRun(UUID runId);
 
   /**
-   * @param outcome {@code ok}, {@code transient}, {@code permanent}, {@code skipped}, {@code invalid}
+   * @param outcome {@code ok}, {@code transient}, {@code permanent}, {@code skipped}, {@code
+   *     invalid}
    * @param errorCode error class code or null
    * @param requestBody what was sent to Sage (JSON) or null
    * @param responseBody what Sage answered (e.g. the 422 envelope) or null

@@ -23,7 +23,8 @@ public interface SyncRunRepository {
   /** Newest first. */
   List<SyncRun> recent(RunQuery query);
 
-  record RunQuery(String tenantId, SyncRunStatus status, String event, Long storeEntityId, int limit) {
+  record RunQuery(
+      String tenantId, SyncRunStatus status, String event, Long storeEntityId, int limit) {
     public static RunQuery latest(int limit) {
       return new RunQuery(null, null, null, null, limit);
     }

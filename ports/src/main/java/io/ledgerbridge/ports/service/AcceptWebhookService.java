@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * Accepts an authenticated store event. Dedupe on (tenant, Idempotency-Key), the run row and its
- * sync job commit in one transaction (which also reads the current policy version); idle workers are
- * woken after the commit.
+ * sync job commit in one transaction (which also reads the current policy version); idle workers
+ * are woken after the commit.
  */
 public final class AcceptWebhookService implements AcceptWebhookUseCase {
   private final BindingRepository bindings;

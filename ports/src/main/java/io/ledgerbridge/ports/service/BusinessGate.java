@@ -15,9 +15,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One job per Sage business at a time, across every worker process (Sage asks for no parallel
- * POSTs of numbered documents and contacts per business, SAGE §2.0), and no faster than the rate
- * governor allows:
+ * One job per Sage business at a time, across every worker process (Sage asks for no parallel POSTs
+ * of numbered documents and contacts per business, SAGE §2.0), and no faster than the rate governor
+ * allows:
  *
  * <ul>
  *   <li>{@link #run} takes the business lease and runs the job, then the jobs other workers of this
@@ -39,6 +39,7 @@ public final class BusinessGate {
   private final WorkerDelays delays;
   private final BusinessHandoff handoff = new BusinessHandoff();
   private final ThreadLocal<BusinessLease.Lease> heldLease = new ThreadLocal<>();
+
   /** When this thread last took or renewed its lease (see {@link #confirmLease}). */
   private final ThreadLocal<Instant> leaseConfirmedAt = new ThreadLocal<>();
 
@@ -130,8 +131,14 @@ public final class BusinessGate {
     BusinessLease.Lease lease = heldLease.get();
     if (lease != null && !confirmLease(lease)) {
       throw new TransientGatewayException(
-          "chassis", "business_lease", 0, null, ErrorClass.INTERNAL,
-          "the lease on Sage business " + businessId + " expired during the job", null, null);
+          "chassis",
+          "business_lease",
+          0,
+          null,
+          ErrorClass.INTERNAL,
+          "the lease on Sage business " + businessId + " expired during the job",
+          null,
+          null);
     }
     long deadline = System.nanoTime() + delays.maxPacing().toNanos();
     while (true) {
@@ -141,8 +148,13 @@ public final class BusinessGate {
       }
       if (System.nanoTime() + wait.toNanos() > deadline) {
         throw new TransientGatewayException(
-            "chassis", "rate_governor", 0, null, ErrorClass.RATE_LIMITED,
-            "client-side Sage rate limit for business " + businessId + " still exhausted", null,
+            "chassis",
+            "rate_governor",
+            0,
+            null,
+            ErrorClass.RATE_LIMITED,
+            "client-side Sage rate limit for business " + businessId + " still exhausted",
+            null,
             null);
       }
       try {

@@ -10,17 +10,17 @@ import java.util.Map;
 
 /**
  * Hands a sync job whose Sage business is busy to the worker thread in this process that holds the
- * business, instead of deferring it. Without it, a burst for one business runs at one job per
- * defer interval (200 ms) whatever Sage's speed, because the other workers keep claiming the
- * business's jobs and putting them back.
+ * business, instead of deferring it. Without it, a burst for one business runs at one job per defer
+ * interval (200 ms) whatever Sage's speed, because the other workers keep claiming the business's
+ * jobs and putting them back.
  *
  * <p>Protocol (every step under this object's lock): the holder calls {@link #hold} after taking
- * the lease; a worker that finds the business busy calls {@link #park}, which succeeds only while
- * a local holder is registered and has room; the holder takes parked jobs with {@link
- * #nextOrLetGo}, which unregisters it in the same step when nothing is waiting. A job can
- * therefore never be parked with nobody left to run it: a park after the holder let go fails and
- * the caller defers the job as before. Parked jobs stay claimed in the queue, so if the process
- * dies they are delivered again after the visibility timeout.
+ * the lease; a worker that finds the business busy calls {@link #park}, which succeeds only while a
+ * local holder is registered and has room; the holder takes parked jobs with {@link #nextOrLetGo},
+ * which unregisters it in the same step when nothing is waiting. A job can therefore never be
+ * parked with nobody left to run it: a park after the holder let go fails and the caller defers the
+ * job as before. Parked jobs stay claimed in the queue, so if the process dies they are delivered
+ * again after the visibility timeout.
  */
 final class BusinessHandoff {
   /** Jobs one holder may have waiting; beyond this, jobs are deferred as usual. */

@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps bindings and their decrypted secrets in memory for a short time, so every webhook and job
  * does not read and decrypt them again. A change made by another process (a re-registered api key,
- * a disconnected binding) is seen within {@code ttl}; changes made through this instance are seen at
- * once. Unknown tenants are not cached, so a binding added elsewhere is found immediately.
+ * a disconnected binding) is seen within {@code ttl}; changes made through this instance are seen
+ * at once. Unknown tenants are not cached, so a binding added elsewhere is found immediately.
  */
 public final class CachingBindingRepository implements BindingRepository {
   private final BindingRepository delegate;

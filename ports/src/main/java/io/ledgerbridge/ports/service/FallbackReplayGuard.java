@@ -35,8 +35,9 @@ public final class FallbackReplayGuard implements ReplayGuard {
     } catch (RuntimeException e) {
       if (!degraded) {
         degraded = true;
-        LOG.log(Level.WARNING, "replay guard: primary store unavailable, using the fallback: "
-            + e.getMessage());
+        LOG.log(
+            Level.WARNING,
+            "replay guard: primary store unavailable, using the fallback: " + e.getMessage());
       }
       return fallback.firstUse(scope, jti, expiresAt);
     }

@@ -115,8 +115,9 @@ public final class OutboxRelay implements Runnable {
           publishOnce();
         }
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "relay pass failed (transport or database unavailable?): "
-            + e.getMessage());
+        LOG.log(
+            Level.WARNING,
+            "relay pass failed (transport or database unavailable?): " + e.getMessage());
       }
       try {
         localSignal.awaitChange(seen, sweep);

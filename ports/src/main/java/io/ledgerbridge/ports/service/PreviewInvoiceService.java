@@ -81,8 +81,11 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
     warnings.addAll(t.warnings());
     if (post.existingInvoice().isPresent()) {
       warnings.add(
-          "already_posted: store invoice " + command.invoice().magentoId() + " is Sage invoice "
-              + post.existingInvoice().get().sageReference() + "; nothing would be sent");
+          "already_posted: store invoice "
+              + command.invoice().magentoId()
+              + " is Sage invoice "
+              + post.existingInvoice().get().sageReference()
+              + "; nothing would be sent");
       return new InvoicePreview("proceed", null, List.of(), warnings);
     }
     List<PlannedRequest> requests = new ArrayList<>();
@@ -101,14 +104,16 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
               "look for an existing customer contact with reference " + key.reference()));
       requests.add(
           new PlannedRequest(
-              "POST", "/contacts",
+              "POST",
+              "/contacts",
               sage.renderContact(t.contact(), previewIdem("contact", command)),
               "only if Sage has no customer contact with reference " + key.reference()));
     }
     SageInvoiceDraft draft = t.invoice().withContactId(contactId);
     requests.add(
         new PlannedRequest(
-            "POST", "/sales_invoices",
+            "POST",
+            "/sales_invoices",
             sage.renderSalesInvoice(draft, previewIdem("sales_invoice", command)),
             "idempotency_id is derived from the sync run when the worker posts"));
     return new InvoicePreview("proceed", null, requests, warnings);

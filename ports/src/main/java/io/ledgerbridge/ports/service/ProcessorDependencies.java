@@ -48,8 +48,21 @@ public record ProcessorDependencies(
       BackoffLadder ladder,
       Clock clock,
       Supplier<UUID> ids) {
-    this(bindings, policies, runs, attempts, queue, uow, signal, store, ladder, clock, ids,
-        new LocalBusinessLease(clock), RateGovernor.UNLIMITED, Duration.ofMinutes(2),
+    this(
+        bindings,
+        policies,
+        runs,
+        attempts,
+        queue,
+        uow,
+        signal,
+        store,
+        ladder,
+        clock,
+        ids,
+        new LocalBusinessLease(clock),
+        RateGovernor.UNLIMITED,
+        Duration.ofMinutes(2),
         WorkerDelays.standard());
   }
 }

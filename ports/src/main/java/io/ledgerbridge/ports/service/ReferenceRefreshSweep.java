@@ -55,8 +55,9 @@ public final class ReferenceRefreshSweep implements Runnable {
         refresh.refresh(b.tenantId());
         refreshed++;
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "reference refresh failed for binding " + b.tenantId() + ": "
-            + e.getMessage());
+        LOG.log(
+            Level.WARNING,
+            "reference refresh failed for binding " + b.tenantId() + ": " + e.getMessage());
       }
     }
     return refreshed;

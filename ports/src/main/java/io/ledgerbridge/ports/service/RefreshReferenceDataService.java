@@ -37,8 +37,12 @@ public final class RefreshReferenceDataService implements RefreshReferenceDataUs
     ReferenceData data =
         sage.fetchReferenceData(
             new SageConnection(
-                b.tenantId(), b.sageApiUrl(), b.sageTokenUrl(), b.sageBusinessId(),
-                s.sageClientId(), s.sageClientSecret()),
+                b.tenantId(),
+                b.sageApiUrl(),
+                b.sageTokenUrl(),
+                b.sageBusinessId(),
+                s.sageClientId(),
+                s.sageClientSecret()),
             clock.instant());
     reference.store(tenantId, data);
     return data;

@@ -16,9 +16,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Re-queues a failed run: the run goes back to {@code queued} and a fresh sync job is written in the
- * same transaction. The run keeps its policy version and its idempotency ids, so a retry after a
- * failure that had in fact reached Sage still cannot create a second document.
+ * Re-queues a failed run: the run goes back to {@code queued} and a fresh sync job is written in
+ * the same transaction. The run keeps its policy version and its idempotency ids, so a retry after
+ * a failure that had in fact reached Sage still cannot create a second document.
  */
 public final class RetrySyncRunService implements RetrySyncRunUseCase {
   private final SyncRunRepository runs;
@@ -51,7 +51,8 @@ public final class RetrySyncRunService implements RetrySyncRunUseCase {
     }
     SyncRun run = found.get();
     if (run.status() != SyncRunStatus.FAILED) {
-      return new NotRetryable(runId, "run is " + run.status().db() + ", only failed runs are retried");
+      return new NotRetryable(
+          runId, "run is " + run.status().db() + ", only failed runs are retried");
     }
     Instant now = clock.instant();
     UUID jobId = ids.get();

@@ -58,7 +58,8 @@ final class StatusPushProcessor {
         fail(
             job,
             Failure.transientFailure(
-                ErrorClass.INTERNAL, job.kind().db(),
+                ErrorClass.INTERNAL,
+                job.kind().db(),
                 "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
       } catch (RuntimeException again) {
         // The database is likely down; the claim's visibility timeout redelivers the job.

@@ -46,7 +46,9 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private final SyncRunRecorder recorder;
   private final StatusPushProcessor pushes;
 
-  /** @param handlers the handler of each synced event (the composition root fills the map) */
+  /**
+   * @param handlers the handler of each synced event (the composition root fills the map)
+   */
   public SyncJobProcessor(ProcessorDependencies d, Map<EventType, SyncEventHandler> handlers) {
     this.handlers = new EnumMap<>(EventType.class);
     handlers.forEach(
@@ -68,7 +70,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
         new SyncRunRecorder(
             d.runs(), d.attempts(), d.queue(), d.uow(), d.signal(), d.ladder(), d.clock(), d.ids());
     this.pushes =
-        new StatusPushProcessor(d.bindings(), d.runs(), d.queue(), d.store(), d.ladder(), d.clock());
+        new StatusPushProcessor(
+            d.bindings(), d.runs(), d.queue(), d.store(), d.ladder(), d.clock());
   }
 
   @Override
@@ -84,8 +87,11 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
           Ready ready = load(job, startedAt);
           if (ready != null) {
             gate.run(
-                ready.binding().sageBusinessId(), job, startedAt,
-                () -> start(job, ready, startedAt), this::runParked);
+                ready.binding().sageBusinessId(),
+                job,
+                startedAt,
+                () -> start(job, ready, startedAt),
+                this::runParked);
           }
         });
   }
@@ -109,7 +115,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       try {
         Failure unexpected =
             Failure.transientFailure(
-                ErrorClass.INTERNAL, job.kind().db(),
+                ErrorClass.INTERNAL,
+                job.kind().db(),
                 "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
         runs.find(job.syncRunId())
             .ifPresent(run -> recorder.fail(job, run, unexpected, clock.instant(), null));
@@ -150,11 +157,14 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     BindingSecrets secrets = bindings.secrets(run.tenantId()).orElse(null);
     if (binding == null || secrets == null) {
       recorder.fail(
-          job, recorder.persist(run.start(startedAt)),
+          job,
+          recorder.persist(run.start(startedAt)),
           Failure.permanent(
-              ErrorClass.NOT_FOUND, "load_binding",
+              ErrorClass.NOT_FOUND,
+              "load_binding",
               "binding " + run.tenantId() + " no longer exists"),
-          startedAt, null);
+          startedAt,
+          null);
       return null;
     }
     return new Ready(run, binding, secrets);
@@ -184,24 +194,33 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     SyncEventHandler handler = handlers.get(running.event());
     if (handler == null) {
       recorder.skip(
-          job, running, SkipReason.EVENT_NOT_SUPPORTED,
-          "event " + running.event().wire() + " is not synced by this version", startedAt);
+          job,
+          running,
+          SkipReason.EVENT_NOT_SUPPORTED,
+          "event " + running.event().wire() + " is not synced by this version",
+          startedAt);
       return;
     }
     Optional<SyncPolicy> policy = policies.forRun(running);
     if (policy.isEmpty()) {
       recorder.fail(
-          job, running,
+          job,
+          running,
           Failure.permanent(
-              ErrorClass.VALIDATION, "load_policy",
+              ErrorClass.VALIDATION,
+              "load_policy",
               "binding " + running.tenantId() + " has no sync policy"),
-          startedAt, null);
+          startedAt,
+          null);
       return;
     }
     String business = ready.binding().sageBusinessId();
     SyncContext context =
         SyncContext.of(
-            running, ready.binding(), ready.secrets(), policy.get(),
+            running,
+            ready.binding(),
+            ready.secrets(),
+            policy.get(),
             () -> gate.beforeSageCall(business));
     SyncOutcome outcome;
     try {
@@ -220,8 +239,11 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       recorder.skip(job, running, s.reason(), s.explanation(), startedAt);
     } else if (outcome instanceof SyncOutcome.Invalid i) {
       recorder.fail(
-          job, running, Failure.permanent(ErrorClass.VALIDATION, "translate", i.message()),
-          startedAt, null);
+          job,
+          running,
+          Failure.permanent(ErrorClass.VALIDATION, "translate", i.message()),
+          startedAt,
+          null);
     } else if (outcome instanceof SyncOutcome.Failed f) {
       recorder.fail(job, running, f.failure(), startedAt, f.sentBody());
     }

@@ -68,7 +68,12 @@ final class SyncRunRecorder {
   }
 
   void succeed(
-      Job job, SyncRun running, String sageId, String sageRef, String detail, Instant startedAt,
+      Job job,
+      SyncRun running,
+      String sageId,
+      String sageRef,
+      String detail,
+      Instant startedAt,
       String sentBody) {
     Instant now = clock.instant();
     uow.run(
@@ -76,8 +81,16 @@ final class SyncRunRecorder {
           persist(running.succeed(sageId, sageRef, now));
           attempts.record(
               new SyncAttempt(
-                  running.id(), running.attempts(), startedAt, now, "ok", null, null, detail,
-                  sentBody, null));
+                  running.id(),
+                  running.attempts(),
+                  startedAt,
+                  now,
+                  "ok",
+                  null,
+                  null,
+                  detail,
+                  sentBody,
+                  null));
           enqueuePush(running, now);
           queue.complete(job.id());
         });
@@ -90,8 +103,16 @@ final class SyncRunRecorder {
           persist(running.skip(reason.code(), explanation, now));
           attempts.record(
               new SyncAttempt(
-                  running.id(), running.attempts(), startedAt, now, "skipped", null, null,
-                  reason.code() + ": " + explanation, null, null));
+                  running.id(),
+                  running.attempts(),
+                  startedAt,
+                  now,
+                  "skipped",
+                  null,
+                  null,
+                  reason.code() + ": " + explanation,
+                  null,
+                  null));
           enqueuePush(running, now);
           queue.complete(job.id());
         });
@@ -113,9 +134,15 @@ final class SyncRunRecorder {
         () -> {
           attempts.record(
               new SyncAttempt(
-                  running.id(), running.attempts(), startedAt, now,
-                  failure.isTransient() ? "transient" : "permanent", failure.errorClass().code(),
-                  failure.httpStatus() == 0 ? null : failure.httpStatus(), message, sentBody,
+                  running.id(),
+                  running.attempts(),
+                  startedAt,
+                  now,
+                  failure.isTransient() ? "transient" : "permanent",
+                  failure.errorClass().code(),
+                  failure.httpStatus() == 0 ? null : failure.httpStatus(),
+                  message,
+                  sentBody,
                   failure.responseBody()));
           if (decision instanceof RetryDecision.RetryAt at) {
             persistIfRunning(running, r -> r.scheduleRetry(failure.errorClass(), message, now));
@@ -130,8 +157,14 @@ final class SyncRunRecorder {
         failure.isTransient() && decision instanceof RetryDecision.RetryAt
             ? Level.INFO
             : Level.WARNING,
-        "run " + running.id() + " (" + running.event().wire() + " " + running.storeEntityId()
-            + "): " + message);
+        "run "
+            + running.id()
+            + " ("
+            + running.event().wire()
+            + " "
+            + running.storeEntityId()
+            + "): "
+            + message);
   }
 
   /**

@@ -53,8 +53,13 @@ public final class ContactResolver {
             .orElseGet(() -> create(ctx, ctx.run().id(), key, draft));
     xrefs.record(
         new EntityXref(
-            ctx.tenantId(), CUSTOMER_ENTITY, key.storeCustomerKey(), key.xrefKind(), contact.id(),
-            contact.displayedAs(), clock.instant()));
+            ctx.tenantId(),
+            CUSTOMER_ENTITY,
+            key.storeCustomerKey(),
+            key.xrefKind(),
+            contact.id(),
+            contact.displayedAs(),
+            clock.instant()));
     return contact.id();
   }
 

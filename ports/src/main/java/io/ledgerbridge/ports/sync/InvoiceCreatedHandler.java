@@ -70,7 +70,9 @@ public final class InvoiceCreatedHandler implements SyncEventHandler {
     // Re-read under the business lease: another worker may have posted this invoice meanwhile.
     Optional<EntityXref> existing =
         xrefs.find(
-            ctx.tenantId(), InvoiceSyncPlanner.INVOICE_ENTITY, ctx.storeEntityKey(),
+            ctx.tenantId(),
+            InvoiceSyncPlanner.INVOICE_ENTITY,
+            ctx.storeEntityKey(),
             InvoiceSyncPlanner.SALES_INVOICE_KIND);
     if (existing.isPresent()) {
       // Second line of defence: this store invoice already has a Sage invoice.
@@ -84,8 +86,13 @@ public final class InvoiceCreatedHandler implements SyncEventHandler {
     SageRef ref = sage.createSalesInvoice(ctx.sage(), draft, idem);
     xrefs.record(
         new EntityXref(
-            ctx.tenantId(), InvoiceSyncPlanner.INVOICE_ENTITY, ctx.storeEntityKey(),
-            InvoiceSyncPlanner.SALES_INVOICE_KIND, ref.id(), ref.displayedAs(), clock.instant()));
+            ctx.tenantId(),
+            InvoiceSyncPlanner.INVOICE_ENTITY,
+            ctx.storeEntityKey(),
+            InvoiceSyncPlanner.SALES_INVOICE_KIND,
+            ref.id(),
+            ref.displayedAs(),
+            clock.instant()));
     return ref;
   }
 }

@@ -39,8 +39,8 @@ public final class InvoiceSyncPlanner {
   public record Invalid(String message) implements Plan {}
 
   /**
-   * Post the translated drafts. {@code existingInvoice} is set when this store invoice already has a
-   * Sage invoice (nothing must be posted); {@code contactXref} when the contact is already known.
+   * Post the translated drafts. {@code existingInvoice} is set when this store invoice already has
+   * a Sage invoice (nothing must be posted); {@code contactXref} when the contact is already known.
    */
   public record Post(
       InvoiceTranslation.Translated translation,
@@ -75,7 +75,9 @@ public final class InvoiceSyncPlanner {
     return new Post(
         t,
         xrefs.find(
-            binding.tenantId(), INVOICE_ENTITY, Long.toString(invoice.magentoId()),
+            binding.tenantId(),
+            INVOICE_ENTITY,
+            Long.toString(invoice.magentoId()),
             SALES_INVOICE_KIND),
         // the translated key is usually the individual one just read: no second round trip
         t.contactKey().equals(individual)

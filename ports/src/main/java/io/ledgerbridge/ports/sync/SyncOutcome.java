@@ -26,7 +26,9 @@ public sealed interface SyncOutcome
     /** A Sage entity created (or found again through the cross-reference) by this attempt. */
     public static Posted created(SageRef ref, String sentBody) {
       return new Posted(
-          ref.id(), ref.displayedAs(), "created " + ref.displayedAs() + " (" + ref.id() + ")",
+          ref.id(),
+          ref.displayedAs(),
+          "created " + ref.displayedAs() + " (" + ref.id() + ")",
           sentBody);
     }
   }

@@ -54,7 +54,9 @@ class BusinessHandoffTest {
 
     assertThat(handoff.park("biz", job(2), NOW)).isFalse();
     assertThat(handoff.nextOrLetGo("biz")).isNull();
-    assertThat(handoff.letGo("biz")).extracting(BusinessHandoff.Parked::job).containsExactly(job(1));
+    assertThat(handoff.letGo("biz"))
+        .extracting(BusinessHandoff.Parked::job)
+        .containsExactly(job(1));
     assertThat(handoff.letGo("biz")).isEmpty();
   }
 }

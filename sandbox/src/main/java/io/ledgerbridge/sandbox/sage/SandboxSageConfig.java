@@ -64,8 +64,17 @@ public record SandboxSageConfig(
   /** The same with a server pool of {@code n} threads (each holds a request for its latency). */
   public SandboxSageConfig withThreads(int n) {
     return new SandboxSageConfig(
-        openApiDir, clock, host, port, n, defaultBusinessId, defaultBusinessCountry,
-        defaultBaseCurrency, accountsStartDate, seed, rejectUnknownProperties);
+        openApiDir,
+        clock,
+        host,
+        port,
+        n,
+        defaultBusinessId,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        accountsStartDate,
+        seed,
+        rejectUnknownProperties);
   }
 
   public SandboxSageConfig withOpenApiDir(Path dir) {

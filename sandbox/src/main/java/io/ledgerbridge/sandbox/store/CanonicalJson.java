@@ -131,8 +131,20 @@ final class CanonicalJson {
         kinds.add("shipping");
         addresses.add(orderShipping);
       }
-      contact(j, 0, c.email(), c.firstName(), c.lastName(), company, phone, 0, null, kinds,
-          addresses, orderCreated, orderCreated);
+      contact(
+          j,
+          0,
+          c.email(),
+          c.firstName(),
+          c.lastName(),
+          company,
+          phone,
+          0,
+          null,
+          kinds,
+          addresses,
+          orderCreated,
+          orderCreated);
       return;
     }
     if (c.defaultBilling() != null) {
@@ -180,8 +192,19 @@ final class CanonicalJson {
         }
       }
     }
-    contact(j, c.magentoId(), c.email(), c.firstName(), c.lastName(), company, phone,
-        c.websiteId(), c.groupId(), kinds, addresses, emptyToNull(c.createdAt()),
+    contact(
+        j,
+        c.magentoId(),
+        c.email(),
+        c.firstName(),
+        c.lastName(),
+        company,
+        phone,
+        c.websiteId(),
+        c.groupId(),
+        kinds,
+        addresses,
+        emptyToNull(c.createdAt()),
         emptyToNull(c.updatedAt()));
   }
 
@@ -267,8 +290,7 @@ final class CanonicalJson {
   static String unauthorized() {
     return messageWithNamed(
         "The consumer isn't authorized to access %resources.",
-        "resources",
-        "Byte8_Client::byte8_webapi");
+        "resources", "Byte8_Client::byte8_webapi");
   }
 
   static String emptyToNull(String s) {

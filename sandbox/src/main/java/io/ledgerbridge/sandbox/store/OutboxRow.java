@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A snapshot of one {@code byte8_event_outbox} row (WIRE §6.1). Nullable: lastStatusCode,
- * lastAttemptAt, nextAttemptAt (null = due now), lastError. {@code payload} is the exact body
- * sent on every attempt.
+ * lastAttemptAt, nextAttemptAt (null = due now), lastError. {@code payload} is the exact body sent
+ * on every attempt.
  */
 public record OutboxRow(
     long id,

@@ -7,9 +7,9 @@ import java.math.RoundingMode;
 
 /**
  * A tiny streaming JSON writer that reproduces PHP {@code json_encode} bytes: compact, {@code /}
- * escaped as {@code \/} (unless built with JSON_UNESCAPED_SLASHES), non-ASCII as lowercase
- * {@code \}{@code uXXXX} UTF-16 units, and floats at shortest round-trip precision with a zero
- * fraction printed as an integer ({@code 1.0} prints {@code 1}).
+ * escaped as {@code \/} (unless built with JSON_UNESCAPED_SLASHES), non-ASCII as lowercase {@code
+ * \}{@code uXXXX} UTF-16 units, and floats at shortest round-trip precision with a zero fraction
+ * printed as an integer ({@code 1.0} prints {@code 1}).
  */
 final class PhpJson {
 
@@ -17,8 +17,10 @@ final class PhpJson {
 
   private final StringBuilder out = new StringBuilder();
   private final boolean escapeSlashes;
+
   /** One flag per open container: true while no element has been written yet. */
   private final java.util.ArrayDeque<boolean[]> stack = new java.util.ArrayDeque<>();
+
   private boolean afterName;
 
   private PhpJson(boolean escapeSlashes) {

@@ -32,15 +32,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A sandbox Magento store with the Byte8 connector installed, on a loopback port. It serves
- * {@code GET /rest/V1/byte8/ping}, {@code GET /rest/V1/byte8/invoice/{id}},
- * {@code GET /rest/V1/byte8/payment/{invoiceId}} and
- * {@code POST /rest/V1/byte8/sync-state} behind inbound-JWT auth, an HTML invoice list at
- * {@code /} and {@code /invoices}, and delivers its outbox to
- * {@code {ledger}/webhooks/magento/{tenant}/{event}}. Everything is in memory.
+ * A sandbox Magento store with the Byte8 connector installed, on a loopback port. It serves {@code
+ * GET /rest/V1/byte8/ping}, {@code GET /rest/V1/byte8/invoice/{id}}, {@code GET
+ * /rest/V1/byte8/payment/{invoiceId}} and {@code POST /rest/V1/byte8/sync-state} behind inbound-JWT
+ * auth, an HTML invoice list at {@code /} and {@code /invoices}, and delivers its outbox to {@code
+ * {ledger}/webhooks/magento/{tenant}/{event}}. Everything is in memory.
  *
- * <p>Written independently of {@code adapter-magento} so that tests talking to it cross-check
- * the chassis against a second implementation of WIRE.md.
+ * <p>Written independently of {@code adapter-magento} so that tests talking to it cross-check the
+ * chassis against a second implementation of WIRE.md.
  */
 public final class SandboxStore implements AutoCloseable {
   private static final ObjectMapper PUSH_JSON = new ObjectMapper();
@@ -125,8 +124,8 @@ public final class SandboxStore implements AutoCloseable {
 
   /**
    * Raises an invoice as a first invoice save would: assigns the next entity id, stores it, and
-   * (unless cancelled) enqueues {@code invoice.created} and, for a PAID invoice, then
-   * {@code invoice.paid}, each writing the {@code pending} sync-state mirror row.
+   * (unless cancelled) enqueues {@code invoice.created} and, for a PAID invoice, then {@code
+   * invoice.paid}, each writing the {@code pending} sync-state mirror row.
    */
   public long raiseInvoice(StoreInvoice spec) {
     long id;
@@ -199,12 +198,14 @@ public final class SandboxStore implements AutoCloseable {
       }
       ObjectNode normalised = PUSH_JSON.createObjectNode();
       try {
-        PUSH_JSON.readTree(call.rawBody())
+        PUSH_JSON
+            .readTree(call.rawBody())
             .fields()
             .forEachRemaining(
-                f -> normalised.set(
-                    f.getKey().replaceAll("(?<=\\w)(?=[A-Z])", "_").toLowerCase(Locale.ROOT),
-                    f.getValue()));
+                f ->
+                    normalised.set(
+                        f.getKey().replaceAll("(?<=\\w)(?=[A-Z])", "_").toLowerCase(Locale.ROOT),
+                        f.getValue()));
       } catch (IOException e) {
         throw new IllegalStateException("accepted push does not parse: " + call.rawBody(), e);
       }
@@ -257,18 +258,18 @@ public final class SandboxStore implements AutoCloseable {
   }
 
   /**
-   * While set, every ledger-facing REST route (ping, invoice, payment, sync-state) answers 503
-   * with Magento's maintenance-mode body before authentication, and sync-state calls are neither
-   * applied nor recorded in {@link #syncStateCalls()} (the store is down; nothing reached it).
-   * The outbox keeps delivering webhooks: it runs on the store's own cron.
+   * While set, every ledger-facing REST route (ping, invoice, payment, sync-state) answers 503 with
+   * Magento's maintenance-mode body before authentication, and sync-state calls are neither applied
+   * nor recorded in {@link #syncStateCalls()} (the store is down; nothing reached it). The outbox
+   * keeps delivering webhooks: it runs on the store's own cron.
    */
   public void setUnavailable(boolean value) {
     this.unavailable = value;
   }
 
   /**
-   * Sync-state POSTs that have been received but not yet applied (they wait on the
-   * {@linkplain #setSyncStateLatency sync-state latency}).
+   * Sync-state POSTs that have been received but not yet applied (they wait on the {@linkplain
+   * #setSyncStateLatency sync-state latency}).
    */
   public int syncStateCallsInProgress() {
     return syncStateCallsInProgress.get();
@@ -401,10 +402,10 @@ public final class SandboxStore implements AutoCloseable {
       String route = m.group(1);
       String[] seg = route.split("/", -1);
       boolean ping = method.equals("GET") && route.equals("ping");
-      boolean invoice = method.equals("GET") && seg.length == 2 && seg[0].equals("invoice")
-          && !seg[1].isEmpty();
-      boolean payment = method.equals("GET") && seg.length == 2 && seg[0].equals("payment")
-          && !seg[1].isEmpty();
+      boolean invoice =
+          method.equals("GET") && seg.length == 2 && seg[0].equals("invoice") && !seg[1].isEmpty();
+      boolean payment =
+          method.equals("GET") && seg.length == 2 && seg[0].equals("payment") && !seg[1].isEmpty();
       boolean syncState = method.equals("POST") && route.equals("sync-state");
       if (!ping && !invoice && !payment && !syncState) {
         send(ex, 404, JSON_TYPE, CanonicalJson.message("Request does not match any route."));
@@ -442,8 +443,14 @@ public final class SandboxStore implements AutoCloseable {
 
   /** Authentication and the route itself, once any fault latency has passed. */
   private void respond(
-      HttpExchange ex, String body, String[] seg, boolean ping, boolean invoice, boolean payment,
-      boolean syncState) throws IOException {
+      HttpExchange ex,
+      String body,
+      String[] seg,
+      boolean ping,
+      boolean invoice,
+      boolean payment,
+      boolean syncState)
+      throws IOException {
     Instant now = clock.instant();
     if (!authorised(ex, now)) {
       String unauthorized = CanonicalJson.unauthorized();
@@ -473,10 +480,7 @@ public final class SandboxStore implements AutoCloseable {
           CanonicalJson.messageWithNamed(
               "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify"
                   + " and try again.",
-              "value",
-              rawId,
-              "type",
-              "int"));
+              "value", rawId, "type", "int"));
       return;
     }
     long id = new BigDecimal(rawId.trim()).longValue();
@@ -497,9 +501,20 @@ public final class SandboxStore implements AutoCloseable {
     if (payment) {
       String method = inv.get().paymentMethod();
       if (method == null || method.isEmpty()) {
-        send(ex, 404, JSON_TYPE, PhpJson.standard().beginObject()
-            .name("message").value("Invoice %1 has no associated order payment.")
-            .name("parameters").beginArray().value(id).endArray().endObject().toString());
+        send(
+            ex,
+            404,
+            JSON_TYPE,
+            PhpJson.standard()
+                .beginObject()
+                .name("message")
+                .value("Invoice %1 has no associated order payment.")
+                .name("parameters")
+                .beginArray()
+                .value(id)
+                .endArray()
+                .endObject()
+                .toString());
         return;
       }
       send(ex, 200, JSON_TYPE, CanonicalJson.payment(id, inv.get()));
@@ -526,8 +541,7 @@ public final class SandboxStore implements AutoCloseable {
       return false;
     }
     InboundVerdict verdict =
-        verifier.verifyAndRemember(
-            token, config.tenantId(), config.apiKey(), now.getEpochSecond());
+        verifier.verifyAndRemember(token, config.tenantId(), config.apiKey(), now.getEpochSecond());
     if (verdict instanceof InboundVerdict.Rejected rejected) {
       authFailures.add(rejected.reason());
       return false;

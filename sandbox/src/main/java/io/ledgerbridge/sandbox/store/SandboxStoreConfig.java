@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * Configuration of a {@link SandboxStore}. {@code tenantId} and {@code apiKey} are the paired
- * credentials (the api key is the HKDF master key); when either is empty the store behaves as
- * "not connected" (inbound calls 401, the outbox does not drain). {@code ledgerBaseUrl} may be
- * null and set later. {@code backoffScale} multiplies the WIRE §6.3 retry ladder (1.0 = real
- * seconds, 0.01 turns 60 s into 0.6 s). {@code port} 0 picks an ephemeral loopback port.
+ * credentials (the api key is the HKDF master key); when either is empty the store behaves as "not
+ * connected" (inbound calls 401, the outbox does not drain). {@code ledgerBaseUrl} may be null and
+ * set later. {@code backoffScale} multiplies the WIRE §6.3 retry ladder (1.0 = real seconds, 0.01
+ * turns 60 s into 0.6 s). {@code port} 0 picks an ephemeral loopback port.
  */
 public record SandboxStoreConfig(
     String tenantId,
@@ -38,9 +38,17 @@ public record SandboxStoreConfig(
 
   @Override
   public String toString() {
-    return "SandboxStoreConfig[tenantId=" + tenantId + ", apiKey=***, ledgerBaseUrl="
-        + ledgerBaseUrl + ", productionMode=" + productionMode + ", backoffScale=" + backoffScale
-        + ", port=" + port + "]";
+    return "SandboxStoreConfig[tenantId="
+        + tenantId
+        + ", apiKey=***, ledgerBaseUrl="
+        + ledgerBaseUrl
+        + ", productionMode="
+        + productionMode
+        + ", backoffScale="
+        + backoffScale
+        + ", port="
+        + port
+        + "]";
   }
 
   /** Fluent builder for {@link SandboxStoreConfig}. */

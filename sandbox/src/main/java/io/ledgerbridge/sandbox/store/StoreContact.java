@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * The buyer of an invoice. {@code magentoId == 0} is a guest (WIRE §3.4 synthetic contact);
- * otherwise a registered customer whose profile may carry a default billing and/or shipping
- * address (the phone comes from address telephones, as in Magento). Nullable: firstName,
- * lastName, groupId, defaultBilling, defaultShipping, createdAt, updatedAt (ISO-Z strings).
+ * otherwise a registered customer whose profile may carry a default billing and/or shipping address
+ * (the phone comes from address telephones, as in Magento). Nullable: firstName, lastName, groupId,
+ * defaultBilling, defaultShipping, createdAt, updatedAt (ISO-Z strings).
  */
 public record StoreContact(
     long magentoId,
@@ -42,8 +42,7 @@ public record StoreContact(
     if (customerId <= 0) {
       throw new IllegalArgumentException("customerId must be > 0");
     }
-    return new StoreContact(
-        customerId, email, firstName, lastName, 1, 1, null, null, null, null);
+    return new StoreContact(customerId, email, firstName, lastName, 1, 1, null, null, null, null);
   }
 
   public StoreContact withDefaultAddresses(StoreAddress billing, StoreAddress shipping) {
@@ -54,7 +53,15 @@ public record StoreContact(
 
   public StoreContact withTimestamps(String newCreatedAt, String newUpdatedAt) {
     return new StoreContact(
-        magentoId, email, firstName, lastName, websiteId, groupId, defaultBilling,
-        defaultShipping, newCreatedAt, newUpdatedAt);
+        magentoId,
+        email,
+        firstName,
+        lastName,
+        websiteId,
+        groupId,
+        defaultBilling,
+        defaultShipping,
+        newCreatedAt,
+        newUpdatedAt);
   }
 }

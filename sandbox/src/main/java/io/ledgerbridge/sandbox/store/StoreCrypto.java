@@ -57,8 +57,8 @@ final class StoreCrypto {
   }
 
   /**
-   * Strict-alphabet base64url decode with optional padding. Returns null when the text is not
-   * valid base64url.
+   * Strict-alphabet base64url decode with optional padding. Returns null when the text is not valid
+   * base64url.
    */
   static byte[] base64UrlDecode(String text) {
     String s = text;
@@ -68,7 +68,10 @@ final class StoreCrypto {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean ok =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
               || c == '_';
       if (!ok) {
         return null;

@@ -9,10 +9,10 @@ import java.util.Objects;
 /**
  * An invoice to raise in the sandbox store, in Magento's own terms (order currency amounts, header
  * discount &le; 0, item discounts positive). Build with {@link #builder()}. Nullable fields are
- * resolved when the invoice is raised: {@code incrementId}/{@code orderIncrementId} (default
- * {@code %09d} of the id), {@code orderId} (0 = same as the invoice id), {@code createdAt} (default
- * the store clock). {@code paymentMethod}, {@code billingAddress}, {@code shippingAddress},
- * {@code poNumber} and {@code baseToOrderRate} are omitted from the canonical JSON when null.
+ * resolved when the invoice is raised: {@code incrementId}/{@code orderIncrementId} (default {@code
+ * %09d} of the id), {@code orderId} (0 = same as the invoice id), {@code createdAt} (default the
+ * store clock). {@code paymentMethod}, {@code billingAddress}, {@code shippingAddress}, {@code
+ * poNumber} and {@code baseToOrderRate} are omitted from the canonical JSON when null.
  */
 public record StoreInvoice(
     String incrementId,
@@ -80,17 +80,52 @@ public record StoreInvoice(
     long oid = orderId > 0 ? orderId : id;
     String oinc = orderIncrementId != null ? orderIncrementId : String.format("%09d", oid);
     return new StoreInvoice(
-        inc, oid, oinc, websiteId, storeId, currency, state, customer, lines, subtotal, taxAmount,
-        shippingAmount, shippingTaxAmount, discountAmount, grandTotal,
-        createdAt != null ? createdAt : now, paymentMethod, billingAddress, shippingAddress,
-        poNumber, baseToOrderRate);
+        inc,
+        oid,
+        oinc,
+        websiteId,
+        storeId,
+        currency,
+        state,
+        customer,
+        lines,
+        subtotal,
+        taxAmount,
+        shippingAmount,
+        shippingTaxAmount,
+        discountAmount,
+        grandTotal,
+        createdAt != null ? createdAt : now,
+        paymentMethod,
+        billingAddress,
+        shippingAddress,
+        poNumber,
+        baseToOrderRate);
   }
 
   StoreInvoice withState(State newState) {
     return new StoreInvoice(
-        incrementId, orderId, orderIncrementId, websiteId, storeId, currency, newState, customer,
-        lines, subtotal, taxAmount, shippingAmount, shippingTaxAmount, discountAmount, grandTotal,
-        createdAt, paymentMethod, billingAddress, shippingAddress, poNumber, baseToOrderRate);
+        incrementId,
+        orderId,
+        orderIncrementId,
+        websiteId,
+        storeId,
+        currency,
+        newState,
+        customer,
+        lines,
+        subtotal,
+        taxAmount,
+        shippingAmount,
+        shippingTaxAmount,
+        discountAmount,
+        grandTotal,
+        createdAt,
+        paymentMethod,
+        billingAddress,
+        shippingAddress,
+        poNumber,
+        baseToOrderRate);
   }
 
   /** Builder with demo-friendly defaults: GBP, website 1, store 1, open, guest buyer, checkmo. */
@@ -175,7 +210,9 @@ public record StoreInvoice(
       return this;
     }
 
-    /** Header discount as Magento stores it (normally &le; 0). Default: minus the line discounts. */
+    /**
+     * Header discount as Magento stores it (normally &le; 0). Default: minus the line discounts.
+     */
     public Builder discount(String amount) {
       this.discountAmount = new BigDecimal(amount);
       return this;
@@ -232,12 +269,29 @@ public record StoreInvoice(
       BigDecimal disc = discountAmount != null ? discountAmount : lineDiscount.negate();
       BigDecimal st = subtotal != null ? subtotal : sub;
       BigDecimal tax = taxAmount != null ? taxAmount : lineTax.add(shippingTaxAmount);
-      BigDecimal gt =
-          grandTotal != null ? grandTotal : st.add(tax).add(shippingAmount).add(disc);
+      BigDecimal gt = grandTotal != null ? grandTotal : st.add(tax).add(shippingAmount).add(disc);
       return new StoreInvoice(
-          incrementId, orderId, orderIncrementId, websiteId, storeId, currency, state, customer,
-          lines, st, tax, shippingAmount, shippingTaxAmount, disc, gt, createdAt, paymentMethod,
-          billingAddress, shippingAddress, poNumber, baseToOrderRate);
+          incrementId,
+          orderId,
+          orderIncrementId,
+          websiteId,
+          storeId,
+          currency,
+          state,
+          customer,
+          lines,
+          st,
+          tax,
+          shippingAmount,
+          shippingTaxAmount,
+          disc,
+          gt,
+          createdAt,
+          paymentMethod,
+          billingAddress,
+          shippingAddress,
+          poNumber,
+          baseToOrderRate);
     }
   }
 }

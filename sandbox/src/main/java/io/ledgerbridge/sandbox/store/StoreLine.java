@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
- * One invoice item as Magento stores it (order currency). {@code rowTotal} is excluding tax,
- * {@code discountAmount} is positive (Magento's item convention). {@code productType} nullable.
+ * One invoice item as Magento stores it (order currency). {@code rowTotal} is excluding tax, {@code
+ * discountAmount} is positive (Magento's item convention). {@code productType} nullable.
  */
 public record StoreLine(
     String sku,
@@ -29,8 +29,8 @@ public record StoreLine(
   }
 
   /**
-   * A simple product line: row total = qty x price (4 dp, HALF_UP as Magento's decimal(20,4)),
-   * tax given, no discount.
+   * A simple product line: row total = qty x price (4 dp, HALF_UP as Magento's decimal(20,4)), tax
+   * given, no discount.
    */
   public static StoreLine of(
       String sku, String name, String qty, String unitPrice, String taxAmount) {

@@ -71,8 +71,17 @@ final class StoreOutbox implements AutoCloseable {
 
     OutboxRow snapshot() {
       return new OutboxRow(
-          id, key, event, payload, status, attempts, lastStatusCode, lastAttemptAt,
-          nextAttemptAt, lastError, createdAt);
+          id,
+          key,
+          event,
+          payload,
+          status,
+          attempts,
+          lastStatusCode,
+          lastAttemptAt,
+          nextAttemptAt,
+          lastError,
+          createdAt);
     }
   }
 
@@ -187,7 +196,10 @@ final class StoreOutbox implements AutoCloseable {
             + rawUrlEncode(row.event);
     String token =
         StoreCrypto.outboundToken(
-            t.apiKey(), t.tenantId(), clock.instant().getEpochSecond(), UUID.randomUUID().toString());
+            t.apiKey(),
+            t.tenantId(),
+            clock.instant().getEpochSecond(),
+            UUID.randomUUID().toString());
     Integer status = null;
     String body = "";
     String transientError;
@@ -230,8 +242,8 @@ final class StoreOutbox implements AutoCloseable {
         row.nextAttemptAt = null;
         row.dueAtNanos = null;
         row.lastError = "HTTP " + status + ": " + truncateBody(body);
-        LOG.warn("sandbox store outbox row {} ({}) dead-lettered: HTTP {}", row.id, row.event,
-            status);
+        LOG.warn(
+            "sandbox store outbox row {} ({}) dead-lettered: HTTP {}", row.id, row.event, status);
       } else {
         int n = row.attempts + 1;
         row.lastStatusCode = null;
@@ -314,11 +326,17 @@ final class StoreOutbox implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xFF;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-          || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
       }
     }

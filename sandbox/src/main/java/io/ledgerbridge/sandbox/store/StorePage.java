@@ -39,7 +39,9 @@ final class StorePage {
       String name =
           (nz(c.firstName()) + " " + nz(c.lastName())).trim()
               + (c.isGuest() ? " (guest)" : "")
-              + " <" + c.email() + ">";
+              + " <"
+              + c.email()
+              + ">";
       h.append("<tr><td>")
           .append(e.id())
           .append("</td><td>")
@@ -85,8 +87,13 @@ final class StorePage {
       }
     }
     String label = detail == null || detail.isEmpty() ? status : status + ": " + detail;
-    return "<span class=\"chip " + css + "\" title=\"last sync " + esc(s.lastSyncAt()) + "\">"
-        + esc(label) + "</span>";
+    return "<span class=\"chip "
+        + css
+        + "\" title=\"last sync "
+        + esc(s.lastSyncAt())
+        + "\">"
+        + esc(label)
+        + "</span>";
   }
 
   private static String nz(String s) {

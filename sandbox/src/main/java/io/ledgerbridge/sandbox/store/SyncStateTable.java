@@ -61,13 +61,20 @@ final class SyncStateTable {
     if (old == null) {
       rows.put(
           key,
-          new SyncState(entityType, magentoId, key.provider(), "pending", null, null, null, null, ts));
+          new SyncState(
+              entityType, magentoId, key.provider(), "pending", null, null, null, null, ts));
     } else {
       rows.put(
           key,
           new SyncState(
-              old.entityType(), old.magentoId(), old.provider(), old.syncStatus(),
-              old.providerEntityId(), old.providerReference(), old.skipReason(), old.errorCode(),
+              old.entityType(),
+              old.magentoId(),
+              old.provider(),
+              old.syncStatus(),
+              old.providerEntityId(),
+              old.providerReference(),
+              old.skipReason(),
+              old.errorCode(),
               ts));
     }
   }
@@ -107,8 +114,14 @@ final class SyncStateTable {
     }
     // Framework: type casting.
     String[] names = {
-      "entityType", "provider", "syncStatus", "providerEntityId", "providerReference",
-      "skipReason", "errorCode", "lastSyncAt"
+      "entityType",
+      "provider",
+      "syncStatus",
+      "providerEntityId",
+      "providerReference",
+      "skipReason",
+      "errorCode",
+      "lastSyncAt"
     };
     Map<String, String> s = new LinkedHashMap<>();
     for (String n : names) {
@@ -141,8 +154,7 @@ final class SyncStateTable {
           400,
           CanonicalJson.messageWithPositional(
               "Unknown entity_type %1; expected one of: %2",
-              entityType,
-              "invoice, creditmemo, customer, product"));
+              entityType, "invoice, creditmemo, customer, product"));
     }
     if (magentoId <= 0) {
       return new Reply(400, CanonicalJson.message("magento_entity_id must be positive"));
@@ -158,8 +170,7 @@ final class SyncStateTable {
           CanonicalJson.messageWithPositional(
               "Invalid sync_status %1; pending is Magento-side only and must not arrive via"
                   + " callback. Expected: %2",
-              syncStatus,
-              "synced, skipped, failed"));
+              syncStatus, "synced, skipped, failed"));
     }
     String lastSyncAt =
         s.get("lastSyncAt") == null ? MYSQL.format(now) : mysqlTimestamp(s.get("lastSyncAt"));
@@ -202,10 +213,7 @@ final class SyncStateTable {
     return CanonicalJson.messageWithNamed(
         "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try"
             + " again.",
-        "value",
-        value,
-        "type",
-        type);
+        "value", value, "type", type);
   }
 
   /** MySQL non-strict VARCHAR(n): silently keeps the first n characters. */

@@ -5,8 +5,8 @@
  * hand-written here on purpose, as an interoperability cross-check), accepts the sync-state
  * callback, keeps an outbox that drains to the ledger webhook with freshly minted outbound tokens,
  * and renders a small HTML page with each invoice's sync status. The only public entry point is
- * {@link io.ledgerbridge.sandbox.store.SandboxStore}; the value records it returns are public,
- * the machinery is package-private. Nothing here may be used by production wiring, and nothing
- * here may import an adapter or a JWT library.
+ * {@link io.ledgerbridge.sandbox.store.SandboxStore}; the value records it returns are public, the
+ * machinery is package-private. Nothing here may be used by production wiring, and nothing here may
+ * import an adapter or a JWT library.
  */
 package io.ledgerbridge.sandbox.store;

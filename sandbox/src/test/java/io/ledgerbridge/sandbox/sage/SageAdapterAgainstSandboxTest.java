@@ -1,22 +1,22 @@
 package io.ledgerbridge.sandbox.sage;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.sandbox.sage.SageHttp.CLIENT_ID;
 import static io.ledgerbridge.sandbox.sage.SageHttp.CLIENT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ledgerbridge.adapter.sage.SageAdapter;
-import io.ledgerbridge.sandbox.sage.SageHttp.Resp;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.core.reference.ReferenceData.BankAccount;
 import io.ledgerbridge.core.reference.ReferenceData.LedgerAccount;
 import io.ledgerbridge.core.reference.ReferenceData.TaxRate;
-import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
+import io.ledgerbridge.sandbox.sage.SageHttp.Resp;
+import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +91,11 @@ class SageAdapterAgainstSandboxTest {
     assertThat(data.ledgerAccount(sandbox.defaultSalesLedgerAccountId()))
         .contains(
             new LedgerAccount(
-                sandbox.defaultSalesLedgerAccountId(), "Sales - Products (4000)", 4000, true, false));
+                sandbox.defaultSalesLedgerAccountId(),
+                "Sales - Products (4000)",
+                4000,
+                true,
+                false));
     assertThat(data.ledgerAccounts())
         .filteredOn(a -> a.visibleInExpenses() && !a.visibleInSales())
         .extracting(LedgerAccount::nominalCode)

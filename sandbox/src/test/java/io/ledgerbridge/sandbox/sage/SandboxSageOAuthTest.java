@@ -1,11 +1,11 @@
 package io.ledgerbridge.sandbox.sage;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.sandbox.sage.SageHttp.CLIENT_ID;
 import static io.ledgerbridge.sandbox.sage.SageHttp.CLIENT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.sandbox.sage.SageHttp.Resp;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

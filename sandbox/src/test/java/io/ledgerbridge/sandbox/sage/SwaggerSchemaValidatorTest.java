@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SwaggerSchemaValidatorTest {
 
   private static final String DOC =
-      """
+"""
 {"definitions": {
   "Line": {"type": "object", "required": ["description", "price"],
            "properties": {"price": {"type": "number"}, "qty": {"type": "integer", "minimum": 0},

@@ -1,11 +1,11 @@
 package io.ledgerbridge.sandbox.store;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.sandbox.store.WireVectors.IAT;
 import static io.ledgerbridge.sandbox.store.WireVectors.MASTER;
 import static io.ledgerbridge.sandbox.store.WireVectors.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -19,9 +19,15 @@ class CanonicalInvoiceHttpTest {
   private static final Instant CREATED = Instant.parse("2026-04-29T10:11:12Z");
   private static final StoreAddress BILLING =
       new StoreAddress(
-          List.of("1 High St", "", "Flat 2/3"), "London", null, "N1 1AA", "GB", "+44 20",
+          List.of("1 High St", "", "Flat 2/3"),
+          "London",
+          null,
+          "N1 1AA",
+          "GB",
+          "+44 20",
           "Acme/Co");
-  private static final StoreAddress SHIPPING = StoreAddress.of("9 Low Rd", "Leeds", "LS1 1AA", "GB");
+  private static final StoreAddress SHIPPING =
+      StoreAddress.of("9 Low Rd", "Leeds", "LS1 1AA", "GB");
 
   private SandboxStore store;
   private StoreClient client;
@@ -72,8 +78,11 @@ class CanonicalInvoiceHttpTest {
                 + "\"currency\":\"GBP\",\"state\":\"open\","
                 + "\"customer\":{\"magento_id\":0,\"email\":\"zoe@example.com\","
                 + "\"first_name\":\"Zo\\u00eb\",\"last_name\":\"Smith\",\"company\":\"Acme\\/Co\","
-                + "\"phone\":\"+44 20\",\"website_id\":0,\"addresses\":[" + billing + ","
-                + shipping + "],\"created_at\":\"2026-04-29T10:11:12Z\","
+                + "\"phone\":\"+44 20\",\"website_id\":0,\"addresses\":["
+                + billing
+                + ","
+                + shipping
+                + "],\"created_at\":\"2026-04-29T10:11:12Z\","
                 + "\"updated_at\":\"2026-04-29T10:11:12Z\"},"
                 + "\"lines\":[{\"sku\":\"SKU\\/1\",\"name\":\"Caf\\u00e9 mug\",\"qty\":1,"
                 + "\"unit_price\":10,\"line_subtotal\":10,\"line_tax\":2,\"line_total\":12,"
@@ -84,7 +93,11 @@ class CanonicalInvoiceHttpTest {
                 + "\"subtotal\":19.99,\"tax_amount\":3,\"shipping_amount\":5,"
                 + "\"shipping_tax_amount\":1,\"discount_amount\":0,\"grand_total\":27.99,"
                 + "\"created_at\":\"2026-04-29T10:11:12Z\",\"payment_method\":\"checkmo\","
-                + "\"billing_address\":" + billing + ",\"shipping_address\":" + shipping + ","
+                + "\"billing_address\":"
+                + billing
+                + ",\"shipping_address\":"
+                + shipping
+                + ","
                 + "\"base_to_order_rate\":1}");
     assertThat(store.canonicalInvoiceJson(id)).hasValue(r.body());
   }
@@ -124,8 +137,9 @@ class CanonicalInvoiceHttpTest {
                 + "\"created_at\":\"2026-01-02T03:04:05Z\"}")
         .contains("\"state\":\"paid\"")
         // 0.3 + 0.2 - 0.1 in PHP floats; tax_rate round(0.2/0.3, 4)
-        .contains("\"qty\":3,\"unit_price\":0.1,\"line_subtotal\":0.3,\"line_tax\":0.2,"
-            + "\"line_total\":0.4,\"tax_rate\":0.6667,\"product_type\":\"simple\"}")
+        .contains(
+            "\"qty\":3,\"unit_price\":0.1,\"line_subtotal\":0.3,\"line_tax\":0.2,"
+                + "\"line_total\":0.4,\"tax_rate\":0.6667,\"product_type\":\"simple\"}")
         .contains("\"discount_amount\":-0.1,")
         .contains("\"payment_method\":\"purchaseorder\"")
         .endsWith("\"po_number\":\"PO-9\",\"base_to_order_rate\":1.1695}")
@@ -139,8 +153,14 @@ class CanonicalInvoiceHttpTest {
     CanonicalJson.line(
         j,
         new StoreLine(
-            "N", "N", java.math.BigDecimal.ONE, new java.math.BigDecimal("0.1"),
-            new java.math.BigDecimal("0.1"), new java.math.BigDecimal("0.2"), null, ""));
+            "N",
+            "N",
+            java.math.BigDecimal.ONE,
+            new java.math.BigDecimal("0.1"),
+            new java.math.BigDecimal("0.1"),
+            new java.math.BigDecimal("0.2"),
+            null,
+            ""));
     assertThat(j.toString())
         .isEqualTo(
             "{\"sku\":\"N\",\"name\":\"N\",\"qty\":1,\"unit_price\":0.1,\"line_subtotal\":0.1,"

@@ -1,11 +1,11 @@
 package io.ledgerbridge.sandbox.store;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.sandbox.store.WireVectors.IAT;
 import static io.ledgerbridge.sandbox.store.WireVectors.MASTER;
 import static io.ledgerbridge.sandbox.store.WireVectors.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,45 +114,58 @@ class InboundAuthHttpTest {
         Arguments.of("." + s[1] + "." + s[2], "header segment is empty"),
         Arguments.of(sign("[\"HS256\",\"JWT\"]", p), "header segment is not a JSON object"),
         Arguments.of("!!." + s[1] + "." + s[2], "header segment is not a JSON object"),
-        Arguments.of(sign("{\"alg\":\"none\",\"typ\":\"JWT\"}", p),
+        Arguments.of(
+            sign("{\"alg\":\"none\",\"typ\":\"JWT\"}", p),
             "unsupported alg (only HS256 is accepted)"),
-        Arguments.of(sign("{\"alg\":\"hs256\",\"typ\":\"JWT\"}", p),
+        Arguments.of(
+            sign("{\"alg\":\"hs256\",\"typ\":\"JWT\"}", p),
             "unsupported alg (only HS256 is accepted)"),
         Arguments.of(sign("{\"alg\":\"HS256\"}", p), "unsupported typ (only JWT is accepted)"),
-        Arguments.of(sign("{\"alg\":\"HS256\",\"typ\":\"jwt\"}", p),
+        Arguments.of(
+            sign("{\"alg\":\"HS256\",\"typ\":\"jwt\"}", p),
             "unsupported typ (only JWT is accepted)"),
-        Arguments.of(StoreCrypto.sign(SandboxStore.outboundSubkey(MASTER), HS256_JWT, p),
+        Arguments.of(
+            StoreCrypto.sign(SandboxStore.outboundSubkey(MASTER), HS256_JWT, p),
             "signature mismatch"),
         Arguments.of(s[0] + "." + s[1] + "." + s[2].substring(1), "signature mismatch"),
-        Arguments.of(sign(HS256_JWT, claims("\"tenant-999\"", IAT, IAT, IAT + 300, "\"j-s\"")),
+        Arguments.of(
+            sign(HS256_JWT, claims("\"tenant-999\"", IAT, IAT, IAT + 300, "\"j-s\"")),
             "sub does not match stored tenant_id"),
-        Arguments.of(sign(HS256_JWT, claims("123", IAT, IAT, IAT + 300, "\"j-s2\"")),
+        Arguments.of(
+            sign(HS256_JWT, claims("123", IAT, IAT, IAT + 300, "\"j-s2\"")),
             "sub does not match stored tenant_id"),
-        Arguments.of(sign(HS256_JWT, rawClaims("1.7e9", "" + IAT, "" + (IAT + 300), "\"j-f\"")),
+        Arguments.of(
+            sign(HS256_JWT, rawClaims("1.7e9", "" + IAT, "" + (IAT + 300), "\"j-f\"")),
             "iat missing or not an integer"),
-        Arguments.of(sign(HS256_JWT,
-                rawClaims("1767225600.0", "" + IAT, "" + (IAT + 300), "\"j-f2\"")),
+        Arguments.of(
+            sign(HS256_JWT, rawClaims("1767225600.0", "" + IAT, "" + (IAT + 300), "\"j-f2\"")),
             "iat missing or not an integer"),
-        Arguments.of(sign(HS256_JWT,
-                rawClaims("" + IAT, "\"1767225600\"", "" + (IAT + 300), "\"j-f3\"")),
+        Arguments.of(
+            sign(HS256_JWT, rawClaims("" + IAT, "\"1767225600\"", "" + (IAT + 300), "\"j-f3\"")),
             "nbf missing or not an integer"),
-        Arguments.of(sign(HS256_JWT, rawClaims("" + IAT, "" + IAT, null, "\"j-f4\"")),
+        Arguments.of(
+            sign(HS256_JWT, rawClaims("" + IAT, "" + IAT, null, "\"j-f4\"")),
             "exp missing or not an integer"),
-        Arguments.of(sign(HS256_JWT, claims("\"tenant-123\"", IAT, IAT, IAT + 300, "\"\"")),
+        Arguments.of(
+            sign(HS256_JWT, claims("\"tenant-123\"", IAT, IAT, IAT + 300, "\"\"")),
             "jti missing or empty"),
-        Arguments.of(sign(HS256_JWT, claims("\"tenant-123\"", IAT, IAT, IAT + 300, "42")),
+        Arguments.of(
+            sign(HS256_JWT, claims("\"tenant-123\"", IAT, IAT, IAT + 300, "42")),
             "jti missing or empty"),
-        Arguments.of(sign(HS256_JWT, claims("\"tenant-123\"", IAT, IAT, IAT + 300, null)),
+        Arguments.of(
+            sign(HS256_JWT, claims("\"tenant-123\"", IAT, IAT, IAT + 300, null)),
             "jti missing or empty"),
-        Arguments.of(sign(HS256_JWT,
-                claims("\"tenant-123\"", IAT + 31, IAT, IAT + 120, "\"j-t1\"")),
+        Arguments.of(
+            sign(HS256_JWT, claims("\"tenant-123\"", IAT + 31, IAT, IAT + 120, "\"j-t1\"")),
             "iat is too far in the future (clock skew exceeded)"),
-        Arguments.of(sign(HS256_JWT, claims("\"tenant-123\"", IAT, IAT + 1, IAT + 120, "\"j-t2\"")),
+        Arguments.of(
+            sign(HS256_JWT, claims("\"tenant-123\"", IAT, IAT + 1, IAT + 120, "\"j-t2\"")),
             "token not yet valid (nbf > now)"),
-        Arguments.of(sign(HS256_JWT, claims("\"tenant-123\"", IAT - 60, IAT - 60, IAT, "\"j-t3\"")),
+        Arguments.of(
+            sign(HS256_JWT, claims("\"tenant-123\"", IAT - 60, IAT - 60, IAT, "\"j-t3\"")),
             "token expired"),
-        Arguments.of(sign(HS256_JWT,
-                claims("\"tenant-123\"", IAT - 1, IAT - 1, IAT + 300, "\"j-t4\"")),
+        Arguments.of(
+            sign(HS256_JWT, claims("\"tenant-123\"", IAT - 1, IAT - 1, IAT + 300, "\"j-t4\"")),
             "token TTL exceeds policy ceiling of 300s"));
   }
 
@@ -168,11 +181,23 @@ class InboundAuthHttpTest {
   @Test
   void boundaryTimesAreAccepted() throws Exception {
     // iat exactly now+30 (nbf now), and exp - iat exactly 300.
-    assertThat(ping(store, "Bearer " + sign(HS256_JWT,
-        claims("\"tenant-123\"", IAT + 30, IAT, IAT + 90, "\"j-b1\""))).statusCode())
+    assertThat(
+            ping(
+                    store,
+                    "Bearer "
+                        + sign(
+                            HS256_JWT,
+                            claims("\"tenant-123\"", IAT + 30, IAT, IAT + 90, "\"j-b1\"")))
+                .statusCode())
         .isEqualTo(200);
-    assertThat(ping(store, "Bearer " + sign(HS256_JWT,
-        claims("\"tenant-123\"", IAT - 299, IAT - 299, IAT + 1, "\"j-b2\""))).statusCode())
+    assertThat(
+            ping(
+                    store,
+                    "Bearer "
+                        + sign(
+                            HS256_JWT,
+                            claims("\"tenant-123\"", IAT - 299, IAT - 299, IAT + 1, "\"j-b2\"")))
+                .statusCode())
         .isEqualTo(200);
     assertThat(store.authFailures()).isEmpty();
   }
@@ -185,18 +210,26 @@ class InboundAuthHttpTest {
         .isEqualTo(new InboundVerdict.Rejected("payload segment is not a JSON object"));
     String[] parts = good().split("\\.");
     String emptyPayload =
-        parts[0] + ".." + StoreCrypto.base64Url(StoreCrypto.hmacSha256(
-            SandboxStore.inboundSubkey(MASTER), (parts[0] + ".").getBytes(StandardCharsets.UTF_8)));
+        parts[0]
+            + ".."
+            + StoreCrypto.base64Url(
+                StoreCrypto.hmacSha256(
+                    SandboxStore.inboundSubkey(MASTER),
+                    (parts[0] + ".").getBytes(StandardCharsets.UTF_8)));
     assertThat(SandboxStore.verifyInbound(emptyPayload, TENANT, MASTER, now))
         .isEqualTo(new InboundVerdict.Rejected("payload segment is empty"));
     String wrongIss =
-        sign(HS256_JWT, "{\"iss\":\"magento\",\"sub\":\"tenant-123\",\"aud\":\"magento\","
-            + "\"iat\":1767225600,\"nbf\":1767225600,\"exp\":1767225660,\"jti\":\"a\"}");
+        sign(
+            HS256_JWT,
+            "{\"iss\":\"magento\",\"sub\":\"tenant-123\",\"aud\":\"magento\","
+                + "\"iat\":1767225600,\"nbf\":1767225600,\"exp\":1767225660,\"jti\":\"a\"}");
     assertThat(SandboxStore.verifyInbound(wrongIss, TENANT, MASTER, now))
         .isEqualTo(new InboundVerdict.Rejected("iss mismatch"));
     String arrayAud =
-        sign(HS256_JWT, "{\"iss\":\"byte8-ledger\",\"sub\":\"tenant-123\",\"aud\":[\"magento\"],"
-            + "\"iat\":1767225600,\"nbf\":1767225600,\"exp\":1767225660,\"jti\":\"a\"}");
+        sign(
+            HS256_JWT,
+            "{\"iss\":\"byte8-ledger\",\"sub\":\"tenant-123\",\"aud\":[\"magento\"],"
+                + "\"iat\":1767225600,\"nbf\":1767225600,\"exp\":1767225660,\"jti\":\"a\"}");
     assertThat(SandboxStore.verifyInbound(arrayAud, TENANT, MASTER, now))
         .isEqualTo(new InboundVerdict.Rejected("aud mismatch"));
   }
@@ -204,7 +237,8 @@ class InboundAuthHttpTest {
   // ------------------------------------------------------------------ helpers
 
   static String good() {
-    return sign(HS256_JWT,
+    return sign(
+        HS256_JWT,
         claims("\"tenant-123\"", IAT, IAT, IAT + 300, "\"good-" + JTI.incrementAndGet() + "\""));
   }
 
@@ -213,14 +247,22 @@ class InboundAuthHttpTest {
   }
 
   static String claims(String subLiteral, long iat, long nbf, long exp, String jtiLiteral) {
-    return "{\"iss\":\"byte8-ledger\",\"sub\":" + subLiteral + ",\"aud\":\"magento\",\"iat\":" + iat
-        + ",\"nbf\":" + nbf + ",\"exp\":" + exp + (jtiLiteral == null ? "" : ",\"jti\":" + jtiLiteral)
+    return "{\"iss\":\"byte8-ledger\",\"sub\":"
+        + subLiteral
+        + ",\"aud\":\"magento\",\"iat\":"
+        + iat
+        + ",\"nbf\":"
+        + nbf
+        + ",\"exp\":"
+        + exp
+        + (jtiLiteral == null ? "" : ",\"jti\":" + jtiLiteral)
         + "}";
   }
 
   static String rawClaims(String iat, String nbf, String exp, String jti) {
-    StringBuilder sb = new StringBuilder("{\"iss\":\"byte8-ledger\",\"sub\":\"tenant-123\","
-        + "\"aud\":\"magento\"");
+    StringBuilder sb =
+        new StringBuilder(
+            "{\"iss\":\"byte8-ledger\",\"sub\":\"tenant-123\"," + "\"aud\":\"magento\"");
     sb.append(",\"iat\":").append(iat).append(",\"nbf\":").append(nbf);
     if (exp != null) {
       sb.append(",\"exp\":").append(exp);

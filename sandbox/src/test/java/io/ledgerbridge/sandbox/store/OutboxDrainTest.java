@@ -1,11 +1,11 @@
 package io.ledgerbridge.sandbox.store;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.sandbox.store.WireVectors.MASTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +67,11 @@ class OutboxDrainTest {
     assertThat(r.header("Idempotency-Key")).isEqualTo("invoice.created:1");
     assertThat(r.header("Content-Type")).isEqualTo("application/json");
     String token = r.header("Authorization").substring("Bearer ".length());
-    assertThat(r.header("Authorization")).startsWith("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.");
+    assertThat(r.header("Authorization"))
+        .startsWith("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.");
     JsonNode claims = claims(token);
-    assertThat(claims.fieldNames()).toIterable()
+    assertThat(claims.fieldNames())
+        .toIterable()
         .containsExactly("iss", "sub", "aud", "iat", "nbf", "exp", "jti");
     assertThat(claims.get("iss").asText()).isEqualTo("magento");
     assertThat(claims.get("sub").asText()).isEqualTo(TENANT);
@@ -133,8 +135,10 @@ class OutboxDrainTest {
     assertThat(row.lastStatusCode()).isNull();
     assertThat(row.nextAttemptAt()).isEqualTo(NOW.plusSeconds(60));
     assertThat(row.lastError())
-        .isEqualTo("Byte8 returned HTTP 503 from " + ledger.baseUrl()
-            + "/webhooks/magento/tenant%201%2F%C3%BC/invoice.created; will retry.");
+        .isEqualTo(
+            "Byte8 returned HTTP 503 from "
+                + ledger.baseUrl()
+                + "/webhooks/magento/tenant%201%2F%C3%BC/invoice.created; will retry.");
   }
 
   @Test
@@ -178,11 +182,13 @@ class OutboxDrainTest {
 
   @Test
   void paidInvoiceEnqueuesCreatedThenPaidAndReEnqueueIsDeduplicated() throws Exception {
-    long id = store.raiseInvoice(StoreInvoice.builder().line("S", "S", "1", "1", "0").paid().build());
+    long id =
+        store.raiseInvoice(StoreInvoice.builder().line("S", "S", "1", "1", "0").paid().build());
     TestLedger.Received created = ledger.take();
     TestLedger.Received paid = ledger.take();
     assertThat(created.path()).endsWith("/invoice.created");
-    assertThat(created.bodyText()).endsWith("\"payload\":{\"increment_id\":\"000000001\",\"paid\":true}}");
+    assertThat(created.bodyText())
+        .endsWith("\"payload\":{\"increment_id\":\"000000001\",\"paid\":true}}");
     assertThat(paid.path()).endsWith("/invoice.paid");
     assertThat(paid.bodyText()).endsWith("\"payload\":{\"increment_id\":\"000000001\"}}");
     assertThat(paid.header("Idempotency-Key")).isEqualTo("invoice.paid:" + id);
@@ -191,7 +197,9 @@ class OutboxDrainTest {
     StoreOutbox outbox = new StoreOutbox(clock, 0, () -> null);
     assertThat(outbox.enqueue("invoice.created", "{\"a\":1}", "invoice.created:1")).isTrue();
     assertThat(outbox.enqueue("invoice.created", "{\"a\":2}", "invoice.created:1")).isFalse();
-    assertThat(outbox.snapshot()).singleElement().extracting(OutboxRow::payload)
+    assertThat(outbox.snapshot())
+        .singleElement()
+        .extracting(OutboxRow::payload)
         .isEqualTo("{\"a\":1}");
     outbox.close();
     await(() -> store.outbox().stream().allMatch(r -> r.status() == OutboxRow.Status.SUCCEEDED));
@@ -206,8 +214,10 @@ class OutboxDrainTest {
     store.payInvoice(id);
     TestLedger.Received paid = ledger.take();
     assertThat(paid.header("Idempotency-Key")).isEqualTo("invoice.paid:" + id);
-    await(() -> store.outbox().size() == 2
-        && store.outbox().stream().allMatch(r -> r.status() == OutboxRow.Status.SUCCEEDED));
+    await(
+        () ->
+            store.outbox().size() == 2
+                && store.outbox().stream().allMatch(r -> r.status() == OutboxRow.Status.SUCCEEDED));
   }
 
   @Test

@@ -47,8 +47,14 @@ class PhpJsonTest {
   @Test
   void unescapedSlashesModeKeepsSlashesButStillEscapesUnicode() {
     String out =
-        PhpJson.unescapedSlashes().beginArray().value("a/b é").value(1).value(true).nullValue()
-            .endArray().toString();
+        PhpJson.unescapedSlashes()
+            .beginArray()
+            .value("a/b é")
+            .value(1)
+            .value(true)
+            .nullValue()
+            .endArray()
+            .toString();
     assertThat(out).isEqualTo("[\"a/b \\u00e9\",1,true,null]");
   }
 }

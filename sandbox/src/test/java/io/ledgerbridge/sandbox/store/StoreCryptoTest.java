@@ -59,7 +59,10 @@ class StoreCryptoTest {
                 token, "tenant-123", MASTER, Instant.ofEpochSecond(1767225600L)))
         .isEqualTo(
             new InboundVerdict.Accepted(
-                "tenant-123", "5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f", 1767225600L, 1767225600L,
+                "tenant-123",
+                "5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
+                1767225600L,
+                1767225600L,
                 1767225900L));
   }
 
@@ -72,7 +75,8 @@ class StoreCryptoTest {
   @Test
   void base64UrlDecodeAcceptsOptionalPaddingAndRejectsForeignAlphabet() {
     assertThat(StoreCrypto.base64UrlDecode("e30")).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
-    assertThat(StoreCrypto.base64UrlDecode("e30=")).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+    assertThat(StoreCrypto.base64UrlDecode("e30="))
+        .isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
     assertThat(StoreCrypto.base64UrlDecode("e3+")).isNull();
     assertThat(StoreCrypto.base64UrlDecode("e3/")).isNull();
   }

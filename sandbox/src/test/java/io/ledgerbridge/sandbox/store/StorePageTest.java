@@ -1,11 +1,11 @@
 package io.ledgerbridge.sandbox.store;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.sandbox.store.WireVectors.IAT;
 import static io.ledgerbridge.sandbox.store.WireVectors.MASTER;
 import static io.ledgerbridge.sandbox.store.WireVectors.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -29,15 +29,24 @@ class StorePageTest {
       long b = store.raiseInvoice(StoreInvoice.builder().currency("EUR").build());
       long c = store.raiseInvoice(StoreInvoice.builder().build());
       long d = store.raiseInvoice(StoreInvoice.builder().build());
-      client.post("/rest/V1/byte8/sync-state", "{\"entity_type\":\"invoice\",\"magento_entity_id\":"
-          + b + ",\"provider\":\"sage_accounting\",\"sync_status\":\"synced\","
-          + "\"provider_reference\":\"SI-<7>\"}");
-      client.post("/rest/V1/byte8/sync-state", "{\"entity_type\":\"invoice\",\"magento_entity_id\":"
-          + c + ",\"provider\":\"sage_accounting\",\"sync_status\":\"skipped\","
-          + "\"skip_reason\":\"payment_method_not_mapped\"}");
-      client.post("/rest/V1/byte8/sync-state", "{\"entity_type\":\"invoice\",\"magento_entity_id\":"
-          + d + ",\"provider\":\"sage_accounting\",\"sync_status\":\"failed\","
-          + "\"error_code\":\"provider\"}");
+      client.post(
+          "/rest/V1/byte8/sync-state",
+          "{\"entity_type\":\"invoice\",\"magento_entity_id\":"
+              + b
+              + ",\"provider\":\"sage_accounting\",\"sync_status\":\"synced\","
+              + "\"provider_reference\":\"SI-<7>\"}");
+      client.post(
+          "/rest/V1/byte8/sync-state",
+          "{\"entity_type\":\"invoice\",\"magento_entity_id\":"
+              + c
+              + ",\"provider\":\"sage_accounting\",\"sync_status\":\"skipped\","
+              + "\"skip_reason\":\"payment_method_not_mapped\"}");
+      client.post(
+          "/rest/V1/byte8/sync-state",
+          "{\"entity_type\":\"invoice\",\"magento_entity_id\":"
+              + d
+              + ",\"provider\":\"sage_accounting\",\"sync_status\":\"failed\","
+              + "\"error_code\":\"provider\"}");
 
       HttpResponse<String> page = client.getAnonymous("/invoices");
       assertThat(page.statusCode()).isEqualTo(200);

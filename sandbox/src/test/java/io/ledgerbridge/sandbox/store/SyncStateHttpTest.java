@@ -1,11 +1,11 @@
 package io.ledgerbridge.sandbox.store;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import static io.ledgerbridge.sandbox.store.WireVectors.IAT;
 import static io.ledgerbridge.sandbox.store.WireVectors.MASTER;
 import static io.ledgerbridge.sandbox.store.WireVectors.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +51,14 @@ class SyncStateHttpTest {
     assertThat(store.syncState("invoice", 42))
         .hasValue(
             new SyncState(
-                "invoice", 42, "sage_accounting", "synced", "df6b646cf16", "SI-27", null, null,
+                "invoice",
+                42,
+                "sage_accounting",
+                "synced",
+                "df6b646cf16",
+                "SI-27",
+                null,
+                null,
                 "2026-04-29 10:11:12"));
     assertThat(store.syncStateCalls()).hasSize(1);
     assertThat(store.syncStateCalls().get(0).accepted()).isTrue();
@@ -84,8 +91,8 @@ class SyncStateHttpTest {
   @Test
   void longValuesAreTruncatedLikeNonStrictMysql() throws Exception {
     String longRef = "R".repeat(70);
-    client.post(PATH, body("invoice", "3", "synced") + ",\"provider_reference\":\"" + longRef
-        + "\"}");
+    client.post(
+        PATH, body("invoice", "3", "synced") + ",\"provider_reference\":\"" + longRef + "\"}");
     assertThat(store.syncState("invoice", 3).orElseThrow().providerReference())
         .isEqualTo("R".repeat(64));
   }
@@ -122,7 +129,9 @@ class SyncStateHttpTest {
     HttpResponse<String> r = client.post(PATH, request);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).isEqualTo(expected);
-    assertThat(store.syncStateCalls()).singleElement().extracting(SyncStateCall::responseStatus)
+    assertThat(store.syncStateCalls())
+        .singleElement()
+        .extracting(SyncStateCall::responseStatus)
         .isEqualTo(400);
   }
 
@@ -152,12 +161,19 @@ class SyncStateHttpTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(store.syncStateCalls()).singleElement().extracting(SyncStateCall::rawBody)
+    assertThat(store.syncStateCalls())
+        .singleElement()
+        .extracting(SyncStateCall::rawBody)
         .isEqualTo("{}");
   }
 
   private static String body(String type, String id, String status) {
-    return "{\"entity_type\":\"" + type + "\",\"magento_entity_id\":" + id
-        + ",\"provider\":\"sage_accounting\",\"sync_status\":\"" + status + "\"";
+    return "{\"entity_type\":\""
+        + type
+        + "\",\"magento_entity_id\":"
+        + id
+        + ",\"provider\":\"sage_accounting\",\"sync_status\":\""
+        + status
+        + "\"";
   }
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.BindingRepository.DuplicateBindingException;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,8 @@ public abstract class BindingRepositoryContract {
 
   @Test
   void returnsSecretsAsStored() {
-    repo.add(binding("t-1", clock), new BindingSecrets("api-key-\u00e9\u2603", "client-1", "s3cr3t"));
+    repo.add(
+        binding("t-1", clock), new BindingSecrets("api-key-\u00e9\u2603", "client-1", "s3cr3t"));
 
     BindingSecrets s = repo.secrets("t-1").orElseThrow();
     assertThat(s.apiKey()).isEqualTo("api-key-\u00e9\u2603");

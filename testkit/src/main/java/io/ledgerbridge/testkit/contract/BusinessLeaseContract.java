@@ -2,22 +2,26 @@ package io.ledgerbridge.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.BusinessLease.Lease;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link BusinessLease} must do: one holder per business, token-checked, self-expiring. */
+/**
+ * What every {@link BusinessLease} must do: one holder per business, token-checked, self-expiring.
+ */
 public abstract class BusinessLeaseContract {
   protected final MutableClock clock = MutableClock.standard();
   private static final Duration TTL = Duration.ofSeconds(30);
   private static final Duration SHORT_TTL = Duration.ofMillis(200);
   private BusinessLease leases;
 
-  /** A subject whose leases expire by {@code clock}, or by a real clock if {@link #elapse} sleeps. */
+  /**
+   * A subject whose leases expire by {@code clock}, or by a real clock if {@link #elapse} sleeps.
+   */
   protected abstract BusinessLease createSubject(MutableClock clock);
 
   /**

@@ -2,9 +2,9 @@ package io.ledgerbridge.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,8 +56,10 @@ public abstract class EntityXrefRepositoryContract {
   void kindTypeAndTenantArePartOfTheKey() {
     repo.record(xref("M5", "contact:GBP", "aaa"));
     EntityXref eur = xref("M5", "contact:EUR", "bbb");
-    EntityXref invoice = new EntityXref("t-1", "invoice", "M5", "contact:GBP", "ccc", null, clock.instant());
-    EntityXref otherTenant = new EntityXref("t-2", "customer", "M5", "contact:GBP", "ddd", null, clock.instant());
+    EntityXref invoice =
+        new EntityXref("t-1", "invoice", "M5", "contact:GBP", "ccc", null, clock.instant());
+    EntityXref otherTenant =
+        new EntityXref("t-2", "customer", "M5", "contact:GBP", "ddd", null, clock.instant());
 
     assertThat(repo.record(eur)).isEqualTo(eur);
     assertThat(repo.record(invoice)).isEqualTo(invoice);
@@ -87,7 +89,8 @@ public abstract class EntityXrefRepositoryContract {
         stored.add(f.get(30, TimeUnit.SECONDS));
       }
       assertThat(stored).hasSize(1);
-      assertThat(repo.find("t-1", "customer", "G1a2b", "contact:GBP")).contains(stored.iterator().next());
+      assertThat(repo.find("t-1", "customer", "G1a2b", "contact:GBP"))
+          .contains(stored.iterator().next());
     } finally {
       pool.shutdownNow();
     }

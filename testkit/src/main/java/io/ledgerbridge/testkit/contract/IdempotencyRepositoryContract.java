@@ -2,8 +2,8 @@ package io.ledgerbridge.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.IdempotencyRepository;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.outbox.JobStatus;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,10 +68,19 @@ public abstract class JobQueueContract {
 
   @Test
   void delayedJobIsNotClaimedBeforeItIsDue() {
-    Job job = Job.newJob(UUID.randomUUID(), JobKind.PUSH, UUID.randomUUID(), "t-1", clock.instant());
+    Job job =
+        Job.newJob(UUID.randomUUID(), JobKind.PUSH, UUID.randomUUID(), "t-1", clock.instant());
     Job later =
-        new Job(job.id(), job.kind(), job.syncRunId(), job.tenantId(), JobStatus.PENDING, 0,
-            clock.instant().plusSeconds(10), null, clock.instant());
+        new Job(
+            job.id(),
+            job.kind(),
+            job.syncRunId(),
+            job.tenantId(),
+            JobStatus.PENDING,
+            0,
+            clock.instant().plusSeconds(10),
+            null,
+            clock.instant());
     queue.enqueue(later);
 
     assertThat(queue.claimDue(clock.advance(Duration.ofMillis(9999)), 10, VISIBILITY)).isEmpty();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.outbox.JobStatus;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.OutboxRelayStore;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link OutboxRelayStore} must do over the outbox its {@link JobQueue} writes: a due job
- * is claimed for publishing once, again only after {@link OutboxRelayStore#unpublish}, never by two
- * publishers at once; only pending published jobs are candidates for reconciliation.
+ * What every {@link OutboxRelayStore} must do over the outbox its {@link JobQueue} writes: a due
+ * job is claimed for publishing once, again only after {@link OutboxRelayStore#unpublish}, never by
+ * two publishers at once; only pending published jobs are candidates for reconciliation.
  */
 public abstract class OutboxRelayStoreContract {
   protected final MutableClock clock = MutableClock.standard();
@@ -50,9 +50,18 @@ public abstract class OutboxRelayStoreContract {
   }
 
   private Job newJob(Instant due) {
-    Job job = Job.newJob(UUID.randomUUID(), JobKind.SYNC, UUID.randomUUID(), "t-1", clock.instant());
-    return new Job(job.id(), job.kind(), job.syncRunId(), job.tenantId(), JobStatus.PENDING, 0, due,
-        null, job.createdAt());
+    Job job =
+        Job.newJob(UUID.randomUUID(), JobKind.SYNC, UUID.randomUUID(), "t-1", clock.instant());
+    return new Job(
+        job.id(),
+        job.kind(),
+        job.syncRunId(),
+        job.tenantId(),
+        JobStatus.PENDING,
+        0,
+        due,
+        null,
+        job.createdAt());
   }
 
   private Job enqueued() {

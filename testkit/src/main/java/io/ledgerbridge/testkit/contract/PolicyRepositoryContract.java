@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.SyncPolicy;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.PolicyRepository;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;

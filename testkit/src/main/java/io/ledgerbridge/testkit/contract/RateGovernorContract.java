@@ -2,8 +2,8 @@ package io.ledgerbridge.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.RateGovernor;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 public abstract class RateGovernorContract {
   protected final MutableClock clock = MutableClock.standard();
 
-  /** A governor whose buckets refill by {@code clock}, or by a real clock if {@link #elapse} sleeps. */
+  /**
+   * A governor whose buckets refill by {@code clock}, or by a real clock if {@link #elapse} sleeps.
+   */
   protected abstract RateGovernor createSubject(
       MutableClock clock,
       double appPerSecond,

@@ -7,8 +7,8 @@ import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.core.reference.ReferenceData.BankAccount;
 import io.ledgerbridge.core.reference.ReferenceData.LedgerAccount;
 import io.ledgerbridge.core.reference.ReferenceData.TaxRate;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.ReferenceDataRepository;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +48,8 @@ public abstract class ReferenceDataRepositoryContract {
                 "7a5ab138884911ed84fa0252b90cda0d", "Sales - Products (4000)", 4000, true, false),
             new LedgerAccount(
                 "163849e847954f66badb3a4bbbb4dc19", "Cost of sales (5000)", 5000, false, true),
-            new LedgerAccount("7a5ad74c884911ed84fa0252b90cda0d", "Carriage (5100)", 5100, true, true),
+            new LedgerAccount(
+                "7a5ad74c884911ed84fa0252b90cda0d", "Carriage (5100)", 5100, true, true),
             new LedgerAccount("0000000000000000000000000000abcd", null, null, false, false)),
         List.of(
             new BankAccount("19e5f9768c9542ef840ab7532e231215", "Bank Account (1200)", "GBP"),
@@ -59,7 +60,8 @@ public abstract class ReferenceDataRepositoryContract {
   }
 
   private ReferenceData minimal() {
-    return new ReferenceData("EUR", null, List.of(), List.of(), List.of(), List.of(), clock.instant());
+    return new ReferenceData(
+        "EUR", null, List.of(), List.of(), List.of(), List.of(), clock.instant());
   }
 
   /** Equal, with percentages compared by value. */

@@ -2,9 +2,9 @@ package io.ledgerbridge.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.SyncAttemptRepository;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,15 +27,42 @@ public abstract class SyncAttemptRepositoryContract {
     UUID run = UUID.randomUUID();
     SyncAttempt second =
         new SyncAttempt(
-            run, 2, clock.instant(), clock.advance(Duration.ofMillis(250)), "permanent",
-            "validation", 422, "bad tax rate", "{\"sales_invoice\":{}}",
+            run,
+            2,
+            clock.instant(),
+            clock.advance(Duration.ofMillis(250)),
+            "permanent",
+            "validation",
+            422,
+            "bad tax rate",
+            "{\"sales_invoice\":{}}",
             "[{\"$severity\":\"error\"}]");
     SyncAttempt first =
         new SyncAttempt(
-            run, 1, clock.instant(), clock.instant(), "transient", "provider", null, null, null, null);
+            run,
+            1,
+            clock.instant(),
+            clock.instant(),
+            "transient",
+            "provider",
+            null,
+            null,
+            null,
+            null);
     repo.record(second);
     repo.record(first);
-    repo.record(new SyncAttempt(UUID.randomUUID(), 1, clock.instant(), clock.instant(), "ok", null, 201, null, null, null));
+    repo.record(
+        new SyncAttempt(
+            UUID.randomUUID(),
+            1,
+            clock.instant(),
+            clock.instant(),
+            "ok",
+            null,
+            201,
+            null,
+            null,
+            null));
 
     assertThat(repo.forRun(run)).containsExactly(first, second);
     assertThat(repo.forRun(UUID.randomUUID())).isEmpty();

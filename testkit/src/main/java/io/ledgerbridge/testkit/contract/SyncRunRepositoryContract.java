@@ -6,9 +6,9 @@ import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,13 @@ public abstract class SyncRunRepositoryContract {
 
   private SyncRun accepted(String tenant, EventType event, long entityId) {
     return SyncRun.accepted(
-        UUID.randomUUID(), tenant, event, entityId, "idem-" + UUID.randomUUID(), 3, clock.instant());
+        UUID.randomUUID(),
+        tenant,
+        event,
+        entityId,
+        "idem-" + UUID.randomUUID(),
+        3,
+        clock.instant());
   }
 
   @Test
@@ -45,7 +51,9 @@ public abstract class SyncRunRepositoryContract {
     SyncRun run = accepted("t-1", EventType.INVOICE_CREATED, 42);
     repo.insert(run);
     SyncRun running = run.start(clock.advance(Duration.ofMillis(1500)));
-    SyncRun done = running.succeed("0123456789abcdef0123456789abcdef", "SI-7", clock.advance(Duration.ofSeconds(3)));
+    SyncRun done =
+        running.succeed(
+            "0123456789abcdef0123456789abcdef", "SI-7", clock.advance(Duration.ofSeconds(3)));
 
     assertThat(repo.transition(running)).isTrue();
     assertThat(repo.transition(done)).isTrue();
@@ -58,7 +66,9 @@ public abstract class SyncRunRepositoryContract {
     repo.insert(run);
     SyncRun running = run.start(clock.advance(Duration.ofSeconds(1)));
     repo.transition(running);
-    SyncRun failed = running.fail(ErrorClass.VALIDATION, "Sage said \u00e9 no", clock.advance(Duration.ofSeconds(1)));
+    SyncRun failed =
+        running.fail(
+            ErrorClass.VALIDATION, "Sage said \u00e9 no", clock.advance(Duration.ofSeconds(1)));
     repo.transition(failed);
 
     assertThat(repo.find(run.id())).contains(failed);
@@ -101,7 +111,8 @@ public abstract class SyncRunRepositoryContract {
 
     assertThat(repo.recent(RunQuery.latest(10))).containsExactly(dRunning, c, b, a);
     assertThat(repo.recent(RunQuery.latest(2))).containsExactly(dRunning, c);
-    assertThat(repo.recent(new RunQuery("t-1", null, null, null, 10))).containsExactly(dRunning, c, a);
+    assertThat(repo.recent(new RunQuery("t-1", null, null, null, 10)))
+        .containsExactly(dRunning, c, a);
     assertThat(repo.recent(new RunQuery(null, SyncRunStatus.RUNNING, null, null, 10)))
         .containsExactly(dRunning);
     assertThat(repo.recent(new RunQuery(null, null, "invoice.created", null, 10)))

@@ -2,9 +2,9 @@ package io.ledgerbridge.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.TokenVault;
 import io.ledgerbridge.ports.out.TokenVault.SageTokens;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,8 @@ public abstract class TokenVaultContract {
   @Test
   void rotatesWhenTheExpectedRefreshTokenMatches() {
     vault.initialise("t-1", "refresh-1");
-    SageTokens next = new SageTokens("refresh-2", "access-2", clock.instant().plus(Duration.ofMinutes(5)));
+    SageTokens next =
+        new SageTokens("refresh-2", "access-2", clock.instant().plus(Duration.ofMinutes(5)));
 
     assertThat(vault.rotate("t-1", "refresh-1", next)).isTrue();
     assertThat(vault.tokens("t-1")).contains(next);

@@ -8,13 +8,13 @@ import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.SyncRun;
-import io.ledgerbridge.testkit.fake.MutableClock;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
 import io.ledgerbridge.ports.out.IdempotencyRepository;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.UnitOfWork;
+import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,12 @@ public abstract class UnitOfWorkContract {
 
   private SyncRun run() {
     return SyncRun.accepted(
-        UUID.randomUUID(), "t-1", EventType.INVOICE_CREATED, 42, "k-" + UUID.randomUUID(), 0,
+        UUID.randomUUID(),
+        "t-1",
+        EventType.INVOICE_CREATED,
+        42,
+        "k-" + UUID.randomUUID(),
+        0,
         clock.instant());
   }
 
@@ -61,12 +66,13 @@ public abstract class UnitOfWorkContract {
     Job job = Job.newJob(UUID.randomUUID(), JobKind.SYNC, run.id(), "t-1", clock.instant());
 
     String result =
-        f.uow().inTransaction(
-            () -> {
-              f.runs().insert(run);
-              f.jobs().enqueue(job);
-              return "done";
-            });
+        f.uow()
+            .inTransaction(
+                () -> {
+                  f.runs().insert(run);
+                  f.jobs().enqueue(job);
+                  return "done";
+                });
 
     assertThat(result).isEqualTo("done");
     assertThat(f.runs().find(run.id())).contains(run);
@@ -81,7 +87,8 @@ public abstract class UnitOfWorkContract {
 
     assertThatThrownBy(
             () ->
-                f.uow().run(
+                f.uow()
+                    .run(
                         () -> {
                           f.runs().insert(run);
                           f.jobs().enqueue(job);
@@ -104,7 +111,8 @@ public abstract class UnitOfWorkContract {
 
     assertThatThrownBy(
             () ->
-                f.uow().run(
+                f.uow()
+                    .run(
                         () -> {
                           f.uow().run(() -> f.runs().insert(run));
                           throw new IllegalStateException("outer fails");
@@ -118,7 +126,8 @@ public abstract class UnitOfWorkContract {
   void afterCommitCallbacksRunOnlyOnceTheOutermostTransactionCommitted() {
     List<String> events = new ArrayList<>();
 
-    f.uow().run(
+    f.uow()
+        .run(
             () -> {
               f.uow().afterCommit(() -> events.add("outer callback"));
               f.uow().run(() -> f.uow().afterCommit(() -> events.add("inner callback")));
@@ -134,7 +143,8 @@ public abstract class UnitOfWorkContract {
 
     assertThatThrownBy(
             () ->
-                f.uow().run(
+                f.uow()
+                    .run(
                         () -> {
                           f.uow().afterCommit(() -> events.add("callback"));
                           throw new IllegalStateException("boom");
@@ -159,18 +169,29 @@ public abstract class UnitOfWorkContract {
   void losingIdempotencyAndXrefInsertsDoNotSpoilTheSurroundingTransaction() {
     UUID first = UUID.randomUUID();
     f.idempotency().claim("t-1", "dup", first, clock.instant());
-    EntityXref x = new EntityXref("t-1", "invoice", "42", "sales_invoice", "s1", "SI-1", clock.instant());
+    EntityXref x =
+        new EntityXref("t-1", "invoice", "42", "sales_invoice", "s1", "SI-1", clock.instant());
     f.xrefs().record(x);
     SyncRun run = run();
 
     UUID winner =
-        f.uow().inTransaction(
-            () -> {
-              UUID w = f.idempotency().claim("t-1", "dup", UUID.randomUUID(), clock.instant());
-              f.xrefs().record(new EntityXref("t-1", "invoice", "42", "sales_invoice", "s2", "SI-2", clock.instant()));
-              f.runs().insert(run);
-              return w;
-            });
+        f.uow()
+            .inTransaction(
+                () -> {
+                  UUID w = f.idempotency().claim("t-1", "dup", UUID.randomUUID(), clock.instant());
+                  f.xrefs()
+                      .record(
+                          new EntityXref(
+                              "t-1",
+                              "invoice",
+                              "42",
+                              "sales_invoice",
+                              "s2",
+                              "SI-2",
+                              clock.instant()));
+                  f.runs().insert(run);
+                  return w;
+                });
 
     assertThat(winner).isEqualTo(first);
     assertThat(f.runs().find(run.id())).contains(run);

@@ -28,8 +28,14 @@ public class FakeStoreGateway implements StoreGateway {
     CanonicalInvoice invoice = invoices.get(invoiceId);
     if (invoice == null) {
       throw new io.ledgerbridge.core.failure.PermanentGatewayException(
-          "magento", "fetch_invoice", 404, null,
-          io.ledgerbridge.core.failure.ErrorClass.NOT_FOUND, "no invoice " + invoiceId, null, null);
+          "magento",
+          "fetch_invoice",
+          404,
+          null,
+          io.ledgerbridge.core.failure.ErrorClass.NOT_FOUND,
+          "no invoice " + invoiceId,
+          null,
+          null);
     }
     return invoice;
   }

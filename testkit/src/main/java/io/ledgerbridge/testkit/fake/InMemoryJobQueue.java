@@ -65,7 +65,13 @@ public final class InMemoryJobQueue implements JobQueue {
   public synchronized void complete(UUID jobId) {
     Entry e = jobs.get(jobId);
     if (e != null && e.job.status() == JobStatus.PENDING) {
-      e.job = with(e.job, JobStatus.SUCCEEDED, e.job.attempts(), e.job.nextAttemptAt(), e.job.lastError());
+      e.job =
+          with(
+              e.job,
+              JobStatus.SUCCEEDED,
+              e.job.attempts(),
+              e.job.nextAttemptAt(),
+              e.job.lastError());
       e.lockedUntil = null;
       e.updatedAt = clock.instant();
     }
@@ -134,6 +140,14 @@ public final class InMemoryJobQueue implements JobQueue {
 
   private static Job with(Job j, JobStatus status, int attempts, Instant next, String error) {
     return new Job(
-        j.id(), j.kind(), j.syncRunId(), j.tenantId(), status, attempts, next, error, j.createdAt());
+        j.id(),
+        j.kind(),
+        j.syncRunId(),
+        j.tenantId(),
+        status,
+        attempts,
+        next,
+        error,
+        j.createdAt());
   }
 }

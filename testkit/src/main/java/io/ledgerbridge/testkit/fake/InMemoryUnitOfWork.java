@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * A unit of work without rollback: the in-memory fakes apply writes at once. It does keep the
- * after-commit semantics: callbacks run after the outermost {@link #inTransaction} returns normally,
- * and are dropped if it throws.
+ * after-commit semantics: callbacks run after the outermost {@link #inTransaction} returns
+ * normally, and are dropped if it throws.
  */
 public final class InMemoryUnitOfWork implements UnitOfWork {
   private final ThreadLocal<List<Runnable>> pending = new ThreadLocal<>();

@@ -46,8 +46,15 @@ class CachingBindingRepositoryTest {
 
   private static Binding binding(String tenant) {
     return new Binding(
-        tenant, "http://store", "http://sage/v3.1", "http://sage/token", "b".repeat(32), "GB", "GBP",
-        BindingStatus.ACTIVE, Instant.parse("2026-11-27T12:00:00Z"));
+        tenant,
+        "http://store",
+        "http://sage/v3.1",
+        "http://sage/token",
+        "b".repeat(32),
+        "GB",
+        "GBP",
+        BindingStatus.ACTIVE,
+        Instant.parse("2026-11-27T12:00:00Z"));
   }
 
   @Test

@@ -2,9 +2,9 @@ package io.ledgerbridge.ports.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.testkit.fake.InMemoryReplayGuard;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.ReplayGuard;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.ledgerbridge.ports.service;
 
+import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.testkit.contract.BusinessLeaseContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.BusinessLease;
 
 /** The embedded default's lease passes the same contract as the database and Redis ones. */
 class LocalBusinessLeaseContractTest extends BusinessLeaseContract {

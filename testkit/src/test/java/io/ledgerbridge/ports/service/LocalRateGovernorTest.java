@@ -3,9 +3,9 @@ package io.ledgerbridge.ports.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.testkit.contract.RateGovernorContract;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.RateGovernor;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

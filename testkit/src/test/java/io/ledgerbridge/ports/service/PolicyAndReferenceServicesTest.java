@@ -3,8 +3,6 @@ package io.ledgerbridge.ports.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ledgerbridge.testkit.fake.FakeAccountingGateway;
-import io.ledgerbridge.testkit.fake.FakeStoreGateway;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
@@ -18,12 +16,13 @@ import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PreviewCommand;
 import io.ledgerbridge.ports.in.UnknownBindingException;
+import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
+import io.ledgerbridge.testkit.fake.FakeAccountingGateway;
 import io.ledgerbridge.testkit.fake.InMemoryBindingRepository;
 import io.ledgerbridge.testkit.fake.InMemoryEntityXrefRepository;
 import io.ledgerbridge.testkit.fake.InMemoryPolicyRepository;
 import io.ledgerbridge.testkit.fake.InMemoryReferenceDataRepository;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +48,15 @@ class PolicyAndReferenceServicesTest {
   void setUp() {
     bindings.add(
         new Binding(
-            TENANT, "http://store.test", "http://sage.test/v3.1", "http://sage.test/token",
-            "b".repeat(32), "GB", "GBP", BindingStatus.ACTIVE, clock.instant()),
+            TENANT,
+            "http://store.test",
+            "http://sage.test/v3.1",
+            "http://sage.test/token",
+            "b".repeat(32),
+            "GB",
+            "GBP",
+            BindingStatus.ACTIVE,
+            clock.instant()),
         new BindingSecrets("master-key", "client", "secret"));
     policies.save(TENANT, SyncPolicy.defaults("ledger-4000"));
     manage = new ManagePolicyService(bindings, policies, reference);
@@ -61,7 +67,8 @@ class PolicyAndReferenceServicesTest {
 
   static ReferenceData referenceData(Instant at) {
     return new ReferenceData(
-        "GBP", "GB",
+        "GBP",
+        "GB",
         List.of(
             new TaxRate("GB_STANDARD", "Standard 20.00%", new BigDecimal("20.0")),
             new TaxRate("GB_ZERO", "Zero Rated 0.00%", BigDecimal.ZERO)),
@@ -97,7 +104,8 @@ class PolicyAndReferenceServicesTest {
     assertThat(r).isInstanceOf(ManagePolicyUseCase.Rejected.class);
     assertThat(((ManagePolicyUseCase.Rejected) r).errors())
         .extracting(FieldError::field, FieldError::code)
-        .contains(org.assertj.core.groups.Tuple.tuple("default_ledger_account_id", "not_in_reference"));
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("default_ledger_account_id", "not_in_reference"));
     assertThat(manage.current(TENANT).version()).isEqualTo(1);
   }
 
@@ -142,9 +150,11 @@ class PolicyAndReferenceServicesTest {
   @Test
   void previewShowsContactCreationAndTheInvoiceWithoutPosting() {
     InvoicePreview p =
-        preview.preview(new PreviewCommand(TENANT, Invoices.domestic(42, 5, "GBP", "120.00"), null));
+        preview.preview(
+            new PreviewCommand(TENANT, Invoices.domestic(42, 5, "GBP", "120.00"), null));
     assertThat(p.decision()).isEqualTo("proceed");
-    assertThat(p.requests()).extracting(r -> r.method() + " " + r.path().split("\\?")[0])
+    assertThat(p.requests())
+        .extracting(r -> r.method() + " " + r.path().split("\\?")[0])
         .containsExactly("GET /contacts", "POST /contacts", "POST /sales_invoices");
     assertThat(sage.createdInvoices).isEmpty();
     assertThat(sage.createdContacts).isEmpty();
@@ -152,24 +162,35 @@ class PolicyAndReferenceServicesTest {
 
   @Test
   void previewUsesAKnownContactAndSaysWhenTheInvoiceWasAlreadyPosted() {
-    xrefs.record(new EntityXref(TENANT, "customer", "M5", "contact:GBP", "c".repeat(32), "Jane", clock.instant()));
+    xrefs.record(
+        new EntityXref(
+            TENANT, "customer", "M5", "contact:GBP", "c".repeat(32), "Jane", clock.instant()));
     InvoicePreview p =
-        preview.preview(new PreviewCommand(TENANT, Invoices.domestic(42, 5, "GBP", "120.00"), null));
-    assertThat(p.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/sales_invoices"));
-    xrefs.record(new EntityXref(TENANT, "invoice", "42", "sales_invoice", "d".repeat(32), "SI-9", clock.instant()));
+        preview.preview(
+            new PreviewCommand(TENANT, Invoices.domestic(42, 5, "GBP", "120.00"), null));
+    assertThat(p.requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.path()).isEqualTo("/sales_invoices"));
+    xrefs.record(
+        new EntityXref(
+            TENANT, "invoice", "42", "sales_invoice", "d".repeat(32), "SI-9", clock.instant()));
     InvoicePreview again =
-        preview.preview(new PreviewCommand(TENANT, Invoices.domestic(42, 5, "GBP", "120.00"), null));
+        preview.preview(
+            new PreviewCommand(TENANT, Invoices.domestic(42, 5, "GBP", "120.00"), null));
     assertThat(again.requests()).isEmpty();
-    assertThat(again.warnings()).anyMatch(w -> w.startsWith("already_posted") && w.contains("SI-9"));
+    assertThat(again.warnings())
+        .anyMatch(w -> w.startsWith("already_posted") && w.contains("SI-9"));
   }
 
   @Test
   void previewOfASkippedInvoiceNamesTheReason() {
     SyncPolicy skipZero =
         SyncPolicy.defaults("ledger-4000")
-            .withBehaviour(new SyncPolicy.SyncBehaviour(true, false, null, null, null, false, false));
+            .withBehaviour(
+                new SyncPolicy.SyncBehaviour(true, false, null, null, null, false, false));
     InvoicePreview p =
-        preview.preview(new PreviewCommand(TENANT, Invoices.domestic(7, 5, "GBP", "0.00"), skipZero));
+        preview.preview(
+            new PreviewCommand(TENANT, Invoices.domestic(7, 5, "GBP", "0.00"), skipZero));
     assertThat(p.decision()).isEqualTo("skip");
     assertThat(p.reason()).isEqualTo("zero_value_invoice");
     assertThat(p.requests()).isEmpty();

@@ -2,8 +2,6 @@ package io.ledgerbridge.ports.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerbridge.testkit.fake.FakeAccountingGateway;
-import io.ledgerbridge.testkit.fake.FakeStoreGateway;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
@@ -14,11 +12,21 @@ import io.ledgerbridge.core.outbox.BackoffLadder;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.outbox.JobStatus;
+import io.ledgerbridge.core.outbox.WorkerDelays;
+import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.core.syncrun.EntitySyncState;
+import io.ledgerbridge.core.syncrun.EventType;
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptWebhookCommand;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.Accepted;
+import io.ledgerbridge.ports.out.StoreGateway;
+import io.ledgerbridge.ports.sync.ContactResolver;
+import io.ledgerbridge.ports.sync.InvoiceCreatedHandler;
+import io.ledgerbridge.testkit.fake.FakeAccountingGateway;
+import io.ledgerbridge.testkit.fake.FakeStoreGateway;
 import io.ledgerbridge.testkit.fake.InMemoryBindingRepository;
 import io.ledgerbridge.testkit.fake.InMemoryEntityXrefRepository;
 import io.ledgerbridge.testkit.fake.InMemoryIdempotencyRepository;
@@ -28,18 +36,10 @@ import io.ledgerbridge.testkit.fake.InMemorySyncAttemptRepository;
 import io.ledgerbridge.testkit.fake.InMemorySyncRunRepository;
 import io.ledgerbridge.testkit.fake.InMemoryUnitOfWork;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.core.syncrun.EntitySyncState;
-import io.ledgerbridge.core.syncrun.StoreEntityType;
-import io.ledgerbridge.core.syncrun.EventType;
-import io.ledgerbridge.core.outbox.WorkerDelays;
-import io.ledgerbridge.core.policy.SkipReason;
-import io.ledgerbridge.ports.out.StoreGateway;
-import io.ledgerbridge.ports.sync.ContactResolver;
-import io.ledgerbridge.ports.sync.InvoiceCreatedHandler;
-import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,8 +70,15 @@ class SyncJobProcessorTest {
   void setUp() {
     bindings.add(
         new Binding(
-            TENANT, "http://store.test", "http://sage.test/v3.1", "http://sage.test/token",
-            "b".repeat(32), "GB", "GBP", BindingStatus.ACTIVE, clock.instant()),
+            TENANT,
+            "http://store.test",
+            "http://sage.test/v3.1",
+            "http://sage.test/token",
+            "b".repeat(32),
+            "GB",
+            "GBP",
+            BindingStatus.ACTIVE,
+            clock.instant()),
         new BindingSecrets("master-key", "client", "secret"));
     policies.save(TENANT, SyncPolicy.defaults("ledger-4000"));
     accept =
@@ -80,11 +87,23 @@ class SyncJobProcessorTest {
     processor =
         processor(
             new ProcessorDependencies(
-                bindings, policies, runs, attempts, queue, uow, () -> wakes++, store, ladder, clock, this::nextId),
+                bindings,
+                policies,
+                runs,
+                attempts,
+                queue,
+                uow,
+                () -> wakes++,
+                store,
+                ladder,
+                clock,
+                this::nextId),
             store);
   }
 
-  /** The processor as the composition root builds it: the invoice handler on {@code storeGateway}. */
+  /**
+   * The processor as the composition root builds it: the invoice handler on {@code storeGateway}.
+   */
   private SyncJobProcessor processor(ProcessorDependencies d, StoreGateway storeGateway) {
     return new SyncJobProcessor(
         d,
@@ -96,12 +115,26 @@ class SyncJobProcessorTest {
 
   /** The processor with {@code storeGateway}, real {@code leases} of {@code leaseTtl}. */
   private SyncJobProcessor processor(
-      StoreGateway storeGateway, io.ledgerbridge.ports.out.BusinessLease leases, Duration leaseTtl) {
+      StoreGateway storeGateway,
+      io.ledgerbridge.ports.out.BusinessLease leases,
+      Duration leaseTtl) {
     return processor(
         new ProcessorDependencies(
-            bindings, policies, runs, attempts, queue, uow, () -> wakes++, storeGateway, ladder,
-            clock, this::nextId, leases, io.ledgerbridge.ports.out.RateGovernor.UNLIMITED,
-            leaseTtl, WorkerDelays.standard()),
+            bindings,
+            policies,
+            runs,
+            attempts,
+            queue,
+            uow,
+            () -> wakes++,
+            storeGateway,
+            ladder,
+            clock,
+            this::nextId,
+            leases,
+            io.ledgerbridge.ports.out.RateGovernor.UNLIMITED,
+            leaseTtl,
+            WorkerDelays.standard()),
         storeGateway);
   }
 
@@ -186,7 +219,17 @@ class SyncJobProcessorTest {
     policies.save(
         TENANT,
         SyncPolicy.of(
-            true, false, null, null, null, "GB_STANDARD", "ledger-4000", null, null, null, null,
+            true,
+            false,
+            null,
+            null,
+            null,
+            "GB_STANDARD",
+            "ledger-4000",
+            null,
+            null,
+            null,
+            null,
             null));
     store.invoices.put(7L, Invoices.domestic(7, 5, "GBP", "0.00"));
     UUID runId = acceptInvoice(7);
@@ -194,7 +237,8 @@ class SyncJobProcessorTest {
     assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SKIPPED_BY_POLICY);
     assertThat(run(runId).skipReason()).isEqualTo("zero_value_invoice");
     assertThat(sage.createdInvoices).isEmpty();
-    assertThat(store.pushes).singleElement()
+    assertThat(store.pushes)
+        .singleElement()
         .satisfies(
             p -> {
               assertThat(p.status()).isEqualTo(EntitySyncState.Status.SKIPPED);
@@ -216,9 +260,13 @@ class SyncJobProcessorTest {
     clock.advance(Duration.ofSeconds(2));
     drain();
     assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
-    assertThat(sage.invoiceIdempotencyIds).hasSize(2).containsOnly(sage.invoiceIdempotencyIds.get(0));
+    assertThat(sage.invoiceIdempotencyIds)
+        .hasSize(2)
+        .containsOnly(sage.invoiceIdempotencyIds.get(0));
     assertThat(sage.createdInvoices).hasSize(1);
-    assertThat(attempts.forRun(runId)).extracting(a -> a.outcome()).containsExactly("transient", "ok");
+    assertThat(attempts.forRun(runId))
+        .extracting(a -> a.outcome())
+        .containsExactly("transient", "ok");
   }
 
   @Test
@@ -249,7 +297,8 @@ class SyncJobProcessorTest {
     assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
     assertThat(run(runId).errorCode()).isEqualTo("provider");
     assertThat(queue.deadLetters(10)).extracting(Job::kind).containsExactly(JobKind.SYNC);
-    assertThat(store.pushes).singleElement()
+    assertThat(store.pushes)
+        .singleElement()
         .satisfies(
             p -> {
               assertThat(p.status()).isEqualTo(EntitySyncState.Status.FAILED);
@@ -265,20 +314,29 @@ class SyncJobProcessorTest {
         "[{\"$severity\":\"error\",\"$dataCode\":\"RecordInvalid\",\"$message\":\"bad\",\"$source\":\"x\"}]";
     sage.invoiceFailures.add(
         new PermanentGatewayException(
-            "sage", "create_sales_invoice", 422, "req-1", ErrorClass.VALIDATION,
-            "Sage rejected sales_invoice: RecordInvalid: bad", envelope, null));
+            "sage",
+            "create_sales_invoice",
+            422,
+            "req-1",
+            ErrorClass.VALIDATION,
+            "Sage rejected sales_invoice: RecordInvalid: bad",
+            envelope,
+            null));
     UUID runId = acceptInvoice(42);
     drain();
     assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
     assertThat(run(runId).errorCode()).isEqualTo("validation");
-    assertThat(attempts.forRun(runId)).singleElement()
+    assertThat(attempts.forRun(runId))
+        .singleElement()
         .satisfies(
             a -> {
               assertThat(a.responseBody()).isEqualTo(envelope);
               assertThat(a.httpStatus()).isEqualTo(422);
               assertThat(a.requestBody()).contains("sales_invoice");
             });
-    assertThat(store.pushes).extracting(EntitySyncState::errorClass).containsExactly(ErrorClass.VALIDATION);
+    assertThat(store.pushes)
+        .extracting(EntitySyncState::errorClass)
+        .containsExactly(ErrorClass.VALIDATION);
   }
 
   @Test
@@ -319,7 +377,9 @@ class SyncJobProcessorTest {
     drain();
     assertThat(run(a.syncRunId()).skipReason()).isEqualTo("event_not_supported");
     assertThat(store.fetches).isZero();
-    assertThat(store.pushes).extracting(EntitySyncState::entityType).containsExactly(StoreEntityType.CUSTOMER);
+    assertThat(store.pushes)
+        .extracting(EntitySyncState::entityType)
+        .containsExactly(StoreEntityType.CUSTOMER);
   }
 
   @Test
@@ -328,8 +388,17 @@ class SyncJobProcessorTest {
             () ->
                 new SyncJobProcessor(
                     new ProcessorDependencies(
-                        bindings, policies, runs, attempts, queue, uow, () -> wakes++, store,
-                        ladder, clock, this::nextId),
+                        bindings,
+                        policies,
+                        runs,
+                        attempts,
+                        queue,
+                        uow,
+                        () -> wakes++,
+                        store,
+                        ladder,
+                        clock,
+                        this::nextId),
                     Map.of(
                         EventType.INVOICE_PAID,
                         new InvoiceCreatedHandler(
@@ -342,13 +411,25 @@ class SyncJobProcessorTest {
   void failsPermanentlyWhenTheBindingHasNoPolicyAtAll() {
     bindings.add(
         new Binding(
-            "no-policy", "http://store.test", "http://sage.test/v3.1", "http://sage.test/token",
-            "c".repeat(32), "GB", "GBP", BindingStatus.ACTIVE, clock.instant()),
+            "no-policy",
+            "http://store.test",
+            "http://sage.test/v3.1",
+            "http://sage.test/token",
+            "c".repeat(32),
+            "GB",
+            "GBP",
+            BindingStatus.ACTIVE,
+            clock.instant()),
         new BindingSecrets("master-key", "client", "secret"));
     SyncRun accepted =
         SyncRun.accepted(
-            nextId(), "no-policy", io.ledgerbridge.core.syncrun.EventType.INVOICE_CREATED, 9,
-            "invoice.created:9", 0, clock.instant());
+            nextId(),
+            "no-policy",
+            io.ledgerbridge.core.syncrun.EventType.INVOICE_CREATED,
+            9,
+            "invoice.created:9",
+            0,
+            clock.instant());
     runs.insert(accepted);
     queue.enqueue(Job.newJob(nextId(), JobKind.SYNC, accepted.id(), "no-policy", clock.instant()));
 
@@ -388,8 +469,8 @@ class SyncJobProcessorTest {
     drain();
     // weeks later the store legitimately re-sends the event under a new key
     accept.accept(
-        new AcceptWebhookCommand(TENANT, "invoice.created", "invoice.created:42:again", 42, 1, 1,
-            clock.instant()));
+        new AcceptWebhookCommand(
+            TENANT, "invoice.created", "invoice.created:42:again", 42, 1, 1, clock.instant()));
     drain();
     assertThat(sage.createdInvoices).hasSize(1);
     assertThat(store.pushes).hasSize(2).allMatch(p -> "SI-1".equals(p.sageReference()));
@@ -398,9 +479,7 @@ class SyncJobProcessorTest {
   @Test
   void defersWithoutCountingAFailureWhileAnotherWorkerHoldsTheBusiness() {
     LocalBusinessLease leases = new LocalBusinessLease(clock);
-    SyncJobProcessor withLease =
-        processor(
-            store, leases, Duration.ofSeconds(30));
+    SyncJobProcessor withLease = processor(store, leases, Duration.ofSeconds(30));
     store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
     UUID runId = acceptInvoice(42);
     var held = leases.tryAcquire("b".repeat(32), Duration.ofSeconds(30)).orElseThrow();
@@ -424,20 +503,22 @@ class SyncJobProcessorTest {
     final SyncJobProcessor processor =
         processor(
             new FakeStoreGateway() {
-                  @Override
-                  public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
-                      StoreEndpoint s, long id) {
-                    if (id == 42 && entered.getCount() == 1) {
-                      entered.countDown();
-                      try {
-                        release.await();
-                      } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                      }
-                    }
-                    return Invoices.domestic(id, 5, "GBP", "120.00");
+              @Override
+              public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
+                  StoreEndpoint s, long id) {
+                if (id == 42 && entered.getCount() == 1) {
+                  entered.countDown();
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
                   }
-                }, leases, Duration.ofSeconds(30));
+                }
+                return Invoices.domestic(id, 5, "GBP", "120.00");
+              }
+            },
+            leases,
+            Duration.ofSeconds(30));
 
     /** Starts invoice 42's job on another thread and returns once it is inside the store fetch. */
     Thread holdBusiness() throws InterruptedException {
@@ -523,7 +604,8 @@ class SyncJobProcessorTest {
   @Test
   void renewsTheLeaseOnlyOnceAQuarterOfItsTtlHasPassed() {
     LocalBusinessLease local = new LocalBusinessLease(clock);
-    java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger renewals =
+        new java.util.concurrent.atomic.AtomicInteger();
     io.ledgerbridge.ports.out.BusinessLease counting =
         new io.ledgerbridge.ports.out.BusinessLease() {
           @Override
@@ -553,9 +635,7 @@ class SyncJobProcessorTest {
             return Invoices.domestic(id, 5, "GBP", "120.00");
           }
         };
-    SyncJobProcessor p =
-        processor(
-            slowStore, counting, Duration.ofSeconds(30));
+    SyncJobProcessor p = processor(slowStore, counting, Duration.ofSeconds(30));
     UUID runId = acceptInvoice(42);
 
     queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(p::process);
@@ -572,14 +652,16 @@ class SyncJobProcessorTest {
     SyncJobProcessor slow =
         processor(
             new FakeStoreGateway() {
-                  @Override
-                  public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
-                      StoreEndpoint s, long id) {
-                    clock.advance(Duration.ofSeconds(31));
-                    leases.tryAcquire("b".repeat(32), Duration.ofSeconds(30));
-                    return Invoices.domestic(42, 5, "GBP", "120.00");
-                  }
-                }, leases, Duration.ofSeconds(30));
+              @Override
+              public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
+                  StoreEndpoint s, long id) {
+                clock.advance(Duration.ofSeconds(31));
+                leases.tryAcquire("b".repeat(32), Duration.ofSeconds(30));
+                return Invoices.domestic(42, 5, "GBP", "120.00");
+              }
+            },
+            leases,
+            Duration.ofSeconds(30));
     UUID runId = acceptInvoice(42);
 
     queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(slow::process);
@@ -601,7 +683,9 @@ class SyncJobProcessorTest {
     assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
     assertThat(run(runId).errorCode()).isEqualTo("internal");
     assertThat(queue.deadLetters(10)).extracting(Job::id).containsExactly(job.id());
-    assertThat(store.pushes).extracting(EntitySyncState::status).containsExactly(EntitySyncState.Status.FAILED);
+    assertThat(store.pushes)
+        .extracting(EntitySyncState::status)
+        .containsExactly(EntitySyncState.Status.FAILED);
   }
 
   @Test
@@ -609,7 +693,13 @@ class SyncJobProcessorTest {
     store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
     sage.invoiceFailures.add(
         new PermanentGatewayException(
-            "sage", "create_sales_invoice", 422, null, ErrorClass.VALIDATION, "bad ledger", "[]",
+            "sage",
+            "create_sales_invoice",
+            422,
+            null,
+            ErrorClass.VALIDATION,
+            "bad ledger",
+            "[]",
             null));
     UUID runId = acceptInvoice(42);
     drain();
@@ -623,7 +713,8 @@ class SyncJobProcessorTest {
 
     assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
     assertThat(sage.createdInvoices).hasSize(1);
-    assertThat(store.pushes).extracting(EntitySyncState::status)
+    assertThat(store.pushes)
+        .extracting(EntitySyncState::status)
         .containsExactly(EntitySyncState.Status.FAILED, EntitySyncState.Status.SYNCED);
     assertThat(retry.retry(runId))
         .isInstanceOf(io.ledgerbridge.ports.in.RetrySyncRunUseCase.NotRetryable.class);
@@ -639,7 +730,13 @@ class SyncJobProcessorTest {
 
   private static TransientGatewayException transientSage(int status) {
     return new TransientGatewayException(
-        "sage", "create_sales_invoice", status, null, ErrorClass.PROVIDER, "HTTP " + status, null,
+        "sage",
+        "create_sales_invoice",
+        status,
+        null,
+        ErrorClass.PROVIDER,
+        "HTTP " + status,
+        null,
         null);
   }
 }

@@ -40,8 +40,15 @@ class InvoiceCreatedHandlerTest {
   private SyncContext context(SyncPolicy policy) {
     Binding binding =
         new Binding(
-            "t1", "http://store.test", "http://sage.test/v3.1", "http://sage.test/token",
-            "b".repeat(32), "GB", "GBP", BindingStatus.ACTIVE, T);
+            "t1",
+            "http://store.test",
+            "http://sage.test/v3.1",
+            "http://sage.test/token",
+            "b".repeat(32),
+            "GB",
+            "GBP",
+            BindingStatus.ACTIVE,
+            T);
     SyncRun run =
         SyncRun.accepted(UUID.randomUUID(), "t1", EventType.INVOICE_CREATED, 42, "k", 1, T)
             .start(T);
@@ -51,18 +58,44 @@ class InvoiceCreatedHandlerTest {
 
   private static CanonicalInvoice invoice(String grandTotal) {
     CanonicalAddress billing =
-        new CanonicalAddress("billing", List.of("1 High St"), "London", null, "SW1A 1AA", "GB", null);
+        new CanonicalAddress(
+            "billing", List.of("1 High St"), "London", null, "SW1A 1AA", "GB", null);
     CanonicalContact customer =
         new CanonicalContact(
             5, "jane@example.com", "Jane", "Doe", null, null, 1, 1, List.of(billing), null, null);
     CanonicalLine line =
         new CanonicalLine(
-            "SKU-1", "Widget", BigDecimal.ONE, new BigDecimal("100"), new BigDecimal("100"),
-            new BigDecimal("20"), new BigDecimal("120"), new BigDecimal("0.2"), "simple");
+            "SKU-1",
+            "Widget",
+            BigDecimal.ONE,
+            new BigDecimal("100"),
+            new BigDecimal("100"),
+            new BigDecimal("20"),
+            new BigDecimal("120"),
+            new BigDecimal("0.2"),
+            "simple");
     return new CanonicalInvoice(
-        42, "000000042", 40, "000000040", 1, 1, "GBP", InvoiceState.OPEN, customer, List.of(line),
-        new BigDecimal("100"), new BigDecimal("20"), BigDecimal.ZERO, BigDecimal.ZERO,
-        BigDecimal.ZERO, new BigDecimal(grandTotal), T, "checkmo", billing, null, null,
+        42,
+        "000000042",
+        40,
+        "000000040",
+        1,
+        1,
+        "GBP",
+        InvoiceState.OPEN,
+        customer,
+        List.of(line),
+        new BigDecimal("100"),
+        new BigDecimal("20"),
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        new BigDecimal(grandTotal),
+        T,
+        "checkmo",
+        billing,
+        null,
+        null,
         BigDecimal.ONE);
   }
 
@@ -104,7 +137,17 @@ class InvoiceCreatedHandlerTest {
     store.invoices.put(42L, invoice("120.00"));
     SyncPolicy onlyPaid =
         SyncPolicy.of(
-            false, true, null, null, null, "GB_STANDARD", "ledger-4000", null, null, null, null,
+            false,
+            true,
+            null,
+            null,
+            null,
+            "GB_STANDARD",
+            "ledger-4000",
+            null,
+            null,
+            null,
+            null,
             null);
 
     SyncOutcome outcome = handler.handle(context(onlyPaid));

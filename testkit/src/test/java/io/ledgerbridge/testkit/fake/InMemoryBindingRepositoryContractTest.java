@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.BindingRepositoryContract;
 import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.testkit.contract.BindingRepositoryContract;
 
 class InMemoryBindingRepositoryContractTest extends BindingRepositoryContract {
   @Override

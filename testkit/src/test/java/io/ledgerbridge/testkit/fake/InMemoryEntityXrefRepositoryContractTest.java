@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.EntityXrefRepositoryContract;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
+import io.ledgerbridge.testkit.contract.EntityXrefRepositoryContract;
 
 class InMemoryEntityXrefRepositoryContractTest extends EntityXrefRepositoryContract {
   @Override

@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.IdempotencyRepositoryContract;
 import io.ledgerbridge.ports.out.IdempotencyRepository;
+import io.ledgerbridge.testkit.contract.IdempotencyRepositoryContract;
 
 class InMemoryIdempotencyRepositoryContractTest extends IdempotencyRepositoryContract {
   @Override

@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.JobQueueContract;
 import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.testkit.contract.JobQueueContract;
 
 class InMemoryJobQueueContractTest extends JobQueueContract {
   @Override

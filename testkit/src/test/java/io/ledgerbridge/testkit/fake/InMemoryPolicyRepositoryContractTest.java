@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.PolicyRepositoryContract;
 import io.ledgerbridge.ports.out.PolicyRepository;
+import io.ledgerbridge.testkit.contract.PolicyRepositoryContract;
 
 class InMemoryPolicyRepositoryContractTest extends PolicyRepositoryContract {
   @Override

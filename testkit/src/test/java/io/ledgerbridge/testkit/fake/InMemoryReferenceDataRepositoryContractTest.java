@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.ReferenceDataRepositoryContract;
 import io.ledgerbridge.ports.out.ReferenceDataRepository;
+import io.ledgerbridge.testkit.contract.ReferenceDataRepositoryContract;
 
 class InMemoryReferenceDataRepositoryContractTest extends ReferenceDataRepositoryContract {
   @Override

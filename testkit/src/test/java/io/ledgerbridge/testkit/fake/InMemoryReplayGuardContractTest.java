@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.ReplayGuardContract;
 import io.ledgerbridge.ports.out.ReplayGuard;
+import io.ledgerbridge.testkit.contract.ReplayGuardContract;
 
 class InMemoryReplayGuardContractTest extends ReplayGuardContract {
   @Override

@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.SyncAttemptRepositoryContract;
 import io.ledgerbridge.ports.out.SyncAttemptRepository;
+import io.ledgerbridge.testkit.contract.SyncAttemptRepositoryContract;
 
 class InMemorySyncAttemptRepositoryContractTest extends SyncAttemptRepositoryContract {
   @Override

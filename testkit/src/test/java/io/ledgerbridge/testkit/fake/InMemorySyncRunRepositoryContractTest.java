@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.SyncRunRepositoryContract;
 import io.ledgerbridge.ports.out.SyncRunRepository;
+import io.ledgerbridge.testkit.contract.SyncRunRepositoryContract;
 
 class InMemorySyncRunRepositoryContractTest extends SyncRunRepositoryContract {
   @Override

@@ -1,7 +1,7 @@
 package io.ledgerbridge.testkit.fake;
 
-import io.ledgerbridge.testkit.contract.TokenVaultContract;
 import io.ledgerbridge.ports.out.TokenVault;
+import io.ledgerbridge.testkit.contract.TokenVaultContract;
 
 class InMemoryTokenVaultContractTest extends TokenVaultContract {
   @Override

@@ -52,6 +52,7 @@ public final class HttpInAdapter implements AutoCloseable {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final HttpServer server;
+
   /** The JDK server's switch for {@code TCP_NODELAY} on accepted connections. */
   static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 

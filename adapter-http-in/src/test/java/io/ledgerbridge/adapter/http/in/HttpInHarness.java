@@ -1,9 +1,9 @@
 package io.ledgerbridge.adapter.http.in;
 
+import io.ledgerbridge.ports.service.QuerySyncRunsService;
 import io.ledgerbridge.testkit.fake.InMemorySyncAttemptRepository;
 import io.ledgerbridge.testkit.fake.InMemorySyncRunRepository;
 import io.ledgerbridge.testkit.fake.MutableClock;
-import io.ledgerbridge.ports.service.QuerySyncRunsService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -531,7 +531,8 @@ class WebhookRouteTest extends HttpInHarness {
 
   @Test
   void rejectsOverlongUtf8AndEncodedSurrogatesThatJacksonWouldDecode() throws Exception {
-    for (byte[] bad : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
+    for (byte[] bad :
+        new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
       String marker = "XXXXXXXXX";
       byte[] template = VALID_BODY.replace("000000042", marker).getBytes(StandardCharsets.UTF_8);
       int at = new String(template, StandardCharsets.UTF_8).indexOf(marker);

@@ -2,7 +2,6 @@ package io.ledgerbridge.bench.reliability.faults;
 
 import io.ledgerbridge.adapter.redis.RedisAdapter;
 import io.ledgerbridge.adapter.redis.RedisConfig;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +52,8 @@ public final class ChassisChildren implements AutoCloseable {
   /**
    * One child process and its log.
    *
-   * @param role the chassis role it runs ({@code web}, {@code worker}, {@code relay}, {@code serve})
+   * @param role the chassis role it runs ({@code web}, {@code worker}, {@code relay}, {@code
+   *     serve})
    * @param name the role and a per-role counter, e.g. {@code worker-2}
    */
   public record Role(String role, String name, Process process, Path log) {
@@ -96,7 +96,11 @@ public final class ChassisChildren implements AutoCloseable {
    * @param extraEnv added to (or overriding) every child's {@code LEDGER_*} environment
    */
   public ChassisChildren(
-      String pgUrl, String pgUser, String pgPassword, String redisUrl, Path logDir,
+      String pgUrl,
+      String pgUser,
+      String pgPassword,
+      String redisUrl,
+      Path logDir,
       Map<String, String> extraEnv) {
     this.pgUrl = pgUrl;
     this.pgUser = pgUser;
@@ -288,7 +292,10 @@ public final class ChassisChildren implements AutoCloseable {
     cmd.add(launcher.get(0));
     cmd.addAll(
         List.of(
-            "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
             "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener"));
     cmd.addAll(launcher.subList(1, launcher.size()));
     cmd.addAll(List.of("io.ledgerbridge.app.cli.Main", role));
@@ -312,7 +319,10 @@ public final class ChassisChildren implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!r.process.isAlive()) {
         throw new IllegalStateException(
-            r.name + " exited with " + r.process.exitValue() + " before it was ready:\n"
+            r.name
+                + " exited with "
+                + r.process.exitValue()
+                + " before it was ready:\n"
                 + tail(r.logText(), 60));
       }
       if (ready(r)) {
@@ -362,8 +372,10 @@ public final class ChassisChildren implements AutoCloseable {
     }
     try {
       Files.writeString(
-          r.log, System.lineSeparator() + "=== killed with SIGKILL ===" + System.lineSeparator(),
-          StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+          r.log,
+          System.lineSeparator() + "=== killed with SIGKILL ===" + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // diagnostics only
     }

@@ -51,8 +51,7 @@ public record FaultSchedule(String name, List<Fault> faults) {
 
   public FaultSchedule {
     Objects.requireNonNull(name, "name");
-    faults =
-        faults.stream().sorted(Comparator.comparing(Fault::at)).toList();
+    faults = faults.stream().sorted(Comparator.comparing(Fault::at)).toList();
   }
 
   /**
@@ -62,11 +61,17 @@ public record FaultSchedule(String name, List<Fault> faults) {
   public static FaultSchedule full(Duration raising) {
     List<Fault> out = new ArrayList<>();
     Kind[] rotation = {
-      Kind.REDIS_CUT, Kind.POSTGRES_CUT, Kind.SAGE_503_STORM, Kind.SAGE_429_STORM,
-      Kind.SAGE_500_AFTER_COMMIT, Kind.SAGE_LATENCY_SPIKE, Kind.STORE_UNAVAILABLE,
+      Kind.REDIS_CUT,
+      Kind.POSTGRES_CUT,
+      Kind.SAGE_503_STORM,
+      Kind.SAGE_429_STORM,
+      Kind.SAGE_500_AFTER_COMMIT,
+      Kind.SAGE_LATENCY_SPIKE,
+      Kind.STORE_UNAVAILABLE,
       // the store timeout first: a Sage timeout holds the workers for 30 s, and a store timeout
       // during that time would find no request to delay
-      Kind.STORE_TIMEOUT, Kind.SAGE_TIMEOUT
+      Kind.STORE_TIMEOUT,
+      Kind.SAGE_TIMEOUT
     };
     long horizon = Math.max(raising.toSeconds(), 15 + 12L * rotation.length);
     for (long s = 10; s < horizon; s += 20) {

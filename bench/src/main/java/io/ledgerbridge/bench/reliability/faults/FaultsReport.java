@@ -80,8 +80,8 @@ public record FaultsReport(
       int storeUnavailableRefusals) {}
 
   /**
-   * One fault as applied: planned offset (-1 for an unplanned action), actual start and end
-   * offsets from the first invoice, and what was done.
+   * One fault as applied: planned offset (-1 for an unplanned action), actual start and end offsets
+   * from the first invoice, and what was done.
    */
   public record AppliedFault(
       FaultSchedule.Kind kind, long plannedMs, long startedMs, long endedMs, String detail) {}
@@ -93,7 +93,8 @@ public record FaultsReport(
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("generated_at", Instant.now().toString());
     doc.put("report", this);
-    Files.writeString(dir.resolve("faults.json"), json.writeValueAsString(doc), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("faults.json"), json.writeValueAsString(doc), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("faults.md"), markdown(), StandardCharsets.UTF_8);
   }
 
@@ -101,20 +102,44 @@ public record FaultsReport(
   public String markdown() {
     StringBuilder b = new StringBuilder();
     b.append("# Reliability suite: faults\n\n");
-    b.append("Result: **").append(passed ? "PASS" : "FAIL").append("** (generated ")
-        .append(Instant.now()).append(")\n\n");
-    b.append("Command: `java -jar ledgerbridge.jar reliability faults --invoices ").append(invoices)
-        .append(" --businesses ").append(businesses).append(" --workers ").append(workers)
-        .append(" --rate ").append(fmt(ratePerSecond)).append(" --schedule ").append(schedule)
-        .append(" --seed ").append(seed).append("`\n\n");
-    b.append("Chassis: 1 web, ").append(workers).append(" worker processes (2 threads each), 1 relay,"
-        + " PostgreSQL + Redis, both behind TCP proxies that the run cuts; one sandbox store and one"
-        + " Sage business per binding; sample invoices from the demo set (one in six is zero-value"
-        + " and must end skipped).\n\n");
+    b.append("Result: **")
+        .append(passed ? "PASS" : "FAIL")
+        .append("** (generated ")
+        .append(Instant.now())
+        .append(")\n\n");
+    b.append("Command: `java -jar ledgerbridge.jar reliability faults --invoices ")
+        .append(invoices)
+        .append(" --businesses ")
+        .append(businesses)
+        .append(" --workers ")
+        .append(workers)
+        .append(" --rate ")
+        .append(fmt(ratePerSecond))
+        .append(" --schedule ")
+        .append(schedule)
+        .append(" --seed ")
+        .append(seed)
+        .append("`\n\n");
+    b.append("Chassis: 1 web, ")
+        .append(workers)
+        .append(
+            " worker processes (2 threads each), 1 relay,"
+                + " PostgreSQL + Redis, both behind TCP proxies that the run cuts; one sandbox store and one"
+                + " Sage business per binding; sample invoices from the demo set (one in six is zero-value"
+                + " and must end skipped).\n\n");
     b.append("## Timings\n\n| phase | ms |\n|---|---:|\n");
-    b.append("| set-up (schema, sandboxes, bindings, child processes) | ").append(setUpMs).append(" |\n");
-    b.append("| raising at ").append(fmt(ratePerSecond)).append("/s | ").append(raiseMs).append(" |\n");
-    b.append("| settling (all terminal, no pending job) | ").append(settleMs).append(settled ? "" : " (timed out)").append(" |\n");
+    b.append("| set-up (schema, sandboxes, bindings, child processes) | ")
+        .append(setUpMs)
+        .append(" |\n");
+    b.append("| raising at ")
+        .append(fmt(ratePerSecond))
+        .append("/s | ")
+        .append(raiseMs)
+        .append(" |\n");
+    b.append("| settling (all terminal, no pending job) | ")
+        .append(settleMs)
+        .append(settled ? "" : " (timed out)")
+        .append(" |\n");
     b.append("| total | ").append(totalMs).append(" |\n\n");
     b.append("## Invariant counts\n\n| count | value | must be |\n|---|---:|---|\n");
     row(b, "invoices raised", raised, "= " + invoices);
@@ -128,33 +153,71 @@ public record FaultsReport(
     row(b, "  surplus Sage invoices", sageInvoiceDuplicates, "0");
     row(b, "  Sage contacts created twice", contactDuplicates, "0");
     row(b, "  surplus runs for one event", runDuplicates, "0");
-    row(b, "conflicting status pushes (two different terminal statuses)", conflictingStatusPushes, "0");
+    row(
+        b,
+        "conflicting status pushes (two different terminal statuses)",
+        conflictingStatusPushes,
+        "0");
     row(b, "**lost**", lost, "**0**");
     row(b, "unexpected terminal status", unexpectedStatus, "0");
     row(b, "accepted status pushes", statusPushes, "");
-    row(b, "  identical repeats (at-least-once push after a kill or timeout)", repeatedStatusPushes, "");
+    row(
+        b,
+        "  identical repeats (at-least-once push after a kill or timeout)",
+        repeatedStatusPushes,
+        "");
     row(b, "Sage sales invoices", sageInvoices, "= synced");
     row(b, "Sage sales invoice POSTs (incl. faulted)", sageInvoicePosts, "");
     row(b, "Sage contact POSTs (incl. faulted)", sageContactPosts, "");
     row(b, "worker restarts", workerRestarts, "");
-    b.append("\nRun statuses in the database: ").append(new java.util.TreeMap<>(runStatuses))
-        .append("\n\nJobs by kind:status: ").append(new java.util.TreeMap<>(jobStatuses)).append("\n\n");
-    b.append("## Per business\n\n| tenant | Sage business | raised | synced | skipped | Sage invoices"
-        + " | Sage contacts | store 503 refusals |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+    b.append("\nRun statuses in the database: ")
+        .append(new java.util.TreeMap<>(runStatuses))
+        .append("\n\nJobs by kind:status: ")
+        .append(new java.util.TreeMap<>(jobStatuses))
+        .append("\n\n");
+    b.append(
+        "## Per business\n\n| tenant | Sage business | raised | synced | skipped | Sage invoices"
+            + " | Sage contacts | store 503 refusals |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (BusinessCounts c : perBusiness) {
-      b.append("| ").append(c.tenant()).append(" | `").append(c.businessId()).append("` | ")
-          .append(c.raised()).append(" | ").append(c.synced()).append(" | ").append(c.skipped())
-          .append(" | ").append(c.sageInvoices()).append(" | ").append(c.sageContacts()).append(" | ")
-          .append(c.storeUnavailableRefusals()).append(" |\n");
+      b.append("| ")
+          .append(c.tenant())
+          .append(" | `")
+          .append(c.businessId())
+          .append("` | ")
+          .append(c.raised())
+          .append(" | ")
+          .append(c.synced())
+          .append(" | ")
+          .append(c.skipped())
+          .append(" | ")
+          .append(c.sageInvoices())
+          .append(" | ")
+          .append(c.sageContacts())
+          .append(" | ")
+          .append(c.storeUnavailableRefusals())
+          .append(" |\n");
     }
-    b.append("\n## Faults applied (offsets from the first invoice)\n\n| # | kind | planned ms | started ms"
-        + " | ended ms | detail |\n|---:|---|---:|---:|---:|---|\n");
+    b.append(
+        "\n## Faults applied (offsets from the first invoice)\n\n| # | kind | planned ms | started ms"
+            + " | ended ms | detail |\n|---:|---|---:|---:|---:|---|\n");
     int i = 1;
-    for (AppliedFault f : faults.stream()
-        .sorted(java.util.Comparator.comparingLong(AppliedFault::startedMs)).toList()) {
-      b.append("| ").append(i++).append(" | ").append(f.kind()).append(" | ").append(f.plannedMs())
-          .append(" | ").append(f.startedMs()).append(" | ").append(f.endedMs()).append(" | ")
-          .append(f.detail().replace("|", "\\|")).append(" |\n");
+    for (AppliedFault f :
+        faults.stream()
+            .sorted(java.util.Comparator.comparingLong(AppliedFault::startedMs))
+            .toList()) {
+      b.append("| ")
+          .append(i++)
+          .append(" | ")
+          .append(f.kind())
+          .append(" | ")
+          .append(f.plannedMs())
+          .append(" | ")
+          .append(f.startedMs())
+          .append(" | ")
+          .append(f.endedMs())
+          .append(" | ")
+          .append(f.detail().replace("|", "\\|"))
+          .append(" |\n");
     }
     b.append("\n## Problems (").append(problemCount).append(")\n\n");
     if (problems.isEmpty()) {
@@ -169,7 +232,13 @@ public record FaultsReport(
   }
 
   private static void row(StringBuilder b, String name, long value, String must) {
-    b.append("| ").append(name).append(" | ").append(value).append(" | ").append(must).append(" |\n");
+    b.append("| ")
+        .append(name)
+        .append(" | ")
+        .append(value)
+        .append(" | ")
+        .append(must)
+        .append(" |\n");
   }
 
   private static String fmt(double d) {
@@ -178,10 +247,35 @@ public record FaultsReport(
 
   /** One line for the console. */
   public String summary() {
-    return (passed ? "PASS" : "FAIL") + ": raised " + raised + ", accepted " + accepted + ", synced "
-        + synced + ", skipped " + skipped + ", failed " + failed + ", dead-lettered " + deadLettered
-        + ", duplicates " + duplicates + ", lost " + lost + ", unexpected " + unexpectedStatus
-        + ", conflicting pushes " + conflictingStatusPushes + ", pushes " + statusPushes + " ("
-        + repeatedStatusPushes + " repeats), faults " + faults.size() + ", total " + totalMs + " ms";
+    return (passed ? "PASS" : "FAIL")
+        + ": raised "
+        + raised
+        + ", accepted "
+        + accepted
+        + ", synced "
+        + synced
+        + ", skipped "
+        + skipped
+        + ", failed "
+        + failed
+        + ", dead-lettered "
+        + deadLettered
+        + ", duplicates "
+        + duplicates
+        + ", lost "
+        + lost
+        + ", unexpected "
+        + unexpectedStatus
+        + ", conflicting pushes "
+        + conflictingStatusPushes
+        + ", pushes "
+        + statusPushes
+        + " ("
+        + repeatedStatusPushes
+        + " repeats), faults "
+        + faults.size()
+        + ", total "
+        + totalMs
+        + " ms";
   }
 }

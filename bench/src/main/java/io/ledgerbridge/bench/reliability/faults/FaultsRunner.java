@@ -9,16 +9,16 @@ import io.ledgerbridge.bench.reliability.faults.FaultSchedule.Fault;
 import io.ledgerbridge.bench.reliability.faults.FaultSchedule.Kind;
 import io.ledgerbridge.bench.reliability.faults.FaultsReport.AppliedFault;
 import io.ledgerbridge.bench.reliability.faults.FaultsReport.BusinessCounts;
-import io.ledgerbridge.sandbox.sage.SandboxSage;
-import io.ledgerbridge.sandbox.sage.SandboxSageConfig;
-import io.ledgerbridge.sandbox.store.SandboxStore;
-import io.ledgerbridge.sandbox.store.SandboxStoreConfig;
-import io.ledgerbridge.sandbox.store.SyncState;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
+import io.ledgerbridge.sandbox.sage.SandboxSage;
+import io.ledgerbridge.sandbox.sage.SandboxSageConfig;
+import io.ledgerbridge.sandbox.store.SandboxStore;
+import io.ledgerbridge.sandbox.store.SandboxStoreConfig;
+import io.ledgerbridge.sandbox.store.SyncState;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -87,7 +87,8 @@ public final class FaultsRunner {
   }
 
   /** One invoice raised in a store, and what the store must end up showing. */
-  record Raised(int business, long storeId, String label, String expectedStatus, String expectedDetail) {}
+  record Raised(
+      int business, long storeId, String label, String expectedStatus, String expectedDetail) {}
 
   /** One store with its own Sage business and binding. */
   record Shop(int index, String tenant, String businessId, SandboxStore store) {}
@@ -118,16 +119,28 @@ public final class FaultsRunner {
     try {
       setUp();
       long setUpMs = millisSince(start);
-      progress.accept("chassis up (" + setUpMs + " ms): web, " + options.workers()
-          + " workers, relay; schema " + chassis.schema() + "; raising " + options.invoices()
-          + " invoices at " + options.ratePerSecond() + "/s over " + options.businesses()
-          + " businesses");
+      progress.accept(
+          "chassis up ("
+              + setUpMs
+              + " ms): web, "
+              + options.workers()
+              + " workers, relay; schema "
+              + chassis.schema()
+              + "; raising "
+              + options.invoices()
+              + " invoices at "
+              + options.ratePerSecond()
+              + "/s over "
+              + options.businesses()
+              + " businesses");
       t0 = System.nanoTime();
-      ExecutorService faultThreads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fault-schedule");
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService faultThreads =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "fault-schedule");
+                t.setDaemon(true);
+                return t;
+              });
       List<Future<?>> faultRuns = new ArrayList<>();
       Thread scheduler = new Thread(() -> schedule(faultThreads, faultRuns), "fault-scheduler");
       scheduler.setDaemon(true);
@@ -150,8 +163,7 @@ public final class FaultsRunner {
       boolean settled = settle();
       long settleMs = millisSince(settleStart);
       progress.accept((settled ? "settled" : "NOT settled") + " after " + settleMs + " ms");
-      FaultsReport report =
-          check(settled, setUpMs, raiseMs, settleMs, millisSince(start));
+      FaultsReport report = check(settled, setUpMs, raiseMs, settleMs, millisSince(start));
       return report;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -174,10 +186,11 @@ public final class FaultsRunner {
   private void setUp() {
     String pgHostPort = ChassisChildren.pgHostPort(options.pgUrl());
     int colon = pgHostPort.lastIndexOf(':');
-    pgProxy = TcpProxy.start(pgHostPort.substring(0, colon), Integer.parseInt(pgHostPort.substring(colon + 1)));
+    pgProxy =
+        TcpProxy.start(
+            pgHostPort.substring(0, colon), Integer.parseInt(pgHostPort.substring(colon + 1)));
     java.net.URI redis = java.net.URI.create(options.redisUrl());
-    redisProxy =
-        TcpProxy.start(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
+    redisProxy = TcpProxy.start(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
     Map<String, String> extra = new LinkedHashMap<>();
     // The sandbox enforces no rate limit; the chassis' own limiter stays on, at a rate that lets
     // the run finish on a small machine.
@@ -185,10 +198,15 @@ public final class FaultsRunner {
     extra.put("LEDGER_SAGE_BUSINESS_RPS", "40");
     chassis =
         new ChassisChildren(
-            options.pgUrl(), options.pgUser(), options.pgPassword(), options.redisUrl(),
-            options.logDir(), extra);
+            options.pgUrl(),
+            options.pgUser(),
+            options.pgPassword(),
+            options.redisUrl(),
+            options.logDir(),
+            extra);
     chassis.routeDatabaseThrough("127.0.0.1:" + pgProxy.port());
-    chassis.routeRedisThrough(ChassisChildren.redisUrlVia(options.redisUrl(), "127.0.0.1", redisProxy.port()));
+    chassis.routeRedisThrough(
+        ChassisChildren.redisUrlVia(options.redisUrl(), "127.0.0.1", redisProxy.port()));
 
     SecureRandom secrets = new SecureRandom();
     String clientSecret = HexFormat.of().formatHex(bytes(secrets, 24));
@@ -212,16 +230,32 @@ public final class FaultsRunner {
         SyncPolicy base = SyncPolicy.defaults(sage.salesLedgerAccountId(businessId));
         SyncPolicy policy =
             SyncPolicy.of(
-                true, false, null, null, null, "GB_STANDARD", base.defaultLedgerAccountId(),
-                Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"), "GB_ZERO",
-                "", "Company", "GOODS");
+                true,
+                false,
+                null,
+                null,
+                null,
+                "GB_STANDARD",
+                base.defaultLedgerAccountId(),
+                Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"),
+                "GB_ZERO",
+                "",
+                "Company",
+                "GOODS");
         registrar
             .registration()
             .register(
                 new RegisterBindingCommand(
                     new Binding(
-                        tenant, store.baseUrl(), sage.apiBaseUrl(), sage.tokenUrl(), businessId,
-                        "GB", "GBP", BindingStatus.ACTIVE, Instant.now()),
+                        tenant,
+                        store.baseUrl(),
+                        sage.apiBaseUrl(),
+                        sage.tokenUrl(),
+                        businessId,
+                        "GB",
+                        "GBP",
+                        BindingStatus.ACTIVE,
+                        Instant.now()),
                     new BindingSecrets(apiKey, CLIENT_ID, clientSecret),
                     sage.issueRefreshToken(CLIENT_ID),
                     policy));
@@ -278,7 +312,8 @@ public final class FaultsRunner {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
       Shop shop = shops.get(i % shops.size());
-      SampleInvoices.Sample s = samples.get((perShop[shop.index()]++ + shop.index()) % samples.size());
+      SampleInvoices.Sample s =
+          samples.get((perShop[shop.index()]++ + shop.index()) % samples.size());
       long id = shop.store().raiseInvoice(s.invoice());
       raised.add(new Raised(shop.index(), id, s.label(), s.expectedStatus(), s.expectedDetail()));
       if ((i + 1) % 250 == 0) {
@@ -313,8 +348,15 @@ public final class FaultsRunner {
     }
     long ended = offsetMs();
     applied.add(new AppliedFault(f.kind(), f.at().toMillis(), started, ended, detail));
-    progress.accept("  fault " + f.kind() + " at +" + started + " ms (" + (ended - started)
-        + " ms): " + detail);
+    progress.accept(
+        "  fault "
+            + f.kind()
+            + " at +"
+            + started
+            + " ms ("
+            + (ended - started)
+            + " ms): "
+            + detail);
   }
 
   private String inject(Fault f) {
@@ -359,7 +401,9 @@ public final class FaultsRunner {
         sage.setLatency(Duration.ofSeconds(31), Duration.ofSeconds(31));
         ChassisChildren.sleep(ms);
         sage.setLatency(Duration.ZERO, Duration.ZERO);
-        return "Sage requests arriving within " + ms + " ms delayed 31 s (read timeout 30 s),"
+        return "Sage requests arriving within "
+            + ms
+            + " ms delayed 31 s (read timeout 30 s),"
             + " then processed";
       }
       case STORE_UNAVAILABLE -> {
@@ -374,15 +418,21 @@ public final class FaultsRunner {
         shops.forEach(s -> s.store().setSyncStateLatency(Duration.ofSeconds(16)));
         ChassisChildren.sleep(ms);
         int held = shops.stream().mapToInt(s -> s.store().syncStateCallsInProgress()).sum();
-        shops.forEach(s -> {
-          s.store().setSyncStateLatency(Duration.ZERO);
-          s.store().setCanonicalLatency(Duration.ofSeconds(16));
-        });
+        shops.forEach(
+            s -> {
+              s.store().setSyncStateLatency(Duration.ZERO);
+              s.store().setCanonicalLatency(Duration.ofSeconds(16));
+            });
         ChassisChildren.sleep(ms);
         shops.forEach(s -> s.store().setCanonicalLatency(Duration.ZERO));
-        return "status pushes arriving within " + ms + " ms, then canonical invoice GETs arriving"
-            + " within the next " + ms + " ms, delayed 16 s (read timeout 15 s; held pushes are"
-            + " still applied); pushes held at the end of the first window " + held;
+        return "status pushes arriving within "
+            + ms
+            + " ms, then canonical invoice GETs arriving"
+            + " within the next "
+            + ms
+            + " ms, delayed 16 s (read timeout 15 s; held pushes are"
+            + " still applied); pushes held at the end of the first window "
+            + held;
       }
       default -> throw new IllegalStateException("unknown fault " + f.kind());
     }
@@ -397,7 +447,11 @@ public final class FaultsRunner {
     chassis.kill(victim);
     workers.remove(victim);
     String replacement = startWorker();
-    return "SIGKILL " + victim.name() + " (pid " + victim.process().pid() + "), replaced by "
+    return "SIGKILL "
+        + victim.name()
+        + " (pid "
+        + victim.process().pid()
+        + "), replaced by "
         + replacement;
   }
 
@@ -410,7 +464,10 @@ public final class FaultsRunner {
         chassis.awaitReady(r);
         workers.add(r);
         workerRestarts++;
-        return r.name() + " (pid " + r.process().pid() + ")"
+        return r.name()
+            + " (pid "
+            + r.process().pid()
+            + ")"
             + (attempt > 1 ? " after " + (attempt - 1) + " failed start(s)" : "");
       } catch (RuntimeException e) {
         last = e;
@@ -435,8 +492,13 @@ public final class FaultsRunner {
     for (Role w : List.copyOf(workers)) {
       if (!w.process().isAlive()) {
         workers.remove(w);
-        applied.add(new AppliedFault(Kind.WORKER_KILL, -1, offsetMs(), offsetMs(),
-            "UNPLANNED: " + w.name() + " had exited by itself; replaced by " + startWorker()));
+        applied.add(
+            new AppliedFault(
+                Kind.WORKER_KILL,
+                -1,
+                offsetMs(),
+                offsetMs(),
+                "UNPLANNED: " + w.name() + " had exited by itself; replaced by " + startWorker()));
       }
     }
   }
@@ -454,8 +516,8 @@ public final class FaultsRunner {
       }
       if (System.nanoTime() - lastNote > TimeUnit.SECONDS.toNanos(15)) {
         lastNote = System.nanoTime();
-        progress.accept("  settling: " + open + " invoices not terminal, " + pending
-            + " jobs pending");
+        progress.accept(
+            "  settling: " + open + " invoices not terminal, " + pending + " jobs pending");
       }
       ChassisChildren.sleep(250);
     }
@@ -480,25 +542,36 @@ public final class FaultsRunner {
 
   // ------------------------------------------------------------------------------------- checks
 
-  private FaultsReport check(boolean settled, long setUpMs, long raiseMs, long settleMs, long totalMs) {
+  private FaultsReport check(
+      boolean settled, long setUpMs, long raiseMs, long settleMs, long totalMs) {
     List<String> problems = new ArrayList<>();
     Map<String, Map<Long, List<Map<String, Object>>>> runs = new LinkedHashMap<>();
     for (Map<String, Object> row :
         chassis.query("SELECT tenant_id, event, store_entity_id, status FROM sync_runs")) {
       runs.computeIfAbsent((String) row.get("tenant_id"), k -> new LinkedHashMap<>())
-          .computeIfAbsent(((Number) row.get("store_entity_id")).longValue(), k -> new ArrayList<>())
+          .computeIfAbsent(
+              ((Number) row.get("store_entity_id")).longValue(), k -> new ArrayList<>())
           .add(row);
     }
-    long accepted = runs.values().stream().mapToLong(m -> m.values().stream().mapToLong(List::size).sum()).sum();
+    long accepted =
+        runs.values().stream()
+            .mapToLong(m -> m.values().stream().mapToLong(List::size).sum())
+            .sum();
     List<Map<String, Object>> dead =
-        chassis.query("SELECT kind, tenant_id, attempts, last_error FROM jobs WHERE status = 'dead_lettered'");
+        chassis.query(
+            "SELECT kind, tenant_id, attempts, last_error FROM jobs WHERE status = 'dead_lettered'");
     for (Map<String, Object> d : dead) {
       problems.add("dead-lettered job: " + d);
     }
     Map<String, Long> runStatuses =
-        runs.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
-            .collect(Collectors.groupingBy(r -> String.valueOf(r.get("status")), java.util.TreeMap::new,
-                Collectors.counting()));
+        runs.values().stream()
+            .flatMap(m -> m.values().stream())
+            .flatMap(List::stream)
+            .collect(
+                Collectors.groupingBy(
+                    r -> String.valueOf(r.get("status")),
+                    java.util.TreeMap::new,
+                    Collectors.counting()));
 
     long synced = 0;
     long skipped = 0;
@@ -518,14 +591,23 @@ public final class FaultsRunner {
       List<JsonNode> sageInvoices = sage.salesInvoices(shop.businessId());
       sageInvoicesTotal += sageInvoices.size();
       Map<String, Long> byReference =
-          sageInvoices.stream().collect(Collectors.groupingBy(i -> i.path("reference").asText(), Collectors.counting()));
+          sageInvoices.stream()
+              .collect(
+                  Collectors.groupingBy(i -> i.path("reference").asText(), Collectors.counting()));
       Map<String, Long> contacts =
           sage.contacts(shop.businessId()).stream()
-              .collect(Collectors.groupingBy(c -> c.path("reference").asText(), Collectors.counting()));
+              .collect(
+                  Collectors.groupingBy(c -> c.path("reference").asText(), Collectors.counting()));
       for (Map.Entry<String, Long> c : contacts.entrySet()) {
         if (c.getValue() > 1) {
           contactDuplicates += c.getValue() - 1;
-          problems.add(shop.tenant() + ": Sage contact " + c.getKey() + " created " + c.getValue() + " times");
+          problems.add(
+              shop.tenant()
+                  + ": Sage contact "
+                  + c.getKey()
+                  + " created "
+                  + c.getValue()
+                  + " times");
         }
       }
       Map<Long, List<JsonNode>> pushesByInvoice = shop.store().acceptedInvoicePushes();
@@ -543,7 +625,8 @@ public final class FaultsRunner {
         String status = st.map(SyncState::syncStatus).orElse("none");
         List<Map<String, Object>> invoiceRuns =
             tenantRuns.getOrDefault(r.storeId(), List.of()).stream()
-                .filter(x -> "invoice.created".equals(x.get("event"))).toList();
+                .filter(x -> "invoice.created".equals(x.get("event")))
+                .toList();
         boolean isLost = false;
         if (invoiceRuns.isEmpty() || shop.store().syncRunId(r.storeId()).isEmpty()) {
           isLost = true;
@@ -554,8 +637,14 @@ public final class FaultsRunner {
           problems.add(what + ": " + invoiceRuns.size() + " runs");
         }
         switch (status) {
-          case "synced" -> { synced++; bSynced++; }
-          case "skipped" -> { skipped++; bSkipped++; }
+          case "synced" -> {
+            synced++;
+            bSynced++;
+          }
+          case "skipped" -> {
+            skipped++;
+            bSkipped++;
+          }
           case "failed" -> failed++;
           default -> {
             notTerminal++;
@@ -563,23 +652,37 @@ public final class FaultsRunner {
             problems.add(what + ": no terminal status (" + status + ")");
           }
         }
-        if (!status.equals("none") && !status.equals("pending") && !status.equals(r.expectedStatus())) {
+        if (!status.equals("none")
+            && !status.equals("pending")
+            && !status.equals(r.expectedStatus())) {
           unexpected++;
-          problems.add(what + ": ended " + status + ", expected " + r.expectedStatus()
-              + st.map(s -> " (error " + s.errorCode() + ", skip " + s.skipReason() + ")").orElse(""));
+          problems.add(
+              what
+                  + ": ended "
+                  + status
+                  + ", expected "
+                  + r.expectedStatus()
+                  + st.map(s -> " (error " + s.errorCode() + ", skip " + s.skipReason() + ")")
+                      .orElse(""));
         }
         if ("synced".equals(status)) {
           SyncState s = st.orElseThrow();
           Optional<JsonNode> inv =
-              sageInvoices.stream().filter(i -> i.path("id").asText().equals(s.providerEntityId())).findFirst();
+              sageInvoices.stream()
+                  .filter(i -> i.path("id").asText().equals(s.providerEntityId()))
+                  .findFirst();
           if (inv.isEmpty()) {
             isLost = true;
             problems.add(what + ": synced, but no Sage invoice " + s.providerEntityId());
           } else {
             long n = byReference.getOrDefault(inv.get().path("reference").asText(), 0L);
             if (n > 1) {
-              problems.add(what + ": " + n + " Sage invoices with reference "
-                  + inv.get().path("reference").asText());
+              problems.add(
+                  what
+                      + ": "
+                      + n
+                      + " Sage invoices with reference "
+                      + inv.get().path("reference").asText());
             }
           }
         }
@@ -599,29 +702,78 @@ public final class FaultsRunner {
       long extra = Math.max(countReferenceDuplicates(byReference), sageInvoices.size() - bSynced);
       if (extra > 0) {
         sageDuplicates += extra;
-        problems.add(shop.tenant() + ": " + sageInvoices.size() + " Sage invoices for " + bSynced
-            + " synced invoices");
+        problems.add(
+            shop.tenant()
+                + ": "
+                + sageInvoices.size()
+                + " Sage invoices for "
+                + bSynced
+                + " synced invoices");
       }
-      perBusiness.add(new BusinessCounts(shop.tenant(), shop.businessId(), bRaised, bSynced, bSkipped,
-          sageInvoices.size(), contacts.size(), shop.store().unavailableRefusals()));
+      perBusiness.add(
+          new BusinessCounts(
+              shop.tenant(),
+              shop.businessId(),
+              bRaised,
+              bSynced,
+              bSkipped,
+              sageInvoices.size(),
+              contacts.size(),
+              shop.store().unavailableRefusals()));
     }
     long duplicates = sageDuplicates + contactDuplicates + runDuplicates;
     boolean passed =
-        settled && duplicates == 0 && lost == 0 && unexpected == 0 && conflicting == 0 && dead.isEmpty()
+        settled
+            && duplicates == 0
+            && lost == 0
+            && unexpected == 0
+            && conflicting == 0
+            && dead.isEmpty()
             && raised.size() == options.invoices();
     Map<String, Long> jobStatuses = new java.util.TreeMap<>();
-    for (Map<String, Object> row : chassis.query("SELECT kind || ':' || status AS k, count(*) AS n FROM jobs GROUP BY 1")) {
+    for (Map<String, Object> row :
+        chassis.query("SELECT kind || ':' || status AS k, count(*) AS n FROM jobs GROUP BY 1")) {
       jobStatuses.put(String.valueOf(row.get("k")), ((Number) row.get("n")).longValue());
     }
     return new FaultsReport(
-        passed, settled, options.invoices(), options.businesses(), options.workers(),
-        options.ratePerSecond(), options.schedule().name(), options.seed(),
-        setUpMs, raiseMs, settleMs, totalMs,
-        raised.size(), accepted, synced, skipped, failed, notTerminal, dead.size(), duplicates,
-        sageDuplicates, contactDuplicates, runDuplicates, conflicting, lost, unexpected,
-        pushes, repeats, sageInvoicesTotal, sage.postCount("/sales_invoices"), sage.postCount("/contacts"),
-        workerRestarts, runStatuses, jobStatuses, perBusiness, List.copyOf(applied),
-        problems.size() > 200 ? problems.subList(0, 200) : problems, problems.size(),
+        passed,
+        settled,
+        options.invoices(),
+        options.businesses(),
+        options.workers(),
+        options.ratePerSecond(),
+        options.schedule().name(),
+        options.seed(),
+        setUpMs,
+        raiseMs,
+        settleMs,
+        totalMs,
+        raised.size(),
+        accepted,
+        synced,
+        skipped,
+        failed,
+        notTerminal,
+        dead.size(),
+        duplicates,
+        sageDuplicates,
+        contactDuplicates,
+        runDuplicates,
+        conflicting,
+        lost,
+        unexpected,
+        pushes,
+        repeats,
+        sageInvoicesTotal,
+        sage.postCount("/sales_invoices"),
+        sage.postCount("/contacts"),
+        workerRestarts,
+        runStatuses,
+        jobStatuses,
+        perBusiness,
+        List.copyOf(applied),
+        problems.size() > 200 ? problems.subList(0, 200) : problems,
+        problems.size(),
         chassis.logDir().toString());
   }
 
