@@ -228,24 +228,6 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     } catch (GatewayException e) {
       outcome = new SyncOutcome.Failed(Failure.of(e), null);
     }
-    record(job, running, outcome, startedAt);
-  }
-
-  private void record(Job job, SyncRun running, SyncOutcome outcome, Instant startedAt) {
-    if (outcome instanceof SyncOutcome.Posted p) {
-      recorder.succeed(
-          job, running, p.sageId(), p.sageReference(), p.detail(), startedAt, p.sentBody());
-    } else if (outcome instanceof SyncOutcome.Skipped s) {
-      recorder.skip(job, running, s.reason(), s.explanation(), startedAt);
-    } else if (outcome instanceof SyncOutcome.Invalid i) {
-      recorder.fail(
-          job,
-          running,
-          Failure.permanent(ErrorClass.VALIDATION, "translate", i.message()),
-          startedAt,
-          null);
-    } else if (outcome instanceof SyncOutcome.Failed f) {
-      recorder.fail(job, running, f.failure(), startedAt, f.sentBody());
-    }
+    recorder.record(job, running, outcome, startedAt);
   }
 }

@@ -15,6 +15,7 @@ import io.ledgerbridge.ports.out.SyncAttemptRepository;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.UnitOfWork;
+import io.ledgerbridge.ports.sync.SyncOutcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -57,6 +58,24 @@ final class SyncRunRecorder {
     this.ladder = ladder;
     this.clock = clock;
     this.ids = ids;
+  }
+
+  /** Records what a handler returned: the run ends, or retries, with its attempt. */
+  void record(Job job, SyncRun running, SyncOutcome outcome, Instant startedAt) {
+    if (outcome instanceof SyncOutcome.Posted p) {
+      succeed(job, running, p.sageId(), p.sageReference(), p.detail(), startedAt, p.sentBody());
+    } else if (outcome instanceof SyncOutcome.Skipped s) {
+      skip(job, running, s.reason(), s.explanation(), startedAt);
+    } else if (outcome instanceof SyncOutcome.Invalid i) {
+      fail(
+          job,
+          running,
+          Failure.permanent(ErrorClass.VALIDATION, "translate", i.message()),
+          startedAt,
+          null);
+    } else if (outcome instanceof SyncOutcome.Failed f) {
+      fail(job, running, f.failure(), startedAt, f.sentBody());
+    }
   }
 
   /** Writes a transition; another writer got there first if the compare-and-set fails. */
