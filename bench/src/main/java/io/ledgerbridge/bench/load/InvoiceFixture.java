@@ -1,8 +1,11 @@
 package io.ledgerbridge.bench.load;
 
-/** A realistic five-line GBP invoice (WIRE §3.1), as the no-op store serves it. */
-final class InvoiceFixture {
-  static final String JSON =
+/**
+ * A realistic five-line GBP invoice at 20 %, 5 % and 0 % with shipping (WIRE §3.1): what the no-op
+ * store of the load drivers serves and what the JMH benchmarks parse and translate.
+ */
+public final class InvoiceFixture {
+  public static final String JSON =
       "{\"magento_id\":102,\"increment_id\":\"000000102\",\"order_id\":100,"
           + "\"order_increment_id\":\"000000100\",\"website_id\":1,\"store_id\":1,\"currency\":\"GBP\","
           + "\"state\":\"paid\",\"customer\":{\"magento_id\":7,\"email\":\"ann.smith@example.co.uk\","
