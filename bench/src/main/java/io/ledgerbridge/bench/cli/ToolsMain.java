@@ -1,11 +1,12 @@
 package io.ledgerbridge.bench.cli;
 
 import io.ledgerbridge.bench.load.BenchCommand;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code ledgerbridge-tools}: what runs beside the chassis but is not part of it: the demo (the
@@ -49,12 +50,12 @@ public final class ToolsMain implements Runnable {
           "Run the JMH micro-benchmarks of the hot paths; every argument goes to JMH"
               + " (e.g. jmh -f 1 -wi 3 -i 5 HotPath).")
   static final class Jmh implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "JMH_ARG", description = "Arguments for JMH")
-    String[] args = new String[0];
+    /** Everything after {@code jmh}, options included, goes to JMH unread. */
+    @Unmatched List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-      org.openjdk.jmh.Main.main(Arrays.copyOf(args, args.length));
+      org.openjdk.jmh.Main.main(args.toArray(String[]::new));
       return 0;
     }
   }
