@@ -289,7 +289,13 @@ public final class Chassis implements AutoCloseable {
                       config.httpBind(),
                       config.httpPort(),
                       config.maxBodyBytes(),
-                      HttpInConfig.DEFAULT_WORKER_THREADS))
+                      config.httpThreads(),
+                      config.httpAcceptQueue(),
+                      config.httpIdleTimeout().toMillis(),
+                      config.httpHeaderTimeout().toMillis(),
+                      config.httpBodyTimeout().toMillis(),
+                      config.httpMaxHeaderBytes(),
+                      HttpInConfig.DEFAULT_MAX_HEADER_COUNT))
               .accept(accept)
               .authenticator(MagentoAdapter.webhookAuthenticator(bindings, replayGuard, clock))
               .query(query)

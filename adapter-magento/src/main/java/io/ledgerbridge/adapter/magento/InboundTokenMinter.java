@@ -13,13 +13,15 @@ import java.util.function.Supplier;
  * {"alg":"HS256","typ":"JWT"}}, claims in the store's own order {@code iss, sub, aud, iat, nbf,
  * exp, jti}, {@code aud} a plain string, integer times, a fresh {@code jti} per call.
  *
- * <p>{@code iat = nbf = now - 5 s} absorbs a store clock that is slightly behind ours (the store
- * allows no skew on {@code nbf}); {@code exp = iat + 300}, the store's ceiling.
+ * <p>{@code iat = nbf = now - 60 s} absorbs a store clock up to a minute behind ours (the store
+ * allows no skew on {@code nbf}); {@code exp = iat + 300}, the store's ceiling, so a store clock up
+ * to 240 s ahead still sees the token as valid. Together: a store between 60 s behind and 239 s
+ * ahead verifies it.
  */
 final class InboundTokenMinter {
   static final String ISSUER = "byte8-ledger";
   static final String AUDIENCE = "magento";
-  static final long BACKDATE_SECONDS = 5;
+  static final long BACKDATE_SECONDS = 60;
   static final long LIFETIME_SECONDS = 300;
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -33,13 +33,16 @@ import javax.crypto.SecretKey;
  * <p>Checks, first failure wins: Bearer scheme; three strict base64url segments; header a JSON
  * object with {@code alg} exactly {@code HS256} (and {@code typ}, if present, {@code JWT}); payload
  * a JSON object (no duplicate keys) with {@code iss=magento}, {@code aud="byte8-ledger"} as a
- * string, {@code sub} equal to the path tenant, {@code iat}/{@code nbf}/{@code exp} JSON integers,
- * a non-empty {@code jti}, {@code exp-iat <= 300}, {@code iat} and {@code nbf} not beyond {@code
- * now + skew}, {@code exp + skew > now}; then the tenant's secrets; then the signature (jjwt, only
- * ever fed a header already pinned to HS256, so it never chooses the algorithm); and last the
- * {@code jti} must be used for the first time, so forged or invalid tokens never burn a {@code
- * jti}. The claim checks read the raw payload JSON because jjwt coerces types. Reasons are for logs
- * and never contain secrets or the token.
+ * string, {@code sub} equal to the path tenant, {@code iat}/{@code nbf}/{@code exp} JSON integers
+ * each within a day of now (nonsense otherwise, and the bound keeps every difference from
+ * overflowing), a non-empty {@code jti}, {@code 0 < exp-iat <= 300}; then the tenant's secrets;
+ * then the signature (jjwt, only ever fed a header already pinned to HS256, so it never chooses the
+ * algorithm). Every failure so far is {@link Rejected} (401). Then the time window: {@code iat} and
+ * {@code nbf} not beyond {@code now + skew}, {@code exp + skew > now}; a correctly signed token
+ * outside it is {@link ClockSkewed} (503: the store signs each retry afresh). Last the {@code jti}
+ * must be used for the first time, so forged, invalid or mistimed tokens never burn a {@code jti}.
+ * The claim checks read the raw payload JSON because jjwt coerces types. Reasons are for logs and
+ * never contain secrets or the token.
  */
 final class MagentoWebhookAuthenticator implements WebhookAuthenticator {
   static final String ISSUER = "magento";
@@ -47,6 +50,9 @@ final class MagentoWebhookAuthenticator implements WebhookAuthenticator {
   static final long MAX_LIFETIME_SECONDS = 300;
   static final Duration DEFAULT_SKEW = Duration.ofSeconds(60);
   static final int MAX_TOKEN_LENGTH = 8192;
+
+  /** A time claim further than this from now is nonsense (or an overflow attempt), not skew. */
+  static final long MAX_CLAIM_DISTANCE_SECONDS = 86_400;
 
   private static final String BEARER = "Bearer ";
   private static final ObjectMapper JSON =
@@ -140,18 +146,18 @@ final class MagentoWebhookAuthenticator implements WebhookAuthenticator {
     if (jti == null || !jti.isTextual() || jti.textValue().isEmpty()) {
       return reject("jti missing or empty");
     }
+    long now = clock.instant().getEpochSecond();
+    for (long t : new long[] {iat.getAsLong(), nbf.getAsLong(), exp.getAsLong()}) {
+      if (Math.abs(t - now) > MAX_CLAIM_DISTANCE_SECONDS) {
+        return reject("a time claim is more than a day from now");
+      }
+    }
+    // within a day of now on both sides, so these differences cannot overflow
+    if (exp.getAsLong() <= iat.getAsLong()) {
+      return reject("exp is not after iat");
+    }
     if (exp.getAsLong() - iat.getAsLong() > MAX_LIFETIME_SECONDS) {
       return reject("token lifetime exceeds policy ceiling of " + MAX_LIFETIME_SECONDS + "s");
-    }
-    long now = clock.instant().getEpochSecond();
-    if (iat.getAsLong() > now + skewSeconds) {
-      return reject("iat is too far in the future (clock skew exceeded)");
-    }
-    if (nbf.getAsLong() > now + skewSeconds) {
-      return reject("token not yet valid (nbf > now)");
-    }
-    if (exp.getAsLong() + skewSeconds <= now) {
-      return reject("token expired");
     }
     Optional<BindingSecrets> secrets = bindings.secrets(pathTenantId);
     if (secrets.isEmpty()) {
@@ -161,6 +167,16 @@ final class MagentoWebhookAuthenticator implements WebhookAuthenticator {
         verifySignature(token, subkeys.outbound(secrets.get().apiKey()));
     if (signatureProblem.isPresent()) {
       return reject(signatureProblem.get());
+    }
+    // signed by the tenant's key: a time window we do not share is a clock problem, not forgery
+    if (iat.getAsLong() > now + skewSeconds) {
+      return skewed("iat is too far in the future", iat.getAsLong() - now);
+    }
+    if (nbf.getAsLong() > now + skewSeconds) {
+      return skewed("token not yet valid (nbf > now)", iat.getAsLong() - now);
+    }
+    if (exp.getAsLong() + skewSeconds <= now) {
+      return skewed("token expired", iat.getAsLong() - now);
     }
     Instant forgetAfter = Instant.ofEpochSecond(exp.getAsLong() + skewSeconds);
     if (!replayGuard.firstUse("webhook:" + pathTenantId, jti.textValue(), forgetAfter)) {
@@ -176,7 +192,8 @@ final class MagentoWebhookAuthenticator implements WebhookAuthenticator {
       Jwts.parser()
           .verifyWith(key)
           .clock(() -> Date.from(clock.instant()))
-          .clockSkewSeconds(skewSeconds)
+          // the time window is checked after the signature, by this class: jjwt only verifies
+          .clockSkewSeconds(2 * MAX_CLAIM_DISTANCE_SECONDS)
           .build()
           .parseSignedClaims(token);
       return Optional.empty();
@@ -236,5 +253,9 @@ final class MagentoWebhookAuthenticator implements WebhookAuthenticator {
 
   private static AuthResult reject(String reason) {
     return new Rejected(reason);
+  }
+
+  private static AuthResult skewed(String reason, long skewSeconds) {
+    return new ClockSkewed(reason, skewSeconds);
   }
 }

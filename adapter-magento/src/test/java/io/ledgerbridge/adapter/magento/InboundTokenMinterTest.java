@@ -18,14 +18,27 @@ class InboundTokenMinterTest {
 
   @Test
   void reproducesTheWireEndToEndInboundTokenByteForByte() {
-    // iat is back-dated 5 s, so a clock at iat + 5 yields iat = 1767225600 exactly
-    MutableClock clock = MutableClock.atEpochSecond(1_767_225_605L);
+    // iat is back-dated 60 s, so a clock at iat + 60 yields iat = 1767225600 exactly
+    MutableClock clock = MutableClock.atEpochSecond(1_767_225_660L);
     UUID jti = UUID.fromString("5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f");
     InboundTokenMinter minter = new InboundTokenMinter(clock, () -> jti);
 
     String token = minter.mint("tenant-123", Hkdf.subkey("byte8_lk_raw_secret", Hkdf.INBOUND_INFO));
 
     assertThat(token).isEqualTo(WIRE_INBOUND_TOKEN);
+  }
+
+  @Test
+  void isAcceptedByAStoreWhoseClockIsAMinuteBehindOrTwoHundredSecondsAhead() throws Exception {
+    long now = 1_800_000_000L;
+    InboundTokenMinter minter =
+        new InboundTokenMinter(MutableClock.atEpochSecond(now), UUID::randomUUID);
+    String bearer = "Bearer " + minter.mint(StoreTokens.TENANT, StoreTokens.INBOUND_SUBKEY);
+
+    // the store's own rules (WIRE §2.5): iat <= now + 30, nbf <= now, exp > now, exp - iat <= 300
+    MagentoRulesTokenCheck.assertAcceptedByStore(bearer, StoreTokens.TENANT, now - 60);
+    MagentoRulesTokenCheck.assertAcceptedByStore(bearer, StoreTokens.TENANT, now + 200);
+    MagentoRulesTokenCheck.assertAcceptedByStore(bearer, StoreTokens.TENANT, now + 239);
   }
 
   @Test
@@ -44,7 +57,7 @@ class InboundTokenMinterTest {
     assertThat(claims.get("iss").textValue()).isEqualTo("byte8-ledger");
     assertThat(claims.get("sub").textValue()).isEqualTo("tenant-\"q\"/x");
     assertThat(claims.get("iat").isIntegralNumber()).isTrue();
-    assertThat(claims.get("iat").longValue()).isEqualTo(1_800_000_000L - 5);
+    assertThat(claims.get("iat").longValue()).isEqualTo(1_800_000_000L - 60);
     assertThat(claims.get("nbf").longValue()).isEqualTo(claims.get("iat").longValue());
     assertThat(claims.get("exp").longValue() - claims.get("iat").longValue()).isEqualTo(300);
     List<String> names = iterableToList(claims.fieldNames());

@@ -286,26 +286,28 @@ class MagentoWebhookAuthenticatorTest {
   }
 
   @Test
-  void rejectsAnExpiredToken() {
+  void aCorrectlySignedExpiredTokenIsAClockProblemNotARejection() {
     clock.setEpochSecond(IAT + 60 + 60);
 
-    assertRejected(authenticator.authenticate(TENANT, bearer(token("j"))), "expired");
+    assertSkewed(authenticator.authenticate(TENANT, bearer(token("j"))), "expired", -120);
   }
 
   @Test
-  void rejectsIatBeyondTheAllowedSkew() {
+  void aCorrectlySignedTokenIssuedBeyondTheAllowedSkewIsAClockProblem() {
     clock.setEpochSecond(IAT - 61);
 
-    assertThat(authenticator.authenticate(TENANT, bearer(token("j")))).isInstanceOf(Rejected.class);
+    assertSkewed(authenticator.authenticate(TENANT, bearer(token("j"))), "iat", 61);
   }
 
   @Test
-  void rejectsNbfBeyondTheAllowedSkewWhenIatIsFine() {
+  void aCorrectlySignedTokenNotYetValidIsAClockProblem() {
     String claims =
         StoreTokens.claims(TENANT, IAT, "j").replace("\"nbf\":" + IAT, "\"nbf\":" + (IAT + 61));
 
-    assertThat(authenticator.authenticate(TENANT, bearer(StoreTokens.signed(HEADER, claims))))
-        .isInstanceOf(Rejected.class);
+    assertSkewed(
+        authenticator.authenticate(TENANT, bearer(StoreTokens.signed(HEADER, claims))),
+        "not yet valid",
+        0);
   }
 
   @Test
@@ -314,7 +316,55 @@ class MagentoWebhookAuthenticatorTest {
         MagentoAdapter.webhookAuthenticator(bindings, replayGuard, clock, Duration.ZERO);
     clock.setEpochSecond(IAT - 1);
 
-    assertRejected(strict.authenticate(TENANT, bearer(token("j"))), "iat is too far in the future");
+    assertSkewed(
+        strict.authenticate(TENANT, bearer(token("j"))), "iat is too far in the future", 1);
+  }
+
+  @Test
+  void aBadSignatureIsRejectedEvenWhenTheTimesAreAlsoWrong() {
+    clock.setEpochSecond(IAT + 3600);
+    String claims = StoreTokens.claims(TENANT, IAT, "j");
+    String forged = StoreTokens.signedWith(new byte[32], HEADER, claims);
+
+    assertRejected(authenticator.authenticate(TENANT, bearer(forged)), "signature");
+  }
+
+  @Test
+  void aClockProblemDoesNotBurnTheJtiSoTheRetryOfTheSameTokenIsNotAReplay() {
+    clock.setEpochSecond(IAT + 60 + 60);
+    String token = token("same-jti");
+    assertSkewed(authenticator.authenticate(TENANT, bearer(token)), "expired", -120);
+
+    clock.setEpochSecond(IAT);
+    assertThat(authenticator.authenticate(TENANT, bearer(token)))
+        .isInstanceOf(WebhookAuthenticator.Authenticated.class);
+    assertRejected(authenticator.authenticate(TENANT, bearer(token)), "replay");
+  }
+
+  @Test
+  void rejectsTimeClaimsMoreThanADayFromNowWithoutOverflowing() {
+    String overflow =
+        StoreTokens.claims(TENANT, IAT, "j")
+            .replace("\"iat\":" + IAT, "\"iat\":" + Long.MIN_VALUE)
+            .replace("\"exp\":" + (IAT + 60), "\"exp\":" + (Long.MIN_VALUE + 200));
+    assertRejected(
+        authenticator.authenticate(TENANT, bearer(StoreTokens.signed(HEADER, overflow))),
+        "more than a day");
+
+    String wrapped =
+        StoreTokens.claims(TENANT, IAT, "j")
+            .replace("\"iat\":" + IAT, "\"iat\":" + Long.MIN_VALUE)
+            .replace("\"exp\":" + (IAT + 60), "\"exp\":" + (IAT + 60));
+    assertRejected(
+        authenticator.authenticate(TENANT, bearer(StoreTokens.signed(HEADER, wrapped))),
+        "more than a day");
+
+    String farFuture =
+        StoreTokens.claims(TENANT, IAT, "j")
+            .replace("\"exp\":" + (IAT + 60), "\"exp\":" + (IAT + 90_000));
+    assertRejected(
+        authenticator.authenticate(TENANT, bearer(StoreTokens.signed(HEADER, farFuture))),
+        "more than a day");
   }
 
   @Test
@@ -452,6 +502,12 @@ class MagentoWebhookAuthenticatorTest {
 
   private static String bearer(String token) {
     return "Bearer " + token;
+  }
+
+  private static void assertSkewed(AuthResult result, String reasonFragment, long skew) {
+    assertThat(result).isInstanceOf(WebhookAuthenticator.ClockSkewed.class);
+    assertThat(((WebhookAuthenticator.ClockSkewed) result).reason()).contains(reasonFragment);
+    assertThat(((WebhookAuthenticator.ClockSkewed) result).skewSeconds()).isEqualTo(skew);
   }
 
   private static void assertRejected(AuthResult result, String reasonFragment) {

@@ -40,6 +40,18 @@ import java.util.Map;
  * @param sageBusinessPerSecond {@code LEDGER_SAGE_BUSINESS_RPS}, default 5: per Sage business
  * @param reconcileAfter {@code LEDGER_RECONCILE_SECONDS}, default 60: how old a Redis publication
  *     must be before the relay checks Redis still holds it (and republishes it if not)
+ * @param httpThreads {@code LEDGER_HTTP_THREADS}, default 32: requests handled at once; beyond it
+ *     the HTTP listener answers 503 with {@code Retry-After}
+ * @param httpAcceptQueue {@code LEDGER_HTTP_ACCEPT_QUEUE}, default 1024: connections the kernel
+ *     queues before they are accepted
+ * @param httpIdleTimeout {@code LEDGER_HTTP_IDLE_TIMEOUT_SECONDS}, default 30: a connection silent
+ *     this long is closed
+ * @param httpHeaderTimeout {@code LEDGER_HTTP_HEADER_TIMEOUT_SECONDS}, default 10: the request line
+ *     and headers must arrive within this
+ * @param httpBodyTimeout {@code LEDGER_HTTP_BODY_TIMEOUT_SECONDS}, default 10: a request body must
+ *     arrive within this
+ * @param httpMaxHeaderBytes {@code LEDGER_HTTP_MAX_HEADER_BYTES}, default 8192: request line and
+ *     headers together
  */
 public record AppConfig(
     Path dataDir,
@@ -61,7 +73,13 @@ public record AppConfig(
     int maxDeliveries,
     int sageAppPerSecond,
     int sageBusinessPerSecond,
-    Duration reconcileAfter) {
+    Duration reconcileAfter,
+    int httpThreads,
+    int httpAcceptQueue,
+    Duration httpIdleTimeout,
+    Duration httpHeaderTimeout,
+    Duration httpBodyTimeout,
+    int httpMaxHeaderBytes) {
 
   public static AppConfig fromEnvironment() {
     return from(System.getenv());
@@ -128,6 +146,12 @@ public record AppConfig(
     b.sageAppPerSecond = sageAppPerSecond;
     b.sageBusinessPerSecond = sageBusinessPerSecond;
     b.reconcileAfter = reconcileAfter;
+    b.httpThreads = httpThreads;
+    b.httpAcceptQueue = httpAcceptQueue;
+    b.httpIdleTimeout = httpIdleTimeout;
+    b.httpHeaderTimeout = httpHeaderTimeout;
+    b.httpBodyTimeout = httpBodyTimeout;
+    b.httpMaxHeaderBytes = httpMaxHeaderBytes;
     return b;
   }
 
@@ -168,6 +192,12 @@ public record AppConfig(
     private int sageAppPerSecond = 15;
     private int sageBusinessPerSecond = 5;
     private Duration reconcileAfter = Duration.ofSeconds(60);
+    private int httpThreads = 32;
+    private int httpAcceptQueue = 1024;
+    private Duration httpIdleTimeout = Duration.ofSeconds(30);
+    private Duration httpHeaderTimeout = Duration.ofSeconds(10);
+    private Duration httpBodyTimeout = Duration.ofSeconds(10);
+    private int httpMaxHeaderBytes = 8192;
 
     private Builder() {}
 
@@ -266,6 +296,30 @@ public record AppConfig(
       return this;
     }
 
+    /** Requests the HTTP listener handles at once; beyond it it answers 503. */
+    public Builder httpThreads(int threads) {
+      this.httpThreads = range("httpThreads", threads, 1, 1024);
+      return this;
+    }
+
+    public Builder httpAcceptQueue(int connections) {
+      this.httpAcceptQueue = range("httpAcceptQueue", connections, 1, 65_535);
+      return this;
+    }
+
+    /** Idle connection, request line and headers, request body. */
+    public Builder httpTimeouts(Duration idle, Duration headers, Duration body) {
+      this.httpIdleTimeout = positive("httpIdleTimeout", idle);
+      this.httpHeaderTimeout = positive("httpHeaderTimeout", headers);
+      this.httpBodyTimeout = positive("httpBodyTimeout", body);
+      return this;
+    }
+
+    public Builder httpMaxHeaderBytes(int bytes) {
+      this.httpMaxHeaderBytes = range("httpMaxHeaderBytes", bytes, 1024, 1 << 20);
+      return this;
+    }
+
     public AppConfig build() {
       return new AppConfig(
           dataDir,
@@ -287,7 +341,13 @@ public record AppConfig(
           maxDeliveries,
           sageAppPerSecond,
           sageBusinessPerSecond,
-          reconcileAfter);
+          reconcileAfter,
+          httpThreads,
+          httpAcceptQueue,
+          httpIdleTimeout,
+          httpHeaderTimeout,
+          httpBodyTimeout,
+          httpMaxHeaderBytes);
     }
 
     private static int range(String name, int value, int min, int max) {

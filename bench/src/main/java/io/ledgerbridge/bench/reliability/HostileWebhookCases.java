@@ -244,7 +244,7 @@ public final class HostileWebhookCases {
                         + ",\"sub\":"
                         + WebhookTokens.quote(c.otherTenant()))));
     cases.add(
-        claimAt(
+        clockSkewAt(
             "expired",
             (c, cl) ->
                 cl.number("iat", c.now() - 250)
@@ -265,14 +265,14 @@ public final class HostileWebhookCases {
                             .number("nbf", c.now() - 90)
                             .number("exp", c.now() - 30)))));
     cases.add(
-        claimAt(
+        clockSkewAt(
             "iat-in-future-beyond-skew",
             (c, cl) ->
                 cl.number("iat", c.now() + 600)
                     .number("nbf", c.now() + 600)
                     .number("exp", c.now() + 660)));
     cases.add(
-        claimAt(
+        clockSkewAt(
             "nbf-in-future-beyond-skew",
             (c, cl) -> cl.number("nbf", c.now() + 200).number("exp", c.now() + 260)));
     cases.add(
@@ -417,10 +417,12 @@ public final class HostileWebhookCases {
               return t.substring(0, i) + "!$" + t.substring(i + 2);
             }));
     cases.add(
-        token(
+        HostileCase.of(
+            JWT,
             "huge-16kb-token-correctly-signed",
-            401,
-            c -> c.token(c.claims().text("pad", "x".repeat(12_000)))));
+            431,
+            "431: the request headers exceed the server's 8 KiB cap before any handler runs",
+            c -> withToken(c, c.token(c.claims().text("pad", "x".repeat(12_000))))));
     cases.add(
         HostileCase.of(
             JWT, "token-is-empty-json-objects", 401, BAD_TOKEN, c -> withToken(c, "e30.e30.e30")));
@@ -452,6 +454,21 @@ public final class HostileWebhookCases {
       String name, java.util.function.BiFunction<CaseContext, Claims, Claims> change) {
     return HostileCase.of(
         JWT, name, 401, BAD_TOKEN, c -> withToken(c, c.token(change.apply(c, c.claims()))));
+  }
+
+  /**
+   * A correctly signed token outside its time window: the clocks disagree, and the store signs
+   * every retry afresh, so the answer is 503 (a 4xx would dead-letter the event forever).
+   */
+  private static HostileCase clockSkewAt(
+      String name, java.util.function.BiFunction<CaseContext, Claims, Claims> change) {
+    return HostileCase.of(
+        JWT,
+        name,
+        503,
+        "503: signed by the tenant's key but outside its time window; a clock problem a retry with"
+            + " a fresh token can fix",
+        c -> withToken(c, c.token(change.apply(c, c.claims()))));
   }
 
   private static HostileRequest withToken(CaseContext c, String token) {
@@ -499,10 +516,10 @@ public final class HostileWebhookCases {
     cases.add(
         HostileCase.of(
             AUTH_HEADER,
-            "tab-after-scheme-normalised-accepted",
-            202,
-            "202: the JDK HTTP server turns HTAB in a header value into SP before the handler sees"
-                + " it, so this is 'Bearer <token>'; the token is still fully verified",
+            "tab-after-scheme-rejected",
+            401,
+            "401: the Bearer scheme is followed by exactly one SP (RFC 6750 §2.1); the server keeps"
+                + " the HTAB, so this is not a Bearer credential",
             c -> c.valid().header("Authorization", "Bearer\t" + c.token()).raw()));
     cases.add(
         HostileCase.of(
@@ -605,8 +622,8 @@ public final class HostileWebhookCases {
         HostileCase.of(
             IDEMPOTENCY,
             "overlong-8k-chars",
-            400,
-            KEY,
+            431,
+            "431: the request headers exceed the server's 8 KiB cap before any handler runs",
             c -> c.valid().header("Idempotency-Key", pad(c.idempotencyKey(), 8192))));
     cases.add(
         HostileCase.of(
@@ -625,9 +642,9 @@ public final class HostileWebhookCases {
     cases.add(
         HostileCase.of(
             IDEMPOTENCY,
-            "tab-inside-normalised-accepted",
-            202,
-            "202: the JDK HTTP server turns HTAB into SP, leaving a printable ASCII key",
+            "tab-inside-rejected",
+            400,
+            "400: the server keeps the HTAB, and a key must be printable ASCII",
             c -> c.valid().header("Idempotency-Key", c.idempotencyKey() + "\tx").raw()));
     cases.add(
         HostileCase.of(
@@ -643,10 +660,9 @@ public final class HostileWebhookCases {
     cases.add(
         HostileCase.of(
             IDEMPOTENCY,
-            "obs-fold-continuation-line-accepted",
-            202,
-            "202: RFC 9112 §5.2 lets a server reject obsolete line folding or replace it with SP;"
-                + " the JDK server does the latter, leaving a printable ASCII key",
+            "obs-fold-continuation-line-rejected",
+            400,
+            "400: RFC 9112 §5.2 lets a server reject obsolete line folding; the server does",
             c ->
                 c.valid().header("Idempotency-Key", c.idempotencyKey() + "\r\n\tcontinued").raw()));
   }
@@ -1104,8 +1120,8 @@ public final class HostileWebhookCases {
         HostileCase.of(
             HOSTILE_STRINGS,
             "tenant-encoded-nul",
-            401,
-            "401: no such tenant",
+            400,
+            "400: the server refuses a NUL in the request target before any handler runs",
             c -> asTenant(c, c.tenant() + "\u0000")));
     cases.add(
         HostileCase.of(
@@ -1183,10 +1199,8 @@ public final class HostileWebhookCases {
         HostileCase.of(
             PROTOCOL,
             "space-in-request-target",
-            404,
-            "404: the JDK server takes the request-line apart at the spaces, so the route sees a"
-                + " path of the wrong shape; any deterministic 4xx is right here (RFC 9112 §3 says"
-                + " 400 should be preferred)",
+            400,
+            "400: a request line with a space in its target is malformed (RFC 9112 §3)",
             c ->
                 serverLevel(
                     c.valid().target("/webhooks/magento/demo store/" + CaseContext.EVENT))));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.policy.FieldError;
@@ -94,7 +93,7 @@ final class AdminApiHandler {
     return rawPath.equals("/admin") || rawPath.startsWith(PREFIX);
   }
 
-  void handle(HttpExchange ex, String rawPath) throws IOException {
+  void handle(HttpCall ex, String rawPath) throws IOException {
     if (tokenDigest == null) {
       Exchanges.sendError(ex, 404, "admin_api_disabled", null);
       return;
@@ -102,9 +101,9 @@ final class AdminApiHandler {
     if (!authorized(ex)) {
       LOG.warn(
           "admin request rejected: {} {} reason=missing or wrong admin token",
-          LogSafe.of(ex.getRequestMethod(), 16),
+          LogSafe.of(ex.method(), 16),
           LogSafe.of(rawPath, 200));
-      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      ex.setHeader("WWW-Authenticate", "Bearer");
       Exchanges.sendError(ex, 401, "unauthorized", null);
       return;
     }
@@ -114,7 +113,7 @@ final class AdminApiHandler {
       return;
     }
     String tenant = route.get().tenant();
-    String method = ex.getRequestMethod();
+    String method = ex.method();
     switch (route.get().action()) {
       case POLICY -> {
         if (!"GET".equals(method) && !"PUT".equals(method)) {
@@ -150,7 +149,7 @@ final class AdminApiHandler {
 
   // ---------------------------------------------------------------- policy
 
-  private void getPolicy(HttpExchange ex, String tenant) throws IOException {
+  private void getPolicy(HttpCall ex, String tenant) throws IOException {
     PolicySnapshot snapshot;
     try {
       snapshot = policies.current(tenant);
@@ -161,7 +160,7 @@ final class AdminApiHandler {
     Exchanges.sendJson(ex, 200, snapshotBody(snapshot));
   }
 
-  private void putPolicy(HttpExchange ex, String tenant) throws IOException {
+  private void putPolicy(HttpCall ex, String tenant) throws IOException {
     Optional<JsonNode> root = readJson(ex);
     if (root.isEmpty()) {
       return;
@@ -200,7 +199,7 @@ final class AdminApiHandler {
 
   // ---------------------------------------------------------------- reference
 
-  private void refresh(HttpExchange ex, String tenant) throws IOException {
+  private void refresh(HttpCall ex, String tenant) throws IOException {
     ReferenceData data;
     try {
       data = refresh.refresh(tenant);
@@ -233,7 +232,7 @@ final class AdminApiHandler {
 
   // ---------------------------------------------------------------- preview
 
-  private void preview(HttpExchange ex, String tenant) throws IOException {
+  private void preview(HttpCall ex, String tenant) throws IOException {
     Optional<JsonNode> root = readJson(ex);
     if (root.isEmpty()) {
       return;
@@ -335,7 +334,7 @@ final class AdminApiHandler {
    *
    * @return the parsed body, or empty when an answer was already sent
    */
-  private Optional<JsonNode> readJson(HttpExchange ex) throws IOException {
+  private Optional<JsonNode> readJson(HttpCall ex) throws IOException {
     Optional<byte[]> body =
         Exchanges.declaredLength(ex) > maxBodyBytes
             ? Optional.empty()
@@ -370,7 +369,7 @@ final class AdminApiHandler {
     return Optional.of(root);
   }
 
-  private static void invalidPolicy(HttpExchange ex, List<FieldError> errors) throws IOException {
+  private static void invalidPolicy(HttpCall ex, List<FieldError> errors) throws IOException {
     ObjectNode body = Json.object().put("error", "invalid_policy");
     ArrayNode list = body.putArray("errors");
     for (FieldError e : errors) {
@@ -390,11 +389,11 @@ final class AdminApiHandler {
   }
 
   /** The tenant is deliberately not echoed. */
-  private static void unknownBinding(HttpExchange ex) throws IOException {
+  private static void unknownBinding(HttpCall ex) throws IOException {
     Exchanges.sendError(ex, 404, "unknown_binding", null);
   }
 
-  private static void notConfigured(HttpExchange ex) throws IOException {
+  private static void notConfigured(HttpCall ex) throws IOException {
     Exchanges.sendError(ex, 404, "not_found", "this admin route is not configured");
   }
 
@@ -402,7 +401,7 @@ final class AdminApiHandler {
    * Exactly one {@code Authorization: Bearer <token>} whose token equals the configured one. Both
    * sides are hashed first, so the comparison takes the same time whatever the lengths.
    */
-  private boolean authorized(HttpExchange ex) {
+  private boolean authorized(HttpCall ex) {
     List<String> headers = Exchanges.headerValues(ex, "Authorization");
     if (headers.size() != 1 || headers.get(0) == null) {
       return false;

@@ -4,7 +4,6 @@ import static io.ledgerbridge.adapter.http.in.Html.cell;
 import static io.ledgerbridge.adapter.http.in.Html.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
@@ -45,8 +44,8 @@ final class DashboardHandler {
     this.query = query;
   }
 
-  void handle(HttpExchange ex, String path) throws IOException {
-    if (!"GET".equals(ex.getRequestMethod())) {
+  void handle(HttpCall ex, String path) throws IOException {
+    if (!"GET".equals(ex.method())) {
       Exchanges.methodNotAllowed(ex, "GET");
       return;
     }
@@ -61,7 +60,7 @@ final class DashboardHandler {
     }
   }
 
-  private void list(HttpExchange ex) throws IOException {
+  private void list(HttpCall ex) throws IOException {
     Map<String, String> params;
     try {
       params = Exchanges.query(ex);
@@ -139,7 +138,7 @@ final class DashboardHandler {
     Exchanges.sendHtml(ex, 200, Html.page("Sync history", body.toString()));
   }
 
-  private void detail(HttpExchange ex, String rawId) throws IOException {
+  private void detail(HttpCall ex, String rawId) throws IOException {
     Optional<SyncRun> run = parseUuid(rawId).flatMap(query::find);
     if (run.isEmpty()) {
       Exchanges.sendHtml(ex, 404, Html.page("Run not found", "<h1>Run not found</h1>" + nav()));

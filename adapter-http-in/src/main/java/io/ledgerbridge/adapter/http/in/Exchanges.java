@@ -1,12 +1,9 @@
 package io.ledgerbridge.adapter.http.in;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,25 +22,23 @@ final class Exchanges {
 
   private Exchanges() {}
 
-  static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
+  static void sendJson(HttpCall ex, int status, JsonNode body) throws IOException {
     byte[] bytes = Json.write(body);
-    Headers h = ex.getResponseHeaders();
-    h.set("Content-Type", JSON_TYPE);
-    h.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    ex.setHeader("Content-Type", JSON_TYPE);
+    ex.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     send(ex, status, bytes);
   }
 
-  static void sendHtml(HttpExchange ex, int status, String html) throws IOException {
-    Headers h = ex.getResponseHeaders();
-    h.set("Content-Type", HTML_TYPE);
-    h.set("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY);
-    h.set("X-Frame-Options", "DENY");
-    h.set("Referrer-Policy", "no-referrer");
+  static void sendHtml(HttpCall ex, int status, String html) throws IOException {
+    ex.setHeader("Content-Type", HTML_TYPE);
+    ex.setHeader("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY);
+    ex.setHeader("X-Frame-Options", "DENY");
+    ex.setHeader("Referrer-Policy", "no-referrer");
     send(ex, status, html.getBytes(StandardCharsets.UTF_8));
   }
 
-  static void redirect(HttpExchange ex, String location) throws IOException {
-    ex.getResponseHeaders().set("Location", location);
+  static void redirect(HttpCall ex, String location) throws IOException {
+    ex.setHeader("Location", location);
     send(ex, 302, new byte[0]);
   }
 
@@ -51,23 +46,22 @@ final class Exchanges {
    * Answers with the connection marked for closing, then reads and discards what the client is
    * still sending, up to {@code drainLimit} bytes. Many clients (the JDK's, some curl builds) only
    * read the answer after they finished sending; closing on them mid-upload resets the connection
-   * and they would see a network error instead of this status. Nothing read here is kept.
+   * and they would see a network error instead of this status. Nothing read here is kept. A client
+   * that asked {@code Expect: 100-continue} has sent nothing and gets no {@code 100}: it is not
+   * drained.
    */
   static void sendErrorThenDrain(
-      HttpExchange ex, int status, String code, String message, long drainLimit)
-      throws IOException {
+      HttpCall ex, int status, String code, String message, long drainLimit) throws IOException {
     var body = Json.object().put("error", code).put("message", message);
-    byte[] bytes = Json.write(body);
-    Headers h = ex.getResponseHeaders();
-    h.set("Content-Type", JSON_TYPE);
-    h.set("Connection", "close");
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Cache-Control", "no-store");
-    ex.sendResponseHeaders(status, bytes.length);
-    OutputStream out = ex.getResponseBody();
-    out.write(bytes);
-    out.flush();
-    InputStream in = ex.getRequestBody();
+    ex.setHeader("Content-Type", JSON_TYPE);
+    ex.setHeader("Connection", "close");
+    ex.setHeader("X-Content-Type-Options", "nosniff");
+    ex.setHeader("Cache-Control", "no-store");
+    ex.send(status, Json.write(body));
+    if (expectsContinue(ex)) {
+      return;
+    }
+    InputStream in = ex.body();
     byte[] sink = new byte[16 * 1024];
     long drained = 0;
     while (drained < drainLimit) {
@@ -77,12 +71,15 @@ final class Exchanges {
       }
       drained += n;
     }
-    out.close();
+  }
+
+  /** Whether the client waits for {@code 100 Continue} before sending its body. */
+  static boolean expectsContinue(HttpCall ex) {
+    return ex.headerValues("Expect").stream().anyMatch(v -> v.equalsIgnoreCase("100-continue"));
   }
 
   /** A JSON error body {@code {"error": code, "message": message}}; message may be null. */
-  static void sendError(HttpExchange ex, int status, String code, String message)
-      throws IOException {
+  static void sendError(HttpCall ex, int status, String code, String message) throws IOException {
     var body = Json.object().put("error", code);
     if (message != null) {
       body.put("message", message);
@@ -91,43 +88,33 @@ final class Exchanges {
   }
 
   /** 503 with Retry-After: the store retries 5xx on its own ladder. */
-  static void sendUnavailable(HttpExchange ex, String code, int retryAfterSeconds)
-      throws IOException {
-    ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+  static void sendUnavailable(HttpCall ex, String code, int retryAfterSeconds) throws IOException {
+    ex.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
     sendError(ex, 503, code, null);
   }
 
-  static void methodNotAllowed(HttpExchange ex, String allow) throws IOException {
-    ex.getResponseHeaders().set("Allow", allow);
+  static void methodNotAllowed(HttpCall ex, String allow) throws IOException {
+    ex.setHeader("Allow", allow);
     sendError(ex, 405, "method_not_allowed", null);
   }
 
-  static void notFound(HttpExchange ex) throws IOException {
+  static void notFound(HttpCall ex) throws IOException {
     sendError(ex, 404, "not_found", null);
   }
 
-  private static void send(HttpExchange ex, int status, byte[] bytes) throws IOException {
-    Headers h = ex.getResponseHeaders();
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Cache-Control", "no-store");
-    if (bytes.length == 0) {
-      ex.sendResponseHeaders(status, -1);
-      return;
-    }
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+  private static void send(HttpCall ex, int status, byte[] bytes) throws IOException {
+    ex.setHeader("X-Content-Type-Options", "nosniff");
+    ex.setHeader("Cache-Control", "no-store");
+    ex.send(status, bytes);
   }
 
   /** All values of a request header (empty list when absent). */
-  static List<String> headerValues(HttpExchange ex, String name) {
-    List<String> values = ex.getRequestHeaders().get(name);
-    return values == null ? List.of() : values;
+  static List<String> headerValues(HttpCall ex, String name) {
+    return ex.headerValues(name);
   }
 
   /** The single value of a header; empty when absent or sent more than once. */
-  static Optional<String> singleHeader(HttpExchange ex, String name) {
+  static Optional<String> singleHeader(HttpCall ex, String name) {
     List<String> values = headerValues(ex, name);
     return values.size() == 1 ? Optional.ofNullable(values.get(0)) : Optional.empty();
   }
@@ -138,8 +125,8 @@ final class Exchanges {
    * @return the body, or empty if it is longer than {@code max} (only {@code max + 1} bytes are
    *     read; the server discards or abandons the rest)
    */
-  static Optional<byte[]> readBody(HttpExchange ex, int max) throws IOException {
-    InputStream in = ex.getRequestBody();
+  static Optional<byte[]> readBody(HttpCall ex, int max) throws IOException {
+    InputStream in = ex.body();
     ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.min(max, 8192) + 1);
     byte[] chunk = new byte[8192];
     long total = 0;
@@ -158,7 +145,7 @@ final class Exchanges {
   }
 
   /** Declared Content-Length, or -1 if absent or unreadable. */
-  static long declaredLength(HttpExchange ex) {
+  static long declaredLength(HttpCall ex) {
     Optional<String> value = singleHeader(ex, "Content-Length");
     if (value.isEmpty()) {
       return -1;
@@ -217,9 +204,9 @@ final class Exchanges {
    *
    * @throws IllegalArgumentException if an escape is malformed
    */
-  static Map<String, String> query(HttpExchange ex) {
+  static Map<String, String> query(HttpCall ex) {
     Map<String, String> params = new LinkedHashMap<>();
-    String raw = ex.getRequestURI().getRawQuery();
+    String raw = ex.rawQuery();
     if (raw == null || raw.isEmpty()) {
       return params;
     }

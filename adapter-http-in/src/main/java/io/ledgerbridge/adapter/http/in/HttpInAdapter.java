@@ -1,6 +1,5 @@
 package io.ledgerbridge.adapter.http.in;
 
-import com.sun.net.httpserver.HttpServer;
 import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
@@ -16,17 +15,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inbound HTTP adapter: one JDK {@link HttpServer} serving
+ * The inbound HTTP adapter: one Jetty server (ADR 0016) serving
  *
  * <ul>
  *   <li>{@code POST /webhooks/magento/{tenant}/{event}}: store events (WIRE §1B L1, §5);
@@ -40,8 +42,10 @@ import org.slf4j.LoggerFactory;
  *       the admin API, only when an admin token is configured (see {@link Builder#adminToken}).
  * </ul>
  *
- * <p>Every route is documented in {@code docs/admin-api.yaml}. The dashboard and {@code /api} carry
- * no authentication of their own: bind to a private interface or put them behind an authenticating
+ * <p>The server's limits ({@link HttpInConfig}) keep slow or oversized clients from holding the
+ * request threads; when every request thread is busy it answers 503 with {@code Retry-After}. Every
+ * route is documented in {@code docs/admin-api.yaml}. The dashboard and {@code /api} carry no
+ * authentication of their own: bind to a private interface or put them behind an authenticating
  * proxy. The admin API requires {@code Authorization: Bearer <admin token>}.
  */
 public final class HttpInAdapter implements AutoCloseable {
@@ -51,41 +55,20 @@ public final class HttpInAdapter implements AutoCloseable {
   /** How long {@link #close()} waits for in-flight requests by default. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
-  private final HttpServer server;
-
-  /** The JDK server's switch for {@code TCP_NODELAY} on accepted connections. */
-  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-  /**
-   * Connections the kernel queues before the server accepts them (capped by the kernel's {@code
-   * somaxconn}). A short queue drops connection attempts under a burst; the store then retries
-   * later, but the burst is better absorbed here.
-   */
-  static final int ACCEPT_BACKLOG = 1024;
-
-  /**
-   * The JDK server writes the response head and body as two segments; without {@code TCP_NODELAY}
-   * Nagle holds the body until the client ACKs the head, and a delayed-ACK client then waits about
-   * 40 ms per response. The JDK reads this property once, when its first server in the JVM starts,
-   * so this only helps when no other JDK server started earlier; an explicit setting is kept.
-   */
-  static void enableNoDelay() {
-    if (System.getProperty(NODELAY_PROPERTY) == null) {
-      System.setProperty(NODELAY_PROPERTY, "true");
-    }
-  }
-
-  private final ExecutorService workers;
+  private final Server server;
+  private final ServerConnector connector;
   private final Router router;
   private final Duration shutdownGrace;
+  private final int port;
   private boolean closed;
 
   private HttpInAdapter(
-      HttpServer server, ExecutorService workers, Router router, Duration shutdownGrace) {
+      Server server, ServerConnector connector, Router router, Duration shutdownGrace) {
     this.server = server;
-    this.workers = workers;
+    this.connector = connector;
     this.router = router;
     this.shutdownGrace = shutdownGrace;
+    this.port = connector.getLocalPort();
   }
 
   /**
@@ -114,12 +97,12 @@ public final class HttpInAdapter implements AutoCloseable {
 
   /** The bound port (the ephemeral one when the config said 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return port;
   }
 
   /** The bound address. */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return new InetSocketAddress(connector.getHost(), port);
   }
 
   /**
@@ -146,15 +129,10 @@ public final class HttpInAdapter implements AutoCloseable {
     if (router.inFlight() > 0) {
       LOG.warn("http-in stopping with {} request(s) still in flight", router.inFlight());
     }
-    server.stop(0);
-    workers.shutdown();
     try {
-      if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("http-in did not stop cleanly: {}", e.toString());
     }
     LOG.info("http-in stopped");
   }
@@ -303,10 +281,11 @@ public final class HttpInAdapter implements AutoCloseable {
       Objects.requireNonNull(authenticator, "authenticator is required");
       Objects.requireNonNull(query, "query use case is required");
       Objects.requireNonNull(health, "health probe is required");
+      RejectionLog rejections = new RejectionLog(clock);
       Router router =
           new Router(
-              new WebhookHandler(accept, authenticator, config.maxBodyBytes()),
-              new TileHealthHandler(authenticator, query, bindings, clock),
+              new WebhookHandler(accept, authenticator, config.maxBodyBytes(), rejections),
+              new TileHealthHandler(authenticator, query, bindings, clock, rejections),
               health,
               new DashboardHandler(query),
               new SyncRunsApiHandler(query),
@@ -318,35 +297,75 @@ public final class HttpInAdapter implements AutoCloseable {
                   invoiceParser,
                   policyEncoder,
                   policyDecoder,
-                  config.maxBodyBytes()));
-      InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
-      enableNoDelay();
-      HttpServer server;
+                  config.maxBodyBytes()),
+              config,
+              rejections);
+      int maxThreads = config.threads() + HttpInConfig.RESERVED_THREADS;
+      // jobs beyond the threads wait here; the Router answers 503 once the request threads are
+      // all busy, so this queue stays short (a bounded one makes Jetty warn and drop connections)
+      QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads), 60_000);
+      pool.setName("http-in");
+      pool.setDaemon(true);
+      Server server = new Server(pool);
+      server.setErrorHandler(new TerseErrorHandler());
+      // close() waits for in-flight requests itself; then idle keep-alive connections just close
+      server.setStopTimeout(0);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setRequestHeaderSize(config.maxHeaderBytes());
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      // routes match and decode raw paths themselves, strictly (a path they cannot decode is
+      // 404); nothing maps paths to files
+      http.setUriCompliance(
+          UriCompliance.LEGACY.with(
+              "ledgerbridge",
+              UriCompliance.Violation.BAD_UTF8_ENCODING,
+              UriCompliance.Violation.TRUNCATED_UTF8_ENCODING,
+              UriCompliance.Violation.BAD_PERCENT_ENCODING));
+      ServerConnector connector =
+          new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+      connector.setHost(config.bindAddress());
+      connector.setPort(config.port());
+      connector.setIdleTimeout(config.idleTimeoutMillis());
+      connector.setAcceptQueueSize(config.acceptQueue());
+      connector.setAcceptedTcpNoDelay(true);
+      server.addConnector(connector);
+      server.setHandler(router);
       try {
-        server = HttpServer.create(address, ACCEPT_BACKLOG);
-      } catch (IOException e) {
+        server.start();
+      } catch (Exception e) {
+        try {
+          server.stop();
+        } catch (Exception ignored) {
+          // nothing more to release
+        }
         throw new UncheckedIOException(
-            "cannot bind http-in to " + config.bindAddress() + ":" + config.port(), e);
+            "cannot bind http-in to " + config.bindAddress() + ":" + config.port(),
+            e instanceof IOException io ? io : new IOException(e));
       }
-      ExecutorService workers =
-          Executors.newFixedThreadPool(config.workerThreads(), new WorkerThreads());
-      server.createContext("/", router);
-      server.setExecutor(workers);
-      server.start();
-      HttpInAdapter adapter = new HttpInAdapter(server, workers, router, shutdownGrace);
+      sweepHeaders(
+          server.getScheduler(),
+          new HeaderDeadline(connector, config.headerTimeoutMillis(), rejections));
+      HttpInAdapter adapter = new HttpInAdapter(server, connector, router, shutdownGrace);
       LOG.info("http-in listening on {}:{}", config.bindAddress(), adapter.port());
       return adapter;
     }
   }
 
-  private static final class WorkerThreads implements ThreadFactory {
-    private final AtomicInteger next = new AtomicInteger(1);
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "http-in-" + next.getAndIncrement());
-      t.setDaemon(true);
-      return t;
-    }
+  /** Runs {@code deadline} every second for as long as the scheduler runs. */
+  private static void sweepHeaders(Scheduler scheduler, HeaderDeadline deadline) {
+    scheduler.schedule(
+        () -> {
+          try {
+            deadline.run();
+          } catch (RuntimeException e) {
+            LOG.debug("header deadline sweep failed: {}", e.toString());
+          }
+          if (scheduler.isRunning()) {
+            sweepHeaders(scheduler, deadline);
+          }
+        },
+        1,
+        TimeUnit.SECONDS);
   }
 }

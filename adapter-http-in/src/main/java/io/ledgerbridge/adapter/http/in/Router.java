@@ -1,21 +1,29 @@
 package io.ledgerbridge.adapter.http.in;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one handler bound at {@code /}: dispatches on the exact path, counts in-flight exchanges for
- * graceful shutdown, refuses new work with 503 while closing, and turns any unexpected failure into
- * a generic 503 (never a stack trace, never a 4xx).
+ * The one handler of the server: dispatches on the exact path, counts in-flight requests for
+ * graceful shutdown, answers 503 with {@code Retry-After} while closing or when more than {@code
+ * maxActive} requests are in a handler (never 429: the store dead-letters every 4xx), refuses
+ * requests with too many header fields (431), and turns any unexpected failure into a generic 503
+ * (never a stack trace, never a 4xx).
  */
-final class Router implements HttpHandler {
+final class Router extends Handler.Abstract {
 
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  /** Seconds a client is asked to wait when the server is overloaded. */
+  static final int OVERLOAD_RETRY_AFTER_SECONDS = 5;
 
   private final WebhookHandler webhooks;
   private final TileHealthHandler tile;
@@ -23,8 +31,16 @@ final class Router implements HttpHandler {
   private final DashboardHandler dashboard;
   private final SyncRunsApiHandler api;
   private final AdminApiHandler admin;
+  private final HttpInConfig config;
+
+  /** Requests not yet answered, waiting bodies included (graceful shutdown waits for them). */
   private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Requests holding a request thread now (admission: beyond the threads, 503). */
+  private final AtomicInteger active = new AtomicInteger();
+
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final RejectionLog rejections;
 
   Router(
       WebhookHandler webhooks,
@@ -32,54 +48,142 @@ final class Router implements HttpHandler {
       HealthProbe health,
       DashboardHandler dashboard,
       SyncRunsApiHandler api,
-      AdminApiHandler admin) {
+      AdminApiHandler admin,
+      HttpInConfig config,
+      RejectionLog rejections) {
     this.webhooks = webhooks;
     this.tile = tile;
     this.health = health;
     this.dashboard = dashboard;
     this.api = api;
     this.admin = admin;
+    this.config = config;
+    this.rejections = rejections;
   }
 
   @Override
-  public void handle(HttpExchange ex) {
+  public boolean handle(Request request, Response response, Callback callback) {
+    HttpCall ex =
+        new HttpCall(
+            request,
+            response,
+            getServer().getScheduler(),
+            Duration.ofMillis(config.bodyTimeoutMillis()));
     inFlight.incrementAndGet();
+    int busy = active.incrementAndGet();
+    boolean async = false;
+    boolean released = false;
     try {
       if (closing.get()) {
-        ex.getResponseHeaders().set("Connection", "close");
+        ex.setHeader("Connection", "close");
         Exchanges.sendUnavailable(
             ex, "temporarily_unavailable", WebhookHandler.RETRY_AFTER_SECONDS);
-        return;
-      }
-      route(ex);
-    } catch (IOException e) {
-      LOG.debug("client connection failed: {}", e.toString());
-    } catch (RuntimeException e) {
-      LOG.error(
-          "unhandled failure on {} {}",
-          LogSafe.of(ex.getRequestMethod(), 16),
-          LogSafe.of(ex.getRequestURI().getRawPath(), 200),
-          e);
-      if (ex.getResponseCode() < 0) {
-        try {
-          Exchanges.sendUnavailable(
-              ex, "temporarily_unavailable", WebhookHandler.RETRY_AFTER_SECONDS);
-        } catch (IOException | RuntimeException ignored) {
-          // the client is gone
+      } else if (busy > config.maxActiveRequests()) {
+        rejections.record("overloaded");
+        Exchanges.sendUnavailable(ex, "overloaded", OVERLOAD_RETRY_AFTER_SECONDS);
+      } else if (ex.headerCount() > config.maxHeaderCount()) {
+        rejections.record("too many header fields");
+        ex.setHeader("Connection", "close");
+        Exchanges.sendError(ex, 431, "header_fields_too_large", null);
+      } else if (ex.rawPath() != null && ex.rawPath().startsWith(WebhookHandler.PREFIX)) {
+        WebhookHandler.Pending pending = webhooks.precheck(ex, ex.rawPath());
+        if (pending != null) {
+          // no thread is held while the body arrives; the rest counts again when it runs
+          active.decrementAndGet();
+          released = true;
+          async = true;
+          readThenComplete(ex, pending, callback);
         }
+      } else {
+        route(ex);
       }
+      if (!async) {
+        callback.succeeded();
+      }
+    } catch (IOException e) {
+      failed(ex, e, callback);
+    } catch (RuntimeException e) {
+      unexpected(ex, e, callback);
     } finally {
-      ex.close();
-      inFlight.decrementAndGet();
+      if (!released) {
+        active.decrementAndGet();
+      }
+      if (!async) {
+        inFlight.decrementAndGet();
+      }
     }
+    return true;
   }
 
-  private void route(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getRawPath();
+  /**
+   * Reads a webhook's body without holding a thread while it arrives (a client trickling it costs a
+   * connection, not a request thread), then runs the rest on a request thread, counted against the
+   * thread limit again.
+   */
+  private void readThenComplete(HttpCall ex, WebhookHandler.Pending pending, Callback callback) {
+    ex.bodyAsync(
+        webhooks.maxBodyBytes(),
+        (body, failure) -> {
+          boolean counted = failure == null;
+          int busy = counted ? active.incrementAndGet() : 0;
+          try {
+            if (counted && busy > config.maxActiveRequests()) {
+              rejections.record("overloaded");
+              Exchanges.sendUnavailable(ex, "overloaded", OVERLOAD_RETRY_AFTER_SECONDS);
+            } else if (failure == null) {
+              webhooks.complete(ex, pending, body);
+            } else if (!ex.bodyTimedOut() && !ex.sent()) {
+              webhooks.tooLarge(ex);
+            }
+            if (ex.bodyTimedOut()) {
+              rejections.record("request body too slow");
+              callback.failed(failure);
+            } else {
+              callback.succeeded();
+            }
+          } catch (IOException e) {
+            failed(ex, e, callback);
+          } catch (RuntimeException e) {
+            unexpected(ex, e, callback);
+          } finally {
+            if (counted) {
+              active.decrementAndGet();
+            }
+            inFlight.decrementAndGet();
+          }
+        });
+  }
+
+  private void failed(HttpCall ex, IOException e, Callback callback) {
+    if (ex.bodyTimedOut()) {
+      rejections.record("request body too slow");
+    } else {
+      LOG.debug("client connection failed: {}", e.toString());
+    }
+    callback.failed(e);
+  }
+
+  private void unexpected(HttpCall ex, RuntimeException e, Callback callback) {
+    LOG.error(
+        "unhandled failure on {} {}",
+        LogSafe.of(ex.method(), 16),
+        LogSafe.of(ex.rawPath(), 200),
+        e);
+    if (!ex.sent()) {
+      try {
+        Exchanges.sendUnavailable(
+            ex, "temporarily_unavailable", WebhookHandler.RETRY_AFTER_SECONDS);
+      } catch (IOException | RuntimeException ignored) {
+        // the client is gone
+      }
+    }
+    callback.succeeded();
+  }
+
+  private void route(HttpCall ex) throws IOException {
+    String path = ex.rawPath();
     if (path == null) {
       Exchanges.notFound(ex);
-    } else if (path.startsWith(WebhookHandler.PREFIX)) {
-      webhooks.handle(ex, path);
     } else if (path.equals("/v1/tile/health")) {
       tile.handle(ex);
     } else if (path.equals("/healthz")) {
@@ -96,8 +200,8 @@ final class Router implements HttpHandler {
     }
   }
 
-  private void healthz(HttpExchange ex) throws IOException {
-    if (!"GET".equals(ex.getRequestMethod())) {
+  private void healthz(HttpCall ex) throws IOException {
+    if (!"GET".equals(ex.method())) {
       Exchanges.methodNotAllowed(ex, "GET");
       return;
     }

@@ -2,7 +2,6 @@ package io.ledgerbridge.adapter.http.in;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
@@ -29,8 +28,8 @@ final class SyncRunsApiHandler {
     this.query = query;
   }
 
-  void handle(HttpExchange ex, String path) throws IOException {
-    if (!"GET".equals(ex.getRequestMethod())) {
+  void handle(HttpCall ex, String path) throws IOException {
+    if (!"GET".equals(ex.method())) {
       Exchanges.methodNotAllowed(ex, "GET");
       return;
     }
@@ -43,7 +42,7 @@ final class SyncRunsApiHandler {
     }
   }
 
-  private void list(HttpExchange ex) throws IOException {
+  private void list(HttpCall ex) throws IOException {
     Map<String, String> params;
     RunFilters filters;
     int limit;
@@ -67,7 +66,7 @@ final class SyncRunsApiHandler {
     Exchanges.sendJson(ex, 200, body);
   }
 
-  private void one(HttpExchange ex, String rawId) throws IOException {
+  private void one(HttpCall ex, String rawId) throws IOException {
     Optional<SyncRun> run = DashboardHandler.parseUuid(rawId).flatMap(query::find);
     if (run.isEmpty()) {
       Exchanges.notFound(ex);
@@ -136,8 +135,7 @@ final class SyncRunsApiHandler {
     return instant == null ? null : instant.toString();
   }
 
-  private static void badParameter(HttpExchange ex, String field, String message)
-      throws IOException {
+  private static void badParameter(HttpCall ex, String field, String message) throws IOException {
     Exchanges.sendJson(
         ex,
         400,

@@ -2,7 +2,6 @@ package io.ledgerbridge.adapter.http.in;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.syncrun.SyncRun;
@@ -45,26 +44,35 @@ final class TileHealthHandler {
   private final QuerySyncRunsUseCase query;
   private final BindingLookup bindings;
   private final Clock clock;
+  private final RejectionLog rejections;
 
   TileHealthHandler(
       WebhookAuthenticator authenticator,
       QuerySyncRunsUseCase query,
       BindingLookup bindings,
-      Clock clock) {
+      Clock clock,
+      RejectionLog rejections) {
     this.authenticator = authenticator;
     this.query = query;
     this.bindings = bindings;
     this.clock = clock;
+    this.rejections = rejections;
   }
 
-  void handle(HttpExchange ex) throws IOException {
-    if (!"GET".equals(ex.getRequestMethod())) {
+  void handle(HttpCall ex) throws IOException {
+    if (!"GET".equals(ex.method())) {
       Exchanges.methodNotAllowed(ex, "GET");
       return;
     }
-    Optional<String> tenant = authenticate(ex);
+    Optional<String> tenant;
+    try {
+      tenant = authenticate(ex);
+    } catch (ClockSkew e) {
+      Exchanges.sendUnavailable(ex, "clock_skew", WebhookHandler.CLOCK_SKEW_RETRY_AFTER_SECONDS);
+      return;
+    }
     if (tenant.isEmpty()) {
-      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      ex.setHeader("WWW-Authenticate", "Bearer");
       Exchanges.sendError(ex, 401, "unauthorized", null);
       return;
     }
@@ -79,19 +87,23 @@ final class TileHealthHandler {
     Exchanges.sendJson(ex, 200, body);
   }
 
-  private Optional<String> authenticate(HttpExchange ex) {
+  private Optional<String> authenticate(HttpCall ex) {
     List<String> headers = Exchanges.headerValues(ex, "Authorization");
     if (headers.size() != 1 || headers.get(0) == null) {
-      LOG.warn("tile health rejected: missing or repeated Authorization header");
+      rejections.record("tile health: missing or repeated Authorization header");
       return Optional.empty();
     }
     String header = headers.get(0);
     Optional<String> sub = peekSubject(header);
     if (sub.isEmpty()) {
-      LOG.warn("tile health rejected: no readable sub claim");
+      rejections.record("tile health: no readable sub claim");
       return Optional.empty();
     }
     WebhookAuthenticator.AuthResult result = authenticator.authenticate(sub.get(), header);
+    if (result instanceof WebhookAuthenticator.ClockSkewed skewed) {
+      rejections.webhook(sub.get(), "tile health: " + skewed.reason());
+      throw new ClockSkew();
+    }
     if (result instanceof WebhookAuthenticator.Authenticated ok
         && sub.get().equals(ok.tenantId())) {
       return Optional.of(ok.tenantId());
@@ -100,10 +112,7 @@ final class TileHealthHandler {
         result instanceof WebhookAuthenticator.Rejected r
             ? r.reason()
             : "authenticated tenant differs";
-    LOG.warn(
-        "tile health rejected: tenant={} reason={}",
-        LogSafe.of(sub.get()),
-        LogSafe.of(reason, 200));
+    rejections.webhook(sub.get(), "tile health: " + reason);
     return Optional.empty();
   }
 
@@ -163,5 +172,14 @@ final class TileHealthHandler {
       sync.put("last_run_at", newest.get(0).updatedAt().truncatedTo(ChronoUnit.SECONDS).toString());
     }
     return body;
+  }
+
+  /** A correctly signed token outside its time window: 503, the clocks disagree. */
+  private static final class ClockSkew extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClockSkew() {
+      super(null, null, false, false);
+    }
   }
 }

@@ -2,7 +2,6 @@ package io.ledgerbridge.adapter.http.in;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptResult;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptWebhookCommand;
@@ -34,6 +33,7 @@ final class WebhookHandler {
   static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
   static final int RETRY_AFTER_SECONDS = 30;
   static final int INACTIVE_RETRY_AFTER_SECONDS = 300;
+  static final int CLOCK_SKEW_RETRY_AFTER_SECONDS = 60;
 
   /** After a 413, how much more of an oversized upload is read and discarded (see below). */
   static final long DRAIN_LIMIT = 16L * 1024 * 1024;
@@ -43,72 +43,98 @@ final class WebhookHandler {
   private final AcceptWebhookUseCase accept;
   private final WebhookAuthenticator authenticator;
   private final int maxBodyBytes;
+  private final RejectionLog rejections;
 
   WebhookHandler(
-      AcceptWebhookUseCase accept, WebhookAuthenticator authenticator, int maxBodyBytes) {
+      AcceptWebhookUseCase accept,
+      WebhookAuthenticator authenticator,
+      int maxBodyBytes,
+      RejectionLog rejections) {
     this.accept = accept;
     this.authenticator = authenticator;
     this.maxBodyBytes = maxBodyBytes;
+    this.rejections = rejections;
   }
 
-  void handle(HttpExchange ex, String rawPath) throws IOException {
-    if (!"POST".equals(ex.getRequestMethod())) {
+  /** A webhook whose line and headers passed every check; its body is read next. */
+  record Pending(String tenant, String event, String key) {}
+
+  /**
+   * The checks that need no body, in order: method, path shape, authentication, Idempotency-Key,
+   * Content-Type, declared length. Answers and returns null when one fails, so a client waiting on
+   * {@code 100-continue} gets the final status first and never sends its body.
+   */
+  Pending precheck(HttpCall ex, String rawPath) throws IOException {
+    if (!"POST".equals(ex.method())) {
       Exchanges.methodNotAllowed(ex, "POST");
-      return;
+      return null;
     }
     Optional<String[]> segments = segments(rawPath);
     if (segments.isEmpty()) {
       Exchanges.notFound(ex);
-      return;
+      return null;
     }
     String tenant = segments.get()[0];
     String event = segments.get()[1];
 
-    boolean authenticated;
+    Verdict verdict;
     try {
-      authenticated = authenticated(ex, tenant);
+      verdict = authenticated(ex, tenant);
     } catch (AuthenticatorUnavailable e) {
       LOG.error(
           "webhook authenticator failed, answering 503: tenant={}",
           LogSafe.of(tenant),
           e.getCause());
       Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);
-      return;
+      return null;
     }
-    if (!authenticated) {
-      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+    if (verdict == Verdict.CLOCK_SKEWED) {
+      Exchanges.sendUnavailable(ex, "clock_skew", CLOCK_SKEW_RETRY_AFTER_SECONDS);
+      return null;
+    }
+    if (verdict == Verdict.REJECTED) {
+      ex.setHeader("WWW-Authenticate", "Bearer");
       Exchanges.sendError(ex, 401, "unauthorized", null);
-      return;
+      return null;
     }
 
     List<String> keys = Exchanges.headerValues(ex, "Idempotency-Key");
     String keyProblem = idempotencyKeyProblem(keys);
     if (keyProblem != null) {
       Exchanges.sendError(ex, 400, "invalid_idempotency_key", keyProblem);
-      return;
+      return null;
     }
-    String key = keys.get(0);
 
     if (!isJsonContentType(Exchanges.headerValues(ex, "Content-Type"))) {
       Exchanges.sendError(
           ex, 415, "unsupported_media_type", "Content-Type must be application/json");
-      return;
+      return null;
     }
-
-    Optional<byte[]> body =
-        Exchanges.declaredLength(ex) > maxBodyBytes
-            ? Optional.empty()
-            : Exchanges.readBody(ex, maxBodyBytes);
-    if (body.isEmpty()) {
-      // never buffered: at most maxBodyBytes + 1 bytes were read, the rest is discarded
-      Exchanges.sendErrorThenDrain(
-          ex, 413, "body_too_large", "the body exceeds " + maxBodyBytes + " bytes", DRAIN_LIMIT);
-      return;
+    if (Exchanges.declaredLength(ex) > maxBodyBytes) {
+      tooLarge(ex);
+      return null;
     }
+    return new Pending(tenant, event, keys.get(0));
+  }
 
+  /** Answers 413; at most {@code maxBodyBytes + 1} bytes were ever buffered. */
+  void tooLarge(HttpCall ex) throws IOException {
+    Exchanges.sendErrorThenDrain(
+        ex, 413, "body_too_large", "the body exceeds " + maxBodyBytes + " bytes", DRAIN_LIMIT);
+  }
+
+  int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** The rest, once the body arrived: JSON, envelope, then the use case. */
+  void complete(HttpCall ex, Pending pending, byte[] body) throws IOException {
+    String tenant = pending.tenant();
+    String event = pending.event();
+    String key = pending.key();
     JsonNode root;
     try {
-      root = Json.read(body.get());
+      root = Json.read(body);
     } catch (StreamConstraintsException e) {
       Exchanges.sendError(
           ex,
@@ -211,18 +237,25 @@ final class WebhookHandler {
    *
    * @throws AuthenticatorUnavailable if the authenticator throws (e.g. its store is down)
    */
-  private boolean authenticated(HttpExchange ex, String tenant) {
+  /** What authentication concluded. */
+  enum Verdict {
+    OK,
+    REJECTED,
+    /** Signed by the tenant but outside its time window: the clocks disagree; 503. */
+    CLOCK_SKEWED
+  }
+
+  private Verdict authenticated(HttpCall ex, String tenant) {
     List<String> headers = Exchanges.headerValues(ex, "Authorization");
     if (headers.size() != 1 || headers.get(0) == null || headers.get(0).isBlank()) {
-      LOG.warn(
-          "webhook rejected: tenant={} reason={}",
-          LogSafe.of(tenant),
+      rejections.webhook(
+          tenant,
           headers.isEmpty() ? "missing Authorization header" : "ambiguous Authorization header");
-      return false;
+      return Verdict.REJECTED;
     }
     if (tenant.length() > MAX_TENANT_LENGTH) {
-      LOG.warn("webhook rejected: tenant={} reason=tenant id too long", LogSafe.of(tenant));
-      return false;
+      rejections.webhook(tenant.substring(0, MAX_TENANT_LENGTH), "tenant id too long");
+      return Verdict.REJECTED;
     }
     WebhookAuthenticator.AuthResult result;
     try {
@@ -232,16 +265,27 @@ final class WebhookHandler {
     }
     if (result instanceof WebhookAuthenticator.Authenticated ok) {
       if (!tenant.equals(ok.tenantId())) {
-        LOG.warn(
-            "webhook rejected: tenant={} reason=authenticated tenant differs", LogSafe.of(tenant));
-        return false;
+        rejections.webhook(tenant, "authenticated tenant differs");
+        return Verdict.REJECTED;
       }
-      return true;
+      return Verdict.OK;
+    }
+    if (result instanceof WebhookAuthenticator.ClockSkewed skewed) {
+      rejections.webhook(
+          tenant,
+          "correctly signed but "
+              + skewed.reason()
+              + ": the store's clock seems "
+              + Math.abs(skewed.skewSeconds())
+              + " s "
+              + (skewed.skewSeconds() >= 0 ? "ahead of" : "behind")
+              + " ours; answering 503 until the clocks agree");
+      return Verdict.CLOCK_SKEWED;
     }
     String reason =
         result instanceof WebhookAuthenticator.Rejected r ? r.reason() : "no authentication result";
-    LOG.warn("webhook rejected: tenant={} reason={}", LogSafe.of(tenant), LogSafe.of(reason, 200));
-    return false;
+    rejections.webhook(tenant, reason);
+    return Verdict.REJECTED;
   }
 
   /** Null when the key header is acceptable, else a constant explanation. */

@@ -17,6 +17,7 @@ final class FakeWebhookAuthenticator implements WebhookAuthenticator {
   private final Set<String> tenants = ConcurrentHashMap.newKeySet();
   private final List<String> calls = new ArrayList<>();
   private volatile RuntimeException failure;
+  private volatile Long skewSeconds;
 
   FakeWebhookAuthenticator register(String tenant) {
     tenants.add(tenant);
@@ -25,6 +26,11 @@ final class FakeWebhookAuthenticator implements WebhookAuthenticator {
 
   void failWith(RuntimeException e) {
     this.failure = e;
+  }
+
+  /** Correctly signed tokens now come out as outside their time window by {@code seconds}. */
+  void clockSkewed(long seconds) {
+    this.skewSeconds = seconds;
   }
 
   synchronized List<String> calls() {
@@ -61,6 +67,9 @@ final class FakeWebhookAuthenticator implements WebhookAuthenticator {
     }
     if (!bearer(pathTenantId).equals(authorizationHeader)) {
       return new Rejected("signature mismatch");
+    }
+    if (skewSeconds != null) {
+      return new ClockSkewed("token expired", skewSeconds);
     }
     return new Authenticated(pathTenantId, "jti-1");
   }

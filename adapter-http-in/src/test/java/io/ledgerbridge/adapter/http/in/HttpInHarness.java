@@ -39,6 +39,11 @@ abstract class HttpInHarness {
     return HttpInConfig.DEFAULT_MAX_BODY_BYTES;
   }
 
+  /** The listener settings; four request threads unless a test needs others. */
+  HttpInConfig config() {
+    return new HttpInConfig("127.0.0.1", 0, maxBodyBytes(), 4);
+  }
+
   BindingLookup bindings() {
     return BindingLookup.none();
   }
@@ -51,7 +56,7 @@ abstract class HttpInHarness {
   @BeforeEach
   void startAdapter() {
     adapter =
-        configure(HttpInAdapter.builder(new HttpInConfig("127.0.0.1", 0, maxBodyBytes(), 4)))
+        configure(HttpInAdapter.builder(config()))
             .accept(accept)
             .authenticator(authenticator)
             .query(new QuerySyncRunsService(runs, attempts))

@@ -60,6 +60,6 @@ class LifecycleTest extends HttpInHarness {
     assertThatThrownBy(() -> new HttpInConfig("127.0.0.1", 0, 0, 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(HttpInConfig.of("0.0.0.0", 8080).maxBodyBytes()).isEqualTo(1024 * 1024);
-    assertThat(HttpInConfig.of("0.0.0.0", 8080).workerThreads()).isEqualTo(16);
+    assertThat(HttpInConfig.of("0.0.0.0", 8080).threads()).isEqualTo(32);
   }
 }

@@ -183,6 +183,18 @@ class WebhookRouteTest extends HttpInHarness {
   }
 
   @Test
+  void answers503WithRetryAfterForACorrectlySignedTokenOutsideItsTimeWindow() throws Exception {
+    authenticator.clockSkewed(-120);
+
+    HttpResponse<String> response = postWebhook(VALID_BODY);
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(response.body()).contains("clock_skew");
+    assertThat(accept.commands()).isEmpty();
+  }
+
+  @Test
   void answers503WhenTheAuthenticatorItselfFails() throws Exception {
     authenticator.failWith(new IllegalStateException("database is down"));
 
