@@ -52,9 +52,10 @@ final class JdbiHousekeeping implements Housekeeping {
                 "housekeeping.idempotency",
                 h ->
                     h.createUpdate(
-                            "DELETE FROM idempotency_keys WHERE (tenant_id, idempotency_key) IN"
-                                + " (SELECT tenant_id, idempotency_key FROM idempotency_keys"
-                                + " WHERE created_at < :t LIMIT :batch)")
+                            "DELETE FROM idempotency_keys"
+                                + " WHERE (tenant_id, idempotency_key, occurred_at) IN"
+                                + " (SELECT tenant_id, idempotency_key, occurred_at"
+                                + " FROM idempotency_keys WHERE created_at < :t LIMIT :batch)")
                         .bindByType("t", olderThan, Instant.class)
                         .bind("batch", batch)
                         .execute()));

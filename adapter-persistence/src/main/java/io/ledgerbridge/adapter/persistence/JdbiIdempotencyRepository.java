@@ -17,16 +17,18 @@ final class JdbiIdempotencyRepository implements IdempotencyRepository {
   }
 
   @Override
-  public UUID claim(String tenantId, String key, UUID runId, Instant now) {
+  public UUID claim(String tenantId, String key, Instant occurredAt, UUID runId, Instant now) {
     return db.call(
         "idempotency.claim",
         h -> {
           int inserted =
               h.createUpdate(
-                      "INSERT INTO idempotency_keys (tenant_id, idempotency_key, run_id, created_at)"
-                          + " VALUES (:t, :k, :run, :now) ON CONFLICT DO NOTHING")
+                      "INSERT INTO idempotency_keys (tenant_id, idempotency_key, occurred_at,"
+                          + " run_id, created_at) VALUES (:t, :k, :at, :run, :now)"
+                          + " ON CONFLICT DO NOTHING")
                   .bind("t", tenantId)
                   .bind("k", key)
+                  .bindByType("at", occurredAt, Instant.class)
                   .bind("run", runId)
                   .bindByType("now", now, Instant.class)
                   .execute();
@@ -34,9 +36,11 @@ final class JdbiIdempotencyRepository implements IdempotencyRepository {
             return runId;
           }
           return h.createQuery(
-                  "SELECT run_id FROM idempotency_keys WHERE tenant_id = :t AND idempotency_key = :k")
+                  "SELECT run_id FROM idempotency_keys WHERE tenant_id = :t"
+                      + " AND idempotency_key = :k AND occurred_at = :at")
               .bind("t", tenantId)
               .bind("k", key)
+              .bindByType("at", occurredAt, Instant.class)
               .map((rs, ctx) -> Db.uuid(rs, "run_id"))
               .one();
         });

@@ -1,11 +1,13 @@
 package io.ledgerbridge.adapter.persistence;
 
 import io.ledgerbridge.core.syncrun.EventType;
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -109,6 +111,28 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
                     .bind("expected", next.version() - 1)
                     .execute())
         == 1;
+  }
+
+  @Override
+  public List<SyncRun> forEntity(String tenantId, StoreEntityType type, long storeEntityId) {
+    List<String> events =
+        Arrays.stream(EventType.values())
+            .filter(e -> e.entityType() == type)
+            .map(EventType::wire)
+            .toList();
+    return db.call(
+        "sync_run.for_entity",
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM sync_runs WHERE tenant_id = :tenant AND store_entity_id = :entity"
+                        + " AND event IN (<events>)")
+                .bind("tenant", tenantId)
+                .bind("entity", storeEntityId)
+                .bindList("events", events)
+                .map(MAPPER)
+                .list());
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Housekeeping on one database: what each purge deletes, what it keeps, batching. */
 abstract class HousekeepingChecks {
+  private static final java.time.Instant OCCURRED = java.time.Instant.parse("2026-04-29T10:11:12Z");
   private final MutableClock clock = MutableClock.standard();
   private PersistenceAdapter adapter;
   private Housekeeping housekeeping;
@@ -86,15 +87,15 @@ abstract class HousekeepingChecks {
   @Test
   void purgesIdempotencyKeysCreatedBeforeTheBound() {
     Instant t0 = clock.instant();
-    adapter.idempotency().claim("t-1", "old-1", UUID.randomUUID(), t0);
-    adapter.idempotency().claim("t-2", "old-2", UUID.randomUUID(), t0);
+    adapter.idempotency().claim("t-1", "old-1", OCCURRED, UUID.randomUUID(), t0);
+    adapter.idempotency().claim("t-2", "old-2", OCCURRED, UUID.randomUUID(), t0);
     UUID recentRun = UUID.randomUUID();
-    adapter.idempotency().claim("t-1", "recent", recentRun, t0.plus(Duration.ofDays(40)));
+    adapter.idempotency().claim("t-1", "recent", OCCURRED, recentRun, t0.plus(Duration.ofDays(40)));
 
     assertThat(housekeeping.purgeIdempotencyKeys(t0.plus(Duration.ofDays(10)), 1)).isEqualTo(1);
     assertThat(housekeeping.purgeIdempotencyKeys(t0.plus(Duration.ofDays(10)), 10)).isEqualTo(1);
     assertThat(count("idempotency_keys")).isEqualTo(1);
-    assertThat(adapter.idempotency().claim("t-1", "recent", UUID.randomUUID(), t0))
+    assertThat(adapter.idempotency().claim("t-1", "recent", OCCURRED, UUID.randomUUID(), t0))
         .isEqualTo(recentRun);
   }
 
@@ -118,7 +119,7 @@ abstract class HousekeepingChecks {
       jobs.complete(enqueued().id());
     }
     for (int i = 0; i < 3; i++) {
-      adapter.idempotency().claim("t-1", "k-" + i, UUID.randomUUID(), t0);
+      adapter.idempotency().claim("t-1", "k-" + i, OCCURRED, UUID.randomUUID(), t0);
       adapter.replayGuard().firstUse("scope", "jti-" + i, t0.plusSeconds(1));
     }
     adapter.businessLease().tryAcquire("biz-1", Duration.ofSeconds(1)).orElseThrow();

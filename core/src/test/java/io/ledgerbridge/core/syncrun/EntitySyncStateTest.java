@@ -55,4 +55,99 @@ class EntitySyncStateTest {
     assertThatThrownBy(() -> EntitySyncState.of(running(EventType.INVOICE_PAID), T))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  private static SyncRun ended(
+      EventType event, Instant at, java.util.function.Function<SyncRun, SyncRun> end) {
+    return end.apply(
+        SyncRun.accepted(UUID.randomUUID(), "t", event, 42, event.wire() + ":42", 1, at).start(at));
+  }
+
+  private static EntitySyncState combined(SyncRun... runs) {
+    return EntitySyncState.combine(StoreEntityType.INVOICE, 42, java.util.List.of(runs), T)
+        .orElseThrow();
+  }
+
+  @Test
+  void aLaterSkippedEventNeverTurnsASyncedInvoiceBackToSkipped() {
+    SyncRun created = ended(EventType.INVOICE_CREATED, T, r -> r.succeed("abc", "SI-3", T));
+    SyncRun paid =
+        ended(
+            EventType.INVOICE_PAID,
+            T.plusSeconds(5),
+            r -> r.skip("event_not_supported", "later", T.plusSeconds(5)));
+
+    EntitySyncState s = combined(created, paid);
+
+    assertThat(s.status()).isEqualTo(EntitySyncState.Status.SYNCED);
+    assertThat(s.sageId()).isEqualTo("abc");
+    assertThat(s.sageReference()).isEqualTo("SI-3");
+    assertThat(s.skipReason()).isNull();
+  }
+
+  @Test
+  void aLaterSkippedEventNeverHidesAFailure() {
+    SyncRun created =
+        ended(EventType.INVOICE_CREATED, T, r -> r.fail(ErrorClass.AUTH, "revoked", T));
+    SyncRun paid =
+        ended(
+            EventType.INVOICE_PAID,
+            T.plusSeconds(5),
+            r -> r.skip("event_not_supported", "later", T.plusSeconds(5)));
+
+    EntitySyncState s = combined(paid, created);
+
+    assertThat(s.status()).isEqualTo(EntitySyncState.Status.FAILED);
+    assertThat(s.errorClass()).isEqualTo(ErrorClass.AUTH);
+  }
+
+  @Test
+  void aFailedLaterEventShowsFailedAndKeepsTheInvoicesSageIds() {
+    SyncRun created = ended(EventType.INVOICE_CREATED, T, r -> r.succeed("abc", "SI-3", T));
+    SyncRun paid =
+        ended(
+            EventType.INVOICE_PAID,
+            T.plusSeconds(5),
+            r -> r.fail(ErrorClass.VALIDATION, "no bank", T.plusSeconds(5)));
+
+    EntitySyncState s = combined(created, paid);
+
+    assertThat(s.status()).isEqualTo(EntitySyncState.Status.FAILED);
+    assertThat(s.errorClass()).isEqualTo(ErrorClass.VALIDATION);
+    assertThat(s.sageId()).isEqualTo("abc");
+    assertThat(s.sageReference()).isEqualTo("SI-3");
+  }
+
+  @Test
+  void onlyTheLatestRunOfAnEventCounts() {
+    SyncRun failedFirst =
+        ended(EventType.INVOICE_CREATED, T, r -> r.fail(ErrorClass.PROVIDER, "down", T));
+    SyncRun retried =
+        ended(
+            EventType.INVOICE_CREATED,
+            T.plusSeconds(60),
+            r -> r.succeed("abc", "SI-3", T.plusSeconds(60)));
+
+    assertThat(combined(failedFirst, retried).status()).isEqualTo(EntitySyncState.Status.SYNCED);
+  }
+
+  @Test
+  void skippedTakesThePrimaryEventsReasonAndRunsInProgressDoNotCount() {
+    SyncRun created =
+        ended(EventType.INVOICE_CREATED, T, r -> r.skip("zero_value_invoice", "zero", T));
+    SyncRun paid =
+        ended(
+            EventType.INVOICE_PAID,
+            T.plusSeconds(5),
+            r -> r.skip("event_not_supported", "later", T.plusSeconds(5)));
+    SyncRun running =
+        SyncRun.accepted(UUID.randomUUID(), "t", EventType.INVOICE_PAID, 42, "k2", 1, T)
+            .start(T.plusSeconds(9));
+
+    EntitySyncState s = combined(paid, created, running);
+
+    assertThat(s.status()).isEqualTo(EntitySyncState.Status.SKIPPED);
+    assertThat(s.skipReason()).isEqualTo(SkipReason.ZERO_VALUE_INVOICE);
+    assertThat(EntitySyncState.combine(StoreEntityType.INVOICE, 42, java.util.List.of(running), T))
+        .isEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package io.ledgerbridge.ports.out;
 
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import java.util.List;
@@ -22,6 +23,12 @@ public interface SyncRunRepository {
 
   /** Newest first. */
   List<SyncRun> recent(RunQuery query);
+
+  /**
+   * Every run of the events that concern one store entity ({@code invoice.created} and {@code
+   * invoice.paid} for an invoice, and so on), in no particular order.
+   */
+  List<SyncRun> forEntity(String tenantId, StoreEntityType type, long storeEntityId);
 
   record RunQuery(
       String tenantId, SyncRunStatus status, String event, Long storeEntityId, int limit) {

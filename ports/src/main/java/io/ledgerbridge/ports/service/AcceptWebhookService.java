@@ -76,7 +76,9 @@ public final class AcceptWebhookService implements AcceptWebhookUseCase {
           // read on the transaction's connection: one pool checkout per webhook, not two
           int policyVersion =
               policies.current(command.tenantId()).map(PolicySnapshot::version).orElse(0);
-          UUID winner = idempotency.claim(command.tenantId(), command.idempotencyKey(), runId, now);
+          UUID winner =
+              idempotency.claim(
+                  command.tenantId(), command.idempotencyKey(), command.occurredAt(), runId, now);
           if (!winner.equals(runId)) {
             return new Accepted(winner, true);
           }

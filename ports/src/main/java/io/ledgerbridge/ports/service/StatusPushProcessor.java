@@ -8,20 +8,31 @@ import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.outbox.BackoffLadder;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.RetryDecision;
+import io.ledgerbridge.core.outbox.WorkerDelays;
 import io.ledgerbridge.core.syncrun.EntitySyncState;
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.out.StoreGateway.StoreEndpoint;
 import io.ledgerbridge.ports.out.SyncRunRepository;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs push jobs: tells the store the sync state its entity is left in by a terminal run. A push
- * that fails transiently retries on the backoff ladder; one that cannot succeed is dead-lettered.
+ * Runs push jobs: tells the store the combined sync state of the entity a terminal run concerns
+ * ({@link EntitySyncState#combine}), read when the push runs, so a push never sends one event's
+ * outcome alone over another's (the store overwrites its whole row). Pushes for one entity run one
+ * at a time, under a lease on the entity: a push that finds the entity busy waits a moment without
+ * counting a failure, then reads the state afresh, so an older state is never sent after a newer
+ * one. A push that fails transiently retries on the backoff ladder; one that cannot succeed is
+ * dead-lettered.
  */
 final class StatusPushProcessor {
   private static final Logger LOG = Logger.getLogger(StatusPushProcessor.class.getName());
@@ -32,6 +43,11 @@ final class StatusPushProcessor {
   private final StoreGateway store;
   private final BackoffLadder ladder;
   private final Clock clock;
+  private final BusinessLease leases;
+  private final WorkerDelays delays;
+
+  /** How long a push may hold its entity; a push is one HTTP call of at most a few seconds. */
+  static final Duration ENTITY_LEASE = Duration.ofSeconds(60);
 
   StatusPushProcessor(
       BindingRepository bindings,
@@ -39,13 +55,17 @@ final class StatusPushProcessor {
       JobQueue queue,
       StoreGateway store,
       BackoffLadder ladder,
-      Clock clock) {
+      Clock clock,
+      BusinessLease leases,
+      WorkerDelays delays) {
     this.bindings = bindings;
     this.runs = runs;
     this.queue = queue;
     this.store = store;
     this.ladder = ladder;
     this.clock = clock;
+    this.leases = leases;
+    this.delays = delays;
   }
 
   void process(Job job) {
@@ -80,14 +100,38 @@ final class StatusPushProcessor {
       queue.deadLetter(job.id(), "binding " + run.tenantId() + " no longer exists");
       return;
     }
+    StoreEntityType type = run.event().entityType();
+    BusinessLease.Lease lease =
+        leases
+            .tryAcquire(entityKey(run.tenantId(), type, run.storeEntityId()), ENTITY_LEASE)
+            .orElse(null);
+    if (lease == null) {
+      // another push of this entity is on its way; this one sends the state it leaves behind
+      queue.defer(job.id(), clock.instant().plus(delays.busyBusinessRetry()));
+      return;
+    }
     try {
+      EntitySyncState state =
+          EntitySyncState.combine(
+                  type,
+                  run.storeEntityId(),
+                  runs.forEntity(run.tenantId(), type, run.storeEntityId()),
+                  clock.instant())
+              .orElseGet(() -> EntitySyncState.of(run, clock.instant()));
       store.pushSyncState(
-          new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey()),
-          EntitySyncState.of(run, clock.instant()));
+          new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey()), state);
       queue.complete(job.id());
     } catch (GatewayException e) {
       fail(job, Failure.of(e));
+    } finally {
+      leases.release(lease);
     }
+  }
+
+  /** The lease key of one store entity: short enough for every lease store (at most 64 chars). */
+  static String entityKey(String tenantId, StoreEntityType type, long storeEntityId) {
+    String name = tenantId + "\u0000" + type + "\u0000" + storeEntityId;
+    return "push:" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
   }
 
   private void fail(Job job, Failure failure) {

@@ -71,7 +71,14 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
             d.runs(), d.attempts(), d.queue(), d.uow(), d.signal(), d.ladder(), d.clock(), d.ids());
     this.pushes =
         new StatusPushProcessor(
-            d.bindings(), d.runs(), d.queue(), d.store(), d.ladder(), d.clock());
+            d.bindings(),
+            d.runs(),
+            d.queue(),
+            d.store(),
+            d.ladder(),
+            d.clock(),
+            d.leases(),
+            d.delays());
   }
 
   @Override

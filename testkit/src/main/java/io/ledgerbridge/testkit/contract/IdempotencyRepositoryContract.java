@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link IdempotencyRepository} must do. */
 public abstract class IdempotencyRepositoryContract {
+  private static final java.time.Instant OCCURRED = java.time.Instant.parse("2026-04-29T10:11:12Z");
   protected final MutableClock clock = MutableClock.standard();
   private IdempotencyRepository repo;
 
@@ -34,18 +35,38 @@ public abstract class IdempotencyRepositoryContract {
     UUID first = UUID.randomUUID();
     UUID second = UUID.randomUUID();
 
-    assertThat(repo.claim("t-1", "key-1", first, clock.instant())).isEqualTo(first);
-    assertThat(repo.claim("t-1", "key-1", second, clock.instant())).isEqualTo(first);
+    assertThat(repo.claim("t-1", "key-1", OCCURRED, first, clock.instant())).isEqualTo(first);
+    assertThat(repo.claim("t-1", "key-1", OCCURRED, second, clock.instant())).isEqualTo(first);
   }
 
   @Test
   void keysArePerTenant() {
     UUID a = UUID.randomUUID();
     UUID b = UUID.randomUUID();
-    repo.claim("t-1", "key-1", a, clock.instant());
+    repo.claim("t-1", "key-1", OCCURRED, a, clock.instant());
 
-    assertThat(repo.claim("t-2", "key-1", b, clock.instant())).isEqualTo(b);
-    assertThat(repo.claim("t-1", "key-2", b, clock.instant())).isEqualTo(b);
+    assertThat(repo.claim("t-2", "key-1", OCCURRED, b, clock.instant())).isEqualTo(b);
+    assertThat(repo.claim("t-1", "key-2", OCCURRED, b, clock.instant())).isEqualTo(b);
+  }
+
+  @Test
+  void theSameKeyWithANewOccurredAtIsANewDelivery() {
+    UUID first = UUID.randomUUID();
+    UUID later = UUID.randomUUID();
+    repo.claim("t-1", "customer.upserted:7", OCCURRED, first, clock.instant());
+
+    UUID winner =
+        repo.claim(
+            "t-1",
+            "customer.upserted:7",
+            OCCURRED.plusSeconds(40 * 86_400),
+            later,
+            clock.instant());
+
+    assertThat(winner).isEqualTo(later);
+    assertThat(
+            repo.claim("t-1", "customer.upserted:7", OCCURRED, UUID.randomUUID(), clock.instant()))
+        .isEqualTo(first);
   }
 
   @Test
@@ -63,7 +84,7 @@ public abstract class IdempotencyRepositoryContract {
             pool.submit(
                 () -> {
                   start.await();
-                  return repo.claim("t-1", "race", mine, clock.instant());
+                  return repo.claim("t-1", "race", OCCURRED, mine, clock.instant());
                 }));
       }
       start.countDown();

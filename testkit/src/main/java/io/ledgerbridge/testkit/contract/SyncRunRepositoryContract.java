@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.syncrun.EventType;
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.out.SyncRunRepository;
@@ -119,5 +120,24 @@ public abstract class SyncRunRepositoryContract {
         .containsExactly(dRunning, b, a);
     assertThat(repo.recent(new RunQuery("t-1", SyncRunStatus.QUEUED, "invoice.created", 1L, 10)))
         .containsExactly(a);
+  }
+
+  @Test
+  void findsEveryRunOfTheEventsOfOneStoreEntity() {
+    SyncRun created = accepted("t-1", EventType.INVOICE_CREATED, 7);
+    SyncRun paid = accepted("t-1", EventType.INVOICE_PAID, 7);
+    SyncRun otherInvoice = accepted("t-1", EventType.INVOICE_CREATED, 8);
+    SyncRun sameIdOtherType = accepted("t-1", EventType.CUSTOMER_UPSERTED, 7);
+    SyncRun otherTenant = accepted("t-2", EventType.INVOICE_PAID, 7);
+    for (SyncRun r : new SyncRun[] {created, paid, otherInvoice, sameIdOtherType, otherTenant}) {
+      repo.insert(r);
+    }
+    SyncRun paidRunning = paid.start(clock.advance(Duration.ofSeconds(1)));
+    repo.transition(paidRunning);
+
+    assertThat(repo.forEntity("t-1", StoreEntityType.INVOICE, 7))
+        .containsExactlyInAnyOrder(created, paidRunning);
+    assertThat(repo.forEntity("t-1", StoreEntityType.CUSTOMER, 7)).containsExactly(sameIdOtherType);
+    assertThat(repo.forEntity("t-3", StoreEntityType.INVOICE, 7)).isEmpty();
   }
 }

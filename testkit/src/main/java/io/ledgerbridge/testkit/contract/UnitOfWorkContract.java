@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * real rollback override {@link #supportsRollback()}.
  */
 public abstract class UnitOfWorkContract {
+  private static final java.time.Instant OCCURRED = java.time.Instant.parse("2026-04-29T10:11:12Z");
   protected final MutableClock clock = MutableClock.standard();
   private Fixture f;
 
@@ -92,7 +93,8 @@ public abstract class UnitOfWorkContract {
                         () -> {
                           f.runs().insert(run);
                           f.jobs().enqueue(job);
-                          f.idempotency().claim("t-1", "key-r", run.id(), clock.instant());
+                          f.idempotency()
+                              .claim("t-1", "key-r", OCCURRED, run.id(), clock.instant());
                           throw new IllegalStateException("boom");
                         }))
         .isInstanceOf(IllegalStateException.class)
@@ -101,7 +103,8 @@ public abstract class UnitOfWorkContract {
     assertThat(f.runs().find(run.id())).isEmpty();
     assertThat(f.jobs().claimDue(clock.instant(), 10, Duration.ofSeconds(30))).isEmpty();
     UUID other = UUID.randomUUID();
-    assertThat(f.idempotency().claim("t-1", "key-r", other, clock.instant())).isEqualTo(other);
+    assertThat(f.idempotency().claim("t-1", "key-r", OCCURRED, other, clock.instant()))
+        .isEqualTo(other);
   }
 
   @Test
@@ -168,7 +171,7 @@ public abstract class UnitOfWorkContract {
   @Test
   void losingIdempotencyAndXrefInsertsDoNotSpoilTheSurroundingTransaction() {
     UUID first = UUID.randomUUID();
-    f.idempotency().claim("t-1", "dup", first, clock.instant());
+    f.idempotency().claim("t-1", "dup", OCCURRED, first, clock.instant());
     EntityXref x =
         new EntityXref("t-1", "invoice", "42", "sales_invoice", "s1", "SI-1", clock.instant());
     f.xrefs().record(x);
@@ -178,7 +181,9 @@ public abstract class UnitOfWorkContract {
         f.uow()
             .inTransaction(
                 () -> {
-                  UUID w = f.idempotency().claim("t-1", "dup", UUID.randomUUID(), clock.instant());
+                  UUID w =
+                      f.idempotency()
+                          .claim("t-1", "dup", OCCURRED, UUID.randomUUID(), clock.instant());
                   f.xrefs()
                       .record(
                           new EntityXref(

@@ -1,5 +1,6 @@
 package io.ledgerbridge.testkit.fake;
 
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import java.util.Comparator;
@@ -33,6 +34,18 @@ public final class InMemorySyncRunRepository implements SyncRunRepository {
     }
     runs.put(next.id(), next);
     return true;
+  }
+
+  @Override
+  public synchronized List<SyncRun> forEntity(
+      String tenantId, StoreEntityType type, long storeEntityId) {
+    return runs.values().stream()
+        .filter(
+            r ->
+                r.tenantId().equals(tenantId)
+                    && r.event().entityType() == type
+                    && r.storeEntityId() == storeEntityId)
+        .toList();
   }
 
   @Override

@@ -201,6 +201,32 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void aKeyReusedWeeksLaterWithANewOccurredAtIsANewRunAndStillOneSageInvoice() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID first = acceptInvoice(42);
+    drain();
+    clock.advance(Duration.ofDays(35)); // the store garbage-collected its outbox row meanwhile
+    Accepted again =
+        (Accepted)
+            accept.accept(
+                new AcceptWebhookCommand(
+                    TENANT, "invoice.created", "invoice.created:42", 42, 1, 1, clock.instant()));
+    Accepted resent =
+        (Accepted)
+            accept.accept(
+                new AcceptWebhookCommand(
+                    TENANT, "invoice.created", "invoice.created:42", 42, 1, 1, clock.instant()));
+    drain();
+
+    assertThat(again.syncRunId()).isNotEqualTo(first);
+    assertThat(again.duplicate()).isFalse();
+    assertThat(resent.syncRunId()).isEqualTo(again.syncRunId());
+    assertThat(resent.duplicate()).isTrue();
+    assertThat(run(again.syncRunId()).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdInvoices).hasSize(1);
+  }
+
+  @Test
   void reusesContactThroughXrefForTheSameCustomerAndCurrency() {
     store.invoices.put(1L, Invoices.domestic(1, 5, "GBP", "12.00"));
     store.invoices.put(2L, Invoices.domestic(2, 5, "GBP", "24.00"));
@@ -380,6 +406,109 @@ class SyncJobProcessorTest {
     assertThat(store.pushes)
         .extracting(EntitySyncState::entityType)
         .containsExactly(StoreEntityType.CUSTOMER);
+  }
+
+  private UUID acceptPaid(long id) {
+    Accepted a =
+        (Accepted)
+            accept.accept(
+                new AcceptWebhookCommand(
+                    TENANT, "invoice.paid", "invoice.paid:" + id, id, 1, 1, clock.instant()));
+    return a.syncRunId();
+  }
+
+  @Test
+  void aSkippedLaterEventPushesTheInvoicesCombinedStateNotItsOwnSkip() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID created = acceptInvoice(42);
+    drain();
+    clock.advance(Duration.ofSeconds(5));
+    acceptPaid(42); // not synced by this version: it ends skipped
+    drain();
+
+    assertThat(store.pushes).hasSize(2);
+    EntitySyncState last = store.pushes.get(1);
+    assertThat(last.status()).isEqualTo(EntitySyncState.Status.SYNCED);
+    assertThat(last.sageId()).isEqualTo(run(created).sageEntityId());
+    assertThat(last.sageReference()).isEqualTo("SI-1");
+    assertThat(last.skipReason()).isNull();
+  }
+
+  @Test
+  void aSkippedLaterEventNeverReplacesAFailure() {
+    sage.invoiceFailures.add(
+        new PermanentGatewayException(
+            "sage", "create_sales_invoice", 401, null, ErrorClass.AUTH, "revoked", null, null));
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    acceptInvoice(42);
+    drain();
+    clock.advance(Duration.ofSeconds(5));
+    acceptPaid(42);
+    drain();
+
+    assertThat(store.pushes)
+        .extracting(EntitySyncState::status, EntitySyncState::errorClass)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(EntitySyncState.Status.FAILED, ErrorClass.AUTH),
+            org.assertj.core.groups.Tuple.tuple(EntitySyncState.Status.FAILED, ErrorClass.AUTH));
+  }
+
+  @Test
+  void twoPushesOfOneInvoiceRacingNeverLeaveTheOlderStateInTheStore() throws Exception {
+    java.util.concurrent.CountDownLatch firstPushEntered =
+        new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch releaseFirstPush =
+        new java.util.concurrent.CountDownLatch(1);
+    FakeStoreGateway slowStore =
+        new FakeStoreGateway() {
+          @Override
+          public void pushSyncState(StoreEndpoint s, EntitySyncState state) {
+            if (firstPushEntered.getCount() == 1) {
+              firstPushEntered.countDown();
+              try {
+                releaseFirstPush.await();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            }
+            super.pushSyncState(s, state);
+          }
+        };
+    slowStore.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    sage.invoiceFailures.add(
+        new PermanentGatewayException(
+            "sage", "create_sales_invoice", 422, null, ErrorClass.VALIDATION, "bad", "[]", null));
+    SyncJobProcessor p =
+        processor(slowStore, new LocalBusinessLease(clock), Duration.ofSeconds(30));
+    RetrySyncRunService retry =
+        new RetrySyncRunService(runs, queue, uow, () -> wakes++, clock, this::nextId);
+    // the invoice fails; the push of that failure reads its state, then is held in the store call
+    UUID runId = acceptInvoice(42);
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(p::process);
+    List<Job> firstPush = queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5));
+    Thread pusher = new Thread(() -> firstPush.forEach(p::process), "first-push");
+    pusher.start();
+    assertThat(firstPushEntered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // meanwhile an operator retries the run, it succeeds, and its push comes
+    clock.advance(Duration.ofSeconds(1));
+    retry.retry(runId);
+    queue.claimDue(clock.instant(), 1, Duration.ofMinutes(5)).forEach(p::process);
+    queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)).forEach(p::process);
+
+    releaseFirstPush.countDown();
+    pusher.join(10_000);
+    clock.advance(Duration.ofSeconds(1));
+    queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)).forEach(p::process);
+
+    // the second push waited for the first and read the state afresh: synced is the last word
+    assertThat(slowStore.pushes)
+        .extracting(EntitySyncState::status)
+        .containsExactly(EntitySyncState.Status.FAILED, EntitySyncState.Status.SYNCED);
+    assertThat(slowStore.pushes.get(1).sageReference()).isEqualTo("SI-1");
+    assertThat(queue.all())
+        .filteredOn(j -> j.kind() == JobKind.PUSH)
+        .hasSize(2)
+        .allMatch(j -> j.status() == JobStatus.SUCCEEDED);
   }
 
   @Test
