@@ -176,7 +176,7 @@ public final class Chassis implements AutoCloseable {
                 leases,
                 governor,
                 config.leaseTtl(),
-                WorkerDelays.standard()),
+                WorkerDelays.standard().withHeldRecheck(config.heldRecheck())),
             EventHandlers.standard(store, sage, persistence.entityXrefs(), clock));
     this.query = new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts());
     this.registration =

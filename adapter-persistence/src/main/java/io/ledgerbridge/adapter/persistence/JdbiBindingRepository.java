@@ -122,4 +122,16 @@ final class JdbiBindingRepository implements BindingRepository {
                 .map(MAPPER)
                 .list());
   }
+
+  @Override
+  public boolean changeStatus(String tenantId, BindingStatus status) {
+    return db.call(
+            "binding.change_status",
+            h ->
+                h.createUpdate("UPDATE bindings SET status = :s WHERE tenant_id = :t")
+                    .bind("s", status.db())
+                    .bind("t", tenantId)
+                    .execute())
+        == 1;
+  }
 }

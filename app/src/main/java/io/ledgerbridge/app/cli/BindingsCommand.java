@@ -22,7 +22,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bindings add|list}: manage store-to-Sage bindings without the pairing flow. */
+/**
+ * {@code bindings add|list|policy|refresh-reference|pause|resume}: manage store-to-Sage bindings
+ * without the pairing flow.
+ */
 @Command(
     name = "bindings",
     mixinStandardHelpOptions = true,
@@ -31,7 +34,9 @@ import picocli.CommandLine.Option;
       BindingsCommand.Add.class,
       BindingsCommand.ListBindings.class,
       BindingsCommand.Policy.class,
-      BindingsCommand.RefreshReference.class
+      BindingsCommand.RefreshReference.class,
+      BindingsCommand.Pause.class,
+      BindingsCommand.Resume.class
     })
 final class BindingsCommand implements Runnable {
   @Override
@@ -194,6 +199,46 @@ final class BindingsCommand implements Runnable {
         System.out.println(
             "reference data fetched: " + summary(chassis.refreshReference().refresh(tenantId)));
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stop syncing a binding. The store's events are still accepted and held (waiting);"
+              + " nothing is posted to Sage until 'bindings resume'.")
+  static final class Pause implements Callable<Integer> {
+    @Option(names = "--tenant-id", required = true)
+    String tenantId;
+
+    @Override
+    public Integer call() {
+      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        chassis.registration().changeStatus(tenantId, BindingStatus.PAUSED);
+      }
+      System.out.println("binding " + tenantId + " paused: events are held until it is resumed");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description =
+          "Sync a paused or disconnected binding again. Held events go on within a minute, in"
+              + " order.")
+  static final class Resume implements Callable<Integer> {
+    @Option(names = "--tenant-id", required = true)
+    String tenantId;
+
+    @Override
+    public Integer call() {
+      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        chassis.registration().changeStatus(tenantId, BindingStatus.ACTIVE);
+      }
+      System.out.println("binding " + tenantId + " active: held events sync within a minute");
       return 0;
     }
   }

@@ -34,7 +34,8 @@ final class RunsCommand implements Runnable {
   static final class ListRuns implements Callable<Integer> {
     @Option(
         names = "--status",
-        description = "queued, running, retry_scheduled, succeeded, skipped_by_policy, failed")
+        description =
+            "queued, running, retry_scheduled, waiting, succeeded, skipped_by_policy, failed")
     String status;
 
     @Option(names = "--tenant-id")

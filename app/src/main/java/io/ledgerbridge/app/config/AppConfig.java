@@ -52,6 +52,9 @@ import java.util.Map;
  *     arrive within this
  * @param httpMaxHeaderBytes {@code LEDGER_HTTP_MAX_HEADER_BYTES}, default 8192: request line and
  *     headers together
+ * @param heldRecheck {@code LEDGER_HELD_RECHECK_SECONDS}, default 60: how often the events held for
+ *     a paused or disconnected binding are looked at again (they sync at most this long after it is
+ *     resumed)
  */
 public record AppConfig(
     Path dataDir,
@@ -79,7 +82,8 @@ public record AppConfig(
     Duration httpIdleTimeout,
     Duration httpHeaderTimeout,
     Duration httpBodyTimeout,
-    int httpMaxHeaderBytes) {
+    int httpMaxHeaderBytes,
+    Duration heldRecheck) {
 
   public static AppConfig fromEnvironment() {
     return from(System.getenv());
@@ -116,6 +120,14 @@ public record AppConfig(
             intVar(env, "LEDGER_SAGE_APP_RPS", 15, 1, 10_000),
             intVar(env, "LEDGER_SAGE_BUSINESS_RPS", 5, 1, 10_000))
         .reconcileAfter(Duration.ofSeconds(intVar(env, "LEDGER_RECONCILE_SECONDS", 60, 1, 86_400)))
+        .httpThreads(intVar(env, "LEDGER_HTTP_THREADS", 32, 1, 1024))
+        .httpAcceptQueue(intVar(env, "LEDGER_HTTP_ACCEPT_QUEUE", 1024, 1, 65_535))
+        .httpTimeouts(
+            Duration.ofSeconds(intVar(env, "LEDGER_HTTP_IDLE_TIMEOUT_SECONDS", 30, 1, 3600)),
+            Duration.ofSeconds(intVar(env, "LEDGER_HTTP_HEADER_TIMEOUT_SECONDS", 10, 1, 3600)),
+            Duration.ofSeconds(intVar(env, "LEDGER_HTTP_BODY_TIMEOUT_SECONDS", 10, 1, 3600)))
+        .httpMaxHeaderBytes(intVar(env, "LEDGER_HTTP_MAX_HEADER_BYTES", 8192, 1024, 1 << 20))
+        .heldRecheck(Duration.ofSeconds(intVar(env, "LEDGER_HELD_RECHECK_SECONDS", 60, 1, 3600)))
         .build();
   }
 
@@ -152,6 +164,7 @@ public record AppConfig(
     b.httpHeaderTimeout = httpHeaderTimeout;
     b.httpBodyTimeout = httpBodyTimeout;
     b.httpMaxHeaderBytes = httpMaxHeaderBytes;
+    b.heldRecheck = heldRecheck;
     return b;
   }
 
@@ -198,6 +211,7 @@ public record AppConfig(
     private Duration httpHeaderTimeout = Duration.ofSeconds(10);
     private Duration httpBodyTimeout = Duration.ofSeconds(10);
     private int httpMaxHeaderBytes = 8192;
+    private Duration heldRecheck = Duration.ofSeconds(60);
 
     private Builder() {}
 
@@ -320,6 +334,12 @@ public record AppConfig(
       return this;
     }
 
+    /** How often held events (paused or disconnected binding) are looked at again. */
+    public Builder heldRecheck(Duration interval) {
+      this.heldRecheck = positive("heldRecheck", interval);
+      return this;
+    }
+
     public AppConfig build() {
       return new AppConfig(
           dataDir,
@@ -347,7 +367,8 @@ public record AppConfig(
           httpIdleTimeout,
           httpHeaderTimeout,
           httpBodyTimeout,
-          httpMaxHeaderBytes);
+          httpMaxHeaderBytes,
+          heldRecheck);
     }
 
     private static int range(String name, int value, int min, int max) {

@@ -83,6 +83,11 @@ final class Fixtures {
       public List<Binding> list() {
         return List.of(binding);
       }
+
+      @Override
+      public boolean changeStatus(String tenantId, BindingStatus status) {
+        throw new UnsupportedOperationException();
+      }
     };
   }
 

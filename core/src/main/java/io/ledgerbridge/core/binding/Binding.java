@@ -45,6 +45,19 @@ public record Binding(
     Objects.requireNonNull(createdAt, "created_at");
   }
 
+  public Binding withStatus(BindingStatus next) {
+    return new Binding(
+        tenantId,
+        magentoBaseUrl,
+        sageApiUrl,
+        sageTokenUrl,
+        sageBusinessId,
+        businessCountry,
+        baseCurrency,
+        next,
+        createdAt);
+  }
+
   private static String requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " is required");

@@ -1,9 +1,21 @@
 package io.ledgerbridge.core.binding;
 
-/** Lifecycle of a binding. Only ACTIVE bindings accept webhooks. */
+/**
+ * Lifecycle of a binding. Every known binding accepts the store's events (a 4xx would make the
+ * store drop them forever); only an {@code ACTIVE} one syncs them. The others hold them, waiting,
+ * until the binding is active again.
+ */
 public enum BindingStatus {
   ACTIVE,
+  /** An operator paused syncing; events are held. */
+  PAUSED,
+  /** Disconnected from Sage or from the store; events are held until it is connected again. */
   DISCONNECTED;
+
+  /** Whether the worker syncs this binding's events now. */
+  public boolean syncs() {
+    return this == ACTIVE;
+  }
 
   public String db() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -93,6 +93,16 @@ public record SyncRun(
         .with(attempts, sageEntityId, sageReference, errorClass.code(), message, null);
   }
 
+  /**
+   * Holds the run without counting a failure, with why ({@code reason} shows as its message); it
+   * starts again later from where it is.
+   */
+  public SyncRun hold(String reason, Instant now) {
+    Objects.requireNonNull(reason, "reason");
+    return transitionTo(SyncRunStatus.WAITING, now)
+        .with(attempts, sageEntityId, sageReference, null, reason, null);
+  }
+
   /** An operator re-queues a failed run. */
   public SyncRun requeue(Instant now) {
     return transitionTo(SyncRunStatus.QUEUED, now).with(attempts, null, null, null, null, null);

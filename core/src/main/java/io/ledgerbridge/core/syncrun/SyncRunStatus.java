@@ -13,15 +13,21 @@ public enum SyncRunStatus {
   QUEUED,
   RUNNING,
   RETRY_SCHEDULED,
+  /**
+   * Held without counting a failure: the run cannot go on yet (its binding is paused or
+   * disconnected) and is looked at again later.
+   */
+  WAITING,
   SUCCEEDED,
   SKIPPED_BY_POLICY,
   FAILED;
 
   private static final Map<SyncRunStatus, Set<SyncRunStatus>> ALLOWED =
       Map.of(
-          QUEUED, EnumSet.of(RUNNING, FAILED),
-          RUNNING, EnumSet.of(SUCCEEDED, SKIPPED_BY_POLICY, FAILED, RETRY_SCHEDULED),
-          RETRY_SCHEDULED, EnumSet.of(RUNNING, FAILED),
+          QUEUED, EnumSet.of(RUNNING, FAILED, WAITING),
+          RUNNING, EnumSet.of(SUCCEEDED, SKIPPED_BY_POLICY, FAILED, RETRY_SCHEDULED, WAITING),
+          RETRY_SCHEDULED, EnumSet.of(RUNNING, FAILED, WAITING),
+          WAITING, EnumSet.of(RUNNING, FAILED),
           SUCCEEDED, EnumSet.noneOf(SyncRunStatus.class),
           SKIPPED_BY_POLICY, EnumSet.noneOf(SyncRunStatus.class),
           FAILED, EnumSet.of(QUEUED));

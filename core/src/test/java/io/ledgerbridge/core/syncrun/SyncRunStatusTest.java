@@ -18,12 +18,17 @@ class SyncRunStatusTest {
       Set.of(
           "QUEUED -> RUNNING",
           "QUEUED -> FAILED",
+          "QUEUED -> WAITING",
           "RUNNING -> SUCCEEDED",
           "RUNNING -> SKIPPED_BY_POLICY",
           "RUNNING -> FAILED",
           "RUNNING -> RETRY_SCHEDULED",
+          "RUNNING -> WAITING",
           "RETRY_SCHEDULED -> RUNNING",
           "RETRY_SCHEDULED -> FAILED",
+          "RETRY_SCHEDULED -> WAITING",
+          "WAITING -> RUNNING",
+          "WAITING -> FAILED",
           "FAILED -> QUEUED");
 
   static Stream<Arguments> allPairs() {

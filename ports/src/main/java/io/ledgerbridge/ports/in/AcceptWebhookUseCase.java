@@ -32,7 +32,7 @@ public interface AcceptWebhookUseCase {
     }
   }
 
-  sealed interface AcceptResult permits Accepted, UnknownEvent, BindingInactive {}
+  sealed interface AcceptResult permits Accepted, UnknownEvent, NoBinding {}
 
   /**
    * 202: {@code duplicate} is true when the key was seen before and the earlier run is returned.
@@ -42,6 +42,9 @@ public interface AcceptWebhookUseCase {
   /** The event name is not one the store emits. */
   record UnknownEvent(String eventName) implements AcceptResult {}
 
-  /** The binding exists but is not active. */
-  record BindingInactive(String tenantId) implements AcceptResult {}
+  /**
+   * The tenant's binding is gone (removed after the request was authenticated). A paused or
+   * disconnected binding is not this: it accepts and holds its events.
+   */
+  record NoBinding(String tenantId) implements AcceptResult {}
 }

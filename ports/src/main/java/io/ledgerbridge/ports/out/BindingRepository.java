@@ -2,6 +2,7 @@ package io.ledgerbridge.ports.out;
 
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,9 @@ public interface BindingRepository {
 
   /** All bindings, ordered by tenant id. */
   List<Binding> list();
+
+  /** Sets the binding's status; false if there is no such binding. */
+  boolean changeStatus(String tenantId, BindingStatus status);
 
   final class DuplicateBindingException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,6 @@
 package io.ledgerbridge.ports.service;
 
 import io.ledgerbridge.core.binding.Binding;
-import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.policy.PolicySnapshot;
@@ -65,9 +64,11 @@ public final class AcceptWebhookService implements AcceptWebhookUseCase {
       return new UnknownEvent(command.eventName());
     }
     Optional<Binding> binding = bindings.find(command.tenantId());
-    if (binding.isEmpty() || binding.get().status() != BindingStatus.ACTIVE) {
-      return new BindingInactive(command.tenantId());
+    if (binding.isEmpty()) {
+      // removed between authentication and here; the store retries on 503
+      return new NoBinding(command.tenantId());
     }
+    // a paused or disconnected binding accepts too: the worker holds its runs until it is active
     Instant now = clock.instant();
     UUID runId = ids.get();
     UUID jobId = ids.get();

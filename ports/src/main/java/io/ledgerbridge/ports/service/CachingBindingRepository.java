@@ -2,6 +2,7 @@ package io.ledgerbridge.ports.service;
 
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.ports.out.BindingRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,13 @@ public final class CachingBindingRepository implements BindingRepository {
   @Override
   public List<Binding> list() {
     return delegate.list();
+  }
+
+  @Override
+  public boolean changeStatus(String tenantId, BindingStatus status) {
+    boolean changed = delegate.changeStatus(tenantId, status);
+    cache.remove(tenantId);
+    return changed;
   }
 
   private Optional<Entry> load(String tenantId) {

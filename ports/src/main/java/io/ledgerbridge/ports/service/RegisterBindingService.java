@@ -1,8 +1,10 @@
 package io.ledgerbridge.ports.service;
 
 import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase;
+import io.ledgerbridge.ports.in.UnknownBindingException;
 import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.ports.out.TokenVault;
@@ -46,5 +48,13 @@ public final class RegisterBindingService implements RegisterBindingUseCase {
   @Override
   public List<Binding> list() {
     return bindings.list();
+  }
+
+  @Override
+  public void changeStatus(String tenantId, BindingStatus status) {
+    Objects.requireNonNull(status, "status");
+    if (!bindings.changeStatus(tenantId, status)) {
+      throw new UnknownBindingException(tenantId);
+    }
   }
 }

@@ -68,7 +68,15 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
         new BusinessGate(d.leases(), d.governor(), d.queue(), d.clock(), d.leaseTtl(), d.delays());
     this.recorder =
         new SyncRunRecorder(
-            d.runs(), d.attempts(), d.queue(), d.uow(), d.signal(), d.ladder(), d.clock(), d.ids());
+            d.runs(),
+            d.attempts(),
+            d.queue(),
+            d.uow(),
+            d.signal(),
+            d.ladder(),
+            d.clock(),
+            d.ids(),
+            d.delays());
     this.pushes =
         new StatusPushProcessor(
             d.bindings(),
@@ -162,6 +170,13 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     }
     Binding binding = bindings.find(run.tenantId()).orElse(null);
     BindingSecrets secrets = bindings.secrets(run.tenantId()).orElse(null);
+    if (binding != null && secrets != null && !binding.status().syncs()) {
+      recorder.hold(
+          job,
+          run,
+          "binding " + binding.status().db() + ": events are held until it is active again");
+      return null;
+    }
     if (binding == null || secrets == null) {
       recorder.fail(
           job,

@@ -6,6 +6,7 @@ import io.ledgerbridge.core.outbox.BackoffLadder;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.outbox.RetryDecision;
+import io.ledgerbridge.core.outbox.WorkerDelays;
 import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
@@ -40,6 +41,7 @@ final class SyncRunRecorder {
   private final BackoffLadder ladder;
   private final Clock clock;
   private final Supplier<UUID> ids;
+  private final WorkerDelays delays;
 
   SyncRunRecorder(
       SyncRunRepository runs,
@@ -49,7 +51,9 @@ final class SyncRunRecorder {
       JobSignal signal,
       BackoffLadder ladder,
       Clock clock,
-      Supplier<UUID> ids) {
+      Supplier<UUID> ids,
+      WorkerDelays delays) {
+    this.delays = delays;
     this.runs = runs;
     this.attempts = attempts;
     this.queue = queue;
@@ -184,6 +188,21 @@ final class SyncRunRecorder {
             + running.storeEntityId()
             + "): "
             + message);
+  }
+
+  /**
+   * Holds the run without counting a failure: it waits ({@link SyncRunStatus#WAITING}, with {@code
+   * reason}) and its job comes back after {@link WorkerDelays#heldRecheck()}.
+   */
+  void hold(Job job, SyncRun run, String reason) {
+    Instant now = clock.instant();
+    uow.run(
+        () -> {
+          if (run.status() != SyncRunStatus.WAITING || !reason.equals(run.errorMessage())) {
+            persist(run.hold(reason, now));
+          }
+          queue.defer(job.id(), now.plus(delays.heldRecheck()));
+        });
   }
 
   /**

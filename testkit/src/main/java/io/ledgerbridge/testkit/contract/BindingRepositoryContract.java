@@ -80,4 +80,16 @@ public abstract class BindingRepositoryContract {
 
     assertThat(repo.list()).extracting(Binding::tenantId).containsExactly("a", "b", "c");
   }
+
+  @Test
+  void changesTheStatusOfAKnownBindingOnly() {
+    repo.add(binding("t-status", clock), new BindingSecrets("key", "cid", "secret"));
+
+    assertThat(repo.changeStatus("t-status", BindingStatus.PAUSED)).isTrue();
+    assertThat(repo.find("t-status")).map(Binding::status).hasValue(BindingStatus.PAUSED);
+    assertThat(repo.secrets("t-status")).isPresent();
+    assertThat(repo.changeStatus("t-status", BindingStatus.ACTIVE)).isTrue();
+    assertThat(repo.find("t-status")).map(Binding::status).hasValue(BindingStatus.ACTIVE);
+    assertThat(repo.changeStatus("nobody", BindingStatus.PAUSED)).isFalse();
+  }
 }

@@ -61,6 +61,16 @@ public final class InMemoryBindingRepository implements BindingRepository {
   }
 
   @Override
+  public synchronized boolean changeStatus(String tenantId, BindingStatus status) {
+    Binding b = bindings.get(tenantId);
+    if (b == null) {
+      return false;
+    }
+    bindings.put(tenantId, b.withStatus(status));
+    return true;
+  }
+
+  @Override
   public synchronized List<Binding> list() {
     return List.copyOf(new ArrayList<>(bindings.values()));
   }

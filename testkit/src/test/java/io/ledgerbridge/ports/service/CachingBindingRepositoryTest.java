@@ -40,6 +40,11 @@ class CachingBindingRepositoryTest {
             public List<Binding> list() {
               return store.list();
             }
+
+            @Override
+            public boolean changeStatus(String t, BindingStatus status) {
+              return store.changeStatus(t, status);
+            }
           },
           clock,
           Duration.ofSeconds(5));
@@ -75,5 +80,13 @@ class CachingBindingRepositoryTest {
     store.add(binding("t2"), new BindingSecrets("key", "c", "s"));
     assertThat(cached.find("t2")).isPresent();
     assertThat(cached.secrets("t2")).map(BindingSecrets::apiKey).contains("key");
+  }
+
+  @Test
+  void aStatusChangeIsSeenAtOnceNotAfterTheTtl() {
+    cached.add(binding("t3"), new BindingSecrets("key", "c", "s"));
+    assertThat(cached.find("t3")).map(Binding::status).hasValue(BindingStatus.ACTIVE);
+    assertThat(cached.changeStatus("t3", BindingStatus.PAUSED)).isTrue();
+    assertThat(cached.find("t3")).map(Binding::status).hasValue(BindingStatus.PAUSED);
   }
 }

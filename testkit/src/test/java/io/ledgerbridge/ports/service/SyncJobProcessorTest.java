@@ -512,6 +512,48 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void aPausedBindingAcceptsAndHoldsEventsWithoutCountingFailuresUntilResumed() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    bindings.changeStatus(TENANT, BindingStatus.PAUSED);
+    UUID runId = acceptInvoice(42);
+
+    for (int i = 0; i < 5; i++) {
+      drain();
+      clock.advance(WorkerDelays.standard().heldRecheck());
+    }
+
+    SyncRun held = run(runId);
+    assertThat(held.status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(held.errorMessage()).contains("binding paused");
+    assertThat(held.attempts()).isZero();
+    assertThat(store.fetches).isZero();
+    assertThat(sage.createdInvoices).isEmpty();
+    assertThat(store.pushes).isEmpty();
+    assertThat(queue.all()).singleElement().satisfies(j -> assertThat(j.attempts()).isZero());
+
+    bindings.changeStatus(TENANT, BindingStatus.ACTIVE);
+    clock.advance(WorkerDelays.standard().heldRecheck());
+    drain();
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdInvoices).hasSize(1);
+    assertThat(store.pushes)
+        .extracting(EntitySyncState::status)
+        .containsExactly(EntitySyncState.Status.SYNCED);
+  }
+
+  @Test
+  void aDisconnectedBindingHoldsItsEventsToo() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    bindings.changeStatus(TENANT, BindingStatus.DISCONNECTED);
+    UUID runId = acceptInvoice(42);
+    drain();
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(run(runId).errorMessage()).contains("binding disconnected");
+    assertThat(sage.createdInvoices).isEmpty();
+  }
+
+  @Test
   void refusesAHandlerRegisteredForAnotherEvent() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->

@@ -25,6 +25,7 @@ final class Html {
           + ".s-queued{background:#627d98}.s-running{background:#2680c2}"
           + ".s-retry_scheduled{background:#cb6e17}.s-succeeded{background:#199473}"
           + ".s-skipped_by_policy{background:#7c5e10}.s-failed{background:#ba2525}"
+          + ".s-waiting{background:#9f580a}"
           + "pre{background:#f0f4f8;padding:.5rem;white-space:pre-wrap;word-break:break-all;"
           + "max-height:30rem;overflow:auto;font-size:.75rem}"
           + ".error{color:#ba2525;font-weight:600}.muted{color:#829ab1}"

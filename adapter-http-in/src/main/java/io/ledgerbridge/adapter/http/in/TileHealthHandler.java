@@ -36,7 +36,11 @@ final class TileHealthHandler {
   static final int COUNT_CAP = 1000;
   static final int MAX_TOKEN_LENGTH = 8192;
   private static final List<SyncRunStatus> PENDING =
-      List.of(SyncRunStatus.QUEUED, SyncRunStatus.RUNNING, SyncRunStatus.RETRY_SCHEDULED);
+      List.of(
+          SyncRunStatus.QUEUED,
+          SyncRunStatus.RUNNING,
+          SyncRunStatus.RETRY_SCHEDULED,
+          SyncRunStatus.WAITING);
 
   private static final Logger LOG = LoggerFactory.getLogger(TileHealthHandler.class);
 

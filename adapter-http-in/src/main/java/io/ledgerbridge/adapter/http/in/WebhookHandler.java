@@ -6,7 +6,7 @@ import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptResult;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptWebhookCommand;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.Accepted;
-import io.ledgerbridge.ports.in.AcceptWebhookUseCase.BindingInactive;
+import io.ledgerbridge.ports.in.AcceptWebhookUseCase.NoBinding;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.UnknownEvent;
 import io.ledgerbridge.ports.out.WebhookAuthenticator;
 import java.io.IOException;
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * authentication (401, generic body, nothing stored), Idempotency-Key (400), Content-Type (415),
  * body size (413), JSON syntax and depth (400), envelope (422), then the use case. The store
  * dead-letters every 4xx, so only deterministic problems get a 4xx; anything that may succeed on a
- * retry (database down, inactive binding, an exception from the use case) answers 503 with
- * Retry-After.
+ * retry (database down, a binding removed meanwhile, an exception from the use case) answers 503
+ * with Retry-After.
  */
 final class WebhookHandler {
 
@@ -205,9 +205,10 @@ final class WebhookHandler {
       LOG.warn(
           "webhook for unknown event: tenant={} event={}", LogSafe.of(tenant), LogSafe.of(event));
       Exchanges.sendError(ex, 404, "unknown_event", null);
-    } else if (result instanceof BindingInactive) {
-      LOG.warn("webhook for inactive binding, answering 503: tenant={}", LogSafe.of(tenant));
-      Exchanges.sendUnavailable(ex, "binding_inactive", INACTIVE_RETRY_AFTER_SECONDS);
+    } else if (result instanceof NoBinding) {
+      LOG.warn(
+          "webhook for a binding removed meanwhile, answering 503: tenant={}", LogSafe.of(tenant));
+      Exchanges.sendUnavailable(ex, "binding_unavailable", INACTIVE_RETRY_AFTER_SECONDS);
     } else {
       LOG.error("webhook accept returned an unexpected result: {}", result);
       Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);

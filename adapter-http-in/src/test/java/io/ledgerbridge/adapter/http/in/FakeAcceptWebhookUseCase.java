@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Scripted accept use case: one run id per (tenant, key), unknown events for names the store does
- * not emit, and optional failure, inactive binding or blocking. Records every command.
+ * not emit, and optional failure, vanished binding or blocking. Records every command.
  */
 final class FakeAcceptWebhookUseCase implements AcceptWebhookUseCase {
 
   private final Map<String, UUID> runs = new ConcurrentHashMap<>();
   private final List<AcceptWebhookCommand> commands = new ArrayList<>();
   private volatile RuntimeException failure;
-  private volatile boolean inactive;
+  private volatile boolean gone;
   private volatile CountDownLatch entered;
   private volatile CountDownLatch release;
 
@@ -27,8 +27,8 @@ final class FakeAcceptWebhookUseCase implements AcceptWebhookUseCase {
     this.failure = e;
   }
 
-  void bindingInactive() {
-    this.inactive = true;
+  void bindingGone() {
+    this.gone = true;
   }
 
   /** Makes the next calls signal {@code entered} and wait for {@code release}. */
@@ -63,8 +63,8 @@ final class FakeAcceptWebhookUseCase implements AcceptWebhookUseCase {
     if (EventType.fromWire(command.eventName()).isEmpty()) {
       return new UnknownEvent(command.eventName());
     }
-    if (inactive) {
-      return new BindingInactive(command.tenantId());
+    if (gone) {
+      return new NoBinding(command.tenantId());
     }
     String dedupe = command.tenantId() + "\u0000" + command.idempotencyKey();
     boolean[] fresh = {false};

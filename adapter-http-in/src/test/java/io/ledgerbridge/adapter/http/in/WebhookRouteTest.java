@@ -574,14 +574,14 @@ class WebhookRouteTest extends HttpInHarness {
   }
 
   @Test
-  void answers503WithRetryAfterForAnInactiveBinding() throws Exception {
-    accept.bindingInactive();
+  void answers503WithRetryAfterWhenTheBindingVanishedAfterAuthentication() throws Exception {
+    accept.bindingGone();
 
     HttpResponse<String> response = postWebhook(VALID_BODY);
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).isPresent();
-    assertThat(json(response).get("error").asText()).isEqualTo("binding_inactive");
+    assertThat(json(response).get("error").asText()).isEqualTo("binding_unavailable");
   }
 
   @Test
