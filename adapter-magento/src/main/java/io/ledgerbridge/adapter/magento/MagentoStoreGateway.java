@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -32,9 +33,11 @@ import okhttp3.ResponseBody;
  * <p>Failures are classified here, once: I/O, timeouts and 3xx are transient {@code http}; 5xx
  * transient {@code provider}; 429 transient {@code rate_limited}; 401/403 permanent {@code auth};
  * 404 permanent {@code not_found}; other 4xx permanent {@code validation}; a 2xx body that is not
- * canonical JSON permanent {@code serde}. The idempotent GET is retried once after an I/O failure,
- * with a new token; the POST is never retried here. The HTTP client must not follow redirects or
- * retry on its own (the factory configures that), since a silent resend would reuse a {@code jti}.
+ * canonical JSON permanent {@code serde}. Both calls are safe to repeat (a GET, and an upsert that
+ * overwrites the entity's whole row), so each is tried a second time at once after an I/O failure,
+ * with a new token: that is how a stale pooled keep-alive connection fails. A status is never
+ * retried here. The HTTP client must not follow redirects or retry on its own (the factory
+ * configures that), since a silent resend would reuse a {@code jti}.
  */
 final class MagentoStoreGateway implements StoreGateway {
   static final String SYSTEM = "magento";
@@ -67,23 +70,14 @@ final class MagentoStoreGateway implements StoreGateway {
     }
     HttpUrl url = url(store, FETCH_INVOICE, "rest/V1/byte8/invoice/" + invoiceId);
     String what = "GET /rest/V1/byte8/invoice/" + invoiceId;
-    for (int attempt = 1; ; attempt++) {
-      Request request =
-          new Request.Builder()
-              .url(url)
-              .get()
-              .header("Authorization", "Bearer " + token(store, FETCH_INVOICE))
-              .header("Accept", "application/json")
-              .build();
-      try (Response response = http.newCall(request).execute()) {
-        requireSuccess(response, FETCH_INVOICE, what);
-        return parseInvoice(response, what);
-      } catch (IOException e) {
-        if (attempt >= 2) {
-          throw ioFailure(FETCH_INVOICE, what, e);
-        }
-      }
-    }
+    return call(
+        FETCH_INVOICE,
+        what,
+        () -> authorised(store, FETCH_INVOICE).url(url).get().build(),
+        response -> {
+          requireSuccess(response, FETCH_INVOICE, what);
+          return parseInvoice(response, what);
+        });
   }
 
   @Override
@@ -92,18 +86,49 @@ final class MagentoStoreGateway implements StoreGateway {
     Objects.requireNonNull(state, "state");
     HttpUrl url = url(store, PUSH_SYNC_STATE, "rest/V1/byte8/sync-state");
     String what = "POST /rest/V1/byte8/sync-state";
-    Request request =
-        new Request.Builder()
-            .url(url)
-            .post(RequestBody.create(syncStateBody(state), JSON_UTF8))
-            .header("Authorization", "Bearer " + token(store, PUSH_SYNC_STATE))
-            .header("Accept", "application/json")
-            .build();
-    try (Response response = http.newCall(request).execute()) {
-      requireSuccess(response, PUSH_SYNC_STATE, what);
-    } catch (IOException e) {
-      throw ioFailure(PUSH_SYNC_STATE, what, e);
+    byte[] body = syncStateBody(state);
+    call(
+        PUSH_SYNC_STATE,
+        what,
+        () ->
+            authorised(store, PUSH_SYNC_STATE)
+                .url(url)
+                .post(RequestBody.create(body, JSON_UTF8))
+                .build(),
+        response -> {
+          requireSuccess(response, PUSH_SYNC_STATE, what);
+          return null;
+        });
+  }
+
+  /**
+   * Sends a request built afresh for each try (a new token, so a new {@code jti}), trying a second
+   * time at once if the first fails on the connection: a pooled keep-alive connection the store
+   * closed meanwhile fails that way, and both calls are safe to repeat (a GET, an upsert of the
+   * whole row). A second I/O failure is a transient {@code http} failure.
+   */
+  private <T> T call(
+      String operation, String what, Supplier<Request> request, ResponseReader<T> reader) {
+    for (int attempt = 1; ; attempt++) {
+      try (Response response = http.newCall(request.get()).execute()) {
+        return reader.read(response);
+      } catch (IOException e) {
+        if (attempt >= 2) {
+          throw ioFailure(operation, what, e);
+        }
+      }
     }
+  }
+
+  @FunctionalInterface
+  private interface ResponseReader<T> {
+    T read(Response response) throws IOException;
+  }
+
+  private Request.Builder authorised(StoreEndpoint store, String operation) {
+    return new Request.Builder()
+        .header("Authorization", "Bearer " + token(store, operation))
+        .header("Accept", "application/json");
   }
 
   /**

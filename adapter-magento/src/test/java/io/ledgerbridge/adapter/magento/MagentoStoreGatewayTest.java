@@ -308,7 +308,25 @@ class MagentoStoreGatewayTest {
   }
 
   @Test
-  void neverRetriesThePushAfterAConnectionFailure() {
+  void retriesThePushOnceAfterAConnectionFailureWithANewJti() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    server.enqueue(json(200, "[]"));
+
+    gateway.pushSyncState(store, skipped());
+
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    server.takeRequest(); // dropped before it was read
+    RecordedRequest retried = server.takeRequest();
+    assertThat(retried.getBody().readUtf8()).contains("\"sync_status\":\"skipped\"");
+    assertThat(
+            MagentoRulesTokenCheck.assertAcceptedByStore(
+                retried.getHeader("Authorization"), StoreTokens.TENANT, NOW))
+        .isEqualTo(new UUID(0x1234L, 2).toString());
+  }
+
+  @Test
+  void givesUpOnThePushAfterTwoConnectionFailuresAsTransientHttp() {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
     server.enqueue(json(200, "[]"));
 
@@ -317,7 +335,18 @@ class MagentoStoreGatewayTest {
             TransientGatewayException.class, () -> gateway.pushSyncState(store, skipped()));
 
     assertClassified(e, "push_sync_state", 0, ErrorClass.HTTP);
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aStoreThatClosesEveryConnectionAfterAnsweringNeverFailsACall() {
+    for (int i = 0; i < 20; i++) { // room for one retry per call
+      server.enqueue(json(200, "[]").setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+    }
+    for (int i = 0; i < 10; i++) {
+      gateway.pushSyncState(store, skipped()); // the pooled connection may already be closed
+    }
+    assertThat(server.getRequestCount()).isBetween(10, 20);
   }
 
   @ParameterizedTest(name = "HTTP {0} -> {1} {2}")
