@@ -27,6 +27,7 @@ import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.service.AcceptWebhookService;
+import io.ledgerbridge.ports.service.BindingSecretScrubbers;
 import io.ledgerbridge.ports.service.CachingBindingRepository;
 import io.ledgerbridge.ports.service.FallbackReplayGuard;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
@@ -148,6 +149,8 @@ public final class Chassis implements AutoCloseable {
               config.sageBusinessPerSecond(),
               config.sageBusinessPerSecond() * 2);
     }
+    BindingSecretScrubbers scrubbers =
+        new BindingSecretScrubbers(bindings, persistence.tokenVault());
     this.accept =
         new AcceptWebhookService(
             bindings,
@@ -176,9 +179,11 @@ public final class Chassis implements AutoCloseable {
                 leases,
                 governor,
                 config.leaseTtl(),
-                WorkerDelays.standard().withHeldRecheck(config.heldRecheck())),
+                WorkerDelays.standard().withHeldRecheck(config.heldRecheck()),
+                scrubbers),
             EventHandlers.standard(store, sage, persistence.entityXrefs(), clock));
-    this.query = new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts());
+    this.query =
+        new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts(), scrubbers);
     this.registration =
         new RegisterBindingService(
             bindings, persistence.tokenVault(), persistence.policies(), persistence.unitOfWork());
@@ -254,6 +259,7 @@ public final class Chassis implements AutoCloseable {
     PersistenceConfig pc;
     if (config.dbUrl() == null) {
       // AUTO_SERVER lets a second process (the operator CLI) open the file while serve runs.
+      keepEmbeddedServerOnLoopback();
       PersistenceConfig embedded = PersistenceConfig.embedded(dataDir(config), key);
       pc =
           new PersistenceConfig(
@@ -269,6 +275,21 @@ public final class Chassis implements AutoCloseable {
               config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), key);
     }
     return pc.withClock(clock);
+  }
+
+  /** The system property H2 reads, once, for the address its servers listen on. */
+  static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+  /**
+   * H2's AUTO_SERVER listens for the other processes sharing the file, on every interface unless
+   * told otherwise, and lets any host connect: the embedded database would be reachable from the
+   * network. It is bound to loopback, unless the embedding application chose an address itself. H2
+   * reads the property when it first loads, so this runs before the first connection.
+   */
+  static void keepEmbeddedServerOnLoopback() {
+    if (System.getProperty(H2_BIND_ADDRESS) == null) {
+      System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+    }
   }
 
   private static Path dataDir(AppConfig config) {

@@ -2,6 +2,7 @@ package io.ledgerbridge.adapter.sage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerbridge.core.binding.SecretScrubber;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
@@ -138,7 +139,11 @@ final class SageTokenManager {
     if (answer.isSuccess()) {
       return parseTokens(answer, refreshToken, sentAt);
     }
-    String kept = redact(SageErrors.truncate(answer.body()), refreshToken, sage.clientSecret());
+    // the request (refresh token, client secret) is never kept; an answer that echoes it is
+    // scrubbed whole, in any encoding, before it is cut to size
+    String kept =
+        SageErrors.truncate(
+            SecretScrubber.of(refreshToken, sage.clientSecret()).scrub(answer.body()));
     int status = answer.status();
     String requestId = answer.requestId();
     if (status == 400 || status == 401) {
@@ -246,19 +251,6 @@ final class SageTokenManager {
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || !value.isTextual() || value.asText().isEmpty() ? null : value.asText();
-  }
-
-  private static String redact(String body, String... secrets) {
-    if (body == null) {
-      return null;
-    }
-    String result = body;
-    for (String secret : secrets) {
-      if (secret != null && !secret.isEmpty()) {
-        result = result.replace(secret, "[redacted]");
-      }
-    }
-    return result;
   }
 
   /** The refresh token was refused; the caller first checks whether another process rotated. */

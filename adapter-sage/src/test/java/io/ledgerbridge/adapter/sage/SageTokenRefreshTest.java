@@ -19,6 +19,7 @@ import io.ledgerbridge.ports.out.TokenVault.SageTokens;
 import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
 import io.ledgerbridge.testkit.fake.MutableClock;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +146,49 @@ class SageTokenRefreshTest {
     assertThat(e.responseBody()).contains("invalid_grant");
     assertNoSecrets(e);
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aTokenEndpointThatEchoesTheRequestKeepsNoSecretInAnyEncoding() throws Exception {
+    String refresh = "rT/9x+Q=refresh\"token";
+    vault.initialise(TENANT, refresh);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String form = request.getBody().readUtf8(); // URL-encoded, as it was sent
+            String decoded = java.net.URLDecoder.decode(form, StandardCharsets.UTF_8);
+            String jsonEscaped =
+                decoded.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/");
+            return new MockResponse()
+                .setResponseCode(502)
+                .setHeader("Content-Type", "text/html")
+                .setBody(
+                    "<p>bad gateway for "
+                        + form
+                        + "</p><pre>"
+                        + decoded
+                        + "</pre><script>{\"request\":\""
+                        + jsonEscaped
+                        + "\"}</script>");
+          }
+        });
+
+    TransientGatewayException e =
+        catchThrowableOfType(
+            TransientGatewayException.class, () -> gateway.findContactByReference(sage, "M5G"));
+
+    assertThat(e.operation()).isEqualTo("refresh_token");
+    String kept = e.responseBody();
+    assertThat(kept).contains("grant_type=refresh_token").contains("[redacted]");
+    for (String secret : List.of(refresh, CLIENT_SECRET)) {
+      assertThat(kept)
+          .doesNotContain(secret)
+          .doesNotContain(java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8))
+          .doesNotContain(secret.replace("\"", "\\\"").replace("/", "\\/"))
+          .doesNotContain("rT");
+    }
+    assertThat(e.getMessage()).doesNotContain(CLIENT_SECRET).doesNotContain("rT/");
   }
 
   @Test

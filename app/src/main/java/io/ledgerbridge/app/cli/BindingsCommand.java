@@ -7,6 +7,7 @@ import io.ledgerbridge.app.config.SettingsDocument;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.binding.BindingUrls;
 import io.ledgerbridge.core.policy.FieldError;
 import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.PolicyValidator;
@@ -322,8 +323,8 @@ final class BindingsCommand implements Runnable {
             b.tenantId(),
             b.status().db(),
             b.sageBusinessId(),
-            b.magentoBaseUrl(),
-            b.sageApiUrl());
+            BindingUrls.withoutCredentials(b.magentoBaseUrl()),
+            BindingUrls.withoutCredentials(b.sageApiUrl()));
       }
       return 0;
     }

@@ -131,6 +131,22 @@ public record SyncRun(
         version + 1);
   }
 
+  /**
+   * The same run (same state and version) with its error message rewritten, e.g. scrubbed of
+   * secrets before it is shown. Not a transition.
+   */
+  public SyncRun withErrorMessage(java.util.function.UnaryOperator<String> rewrite) {
+    return errorMessage == null
+        ? this
+        : with(
+            attempts,
+            sageEntityId,
+            sageReference,
+            errorCode,
+            rewrite.apply(errorMessage),
+            skipReason);
+  }
+
   private SyncRun with(
       int newAttempts,
       String newSageId,

@@ -33,9 +33,49 @@ public record ProcessorDependencies(
     BusinessLease leases,
     RateGovernor governor,
     Duration leaseTtl,
-    WorkerDelays delays) {
+    WorkerDelays delays,
+    BindingSecretScrubbers scrubbers) {
 
-  /** In-process lease, no rate limit, 2-minute lease, standard delays: the embedded default. */
+  /** Secrets scrubbed: the binding's own (api key, client secret); Sage tokens are not read. */
+  public ProcessorDependencies(
+      BindingRepository bindings,
+      PolicyRepository policies,
+      SyncRunRepository runs,
+      SyncAttemptRepository attempts,
+      JobQueue queue,
+      UnitOfWork uow,
+      JobSignal signal,
+      StoreGateway store,
+      BackoffLadder ladder,
+      Clock clock,
+      Supplier<UUID> ids,
+      BusinessLease leases,
+      RateGovernor governor,
+      Duration leaseTtl,
+      WorkerDelays delays) {
+    this(
+        bindings,
+        policies,
+        runs,
+        attempts,
+        queue,
+        uow,
+        signal,
+        store,
+        ladder,
+        clock,
+        ids,
+        leases,
+        governor,
+        leaseTtl,
+        delays,
+        new BindingSecretScrubbers(bindings, null));
+  }
+
+  /**
+   * In-process lease, no rate limit, 2-minute lease, standard delays, the binding's own secrets
+   * scrubbed: the embedded default.
+   */
   public ProcessorDependencies(
       BindingRepository bindings,
       PolicyRepository policies,
@@ -63,6 +103,7 @@ public record ProcessorDependencies(
         new LocalBusinessLease(clock),
         RateGovernor.UNLIMITED,
         Duration.ofMinutes(2),
-        WorkerDelays.standard());
+        WorkerDelays.standard(),
+        new BindingSecretScrubbers(bindings, null));
   }
 }

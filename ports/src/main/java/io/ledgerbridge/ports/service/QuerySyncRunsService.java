@@ -1,37 +1,77 @@
 package io.ledgerbridge.ports.service;
 
+import io.ledgerbridge.core.binding.SecretScrubber;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.out.SyncAttemptRepository;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Read side of sync runs for the dashboard, the admin API and the CLI. */
+/**
+ * Read side of sync runs for the dashboard, the admin API and the CLI. Error messages and attempt
+ * bodies are scrubbed of the binding's secrets once more on the way out, so a row stored before
+ * scrubbing existed (or by a path that missed it) still shows no secret.
+ */
 public final class QuerySyncRunsService implements QuerySyncRunsUseCase {
   private final SyncRunRepository runs;
   private final SyncAttemptRepository attempts;
+  private final BindingSecretScrubbers scrubbers;
 
-  public QuerySyncRunsService(SyncRunRepository runs, SyncAttemptRepository attempts) {
+  public QuerySyncRunsService(
+      SyncRunRepository runs, SyncAttemptRepository attempts, BindingSecretScrubbers scrubbers) {
     this.runs = runs;
     this.attempts = attempts;
+    this.scrubbers = Objects.requireNonNull(scrubbers, "scrubbers");
   }
 
   @Override
   public List<SyncRun> recent(RunQuery query) {
-    return runs.recent(query);
+    Map<String, SecretScrubber> byTenant = new HashMap<>();
+    return runs.recent(query).stream()
+        .map(
+            r ->
+                r.errorMessage() == null
+                    ? r
+                    : r.withErrorMessage(
+                        byTenant.computeIfAbsent(r.tenantId(), scrubbers::forTenant)::scrub))
+        .toList();
   }
 
   @Override
   public Optional<SyncRun> find(UUID runId) {
-    return runs.find(runId);
+    return runs.find(runId)
+        .map(r -> r.withErrorMessage(m -> scrubbers.forTenant(r.tenantId()).scrub(m)));
   }
 
   @Override
   public List<SyncAttempt> attempts(UUID runId) {
-    return attempts.forRun(runId);
+    List<SyncAttempt> found = attempts.forRun(runId);
+    if (found.isEmpty()) {
+      return found;
+    }
+    SecretScrubber s =
+        runs.find(runId).map(r -> scrubbers.forTenant(r.tenantId())).orElse(SecretScrubber.NONE);
+    return found.stream()
+        .map(
+            a ->
+                new SyncAttempt(
+                    a.runId(),
+                    a.attemptNo(),
+                    a.startedAt(),
+                    a.finishedAt(),
+                    a.outcome(),
+                    a.errorCode(),
+                    a.httpStatus(),
+                    s.scrub(a.message()),
+                    s.scrub(a.requestBody()),
+                    s.scrub(a.responseBody())))
+        .toList();
   }
 }

@@ -2,6 +2,7 @@ package io.ledgerbridge.ports.service;
 
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.binding.BindingUrls;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase;
 import io.ledgerbridge.ports.in.UnknownBindingException;
@@ -33,6 +34,7 @@ public final class RegisterBindingService implements RegisterBindingUseCase {
   @Override
   public void register(RegisterBindingCommand command) {
     Binding binding = Objects.requireNonNull(command.binding(), "binding");
+    BindingUrls.requireUsable(binding);
     if (command.sageRefreshToken() == null || command.sageRefreshToken().isBlank()) {
       throw new IllegalArgumentException("sage refresh token is required");
     }

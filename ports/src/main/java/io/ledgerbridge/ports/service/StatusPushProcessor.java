@@ -2,6 +2,7 @@ package io.ledgerbridge.ports.service;
 
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.SecretScrubber;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.Failure;
 import io.ledgerbridge.core.failure.GatewayException;
@@ -45,6 +46,7 @@ final class StatusPushProcessor {
   private final Clock clock;
   private final BusinessLease leases;
   private final WorkerDelays delays;
+  private final BindingSecretScrubbers scrubbers;
 
   /** How long a push may hold its entity; a push is one HTTP call of at most a few seconds. */
   static final Duration ENTITY_LEASE = Duration.ofSeconds(60);
@@ -57,7 +59,9 @@ final class StatusPushProcessor {
       BackoffLadder ladder,
       Clock clock,
       BusinessLease leases,
-      WorkerDelays delays) {
+      WorkerDelays delays,
+      BindingSecretScrubbers scrubbers) {
+    this.scrubbers = scrubbers;
     this.bindings = bindings;
     this.runs = runs;
     this.queue = queue;
@@ -80,7 +84,8 @@ final class StatusPushProcessor {
             Failure.transientFailure(
                 ErrorClass.INTERNAL,
                 job.kind().db(),
-                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()),
+            scrubbers.forTenant(job.tenantId()));
       } catch (RuntimeException again) {
         // The database is likely down; the claim's visibility timeout redelivers the job.
         LOG.log(Level.SEVERE, "could not record failure of job " + job.id(), again);
@@ -122,7 +127,7 @@ final class StatusPushProcessor {
           new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey()), state);
       queue.complete(job.id());
     } catch (GatewayException e) {
-      fail(job, Failure.of(e));
+      fail(job, Failure.of(e), scrubbers.forTenant(run.tenantId()));
     } finally {
       leases.release(lease);
     }
@@ -134,8 +139,9 @@ final class StatusPushProcessor {
     return "push:" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void fail(Job job, Failure failure) {
-    String message = failure.describe();
+  /** The job's error text is stored and logged, so the binding's secrets are scrubbed from it. */
+  private void fail(Job job, Failure failure, SecretScrubber scrubber) {
+    String message = scrubber.scrub(failure.describe());
     RetryDecision decision =
         failure.isTransient()
             ? ladder.afterFailure(job.attempts() + 1, clock.instant())

@@ -76,7 +76,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
             d.ladder(),
             d.clock(),
             d.ids(),
-            d.delays());
+            d.delays(),
+            d.scrubbers());
     this.pushes =
         new StatusPushProcessor(
             d.bindings(),
@@ -86,7 +87,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
             d.ladder(),
             d.clock(),
             d.leases(),
-            d.delays());
+            d.delays(),
+            d.scrubbers());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.ledgerbridge.ports.service;
 
+import io.ledgerbridge.core.binding.SecretScrubber;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.Failure;
 import io.ledgerbridge.core.outbox.BackoffLadder;
@@ -42,6 +43,7 @@ final class SyncRunRecorder {
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final WorkerDelays delays;
+  private final BindingSecretScrubbers scrubbers;
 
   SyncRunRecorder(
       SyncRunRepository runs,
@@ -52,8 +54,10 @@ final class SyncRunRecorder {
       BackoffLadder ladder,
       Clock clock,
       Supplier<UUID> ids,
-      WorkerDelays delays) {
+      WorkerDelays delays,
+      BindingSecretScrubbers scrubbers) {
     this.delays = delays;
+    this.scrubbers = scrubbers;
     this.runs = runs;
     this.attempts = attempts;
     this.queue = queue;
@@ -144,15 +148,19 @@ final class SyncRunRecorder {
   /**
    * Records a failed attempt: a transient failure with rungs left schedules the retry; anything
    * else ends the run failed, tells the store and dead-letters the job. Only a run still {@code
-   * running} changes state (a run that failed before it started keeps its state).
+   * running} changes state (a run that failed before it started keeps its state). The binding's
+   * secrets are scrubbed from the message and both bodies before anything is stored or logged.
    */
-  void fail(Job job, SyncRun running, Failure failure, Instant startedAt, String sentBody) {
+  void fail(Job job, SyncRun running, Failure failure, Instant startedAt, String rawSentBody) {
     Instant now = clock.instant();
     RetryDecision decision =
         failure.isTransient()
             ? ladder.afterFailure(job.attempts() + 1, now)
             : new RetryDecision.GiveUp();
-    String message = failure.describe();
+    SecretScrubber scrubber = scrubbers.forTenant(running.tenantId());
+    String message = scrubber.scrub(failure.describe());
+    String sentBody = scrubber.scrub(rawSentBody);
+    String responseBody = scrubber.scrub(failure.responseBody());
     uow.run(
         () -> {
           attempts.record(
@@ -166,7 +174,7 @@ final class SyncRunRecorder {
                   failure.httpStatus() == 0 ? null : failure.httpStatus(),
                   message,
                   sentBody,
-                  failure.responseBody()));
+                  responseBody));
           if (decision instanceof RetryDecision.RetryAt at) {
             persistIfRunning(running, r -> r.scheduleRetry(failure.errorClass(), message, now));
             queue.retryAt(job.id(), at.at(), message);

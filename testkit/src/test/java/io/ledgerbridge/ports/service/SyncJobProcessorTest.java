@@ -366,6 +366,104 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void aRemoteErrorEchoingTheBindingsSecretsIsStoredAndShownWithoutThemInAnyEncoding() {
+    String apiKey = "mk/+=\"store-api-key-é";
+    String clientSecret = "cs/+=\"sage-client-secret";
+    bindings.add(
+        new Binding(
+            "t-echo",
+            "http://store.test",
+            "http://sage.test/v3.1",
+            "http://sage.test/token",
+            "c".repeat(32),
+            "GB",
+            "GBP",
+            BindingStatus.ACTIVE,
+            clock.instant()),
+        new BindingSecrets(apiKey, "client", clientSecret));
+    policies.save("t-echo", SyncPolicy.defaults("ledger-4000"));
+    store.invoices.put(43L, Invoices.domestic(43, 5, "GBP", "120.00"));
+    StringBuilder echo = new StringBuilder();
+    for (String secret : List.of(apiKey, clientSecret)) {
+      echo.append(" raw=")
+          .append(secret)
+          .append(" form=")
+          .append(java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8))
+          .append(" json=")
+          .append(secret.replace("\"", "\\\"").replace("/", "\\/").replace("é", "\\u00e9"));
+    }
+    sage.invoiceFailures.add(
+        new PermanentGatewayException(
+            "sage",
+            "create_sales_invoice",
+            400,
+            null,
+            ErrorClass.VALIDATION,
+            "Sage said:" + echo,
+            "<html>" + echo + "</html>",
+            null));
+    UUID runId =
+        ((Accepted)
+                accept.accept(
+                    new AcceptWebhookCommand(
+                        "t-echo",
+                        "invoice.created",
+                        "invoice.created:43",
+                        43,
+                        1,
+                        1,
+                        clock.instant())))
+            .syncRunId();
+
+    drain();
+
+    var shown =
+        new QuerySyncRunsService(runs, attempts, new BindingSecretScrubbers(bindings, null));
+    List<String> everything = new java.util.ArrayList<>();
+    everything.add(run(runId).errorMessage());
+    everything.add(shown.find(runId).orElseThrow().errorMessage());
+    for (var a : attempts.forRun(runId)) {
+      everything.add(a.message());
+      everything.add(a.responseBody());
+    }
+    queue.all().forEach(j -> everything.add(j.lastError()));
+    assertThat(String.join("\n", java.util.Objects.toString(everything)))
+        .contains("raw=[redacted] form=[redacted] json=[redacted]")
+        .doesNotContain("store-api-key")
+        .doesNotContain("sage-client-secret");
+  }
+
+  @Test
+  void theReadSideScrubsARowStoredBeforeScrubbingExisted() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+    attempts.record(
+        new io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt(
+            runId,
+            1,
+            clock.instant(),
+            clock.instant(),
+            "permanent",
+            "auth",
+            400,
+            "echo master-key",
+            "form api_key=master-key",
+            "{\"echo\":\"master-key\"}"));
+
+    var shown =
+        new QuerySyncRunsService(runs, attempts, new BindingSecretScrubbers(bindings, null));
+
+    assertThat(shown.attempts(runId))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.message()).isEqualTo("echo [redacted]");
+              assertThat(a.requestBody()).isEqualTo("form api_key=[redacted]");
+              assertThat(a.responseBody()).isEqualTo("{\"echo\":\"[redacted]\"}");
+            });
+  }
+
+  @Test
   void retriesStoreOutageThenSucceeds() {
     store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
     store.fetchFailures.add(

@@ -96,6 +96,11 @@ public final class HttpInAdapter implements AutoCloseable {
   }
 
   /** The bound port (the ephemeral one when the config said 0). */
+  /** The request router, for tests of this package. */
+  Router router() {
+    return router;
+  }
+
   public int port() {
     return port;
   }

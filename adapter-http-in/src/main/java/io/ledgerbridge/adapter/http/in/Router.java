@@ -2,6 +2,8 @@ package io.ledgerbridge.adapter.http.in;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Handler;
@@ -13,10 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one handler of the server: dispatches on the exact path, counts in-flight requests for
- * graceful shutdown, answers 503 with {@code Retry-After} while closing or when more than {@code
- * maxActive} requests are in a handler (never 429: the store dead-letters every 4xx), refuses
- * requests with too many header fields (431), and turns any unexpected failure into a generic 503
- * (never a stack trace, never a 4xx).
+ * graceful shutdown, and admits at most {@code threads} requests into a handler at once. A request
+ * that finds them all taken waits for one up to {@link #ADMISSION_WAIT} from its arrival (a burst
+ * is queued, not refused); past that the server is overloaded and it answers 503 with {@code
+ * Retry-After} (never 429: the store dead-letters every 4xx). Also answers 503 while closing,
+ * refuses requests with too many header fields (431), and turns any unexpected failure into a
+ * generic 503 (never a stack trace, never a 4xx).
  */
 final class Router extends Handler.Abstract {
 
@@ -24,6 +28,9 @@ final class Router extends Handler.Abstract {
 
   /** Seconds a client is asked to wait when the server is overloaded. */
   static final int OVERLOAD_RETRY_AFTER_SECONDS = 5;
+
+  /** How long a request may wait for a free request thread before it is told 503. */
+  static final Duration ADMISSION_WAIT = Duration.ofSeconds(1);
 
   private final WebhookHandler webhooks;
   private final TileHealthHandler tile;
@@ -36,7 +43,10 @@ final class Router extends Handler.Abstract {
   /** Requests not yet answered, waiting bodies included (graceful shutdown waits for them). */
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  /** Requests holding a request thread now (admission: beyond the threads, 503). */
+  /** One permit per request thread: a request holds one while it runs in a handler. */
+  private final Semaphore permits;
+
+  /** Requests holding a permit now (a webhook waiting for its body holds none). */
   private final AtomicInteger active = new AtomicInteger();
 
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -59,6 +69,30 @@ final class Router extends Handler.Abstract {
     this.admin = admin;
     this.config = config;
     this.rejections = rejections;
+    this.permits = new Semaphore(config.maxActiveRequests());
+  }
+
+  /** Takes a permit, waiting until {@code sinceNanos + ADMISSION_WAIT} at most. */
+  private boolean admit(long sinceNanos) {
+    long left = ADMISSION_WAIT.toNanos() - (System.nanoTime() - sinceNanos);
+    boolean admitted;
+    try {
+      admitted = permits.tryAcquire(Math.max(0, left), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      admitted = false;
+    }
+    if (admitted) {
+      active.incrementAndGet();
+    } else {
+      rejections.record("overloaded");
+    }
+    return admitted;
+  }
+
+  private void release() {
+    active.decrementAndGet();
+    permits.release();
   }
 
   @Override
@@ -70,16 +104,14 @@ final class Router extends Handler.Abstract {
             getServer().getScheduler(),
             Duration.ofMillis(config.bodyTimeoutMillis()));
     inFlight.incrementAndGet();
-    int busy = active.incrementAndGet();
+    boolean admitted = false;
     boolean async = false;
-    boolean released = false;
     try {
       if (closing.get()) {
         ex.setHeader("Connection", "close");
         Exchanges.sendUnavailable(
             ex, "temporarily_unavailable", WebhookHandler.RETRY_AFTER_SECONDS);
-      } else if (busy > config.maxActiveRequests()) {
-        rejections.record("overloaded");
+      } else if (!(admitted = admit(request.getBeginNanoTime()))) {
         Exchanges.sendUnavailable(ex, "overloaded", OVERLOAD_RETRY_AFTER_SECONDS);
       } else if (ex.headerCount() > config.maxHeaderCount()) {
         rejections.record("too many header fields");
@@ -88,9 +120,9 @@ final class Router extends Handler.Abstract {
       } else if (ex.rawPath() != null && ex.rawPath().startsWith(WebhookHandler.PREFIX)) {
         WebhookHandler.Pending pending = webhooks.precheck(ex, ex.rawPath());
         if (pending != null) {
-          // no thread is held while the body arrives; the rest counts again when it runs
-          active.decrementAndGet();
-          released = true;
+          // no thread is held while the body arrives; the rest is admitted again when it runs
+          release();
+          admitted = false;
           async = true;
           readThenComplete(ex, pending, callback);
         }
@@ -105,8 +137,8 @@ final class Router extends Handler.Abstract {
     } catch (RuntimeException e) {
       unexpected(ex, e, callback);
     } finally {
-      if (!released) {
-        active.decrementAndGet();
+      if (admitted) {
+        release();
       }
       if (!async) {
         inFlight.decrementAndGet();
@@ -124,11 +156,9 @@ final class Router extends Handler.Abstract {
     ex.bodyAsync(
         webhooks.maxBodyBytes(),
         (body, failure) -> {
-          boolean counted = failure == null;
-          int busy = counted ? active.incrementAndGet() : 0;
+          boolean counted = failure == null && admit(System.nanoTime());
           try {
-            if (counted && busy > config.maxActiveRequests()) {
-              rejections.record("overloaded");
+            if (failure == null && !counted) {
               Exchanges.sendUnavailable(ex, "overloaded", OVERLOAD_RETRY_AFTER_SECONDS);
             } else if (failure == null) {
               webhooks.complete(ex, pending, body);
@@ -147,7 +177,7 @@ final class Router extends Handler.Abstract {
             unexpected(ex, e, callback);
           } finally {
             if (counted) {
-              active.decrementAndGet();
+              release();
             }
             inFlight.decrementAndGet();
           }
@@ -221,5 +251,10 @@ final class Router extends Handler.Abstract {
 
   int inFlight() {
     return inFlight.get();
+  }
+
+  /** Requests holding a request thread now (a webhook waiting for its body holds none). */
+  int active() {
+    return active.get();
   }
 }

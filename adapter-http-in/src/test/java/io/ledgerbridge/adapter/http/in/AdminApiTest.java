@@ -19,7 +19,9 @@ import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PlannedRequest;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PreviewCommand;
+import io.ledgerbridge.ports.service.BindingSecretScrubbers;
 import io.ledgerbridge.ports.service.QuerySyncRunsService;
+import io.ledgerbridge.testkit.fake.InMemoryBindingRepository;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -192,7 +194,9 @@ class AdminApiTest extends HttpInHarness {
     return builder
         .accept(accept)
         .authenticator(authenticator)
-        .query(new QuerySyncRunsService(runs, attempts))
+        .query(
+            new QuerySyncRunsService(
+                runs, attempts, new BindingSecretScrubbers(new InMemoryBindingRepository(), null)))
         .health(healthy::get)
         .start();
   }

@@ -1,6 +1,8 @@
 package io.ledgerbridge.adapter.http.in;
 
+import io.ledgerbridge.ports.service.BindingSecretScrubbers;
 import io.ledgerbridge.ports.service.QuerySyncRunsService;
+import io.ledgerbridge.testkit.fake.InMemoryBindingRepository;
 import io.ledgerbridge.testkit.fake.InMemorySyncAttemptRepository;
 import io.ledgerbridge.testkit.fake.InMemorySyncRunRepository;
 import io.ledgerbridge.testkit.fake.MutableClock;
@@ -55,15 +57,26 @@ abstract class HttpInHarness {
 
   @BeforeEach
   void startAdapter() {
-    adapter =
-        configure(HttpInAdapter.builder(config()))
-            .accept(accept)
-            .authenticator(authenticator)
-            .query(new QuerySyncRunsService(runs, attempts))
-            .health(healthy::get)
-            .bindings(bindings())
-            .clock(clock)
-            .start();
+    adapter = start(config());
+  }
+
+  /** Replaces the running adapter by one with {@code other} settings (for one test). */
+  void restartWith(HttpInConfig other) {
+    adapter.close();
+    adapter = start(other);
+  }
+
+  private HttpInAdapter start(HttpInConfig settings) {
+    return configure(HttpInAdapter.builder(settings))
+        .accept(accept)
+        .authenticator(authenticator)
+        .query(
+            new QuerySyncRunsService(
+                runs, attempts, new BindingSecretScrubbers(new InMemoryBindingRepository(), null)))
+        .health(healthy::get)
+        .bindings(bindings())
+        .clock(clock)
+        .start();
   }
 
   @AfterEach
