@@ -2,6 +2,7 @@ package io.ledgerbridge.app;
 
 import io.ledgerbridge.adapter.http.in.HttpInAdapter;
 import io.ledgerbridge.adapter.http.in.HttpInConfig;
+import io.ledgerbridge.adapter.http.in.ReadinessProbe;
 import io.ledgerbridge.adapter.magento.MagentoAdapter;
 import io.ledgerbridge.adapter.persistence.NotificationChannel;
 import io.ledgerbridge.adapter.persistence.PersistenceAdapter;
@@ -35,10 +36,12 @@ import io.ledgerbridge.ports.service.JobWorker;
 import io.ledgerbridge.ports.service.LocalBusinessLease;
 import io.ledgerbridge.ports.service.LocalRateGovernor;
 import io.ledgerbridge.ports.service.ManagePolicyService;
+import io.ledgerbridge.ports.service.OutageLog;
 import io.ledgerbridge.ports.service.OutboxRelay;
 import io.ledgerbridge.ports.service.PreviewInvoiceService;
 import io.ledgerbridge.ports.service.ProcessorDependencies;
 import io.ledgerbridge.ports.service.QuerySyncRunsService;
+import io.ledgerbridge.ports.service.ReadinessMonitor;
 import io.ledgerbridge.ports.service.ReferenceRefreshSweep;
 import io.ledgerbridge.ports.service.RefreshReferenceDataService;
 import io.ledgerbridge.ports.service.RegisterBindingService;
@@ -51,13 +54,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -102,6 +108,8 @@ public final class Chassis implements AutoCloseable {
   private Thread relayThread;
   private ScheduledExecutorService housekeeping;
   private HttpInAdapter http;
+  private ReadinessMonitor readiness;
+  private final OutageLog workerOutages;
 
   private Chassis(
       AppConfig config, Clock clock, PersistenceAdapter persistence, RedisAdapter redis) {
@@ -109,6 +117,7 @@ public final class Chassis implements AutoCloseable {
     this.clock = clock;
     this.persistence = persistence;
     this.redis = redis;
+    this.workerOutages = JobWorker.outageLog(clock);
     this.notifications = persistence.notifications(CHANNEL, localSignal::wake);
     this.bindings = new CachingBindingRepository(persistence.bindings(), clock, BINDING_CACHE_TTL);
     Supplier<UUID> ids = UUID::randomUUID;
@@ -304,6 +313,7 @@ public final class Chassis implements AutoCloseable {
   /** Starts the HTTP listener (the {@code web} role). */
   public synchronized Chassis startWeb() {
     if (http == null) {
+      ReadinessMonitor monitor = readiness();
       http =
           HttpInAdapter.builder(
                   new HttpInConfig(
@@ -320,7 +330,12 @@ public final class Chassis implements AutoCloseable {
               .accept(accept)
               .authenticator(MagentoAdapter.webhookAuthenticator(bindings, replayGuard, clock))
               .query(query)
-              .health(this::healthy)
+              .health(() -> true)
+              .readiness(
+                  () -> {
+                    ReadinessMonitor.Readiness r = monitor.current();
+                    return new ReadinessProbe.Readiness(r.ready(), r.backends());
+                  })
               .bindings(bindings::find)
               .clock(clock)
               .adminToken(config.adminToken())
@@ -335,11 +350,20 @@ public final class Chassis implements AutoCloseable {
   }
 
   /**
-   * The web role can accept webhooks whenever the database answers (Redis is not on the request
-   * path), so only the database decides the health check a load balancer sees.
+   * Readiness: every backend this process is configured with answers (the database, and Redis when
+   * set), checked in the background every 2 s. Liveness ({@code /healthz}) does not look at them:
+   * restarting the process fixes neither.
    */
-  private boolean healthy() {
-    return persistence.ping();
+  public synchronized ReadinessMonitor readiness() {
+    if (readiness == null) {
+      Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+      checks.put("database", persistence::ping);
+      if (redis != null) {
+        checks.put("redis", redis::ping);
+      }
+      readiness = ReadinessMonitor.standard(checks, clock).start();
+    }
+    return readiness;
   }
 
   /** Starts the worker threads (the {@code worker} role). */
@@ -363,7 +387,8 @@ public final class Chassis implements AutoCloseable {
                 clock,
                 config.visibilityTimeout(),
                 config.sweepInterval(),
-                1);
+                1,
+                workerOutages);
         workers.add(w);
         workerPool.submit(w);
       }
@@ -475,6 +500,10 @@ public final class Chassis implements AutoCloseable {
     if (http != null) {
       http.close();
       http = null;
+    }
+    if (readiness != null) {
+      readiness.close();
+      readiness = null;
     }
     if (housekeeping != null) {
       housekeeping.shutdownNow();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -31,22 +32,9 @@ class EmbeddedDatabaseOnLoopbackIT {
 
   @Test
   void theEmbeddedDatabaseServerOfServeListensOnLoopbackOnly() throws Exception {
-    Path log = dataDir.resolve("serve.log");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.ledgerbridge.app.cli.Main",
-            "serve");
-    pb.environment().put("LEDGER_DATA_DIR", dataDir.resolve("data").toString());
-    pb.environment().put("LEDGER_HTTP_PORT", "0");
-    pb.environment().remove("LEDGER_DB_URL");
-    pb.environment().remove("LEDGER_REDIS_URL");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    Process serve = pb.start();
+    ServeProcess serve = ServeProcess.start(dataDir, Map.of());
     try {
-      String server = awaitServerEntry(dataDir.resolve("data"), serve, log);
+      String server = awaitServerEntry(dataDir.resolve("data"), serve);
       int colon = server.lastIndexOf(':');
       String host = server.substring(0, colon);
       int port = Integer.parseInt(server.substring(colon + 1));
@@ -67,17 +55,16 @@ class EmbeddedDatabaseOnLoopbackIT {
             .isInstanceOf(ConnectException.class);
       }
     } finally {
-      serve.destroy();
-      serve.waitFor();
+      serve.close();
     }
   }
 
   /** The {@code server=host:port} entry H2 writes into the lock file once its server runs. */
-  private static String awaitServerEntry(Path dir, Process serve, Path log) throws Exception {
+  private static String awaitServerEntry(Path dir, ServeProcess serve) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (!serve.isAlive()) {
-        throw new AssertionError("serve exited: " + Files.readString(log));
+        throw new AssertionError("serve exited: " + serve.log());
       }
       for (Path lock : lockFiles(dir)) {
         Properties p = new Properties();
@@ -93,7 +80,7 @@ class EmbeddedDatabaseOnLoopbackIT {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no H2 server entry appeared: " + Files.readString(log));
+    throw new AssertionError("no H2 server entry appeared: " + serve.log());
   }
 
   private static List<Path> lockFiles(Path dir) throws IOException {

@@ -6,7 +6,6 @@ import io.ledgerbridge.ports.out.JobQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -15,6 +14,12 @@ import java.util.logging.Logger;
  */
 public final class JobWorker implements Runnable {
   private static final Logger LOG = Logger.getLogger(JobWorker.class.getName());
+  private static final String CLAIMING = "claiming jobs";
+
+  /** A shared outage log for the workers of one process. */
+  public static OutageLog outageLog(Clock clock) {
+    return OutageLog.perMinute(LOG, clock);
+  }
 
   private final JobQueue queue;
   private final ProcessJobUseCase processor;
@@ -23,6 +28,7 @@ public final class JobWorker implements Runnable {
   private final Duration visibility;
   private final Duration sweep;
   private final int batch;
+  private final OutageLog outages;
   private volatile boolean stopping;
 
   public JobWorker(
@@ -33,6 +39,24 @@ public final class JobWorker implements Runnable {
       Duration visibility,
       Duration sweep,
       int batch) {
+    this(
+        queue, processor, signal, clock, visibility, sweep, batch, OutageLog.perMinute(LOG, clock));
+  }
+
+  /**
+   * @param outages where a failing queue is reported; share one between the workers of a process so
+   *     an outage is one line per minute, not one per worker and sweep
+   */
+  public JobWorker(
+      JobQueue queue,
+      ProcessJobUseCase processor,
+      InProcessJobSignal signal,
+      Clock clock,
+      Duration visibility,
+      Duration sweep,
+      int batch,
+      OutageLog outages) {
+    this.outages = outages;
     this.queue = queue;
     this.processor = processor;
     this.signal = signal;
@@ -55,8 +79,9 @@ public final class JobWorker implements Runnable {
       List<Job> jobs;
       try {
         jobs = queue.claimDue(clock.instant(), batch, visibility);
+        outages.succeeded(CLAIMING);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "claiming jobs failed; retrying after the sweep interval", e);
+        outages.failed(CLAIMING, e); // tried again after the sweep interval
         jobs = List.of();
       }
       for (Job job : jobs) {

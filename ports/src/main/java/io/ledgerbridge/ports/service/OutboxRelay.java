@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -19,6 +18,7 @@ import java.util.logging.Logger;
  */
 public final class OutboxRelay implements Runnable {
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+  private static final String RELAYING = "relaying jobs to the transport";
 
   private final OutboxRelayStore store;
   private final JobTransport transport;
@@ -28,6 +28,7 @@ public final class OutboxRelay implements Runnable {
   private final Duration sweep;
   private final Duration reconcileAfter;
   private final int batch;
+  private final OutageLog outages;
   private volatile boolean stopping;
   private Instant lastReconcile = Instant.EPOCH;
 
@@ -53,6 +54,7 @@ public final class OutboxRelay implements Runnable {
     this.sweep = sweep;
     this.reconcileAfter = reconcileAfter;
     this.batch = batch;
+    this.outages = OutageLog.perMinute(LOG, clock);
   }
 
   public void stop() {
@@ -114,10 +116,9 @@ public final class OutboxRelay implements Runnable {
           reconcileOnce();
           publishOnce();
         }
+        outages.succeeded(RELAYING);
       } catch (RuntimeException e) {
-        LOG.log(
-            Level.WARNING,
-            "relay pass failed (transport or database unavailable?): " + e.getMessage());
+        outages.failed(RELAYING, e); // the transport or the database; tried again next pass
       }
       try {
         localSignal.awaitChange(seen, sweep);

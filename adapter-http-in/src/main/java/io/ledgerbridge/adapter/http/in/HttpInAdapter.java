@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /webhooks/magento/{tenant}/{event}}: store events (WIRE §1B L1, §5);
  *   <li>{@code GET /v1/tile/health}: the store's admin tile (WIRE §1B L3);
- *   <li>{@code GET /healthz}: liveness for load balancers;
+ *   <li>{@code GET /healthz}: liveness (the process answers); {@code GET /readyz}: readiness (every
+ *       configured backend answers), for load balancers and orchestrators;
  *   <li>{@code GET /dashboard}, {@code /dashboard/sync}, {@code /dashboard/sync/{runId}}: the
  *       server-rendered sync history (PRODUCT §5);
  *   <li>{@code GET /api/sync-runs}, {@code /api/sync-runs/{runId}}: read-only JSON;
@@ -95,12 +96,12 @@ public final class HttpInAdapter implements AutoCloseable {
     return new Builder(config);
   }
 
-  /** The bound port (the ephemeral one when the config said 0). */
   /** The request router, for tests of this package. */
   Router router() {
     return router;
   }
 
+  /** The bound port (the ephemeral one when the config said 0). */
   public int port() {
     return port;
   }
@@ -152,6 +153,7 @@ public final class HttpInAdapter implements AutoCloseable {
     private WebhookAuthenticator authenticator;
     private QuerySyncRunsUseCase query;
     private HealthProbe health;
+    private ReadinessProbe readiness;
     private BindingLookup bindings = BindingLookup.none();
     private Clock clock = Clock.systemUTC();
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -182,8 +184,15 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /** Liveness ({@code /healthz}): keep it independent of backends a restart cannot fix. */
     public Builder health(HealthProbe value) {
       this.health = Objects.requireNonNull(value, "health");
+      return this;
+    }
+
+    /** Readiness ({@code /readyz}); unset, it follows {@link #health}. */
+    public Builder readiness(ReadinessProbe value) {
+      this.readiness = Objects.requireNonNull(value, "readiness");
       return this;
     }
 
@@ -292,6 +301,7 @@ public final class HttpInAdapter implements AutoCloseable {
               new WebhookHandler(accept, authenticator, config.maxBodyBytes(), rejections),
               new TileHealthHandler(authenticator, query, bindings, clock, rejections),
               health,
+              readiness != null ? readiness : ReadinessProbe.sameAs(health),
               new DashboardHandler(query),
               new SyncRunsApiHandler(query),
               new AdminApiHandler(

@@ -35,6 +35,7 @@ final class Router extends Handler.Abstract {
   private final WebhookHandler webhooks;
   private final TileHealthHandler tile;
   private final HealthProbe health;
+  private final ReadinessProbe readiness;
   private final DashboardHandler dashboard;
   private final SyncRunsApiHandler api;
   private final AdminApiHandler admin;
@@ -56,6 +57,7 @@ final class Router extends Handler.Abstract {
       WebhookHandler webhooks,
       TileHealthHandler tile,
       HealthProbe health,
+      ReadinessProbe readiness,
       DashboardHandler dashboard,
       SyncRunsApiHandler api,
       AdminApiHandler admin,
@@ -64,6 +66,7 @@ final class Router extends Handler.Abstract {
     this.webhooks = webhooks;
     this.tile = tile;
     this.health = health;
+    this.readiness = readiness;
     this.dashboard = dashboard;
     this.api = api;
     this.admin = admin;
@@ -218,6 +221,8 @@ final class Router extends Handler.Abstract {
       tile.handle(ex);
     } else if (path.equals("/healthz")) {
       healthz(ex);
+    } else if (path.equals("/readyz")) {
+      readyz(ex);
     } else if (path.equals("/dashboard") || path.startsWith("/dashboard/")) {
       dashboard.handle(ex, path);
     } else if (path.equals(SyncRunsApiHandler.PATH)
@@ -228,6 +233,24 @@ final class Router extends Handler.Abstract {
     } else {
       Exchanges.notFound(ex);
     }
+  }
+
+  private void readyz(HttpCall ex) throws IOException {
+    if (!"GET".equals(ex.method())) {
+      Exchanges.methodNotAllowed(ex, "GET");
+      return;
+    }
+    ReadinessProbe.Readiness r;
+    try {
+      r = readiness.readiness();
+    } catch (RuntimeException e) {
+      LOG.warn("readiness probe failed: {}", e.toString());
+      r = new ReadinessProbe.Readiness(false, java.util.Map.of());
+    }
+    var body = Json.object().put("status", r.ready() ? "ready" : "not_ready");
+    var backends = body.putObject("backends");
+    r.backends().forEach((name, up) -> backends.put(name, up ? "up" : "down"));
+    Exchanges.sendJson(ex, r.ready() ? 200 : 503, body);
   }
 
   private void healthz(HttpCall ex) throws IOException {

@@ -51,6 +51,43 @@ class HealthRoutesTest extends HttpInHarness {
     return send(b.GET().build());
   }
 
+  private final java.util.concurrent.atomic.AtomicReference<ReadinessProbe.Readiness> readiness =
+      new java.util.concurrent.atomic.AtomicReference<>(backends(true, true));
+
+  private static ReadinessProbe.Readiness backends(boolean database, boolean redis) {
+    java.util.Map<String, Boolean> m = new java.util.LinkedHashMap<>();
+    m.put("database", database);
+    m.put("redis", redis);
+    return new ReadinessProbe.Readiness(database && redis, m);
+  }
+
+  @Override
+  HttpInAdapter.Builder configure(HttpInAdapter.Builder builder) {
+    return builder.readiness(readiness::get);
+  }
+
+  @Test
+  void readyzAnswersReadyWithEveryBackendUp() throws Exception {
+    HttpResponse<String> response = get("/readyz");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .isEqualTo("{\"status\":\"ready\",\"backends\":{\"database\":\"up\",\"redis\":\"up\"}}");
+  }
+
+  @Test
+  void readyzAnswers503NamingTheBackendThatIsDownWhileLivenessStaysOk() throws Exception {
+    readiness.set(backends(true, false));
+
+    HttpResponse<String> response = get("/readyz");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"status\":\"not_ready\",\"backends\":{\"database\":\"up\",\"redis\":\"down\"}}");
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  }
+
   @Test
   void healthzAnswersOkWhenTheProbeIsHealthy() throws Exception {
     HttpResponse<String> response = get("/healthz");
