@@ -5,7 +5,9 @@ import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.sync.ContactResolver;
+import io.ledgerbridge.ports.sync.CreditMemoCreatedHandler;
 import io.ledgerbridge.ports.sync.InvoiceCreatedHandler;
+import io.ledgerbridge.ports.sync.InvoicePaidHandler;
 import io.ledgerbridge.ports.sync.SyncEventHandler;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -23,6 +25,8 @@ public final class EventHandlers {
     ContactResolver contacts = new ContactResolver(sage, xrefs, clock);
     Map<EventType, SyncEventHandler> handlers = new EnumMap<>(EventType.class);
     add(handlers, new InvoiceCreatedHandler(store, sage, xrefs, contacts, clock));
+    add(handlers, new InvoicePaidHandler(store, sage, xrefs, contacts, clock));
+    add(handlers, new CreditMemoCreatedHandler(store, sage, xrefs, contacts, clock));
     return handlers;
   }
 

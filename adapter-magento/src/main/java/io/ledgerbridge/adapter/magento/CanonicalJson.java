@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.ledgerbridge.core.canonical.CanonicalAddress;
 import io.ledgerbridge.core.canonical.CanonicalContact;
+import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalLine;
+import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.core.canonical.InvoiceState;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -61,6 +63,58 @@ final class CanonicalJson {
           optionalDecimal(root, "base_to_order_rate"));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new CanonicalJsonException("invoice rejected by domain validation: " + e.getMessage());
+    }
+  }
+
+  /** WIRE §3.6: the payment of an invoice ({@code magento_id} is the invoice id). */
+  static CanonicalPayment payment(String body) {
+    JsonNode root = parseObject(body);
+    try {
+      List<String> metadata = new ArrayList<>();
+      for (JsonNode item : array(root.get("gateway_metadata"), "gateway_metadata")) {
+        // scalars as sent; nested arrays arrive JSON-encoded as strings (WIRE §3.6)
+        metadata.add(item.isTextual() ? item.textValue() : item.toString());
+      }
+      return new CanonicalPayment(
+          requiredLong(root, "invoice_id"),
+          requiredText(root, "invoice_increment_id"),
+          requiredText(root, "method"),
+          requiredText(root, "currency"),
+          requiredDecimal(root, "amount"),
+          instant(root, "captured_at"),
+          emptyToNull(optionalText(root, "gateway_txn_id")),
+          metadata);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new CanonicalJsonException("payment rejected by domain validation: " + e.getMessage());
+    }
+  }
+
+  /** WIRE §3.5: a credit memo; the invoice keys are absent for an offline refund. */
+  static CanonicalCreditMemo creditMemo(String body) {
+    JsonNode root = parseObject(body);
+    try {
+      JsonNode invoiceId = root.get("invoice_id");
+      return new CanonicalCreditMemo(
+          requiredLong(root, "magento_id"),
+          requiredText(root, "increment_id"),
+          invoiceId == null || invoiceId.isNull() ? null : requiredLong(root, "invoice_id"),
+          optionalText(root, "invoice_increment_id"),
+          requiredInt(root, "website_id"),
+          requiredText(root, "currency"),
+          contact(requiredObject(root, "customer")),
+          lines(root.get("lines")),
+          requiredDecimal(root, "adjustment_positive"),
+          requiredDecimal(root, "adjustment_negative"),
+          requiredDecimal(root, "grand_total"),
+          requiredDecimal(root, "shipping_amount"),
+          requiredDecimal(root, "shipping_tax_amount"),
+          emptyToNull(optionalText(root, "reason")),
+          instant(root, "created_at"),
+          instant(root, "invoice_created_at"),
+          optionalDecimal(root, "base_to_order_rate"));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new CanonicalJsonException(
+          "credit memo rejected by domain validation: " + e.getMessage());
     }
   }
 

@@ -1,6 +1,8 @@
 package io.ledgerbridge.adapter.magento;
 
+import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.StoreGateway;
@@ -48,7 +50,6 @@ public final class MagentoAdapter {
     return new MagentoWebhookAuthenticator(bindings, replayGuard, clock, clockSkew);
   }
 
-  /** Store gateway with its own HTTP client: connect timeout 5 s, read timeout 15 s. */
   /**
    * Parses a canonical invoice document exactly as the store serves it (WIRE §3.1), for the dry-run
    * preview and tooling.
@@ -64,6 +65,25 @@ public final class MagentoAdapter {
     }
   }
 
+  /** Parses a canonical payment document (WIRE §3.6), for the preview and tooling. */
+  public static CanonicalPayment parseCanonicalPayment(String json) {
+    try {
+      return CanonicalJson.payment(json);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a canonical payment: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a canonical credit memo document (WIRE §3.5), for the preview and tooling. */
+  public static CanonicalCreditMemo parseCanonicalCreditMemo(String json) {
+    try {
+      return CanonicalJson.creditMemo(json);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a canonical credit memo: " + e.getMessage(), e);
+    }
+  }
+
+  /** Store gateway with its own HTTP client: connect timeout 5 s, read timeout 15 s. */
   public static StoreGateway storeGateway(Clock clock, Supplier<UUID> jtis) {
     return storeGateway(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, clock, jtis);
   }

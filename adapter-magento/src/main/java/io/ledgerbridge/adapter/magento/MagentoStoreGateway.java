@@ -3,7 +3,9 @@ package io.ledgerbridge.adapter.magento;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
@@ -17,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -27,8 +30,9 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The store over HTTP (WIRE §1A): {@code GET /rest/V1/byte8/invoice/:id} and {@code POST
- * /rest/V1/byte8/sync-state}, each with a freshly minted inbound JWT.
+ * The store over HTTP (WIRE §1A): {@code GET /rest/V1/byte8/invoice/:id}, {@code
+ * /payment/:invoiceId}, {@code /creditmemo/:id} and {@code POST /rest/V1/byte8/sync-state}, each
+ * with a freshly minted inbound JWT.
  *
  * <p>Failures are classified here, once: I/O, timeouts and 3xx are transient {@code http}; 5xx
  * transient {@code provider}; 429 transient {@code rate_limited}; 401/403 permanent {@code auth};
@@ -43,6 +47,8 @@ final class MagentoStoreGateway implements StoreGateway {
   static final String SYSTEM = "magento";
   static final String FETCH_INVOICE = "fetch_invoice";
   static final String PUSH_SYNC_STATE = "push_sync_state";
+  static final String FETCH_PAYMENT = "fetch_payment";
+  static final String FETCH_CREDIT_MEMO = "fetch_credit_memo";
   static final int MAX_KEPT_BODY_BYTES = 8192;
 
   /** The provider key of the Sage module in the store's sync-state mirror (WIRE §0). */
@@ -64,19 +70,35 @@ final class MagentoStoreGateway implements StoreGateway {
 
   @Override
   public CanonicalInvoice fetchInvoice(StoreEndpoint store, long invoiceId) {
+    return fetch(store, FETCH_INVOICE, "invoice", invoiceId, CanonicalJson::invoice);
+  }
+
+  @Override
+  public CanonicalPayment fetchPayment(StoreEndpoint store, long invoiceId) {
+    return fetch(store, FETCH_PAYMENT, "payment", invoiceId, CanonicalJson::payment);
+  }
+
+  @Override
+  public CanonicalCreditMemo fetchCreditMemo(StoreEndpoint store, long creditMemoId) {
+    return fetch(store, FETCH_CREDIT_MEMO, "creditmemo", creditMemoId, CanonicalJson::creditMemo);
+  }
+
+  /** {@code GET /rest/V1/byte8/{route}/{id}}, parsed by {@code parser}. */
+  private <T> T fetch(
+      StoreEndpoint store, String operation, String route, long id, Function<String, T> parser) {
     Objects.requireNonNull(store, "store");
-    if (invoiceId <= 0) {
-      throw permanent(FETCH_INVOICE, 0, null, ErrorClass.VALIDATION, "invoice id must be positive");
+    if (id <= 0) {
+      throw permanent(operation, 0, null, ErrorClass.VALIDATION, route + " id must be positive");
     }
-    HttpUrl url = url(store, FETCH_INVOICE, "rest/V1/byte8/invoice/" + invoiceId);
-    String what = "GET /rest/V1/byte8/invoice/" + invoiceId;
+    HttpUrl url = url(store, operation, "rest/V1/byte8/" + route + "/" + id);
+    String what = "GET /rest/V1/byte8/" + route + "/" + id;
     return call(
-        FETCH_INVOICE,
+        operation,
         what,
-        () -> authorised(store, FETCH_INVOICE).url(url).get().build(),
+        () -> authorised(store, operation).url(url).get().build(),
         response -> {
-          requireSuccess(response, FETCH_INVOICE, what);
-          return parseInvoice(response, what);
+          requireSuccess(response, operation, what);
+          return parse(response, operation, what, parser);
         });
   }
 
@@ -196,21 +218,23 @@ final class MagentoStoreGateway implements StoreGateway {
     return base.newBuilder().addPathSegments(path).build();
   }
 
-  private static CanonicalInvoice parseInvoice(Response response, String what) throws IOException {
+  private static <T> T parse(
+      Response response, String operation, String what, Function<String, T> parser)
+      throws IOException {
     ResponseBody body = response.body();
     byte[] bytes = body == null ? new byte[0] : body.bytes();
     try {
-      return CanonicalJson.invoice(new String(bytes, StandardCharsets.UTF_8));
+      return parser.apply(new String(bytes, StandardCharsets.UTF_8));
     } catch (CanonicalJson.CanonicalJsonException e) {
       throw new PermanentGatewayException(
           SYSTEM,
-          FETCH_INVOICE,
+          operation,
           response.code(),
           requestId(response),
           ErrorClass.SERDE,
           SYSTEM
               + " "
-              + FETCH_INVOICE
+              + operation
               + ": "
               + what
               + " returned non-canonical JSON: "

@@ -3,9 +3,13 @@ package io.ledgerbridge.adapter.sage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.core.contact.SageContactDraft;
+import io.ledgerbridge.core.creditnote.SageCreditNoteDraft;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.payment.SageContactAllocationDraft;
+import io.ledgerbridge.core.payment.SageContactPaymentDraft;
+import io.ledgerbridge.core.payment.SageDocumentBalance;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.core.reference.ReferenceData.BankAccount;
 import io.ledgerbridge.core.reference.ReferenceData.LedgerAccount;
@@ -131,6 +135,133 @@ final class SageAccountingGateway implements AccountingGateway {
   @Override
   public String renderContact(SageContactDraft draft, String idempotencyId) {
     return bodies.contact(draft, idempotencyId);
+  }
+
+  @Override
+  public SageDocumentBalance salesInvoice(SageConnection sage, String id) {
+    return balance(sage, SageOperation.FETCH_SALES_INVOICE, "/sales_invoices/", id);
+  }
+
+  @Override
+  public SageDocumentBalance salesCreditNote(SageConnection sage, String id) {
+    return balance(sage, SageOperation.FETCH_SALES_CREDIT_NOTE, "/sales_credit_notes/", id);
+  }
+
+  @Override
+  public SageRef createSalesCreditNote(
+      SageConnection sage, SageCreditNoteDraft draft, String idempotencyId) {
+    requireConnection(sage);
+    Objects.requireNonNull(draft, "draft");
+    if (draft.contactId() == null || draft.contactId().isBlank()) {
+      throw new IllegalArgumentException("the credit note draft has no contact id yet");
+    }
+    String body = renderSalesCreditNote(draft, idempotencyId);
+    SageOperation op = SageOperation.CREATE_SALES_CREDIT_NOTE;
+    return created(op, call(sage, op, apiUrl(sage, "/sales_credit_notes"), body));
+  }
+
+  @Override
+  public String renderSalesCreditNote(SageCreditNoteDraft draft, String idempotencyId) {
+    return bodies.salesCreditNote(draft, idempotencyId);
+  }
+
+  @Override
+  public SageRef createContactPayment(
+      SageConnection sage, SageContactPaymentDraft draft, String idempotencyId) {
+    requireConnection(sage);
+    String body = renderContactPayment(draft, idempotencyId);
+    SageOperation op = SageOperation.CREATE_CONTACT_PAYMENT;
+    return created(op, call(sage, op, apiUrl(sage, "/contact_payments"), body));
+  }
+
+  @Override
+  public String renderContactPayment(SageContactPaymentDraft draft, String idempotencyId) {
+    return bodies.contactPayment(draft, idempotencyId);
+  }
+
+  @Override
+  public SagePayment contactPayment(SageConnection sage, String id) {
+    requireConnection(sage);
+    SageOperation op = SageOperation.FETCH_CONTACT_PAYMENT;
+    SageHttp.Answer answer = call(sage, op, apiUrl(sage, "/contact_payments/" + pathId(id)), null);
+    JsonNode node = readJson(op, answer);
+    String bank = linkId(node, "bank_account");
+    if (bank == null) {
+      throw SageErrors.unreadable(
+          op,
+          answer.status(),
+          answer.requestId(),
+          "payment without bank_account",
+          answer.body(),
+          null);
+    }
+    return new SagePayment(ref(op, answer, node).id(), bank, linkId(node, "payment_method"));
+  }
+
+  /**
+   * Posts the allocation. Sage Start has no {@code POST /contact_allocations} (SAGE §2.5); Sage
+   * refuses it there with 403 or 404. Either answer, unless its envelope names a record problem of
+   * this request ({@code RecordNotFound}, {@code RecordInvalid}), means "allocations are not
+   * available here" and returns empty.
+   */
+  @Override
+  public Optional<SageRef> createContactAllocation(
+      SageConnection sage, SageContactAllocationDraft draft, String idempotencyId) {
+    requireConnection(sage);
+    String body = renderContactAllocation(draft, idempotencyId);
+    SageOperation op = SageOperation.CREATE_CONTACT_ALLOCATION;
+    try {
+      return Optional.of(created(op, call(sage, op, apiUrl(sage, "/contact_allocations"), body)));
+    } catch (PermanentGatewayException e) {
+      if ((e.httpStatus() == 403 || e.httpStatus() == 404)
+          && !errors.namesRecordProblem(e.responseBody())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public String renderContactAllocation(SageContactAllocationDraft draft, String idempotencyId) {
+    return bodies.contactAllocation(draft, idempotencyId);
+  }
+
+  /** {@code GET {path}{id}}: the document's contact, currency, rate, total and outstanding. */
+  private SageDocumentBalance balance(
+      SageConnection sage, SageOperation op, String path, String id) {
+    requireConnection(sage);
+    SageHttp.Answer answer = call(sage, op, apiUrl(sage, path + pathId(id)), null);
+    JsonNode node = readJson(op, answer);
+    String contact = linkId(node, "contact");
+    BigDecimal total = decimal(op, answer, node, "total_amount");
+    BigDecimal outstanding = decimal(op, answer, node, "outstanding_amount");
+    if (contact == null || total == null || outstanding == null) {
+      throw SageErrors.unreadable(
+          op,
+          answer.status(),
+          answer.requestId(),
+          "document without contact, total_amount or outstanding_amount",
+          answer.body(),
+          null);
+    }
+    SageRef ref = ref(op, answer, node);
+    return new SageDocumentBalance(
+        ref.id(),
+        ref.displayedAs(),
+        contact,
+        linkId(node, "currency"),
+        decimal(op, answer, node, "exchange_rate"),
+        total,
+        outstanding,
+        linkId(node, "status"));
+  }
+
+  /** A Sage id as one path segment (ids are 32 hex characters; anything else is refused). */
+  private static String pathId(String id) {
+    if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new IllegalArgumentException("not a Sage id: " + id);
+    }
+    return id;
   }
 
   /**

@@ -148,6 +148,20 @@ final class SageErrors {
    * True when Sage refused a contact because its reference is already used (by a deleted contact,
    * or by a supplier, since the search before the create only sees customers).
    */
+  /**
+   * Whether Sage's envelope blames a record of the request ({@code RecordNotFound}, {@code
+   * RecordInvalid}), as opposed to the endpoint or the user's access.
+   */
+  boolean namesRecordProblem(String body) {
+    for (JsonNode error : envelope(body)) {
+      String code = error.path("$dataCode").asText("");
+      if (code.equals("RecordNotFound") || code.equals("RecordInvalid")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean isReferenceTaken(String body) {
     for (JsonNode error : envelope(body)) {
       String message = error.path("$message").asText("");

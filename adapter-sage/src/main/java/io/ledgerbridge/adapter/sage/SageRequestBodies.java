@@ -5,9 +5,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerbridge.core.contact.SageContactDraft;
+import io.ledgerbridge.core.creditnote.SageCreditNoteDraft;
 import io.ledgerbridge.core.invoice.SageAddress;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceLine;
+import io.ledgerbridge.core.payment.SageAllocation;
+import io.ledgerbridge.core.payment.SageContactAllocationDraft;
+import io.ledgerbridge.core.payment.SageContactPaymentDraft;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +20,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Renders drafts into the exact JSON bodies Sage receives (SAGE §2.0–§2.2): the singular wrapper
+ * Renders drafts into the exact JSON bodies Sage receives (SAGE §2.0–§2.5): the singular wrapper
  * key, {@code *_id} references, null fields omitted, every decimal as a JSON string in plain
  * notation (amounts at exactly 2 decimals), and {@code idempotency_id} inside the wrapper.
  */
@@ -59,6 +63,82 @@ final class SageRequestBodies {
             idempotencyId,
             lines);
     return write(new SalesInvoiceRequest(invoice));
+  }
+
+  String salesCreditNote(SageCreditNoteDraft draft, String idempotencyId) {
+    Objects.requireNonNull(draft, "draft");
+    requireIdempotencyId(idempotencyId);
+    List<InvoiceLineJson> lines = draft.lines().stream().map(SageRequestBodies::line).toList();
+    SalesCreditNoteJson note =
+        new SalesCreditNoteJson(
+            draft.contactId(),
+            date(draft.date()),
+            date(draft.originalInvoiceDate()),
+            draft.reference(),
+            draft.currencyId(),
+            decimal(draft.exchangeRate()),
+            address(null, draft.mainAddress()),
+            address(null, draft.deliveryAddress()),
+            draft.notes(),
+            amount("shipping_net_amount", draft.shippingNetAmount()),
+            draft.shippingTaxRateId(),
+            amount("shipping_tax_amount", draft.shippingTaxAmount()),
+            idempotencyId,
+            lines);
+    return write(new SalesCreditNoteRequest(note));
+  }
+
+  String contactPayment(SageContactPaymentDraft draft, String idempotencyId) {
+    Objects.requireNonNull(draft, "draft");
+    requireIdempotencyId(idempotencyId);
+    PaymentOnAccountJson onAccount =
+        draft.onAccount().signum() == 0
+            ? null
+            : new PaymentOnAccountJson(
+                draft.contactId(),
+                date(draft.date()),
+                draft.reference(),
+                amount("payment_on_account.total_amount", draft.onAccount()),
+                draft.currencyId(),
+                decimal(draft.exchangeRate()));
+    ContactPaymentJson payment =
+        new ContactPaymentJson(
+            draft.transactionTypeId(),
+            draft.contactId(),
+            draft.bankAccountId(),
+            draft.paymentMethodId(),
+            date(draft.date()),
+            amount("total_amount", draft.totalAmount()),
+            draft.currencyId(),
+            decimal(draft.exchangeRate()),
+            draft.reference(),
+            idempotencyId,
+            draft.allocations().isEmpty() ? null : allocations(draft.allocations()),
+            onAccount);
+    return write(new ContactPaymentRequest(payment));
+  }
+
+  String contactAllocation(SageContactAllocationDraft draft, String idempotencyId) {
+    Objects.requireNonNull(draft, "draft");
+    requireIdempotencyId(idempotencyId);
+    return write(
+        new ContactAllocationRequest(
+            new ContactAllocationJson(
+                SageContactAllocationDraft.CUSTOMER_ALLOCATION,
+                draft.contactId(),
+                date(draft.date()),
+                idempotencyId,
+                allocations(draft.allocations()))));
+  }
+
+  private static List<AllocatedArtefactJson> allocations(List<SageAllocation> allocations) {
+    return allocations.stream()
+        .map(a -> new AllocatedArtefactJson(a.artefactId(), amount("amount", a.amount())))
+        .toList();
+  }
+
+  private static String date(java.time.LocalDate date) {
+    return date == null ? null : date.format(DateTimeFormatter.ISO_LOCAL_DATE);
   }
 
   String contact(SageContactDraft draft, String idempotencyId) {
@@ -158,6 +238,70 @@ final class SageRequestBodies {
       @JsonProperty("shipping_tax_amount") String shippingTaxAmount,
       @JsonProperty("idempotency_id") String idempotencyId,
       @JsonProperty("invoice_lines") List<InvoiceLineJson> invoiceLines) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SalesCreditNoteRequest(
+      @JsonProperty("sales_credit_note") SalesCreditNoteJson salesCreditNote) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SalesCreditNoteJson(
+      @JsonProperty("contact_id") String contactId,
+      @JsonProperty("date") String date,
+      @JsonProperty("original_invoice_date") String originalInvoiceDate,
+      @JsonProperty("reference") String reference,
+      @JsonProperty("currency_id") String currencyId,
+      @JsonProperty("exchange_rate") String exchangeRate,
+      @JsonProperty("main_address") AddressJson mainAddress,
+      @JsonProperty("delivery_address") AddressJson deliveryAddress,
+      @JsonProperty("notes") String notes,
+      @JsonProperty("shipping_net_amount") String shippingNetAmount,
+      @JsonProperty("shipping_tax_rate_id") String shippingTaxRateId,
+      @JsonProperty("shipping_tax_amount") String shippingTaxAmount,
+      @JsonProperty("idempotency_id") String idempotencyId,
+      @JsonProperty("credit_note_lines") List<InvoiceLineJson> creditNoteLines) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ContactPaymentRequest(@JsonProperty("contact_payment") ContactPaymentJson payment) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ContactPaymentJson(
+      @JsonProperty("transaction_type_id") String transactionTypeId,
+      @JsonProperty("contact_id") String contactId,
+      @JsonProperty("bank_account_id") String bankAccountId,
+      @JsonProperty("payment_method_id") String paymentMethodId,
+      @JsonProperty("date") String date,
+      @JsonProperty("total_amount") String totalAmount,
+      @JsonProperty("currency_id") String currencyId,
+      @JsonProperty("exchange_rate") String exchangeRate,
+      @JsonProperty("reference") String reference,
+      @JsonProperty("idempotency_id") String idempotencyId,
+      @JsonProperty("allocated_artefacts") List<AllocatedArtefactJson> allocatedArtefacts,
+      @JsonProperty("payment_on_account") PaymentOnAccountJson paymentOnAccount) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record PaymentOnAccountJson(
+      @JsonProperty("contact_id") String contactId,
+      @JsonProperty("date") String date,
+      @JsonProperty("reference") String reference,
+      @JsonProperty("total_amount") String totalAmount,
+      @JsonProperty("currency_id") String currencyId,
+      @JsonProperty("exchange_rate") String exchangeRate) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AllocatedArtefactJson(
+      @JsonProperty("artefact_id") String artefactId, @JsonProperty("amount") String amount) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ContactAllocationRequest(
+      @JsonProperty("contact_allocation") ContactAllocationJson allocation) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ContactAllocationJson(
+      @JsonProperty("transaction_type_id") String transactionTypeId,
+      @JsonProperty("contact_id") String contactId,
+      @JsonProperty("date") String date,
+      @JsonProperty("idempotency_id") String idempotencyId,
+      @JsonProperty("allocated_artefacts") List<AllocatedArtefactJson> allocatedArtefacts) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record InvoiceLineJson(

@@ -11,11 +11,17 @@ import io.ledgerbridge.app.EventHandlers;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.core.contact.SageContactDraft;
+import io.ledgerbridge.core.creditnote.SageCreditNoteDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
 import io.ledgerbridge.core.outbox.BackoffLadder;
 import io.ledgerbridge.core.outbox.WorkerDelays;
+import io.ledgerbridge.core.payment.SageContactAllocationDraft;
+import io.ledgerbridge.core.payment.SageContactPaymentDraft;
+import io.ledgerbridge.core.payment.SageDocumentBalance;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.core.syncrun.EntitySyncState;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptResult;
@@ -340,6 +346,16 @@ final class BacklogBench {
     public void pushSyncState(StoreEndpoint store, EntitySyncState state) {
       pushes.incrementAndGet();
     }
+
+    @Override
+    public CanonicalPayment fetchPayment(StoreEndpoint store, long invoiceId) {
+      throw new UnsupportedOperationException("the backlog benchmark raises invoices only");
+    }
+
+    @Override
+    public CanonicalCreditMemo fetchCreditMemo(StoreEndpoint store, long creditMemoId) {
+      throw new UnsupportedOperationException("the backlog benchmark raises invoices only");
+    }
   }
 
   /**
@@ -391,6 +407,58 @@ final class BacklogBench {
     @Override
     public ReferenceData fetchReferenceData(SageConnection sage, Instant now) {
       throw new UnsupportedOperationException("not used by the backlog benchmark");
+    }
+
+    @Override
+    public SageDocumentBalance salesInvoice(SageConnection sage, String id) {
+      throw unused();
+    }
+
+    @Override
+    public SageDocumentBalance salesCreditNote(SageConnection sage, String id) {
+      throw unused();
+    }
+
+    @Override
+    public SageRef createSalesCreditNote(
+        SageConnection sage, SageCreditNoteDraft draft, String idem) {
+      throw unused();
+    }
+
+    @Override
+    public String renderSalesCreditNote(SageCreditNoteDraft draft, String idem) {
+      throw unused();
+    }
+
+    @Override
+    public SageRef createContactPayment(
+        SageConnection sage, SageContactPaymentDraft draft, String idem) {
+      throw unused();
+    }
+
+    @Override
+    public String renderContactPayment(SageContactPaymentDraft draft, String idem) {
+      throw unused();
+    }
+
+    @Override
+    public SagePayment contactPayment(SageConnection sage, String id) {
+      throw unused();
+    }
+
+    @Override
+    public Optional<SageRef> createContactAllocation(
+        SageConnection sage, SageContactAllocationDraft draft, String idem) {
+      throw unused();
+    }
+
+    @Override
+    public String renderContactAllocation(SageContactAllocationDraft draft, String idem) {
+      throw unused();
+    }
+
+    private static UnsupportedOperationException unused() {
+      return new UnsupportedOperationException("the backlog benchmark raises invoices only");
     }
   }
 }

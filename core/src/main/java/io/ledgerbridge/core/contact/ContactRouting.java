@@ -1,9 +1,11 @@
 package io.ledgerbridge.core.contact;
 
+import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.invoice.SageText;
 import io.ledgerbridge.core.money.Amounts;
 import io.ledgerbridge.core.policy.SyncPolicy;
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -45,22 +47,41 @@ public final class ContactRouting {
   public static ContactRoute route(
       CanonicalInvoice invoice, SyncPolicy policy, boolean repeatCustomerInCurrency) {
     Objects.requireNonNull(invoice, "invoice");
+    return route(
+        invoice.customer(),
+        invoice.grandTotal(),
+        invoice.currency(),
+        policy,
+        repeatCustomerInCurrency);
+  }
+
+  /**
+   * The route of any sales document of {@code customer} for {@code grandTotal} in {@code currency}
+   * (a credit note routes exactly as its invoice would, so it lands on the same contact).
+   */
+  public static ContactRoute route(
+      CanonicalContact customer,
+      BigDecimal grandTotal,
+      String currency,
+      SyncPolicy policy,
+      boolean repeatCustomerInCurrency) {
+    Objects.requireNonNull(customer, "customer");
     Objects.requireNonNull(policy, "policy");
     SyncPolicy.B2cConsolidation b2c = policy.b2c();
     if (!b2c.enabled()) {
       return new ContactRoute.Individual(CONSOLIDATION_DISABLED);
     }
-    String company = SageText.clean(invoice.customer().company());
+    String company = SageText.clean(customer.company());
     if (b2c.alwaysIndividualForB2b() && company != null && !company.isEmpty()) {
       return new ContactRoute.Individual(B2B_ALWAYS_INDIVIDUAL);
     }
     if (repeatCustomerInCurrency) {
       return new ContactRoute.Individual(REPEAT_CUSTOMER);
     }
-    if (Amounts.round2(invoice.grandTotal()).compareTo(b2c.minTotalForIndividual()) >= 0) {
+    if (Amounts.round2(grandTotal).compareTo(b2c.minTotalForIndividual()) >= 0) {
       return new ContactRoute.Individual(AT_OR_ABOVE_MIN_TOTAL);
     }
-    return new ContactRoute.Fallback(fallbackKey(b2c, invoice.currency()), BELOW_MIN_TOTAL);
+    return new ContactRoute.Fallback(fallbackKey(b2c, currency), BELOW_MIN_TOTAL);
   }
 
   /** The fallback contact's key in {@code currency}: reference = configured reference + initial. */

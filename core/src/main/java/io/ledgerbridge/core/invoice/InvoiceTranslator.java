@@ -80,7 +80,7 @@ public final class InvoiceTranslator {
   public static final int MAX_NOTES = 2000;
 
   /** Decimals of the exchange rate sent to Sage. */
-  public static final int EXCHANGE_RATE_SCALE = 6;
+  public static final int EXCHANGE_RATE_SCALE = ExchangeRates.SCALE;
 
   /** Warning code when the invoice was routed to the B2C fallback contact. */
   public static final String B2C_CONSOLIDATED = "b2c_consolidated";
@@ -141,23 +141,12 @@ public final class InvoiceTranslator {
               + DocumentReferences.MAX_REFERENCE);
     }
 
-    BigDecimal exchangeRate = null;
-    if (!currency.equals(base)) {
-      BigDecimal rate = invoice.baseToOrderRate();
-      if (rate == null || rate.signum() <= 0) {
-        return new InvoiceTranslation.Invalid(
-            "invoice currency "
-                + currency
-                + " differs from the Sage base currency "
-                + base
-                + " but the store sent no positive base_to_order_rate");
-      }
-      exchangeRate = Amounts.atScale(rate, EXCHANGE_RATE_SCALE);
-      if (exchangeRate.signum() == 0) {
-        return new InvoiceTranslation.Invalid(
-            "base_to_order_rate " + rate.toPlainString() + " rounds to zero at 6 decimals");
-      }
+    ExchangeRates.Result rate =
+        ExchangeRates.forDocument("invoice", currency, base, invoice.baseToOrderRate());
+    if (rate instanceof ExchangeRates.Problem p) {
+      return new InvoiceTranslation.Invalid(p.message());
     }
+    BigDecimal exchangeRate = ((ExchangeRates.Rate) rate).rate();
 
     ContactKey contactKey;
     SageContactDraft contact;

@@ -19,11 +19,12 @@ import java.util.TreeSet;
  * #STORE_FILTER}, {@value #SYNC_PRODUCTS}, {@value #SYNC_STOCK}, {@value #DEFAULT_TAX_RATE_ID},
  * {@value #DEFAULT_LEDGER_ACCOUNT_ID}, {@value #DEFAULT_BANK_ACCOUNT_ID}, {@value
  * #DEFAULT_PURCHASE_LEDGER_ACCOUNT_ID}, {@value #ZERO_TAX_RATE_ID}, {@value #PAYMENT_METHOD_MAP},
- * {@value #TAX_RATE_MAP}, {@value #INVOICE_NUMBER_PREFIX}, {@value #CUSTOMER_NAME_PRIORITY},
- * {@value #DEFAULT_EU_GOODS_SERVICES_TYPE}, {@value #PRODUCT_TYPE_EU_GOODS_MAP} and the nested
- * object {@value #B2C_CONSOLIDATION} ({@code enabled}, {@code fallback_contact_name}, {@code
- * fallback_contact_email}, {@code fallback_contact_reference}, {@code min_total_for_individual},
- * {@code always_individual_for_b2b}).
+ * {@value #SAGE_PAYMENT_METHOD_MAP}, {@value #TAX_RATE_MAP}, {@value #INVOICE_NUMBER_PREFIX},
+ * {@value #CUSTOMER_NAME_PRIORITY}, {@value #DEFAULT_EU_GOODS_SERVICES_TYPE}, {@value
+ * #PRODUCT_TYPE_EU_GOODS_MAP} and the nested object {@value #B2C_CONSOLIDATION} ({@code enabled},
+ * {@code fallback_contact_name}, {@code fallback_contact_email}, {@code
+ * fallback_contact_reference}, {@code min_total_for_individual}, {@code
+ * always_individual_for_b2b}).
  *
  * <h2>Decoding rules</h2>
  *
@@ -40,6 +41,9 @@ import java.util.TreeSet;
  *       is {@code OUT_OF_RANGE}.
  *   <li>{@code payment_method_map} values are a Sage bank account id, or {@code null} for "mapped
  *       to none: leave the invoice unpaid".
+ *   <li>{@code sage_payment_method_map} values are one of Sage's payment methods ({@link
+ *       #SAGE_PAYMENT_METHOD_IDS}, matched case-insensitively); it overrides the built-in choice of
+ *       {@code payment_method_id} for a store method code.
  *   <li>Enumerations are matched case-insensitively and stored canonically ({@code Company}/{@code
  *       Person}, {@code GOODS}/{@code SERVICES}); {@code product_type_eu_goods_map} keys are stored
  *       lower-case and, when given, replace the default map as a whole.
@@ -66,6 +70,7 @@ public final class PolicyCodec {
       "default_purchase_ledger_account_id";
   public static final String ZERO_TAX_RATE_ID = "zero_tax_rate_id";
   public static final String PAYMENT_METHOD_MAP = "payment_method_map";
+  public static final String SAGE_PAYMENT_METHOD_MAP = "sage_payment_method_map";
   public static final String TAX_RATE_MAP = "tax_rate_map";
   public static final String INVOICE_NUMBER_PREFIX = "invoice_number_prefix";
   public static final String CUSTOMER_NAME_PRIORITY = "customer_name_priority";
@@ -96,6 +101,7 @@ public final class PolicyCodec {
           DEFAULT_PURCHASE_LEDGER_ACCOUNT_ID,
           ZERO_TAX_RATE_ID,
           PAYMENT_METHOD_MAP,
+          SAGE_PAYMENT_METHOD_MAP,
           TAX_RATE_MAP,
           INVOICE_NUMBER_PREFIX,
           CUSTOMER_NAME_PRIORITY,
@@ -118,6 +124,10 @@ public final class PolicyCodec {
   public static final String OUT_OF_RANGE = "OUT_OF_RANGE";
   public static final String NOT_IN_REFERENCE = "not_in_reference";
   public static final String UNKNOWN_FIELD = "unknown_field";
+
+  /** Sage's system payment methods ({@code GET /payment_methods}). */
+  public static final List<String> SAGE_PAYMENT_METHOD_IDS =
+      List.of("CASH", "CHECK", "ELECTRONIC", "CREDIT_DEBIT", "ONLINE_PAYMENT");
 
   /** Longest {@code invoice_number_prefix}. */
   public static final int MAX_PREFIX = 10;
@@ -169,6 +179,7 @@ public final class PolicyCodec {
     String zero = r.idWithDefault(doc, ZERO_TAX_RATE_ID, "GB_ZERO");
 
     Map<String, SyncPolicy.PaymentMapping> paymentMap = r.paymentMethodMap(doc);
+    Map<String, String> sageMethods = r.sagePaymentMethodMap(doc);
     Map<String, String> taxRateMap = r.taxRateMap(doc);
 
     String prefix = r.text(doc, INVOICE_NUMBER_PREFIX, INVOICE_NUMBER_PREFIX, "");
@@ -203,7 +214,8 @@ public final class PolicyCodec {
             taxRateMap,
             new SyncPolicy.Commercial(prefix, priority),
             new SyncPolicy.MultiCurrency(euDefault, productTypes),
-            b2c));
+            b2c,
+            sageMethods));
   }
 
   /**
@@ -230,6 +242,9 @@ public final class PolicyCodec {
     new TreeMap<>(policy.paymentMethodMap())
         .forEach((code, mapping) -> payments.put(code, mapping.bankAccountId()));
     m.put(PAYMENT_METHOD_MAP, payments);
+    m.put(
+        SAGE_PAYMENT_METHOD_MAP,
+        new LinkedHashMap<String, Object>(new TreeMap<>(policy.sagePaymentMethodMap())));
     m.put(TAX_RATE_MAP, new LinkedHashMap<String, Object>(new TreeMap<>(policy.taxRateMap())));
     m.put(INVOICE_NUMBER_PREFIX, policy.invoiceNumberPrefix());
     m.put(CUSTOMER_NAME_PRIORITY, policy.customerNamePriority());

@@ -11,10 +11,13 @@ import static io.ledgerbridge.core.policy.PolicyCodec.B2C_MIN_TOTAL_FOR_INDIVIDU
 import static io.ledgerbridge.core.policy.PolicyCodec.INVALID_FORMAT;
 import static io.ledgerbridge.core.policy.PolicyCodec.MAX_FALLBACK_NAME;
 import static io.ledgerbridge.core.policy.PolicyCodec.MAX_FALLBACK_REFERENCE;
+import static io.ledgerbridge.core.policy.PolicyCodec.NOT_IN_REFERENCE;
 import static io.ledgerbridge.core.policy.PolicyCodec.OUT_OF_RANGE;
 import static io.ledgerbridge.core.policy.PolicyCodec.PAYMENT_METHOD_MAP;
 import static io.ledgerbridge.core.policy.PolicyCodec.PRODUCT_TYPE_EU_GOODS_MAP;
 import static io.ledgerbridge.core.policy.PolicyCodec.REQUIRED;
+import static io.ledgerbridge.core.policy.PolicyCodec.SAGE_PAYMENT_METHOD_IDS;
+import static io.ledgerbridge.core.policy.PolicyCodec.SAGE_PAYMENT_METHOD_MAP;
 import static io.ledgerbridge.core.policy.PolicyCodec.TAX_RATE_MAP;
 import static io.ledgerbridge.core.policy.PolicyCodec.UNKNOWN_FIELD;
 import static io.ledgerbridge.core.policy.PolicyCodec.canonicalPercentKey;
@@ -180,6 +183,31 @@ final class SettingsReader {
             INVALID_FORMAT,
             "must be a Sage bank account id, or null to leave the invoice unpaid, was "
                 + describe(v));
+      }
+    }
+    return out;
+  }
+
+  Map<String, String> sagePaymentMethodMap(Map<String, Object> doc) {
+    Map<String, Object> map = object(doc, SAGE_PAYMENT_METHOD_MAP, SAGE_PAYMENT_METHOD_MAP);
+    Map<String, String> out = new TreeMap<>();
+    String[] ids = SAGE_PAYMENT_METHOD_IDS.toArray(new String[0]);
+    for (Map.Entry<String, Object> e : new TreeMap<>(map).entrySet()) {
+      String code = e.getKey();
+      String field = SAGE_PAYMENT_METHOD_MAP + "." + code;
+      if (code == null || code.isBlank()) {
+        error(field, INVALID_FORMAT, "payment method code must not be blank");
+        continue;
+      }
+      Object v = e.getValue();
+      String canonical = v instanceof String s ? canonicalOneOf(s, ids) : null;
+      if (canonical == null) {
+        error(
+            field,
+            NOT_IN_REFERENCE,
+            "must be a Sage payment method (" + String.join(", ", ids) + "), was " + describe(v));
+      } else {
+        out.put(code, canonical);
       }
     }
     return out;

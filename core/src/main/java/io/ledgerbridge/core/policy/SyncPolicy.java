@@ -18,7 +18,8 @@ public record SyncPolicy(
     Map<String, String> taxRateMap,
     Commercial commercial,
     MultiCurrency multiCurrency,
-    B2cConsolidation b2c) {
+    B2cConsolidation b2c,
+    Map<String, String> sagePaymentMethodMap) {
 
   public SyncPolicy {
     Objects.requireNonNull(behaviour, "behaviour");
@@ -28,6 +29,28 @@ public record SyncPolicy(
     commercial = commercial == null ? Commercial.defaults() : commercial;
     multiCurrency = multiCurrency == null ? MultiCurrency.defaults() : multiCurrency;
     b2c = b2c == null ? B2cConsolidation.disabled() : b2c;
+    sagePaymentMethodMap =
+        sagePaymentMethodMap == null ? Map.of() : Map.copyOf(sagePaymentMethodMap);
+  }
+
+  /** A policy with the built-in Sage payment methods only (no {@code sage_payment_method_map}). */
+  public SyncPolicy(
+      SyncBehaviour behaviour,
+      DefaultMappings mappings,
+      Map<String, PaymentMapping> paymentMethodMap,
+      Map<String, String> taxRateMap,
+      Commercial commercial,
+      MultiCurrency multiCurrency,
+      B2cConsolidation b2c) {
+    this(
+        behaviour,
+        mappings,
+        paymentMethodMap,
+        taxRateMap,
+        commercial,
+        multiCurrency,
+        b2c,
+        Map.of());
   }
 
   /**
@@ -207,34 +230,85 @@ public record SyncPolicy(
 
   public SyncPolicy withBehaviour(SyncBehaviour b) {
     return new SyncPolicy(
-        b, mappings, paymentMethodMap, taxRateMap, commercial, multiCurrency, b2c);
+        b,
+        mappings,
+        paymentMethodMap,
+        taxRateMap,
+        commercial,
+        multiCurrency,
+        b2c,
+        sagePaymentMethodMap);
   }
 
   public SyncPolicy withMappings(DefaultMappings m) {
     return new SyncPolicy(
-        behaviour, m, paymentMethodMap, taxRateMap, commercial, multiCurrency, b2c);
+        behaviour,
+        m,
+        paymentMethodMap,
+        taxRateMap,
+        commercial,
+        multiCurrency,
+        b2c,
+        sagePaymentMethodMap);
   }
 
   public SyncPolicy withPaymentMethodMap(Map<String, PaymentMapping> map) {
-    return new SyncPolicy(behaviour, mappings, map, taxRateMap, commercial, multiCurrency, b2c);
+    return new SyncPolicy(
+        behaviour, mappings, map, taxRateMap, commercial, multiCurrency, b2c, sagePaymentMethodMap);
   }
 
   public SyncPolicy withTaxRateMap(Map<String, String> map) {
     return new SyncPolicy(
-        behaviour, mappings, paymentMethodMap, map, commercial, multiCurrency, b2c);
+        behaviour,
+        mappings,
+        paymentMethodMap,
+        map,
+        commercial,
+        multiCurrency,
+        b2c,
+        sagePaymentMethodMap);
   }
 
   public SyncPolicy withCommercial(Commercial c) {
-    return new SyncPolicy(behaviour, mappings, paymentMethodMap, taxRateMap, c, multiCurrency, b2c);
+    return new SyncPolicy(
+        behaviour,
+        mappings,
+        paymentMethodMap,
+        taxRateMap,
+        c,
+        multiCurrency,
+        b2c,
+        sagePaymentMethodMap);
   }
 
   public SyncPolicy withMultiCurrency(MultiCurrency m) {
-    return new SyncPolicy(behaviour, mappings, paymentMethodMap, taxRateMap, commercial, m, b2c);
+    return new SyncPolicy(
+        behaviour,
+        mappings,
+        paymentMethodMap,
+        taxRateMap,
+        commercial,
+        m,
+        b2c,
+        sagePaymentMethodMap);
   }
 
   public SyncPolicy withB2c(B2cConsolidation c) {
     return new SyncPolicy(
-        behaviour, mappings, paymentMethodMap, taxRateMap, commercial, multiCurrency, c);
+        behaviour,
+        mappings,
+        paymentMethodMap,
+        taxRateMap,
+        commercial,
+        multiCurrency,
+        c,
+        sagePaymentMethodMap);
+  }
+
+  /** Store payment method code to Sage {@code payment_method_id}, over the built-in defaults. */
+  public SyncPolicy withSagePaymentMethodMap(Map<String, String> map) {
+    return new SyncPolicy(
+        behaviour, mappings, paymentMethodMap, taxRateMap, commercial, multiCurrency, b2c, map);
   }
 
   // Flat accessors used by the rules.

@@ -103,6 +103,19 @@ public record SyncRun(
         .with(attempts, sageEntityId, sageReference, null, reason, null);
   }
 
+  /**
+   * A running run found that something it needs is not there yet (its invoice is not in Sage): it
+   * waits, with why, and the look it just took does not count as an attempt.
+   */
+  public SyncRun awaitDependency(String reason, Instant now) {
+    Objects.requireNonNull(reason, "reason");
+    if (status != SyncRunStatus.RUNNING) {
+      throw new IllegalTransitionException("sync_run", status, SyncRunStatus.WAITING);
+    }
+    return transitionTo(SyncRunStatus.WAITING, now)
+        .with(Math.max(0, attempts - 1), sageEntityId, sageReference, null, reason, null);
+  }
+
   /** An operator re-queues a failed run. */
   public SyncRun requeue(Instant now) {
     return transitionTo(SyncRunStatus.QUEUED, now).with(attempts, null, null, null, null, null);

@@ -18,8 +18,13 @@ public final class CrossBorder {
 
   /** The customer's billing country (upper case), if the invoice or customer names one. */
   public static Optional<String> billingCountry(CanonicalInvoice invoice) {
-    Optional<CanonicalAddress> billing =
-        Optional.ofNullable(invoice.billingAddress()).or(() -> invoice.customer().billingAddress());
+    return countryOf(
+        Optional.ofNullable(invoice.billingAddress())
+            .or(() -> invoice.customer().billingAddress()));
+  }
+
+  /** The country (upper case) of {@code billing}, if it names one. */
+  public static Optional<String> countryOf(Optional<CanonicalAddress> billing) {
     return billing
         .map(CanonicalAddress::countryId)
         .map(String::trim)

@@ -83,6 +83,12 @@ public sealed interface TaxRoute permits TaxRoute.Domestic, TaxRoute.CrossBorder
    */
   LineTax line(BigDecimal storeTax, BigDecimal observedPercent, List<BigDecimal> candidateNets);
 
+  /**
+   * A charge the store does not tax (a credit memo's adjustment refund or fee): the zero rate, with
+   * the document's EU type on a cross-border document.
+   */
+  LineTax untaxed();
+
   /** The shipping panel for the store's shipping net and tax (each rounded to 2 dp here). */
   ShippingTax shipping(BigDecimal storeShippingNet, BigDecimal storeShippingTax);
 
@@ -102,6 +108,11 @@ public sealed interface TaxRoute permits TaxRoute.Domestic, TaxRoute.CrossBorder
           TaxRateRouting.route(
               taxRateMap, defaultTaxRateId, observedPercent, storeTax, candidateNets);
       return new LineTax(rate, Amounts.round2(storeTax), null);
+    }
+
+    @Override
+    public LineTax untaxed() {
+      return new LineTax(zeroTaxRateId, Amounts.zero(), null);
     }
 
     @Override
@@ -137,6 +148,11 @@ public sealed interface TaxRoute permits TaxRoute.Domestic, TaxRoute.CrossBorder
     @Override
     public LineTax line(
         BigDecimal storeTax, BigDecimal observedPercent, List<BigDecimal> candidateNets) {
+      return new LineTax(zeroTaxRateId, Amounts.zero(), euGoodsServicesType);
+    }
+
+    @Override
+    public LineTax untaxed() {
       return new LineTax(zeroTaxRateId, Amounts.zero(), euGoodsServicesType);
     }
 

@@ -1,7 +1,11 @@
 package io.ledgerbridge.ports.out;
 
 import io.ledgerbridge.core.contact.SageContactDraft;
+import io.ledgerbridge.core.creditnote.SageCreditNoteDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.payment.SageContactAllocationDraft;
+import io.ledgerbridge.core.payment.SageContactPaymentDraft;
+import io.ledgerbridge.core.payment.SageDocumentBalance;
 import io.ledgerbridge.core.reference.ReferenceData;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,6 +30,40 @@ public interface AccountingGateway {
   /** The exact JSON body {@link #createContact} would send (for previews). */
   String renderContact(SageContactDraft draft, String idempotencyId);
 
+  /** A sales invoice as Sage reports it now ({@code GET /sales_invoices/{id}}). */
+  SageDocumentBalance salesInvoice(SageConnection sage, String id);
+
+  /** A sales credit note as Sage reports it now ({@code GET /sales_credit_notes/{id}}). */
+  SageDocumentBalance salesCreditNote(SageConnection sage, String id);
+
+  SageRef createSalesCreditNote(
+      SageConnection sage, SageCreditNoteDraft draft, String idempotencyId);
+
+  /** The exact JSON body {@link #createSalesCreditNote} would send. */
+  String renderSalesCreditNote(SageCreditNoteDraft draft, String idempotencyId);
+
+  /** A customer receipt or refund ({@code POST /contact_payments}). */
+  SageRef createContactPayment(
+      SageConnection sage, SageContactPaymentDraft draft, String idempotencyId);
+
+  /** The exact JSON body {@link #createContactPayment} would send. */
+  String renderContactPayment(SageContactPaymentDraft draft, String idempotencyId);
+
+  /** A contact payment as Sage reports it ({@code GET /contact_payments/{id}}). */
+  SagePayment contactPayment(SageConnection sage, String id);
+
+  /**
+   * Sets documents of one contact against each other ({@code POST /contact_allocations}).
+   *
+   * @return empty when the business's Sage edition offers no allocations (Sage Start): nothing was
+   *     created and nothing will be on a retry
+   */
+  Optional<SageRef> createContactAllocation(
+      SageConnection sage, SageContactAllocationDraft draft, String idempotencyId);
+
+  /** The exact JSON body {@link #createContactAllocation} would send. */
+  String renderContactAllocation(SageContactAllocationDraft draft, String idempotencyId);
+
   /**
    * Fetches the reference data the chassis caches (tax rates with percentages, ledger accounts
    * visible in sales and in expenses, bank accounts, currencies, financial settings), following
@@ -49,4 +87,7 @@ public interface AccountingGateway {
 
   /** A Sage entity: its 32-hex id and what Sage displays (e.g. {@code SI-3}). */
   record SageRef(String id, String displayedAs) {}
+
+  /** A contact payment: where its money went and how it was paid. */
+  record SagePayment(String id, String bankAccountId, String paymentMethodId) {}
 }

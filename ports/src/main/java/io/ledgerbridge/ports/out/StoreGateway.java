@@ -1,6 +1,8 @@
 package io.ledgerbridge.ports.out;
 
+import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.core.syncrun.EntitySyncState;
 
 /**
@@ -10,6 +12,12 @@ import io.ledgerbridge.core.syncrun.EntitySyncState;
 public interface StoreGateway {
 
   CanonicalInvoice fetchInvoice(StoreEndpoint store, long invoiceId);
+
+  /** The payment of an invoice: {@code GET /V1/byte8/payment/:invoiceId} (WIRE §3.6). */
+  CanonicalPayment fetchPayment(StoreEndpoint store, long invoiceId);
+
+  /** A credit memo: {@code GET /V1/byte8/creditmemo/:id} (WIRE §3.5). */
+  CanonicalCreditMemo fetchCreditMemo(StoreEndpoint store, long creditMemoId);
 
   /**
    * Tells the store the sync state of one of its entities (its admin grid shows it). How that is

@@ -19,6 +19,7 @@ import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.UnitOfWork;
 import io.ledgerbridge.ports.sync.SyncOutcome;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -83,7 +84,40 @@ final class SyncRunRecorder {
           null);
     } else if (outcome instanceof SyncOutcome.Failed f) {
       fail(job, running, f.failure(), startedAt, f.sentBody());
+    } else if (outcome instanceof SyncOutcome.Waiting w) {
+      awaitDependency(job, running, w.reason(), startedAt);
     }
+  }
+
+  /**
+   * The run waits for a dependency ({@link SyncOutcome.Waiting}) without counting the attempt, and
+   * looks again after {@link WorkerDelays#dependencyRecheck}; once its job has waited {@link
+   * WorkerDelays#dependencyWait()} (since the event was accepted, or since an operator retried the
+   * run, which gives it a new job) it fails {@code not_found} for an operator.
+   */
+  void awaitDependency(Job job, SyncRun running, String reason, Instant startedAt) {
+    Instant now = clock.instant();
+    Duration waited = Duration.between(job.createdAt(), now);
+    if (waited.compareTo(delays.dependencyWait()) >= 0) {
+      fail(
+          job,
+          running,
+          Failure.permanent(
+              ErrorClass.NOT_FOUND,
+              "wait_for_dependency",
+              reason
+                  + "; gave up after waiting "
+                  + delays.dependencyWait().toHours()
+                  + " h: retry the run once it is in Sage"),
+          startedAt,
+          null);
+      return;
+    }
+    uow.run(
+        () -> {
+          persist(running.awaitDependency(reason, now));
+          queue.defer(job.id(), now.plus(WorkerDelays.dependencyRecheck(waited)));
+        });
   }
 
   /** Writes a transition; another writer got there first if the compare-and-set fails. */

@@ -4,15 +4,12 @@ import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.failure.Failure;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.invoice.InvoiceTranslation;
-import io.ledgerbridge.core.invoice.SageInvoiceDraft;
 import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.AccountingGateway.SageRef;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
-import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
 import io.ledgerbridge.ports.out.StoreGateway;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * {@code invoice.created} → a Sage sales invoice: fetch the canonical invoice, plan it ({@link
@@ -21,11 +18,8 @@ import java.util.Optional;
  */
 public final class InvoiceCreatedHandler implements SyncEventHandler {
   private final StoreGateway store;
-  private final AccountingGateway sage;
-  private final EntityXrefRepository xrefs;
-  private final ContactResolver contacts;
   private final InvoiceSyncPlanner planner;
-  private final Clock clock;
+  private final InvoicePosting posting;
 
   public InvoiceCreatedHandler(
       StoreGateway store,
@@ -34,11 +28,8 @@ public final class InvoiceCreatedHandler implements SyncEventHandler {
       ContactResolver contacts,
       Clock clock) {
     this.store = store;
-    this.sage = sage;
-    this.xrefs = xrefs;
-    this.contacts = contacts;
     this.planner = new InvoiceSyncPlanner(xrefs);
-    this.clock = clock;
+    this.posting = new InvoicePosting(sage, xrefs, contacts, clock);
   }
 
   @Override
@@ -59,40 +50,10 @@ public final class InvoiceCreatedHandler implements SyncEventHandler {
         return new SyncOutcome.Invalid(invalid.message());
       }
       InvoiceTranslation.Translated t = ((InvoiceSyncPlanner.Post) plan).translation();
-      return SyncOutcome.Posted.created(post(ctx, t, sent), sent[0]);
+      SageRef ref = posting.post(ctx, ctx.storeEntityKey(), t, body -> sent[0] = body);
+      return SyncOutcome.Posted.created(ref, sent[0]);
     } catch (GatewayException e) {
       return new SyncOutcome.Failed(Failure.of(e), sent[0]);
     }
-  }
-
-  /** Posts the invoice unless the cross-reference says it already is in Sage. */
-  private SageRef post(SyncContext ctx, InvoiceTranslation.Translated t, String[] sent) {
-    // Re-read under the business lease: another worker may have posted this invoice meanwhile.
-    Optional<EntityXref> existing =
-        xrefs.find(
-            ctx.tenantId(),
-            InvoiceSyncPlanner.INVOICE_ENTITY,
-            ctx.storeEntityKey(),
-            InvoiceSyncPlanner.SALES_INVOICE_KIND);
-    if (existing.isPresent()) {
-      // Second line of defence: this store invoice already has a Sage invoice.
-      return new SageRef(existing.get().sageId(), existing.get().sageReference());
-    }
-    String contactId = contacts.resolve(ctx, t.contactKey(), t.contact());
-    SageInvoiceDraft draft = t.invoice().withContactId(contactId);
-    String idem = IdempotencyIds.forRun("sales_invoice", ctx.run().id());
-    sent[0] = sage.renderSalesInvoice(draft, idem);
-    ctx.gate().beforeSageCall();
-    SageRef ref = sage.createSalesInvoice(ctx.sage(), draft, idem);
-    xrefs.record(
-        new EntityXref(
-            ctx.tenantId(),
-            InvoiceSyncPlanner.INVOICE_ENTITY,
-            ctx.storeEntityKey(),
-            InvoiceSyncPlanner.SALES_INVOICE_KIND,
-            ref.id(),
-            ref.displayedAs(),
-            clock.instant()));
-    return ref;
   }
 }

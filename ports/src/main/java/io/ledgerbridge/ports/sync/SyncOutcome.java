@@ -7,7 +7,11 @@ import java.util.Objects;
 
 /** What one attempt of a handler came to; the worker records it on the run. */
 public sealed interface SyncOutcome
-    permits SyncOutcome.Posted, SyncOutcome.Skipped, SyncOutcome.Invalid, SyncOutcome.Failed {
+    permits SyncOutcome.Posted,
+        SyncOutcome.Skipped,
+        SyncOutcome.Invalid,
+        SyncOutcome.Failed,
+        SyncOutcome.Waiting {
 
   /**
    * The store entity is in Sage: {@code sageId} and {@code sageReference} (e.g. {@code SI-3}) are
@@ -55,6 +59,19 @@ public sealed interface SyncOutcome
   record Failed(Failure failure, String sentBody) implements SyncOutcome {
     public Failed {
       Objects.requireNonNull(failure, "failure");
+    }
+  }
+
+  /**
+   * Something this event needs is not in Sage yet (e.g. the invoice a payment or a credit memo
+   * belongs to): the run waits without counting a failure and looks again later, until the worker's
+   * dependency wait runs out ({@code not_found} then).
+   *
+   * @param reason what it waits for, shown on the run
+   */
+  record Waiting(String reason) implements SyncOutcome {
+    public Waiting {
+      Objects.requireNonNull(reason, "reason");
     }
   }
 }

@@ -1,10 +1,18 @@
 package io.ledgerbridge.testkit.fake;
 
 import io.ledgerbridge.core.contact.SageContactDraft;
+import io.ledgerbridge.core.creditnote.SageCreditNoteDraft;
+import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.GatewayException;
+import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.payment.SageAllocation;
+import io.ledgerbridge.core.payment.SageContactAllocationDraft;
+import io.ledgerbridge.core.payment.SageContactPaymentDraft;
+import io.ledgerbridge.core.payment.SageDocumentBalance;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.out.AccountingGateway;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +26,8 @@ import java.util.Optional;
 /**
  * Scripted Sage that honours idempotency ids like the real one: a repeated id returns the first
  * result. Queued failures are thrown before anything is created; "after commit" failures are thrown
- * after the invoice was created.
+ * after the invoice was created. Documents keep balances: receipts, refunds and allocations reduce
+ * what is outstanding, as Sage's do.
  */
 public final class FakeAccountingGateway implements AccountingGateway {
   public final Map<String, SageRef> contactsByReference = new LinkedHashMap<>();
@@ -28,6 +37,27 @@ public final class FakeAccountingGateway implements AccountingGateway {
   public final Map<String, SageRef> invoicesByIdempotencyId = new HashMap<>();
   public final Deque<GatewayException> invoiceFailures = new ArrayDeque<>();
   public final Deque<GatewayException> invoiceFailuresAfterCommit = new ArrayDeque<>();
+
+  /** Every document's balance by Sage id (invoices and credit notes created here, or scripted). */
+  public final Map<String, SageDocumentBalance> balances = new LinkedHashMap<>();
+
+  public final List<SageCreditNoteDraft> createdCreditNotes = new ArrayList<>();
+  public final Map<String, SageRef> creditNotesByIdempotencyId = new HashMap<>();
+  public final List<SageContactPaymentDraft> createdPayments = new ArrayList<>();
+  public final Map<String, SageRef> paymentsByIdempotencyId = new HashMap<>();
+  public final Map<String, SagePayment> payments = new LinkedHashMap<>();
+  public final List<SageContactAllocationDraft> createdAllocations = new ArrayList<>();
+  public final Map<String, SageRef> allocationsByIdempotencyId = new HashMap<>();
+
+  /** Failures thrown by the next payment, credit note or allocation POST, before it is created. */
+  public final Deque<GatewayException> paymentFailures = new ArrayDeque<>();
+
+  public final Deque<GatewayException> creditNoteFailures = new ArrayDeque<>();
+  public final Deque<GatewayException> allocationFailures = new ArrayDeque<>();
+
+  /** False: the business's edition (Sage Start) offers no allocations. */
+  public boolean allocationsAvailable = true;
+
   private int seq;
 
   @Override
@@ -54,6 +84,18 @@ public final class FakeAccountingGateway implements AccountingGateway {
       createdInvoices.add(draft);
       ref = new SageRef(hexId(), "SI-" + createdInvoices.size());
       invoicesByIdempotencyId.put(idem, ref);
+      BigDecimal total = draft.expectedTotal() == null ? BigDecimal.ZERO : draft.expectedTotal();
+      balances.put(
+          ref.id(),
+          new SageDocumentBalance(
+              ref.id(),
+              ref.displayedAs(),
+              draft.contactId(),
+              draft.currencyId(),
+              draft.exchangeRate(),
+              total,
+              total,
+              "UNPAID"));
     }
     if (!invoiceFailuresAfterCommit.isEmpty()) {
       throw invoiceFailuresAfterCommit.pop();
@@ -69,6 +111,141 @@ public final class FakeAccountingGateway implements AccountingGateway {
   @Override
   public String renderContact(SageContactDraft draft, String idempotencyId) {
     return "{\"contact\":{\"reference\":\"" + draft.reference() + "\"}}";
+  }
+
+  @Override
+  public SageDocumentBalance salesInvoice(SageConnection sage, String id) {
+    return balance(id);
+  }
+
+  @Override
+  public SageDocumentBalance salesCreditNote(SageConnection sage, String id) {
+    return balance(id);
+  }
+
+  private SageDocumentBalance balance(String id) {
+    SageDocumentBalance b = balances.get(id);
+    if (b == null) {
+      throw new PermanentGatewayException(
+          "sage", "fetch", 404, null, ErrorClass.NOT_FOUND, "no document " + id, null, null);
+    }
+    return b;
+  }
+
+  @Override
+  public SageRef createSalesCreditNote(
+      SageConnection sage, SageCreditNoteDraft draft, String idem) {
+    if (!creditNoteFailures.isEmpty()) {
+      throw creditNoteFailures.pop();
+    }
+    SageRef ref = creditNotesByIdempotencyId.get(idem);
+    if (ref == null) {
+      createdCreditNotes.add(draft);
+      ref = new SageRef(hexId(), "SCN-" + createdCreditNotes.size());
+      creditNotesByIdempotencyId.put(idem, ref);
+      balances.put(
+          ref.id(),
+          new SageDocumentBalance(
+              ref.id(),
+              ref.displayedAs(),
+              draft.contactId(),
+              draft.currencyId(),
+              draft.exchangeRate(),
+              draft.expectedTotal(),
+              draft.expectedTotal(),
+              "UNPAID"));
+    }
+    return ref;
+  }
+
+  @Override
+  public String renderSalesCreditNote(SageCreditNoteDraft draft, String idempotencyId) {
+    return "{\"sales_credit_note\":{\"reference\":\"" + draft.reference() + "\"}}";
+  }
+
+  @Override
+  public SageRef createContactPayment(
+      SageConnection sage, SageContactPaymentDraft draft, String idem) {
+    if (!paymentFailures.isEmpty()) {
+      throw paymentFailures.pop();
+    }
+    SageRef ref = paymentsByIdempotencyId.get(idem);
+    if (ref == null) {
+      createdPayments.add(draft);
+      ref = new SageRef(hexId(), draft.transactionTypeId() + " " + draft.totalAmount());
+      paymentsByIdempotencyId.put(idem, ref);
+      payments.put(
+          ref.id(), new SagePayment(ref.id(), draft.bankAccountId(), draft.paymentMethodId()));
+      for (SageAllocation a : draft.allocations()) {
+        settle(a.artefactId(), a.amount());
+      }
+    }
+    return ref;
+  }
+
+  @Override
+  public String renderContactPayment(SageContactPaymentDraft draft, String idempotencyId) {
+    return "{\"contact_payment\":{\"transaction_type_id\":\""
+        + draft.transactionTypeId()
+        + "\",\"total_amount\":\""
+        + draft.totalAmount()
+        + "\"}}";
+  }
+
+  @Override
+  public SagePayment contactPayment(SageConnection sage, String id) {
+    SagePayment p = payments.get(id);
+    if (p == null) {
+      throw new PermanentGatewayException(
+          "sage", "fetch", 404, null, ErrorClass.NOT_FOUND, "no payment " + id, null, null);
+    }
+    return p;
+  }
+
+  @Override
+  public Optional<SageRef> createContactAllocation(
+      SageConnection sage, SageContactAllocationDraft draft, String idem) {
+    if (!allocationFailures.isEmpty()) {
+      throw allocationFailures.pop();
+    }
+    if (!allocationsAvailable) {
+      return Optional.empty();
+    }
+    SageRef ref = allocationsByIdempotencyId.get(idem);
+    if (ref == null) {
+      createdAllocations.add(draft);
+      ref = new SageRef(hexId(), "allocation " + createdAllocations.size());
+      allocationsByIdempotencyId.put(idem, ref);
+      for (SageAllocation a : draft.allocations()) {
+        settle(a.artefactId(), a.amount().abs());
+      }
+    }
+    return Optional.of(ref);
+  }
+
+  @Override
+  public String renderContactAllocation(SageContactAllocationDraft draft, String idempotencyId) {
+    return "{\"contact_allocation\":{\"contact_id\":\"" + draft.contactId() + "\"}}";
+  }
+
+  /** Reduces a document's outstanding amount by {@code amount}. */
+  private void settle(String documentId, BigDecimal amount) {
+    SageDocumentBalance b = balances.get(documentId);
+    if (b == null) {
+      return;
+    }
+    BigDecimal left = b.outstandingAmount().subtract(amount);
+    balances.put(
+        documentId,
+        new SageDocumentBalance(
+            b.id(),
+            b.displayedAs(),
+            b.contactId(),
+            b.currencyId(),
+            b.exchangeRate(),
+            b.totalAmount(),
+            left,
+            left.signum() == 0 ? "PAID" : "PART_PAID"));
   }
 
   public ReferenceData referenceData;

@@ -1,6 +1,8 @@
 package io.ledgerbridge.testkit.fake;
 
+import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.syncrun.EntitySyncState;
 import io.ledgerbridge.ports.out.StoreGateway;
@@ -14,6 +16,8 @@ import java.util.Map;
 /** Scripted store: serves invoices put into it, records pushes, throws queued failures first. */
 public class FakeStoreGateway implements StoreGateway {
   public final Map<Long, CanonicalInvoice> invoices = new HashMap<>();
+  public final Map<Long, CanonicalPayment> payments = new HashMap<>();
+  public final Map<Long, CanonicalCreditMemo> creditMemos = new HashMap<>();
   public final List<EntitySyncState> pushes = new ArrayList<>();
   public final Deque<GatewayException> fetchFailures = new ArrayDeque<>();
   public final Deque<GatewayException> pushFailures = new ArrayDeque<>();
@@ -38,6 +42,39 @@ public class FakeStoreGateway implements StoreGateway {
           null);
     }
     return invoice;
+  }
+
+  @Override
+  public CanonicalPayment fetchPayment(StoreEndpoint store, long invoiceId) {
+    fetches++;
+    if (!fetchFailures.isEmpty()) {
+      throw fetchFailures.pop();
+    }
+    return found(payments.get(invoiceId), "fetch_payment", "payment of invoice " + invoiceId);
+  }
+
+  @Override
+  public CanonicalCreditMemo fetchCreditMemo(StoreEndpoint store, long creditMemoId) {
+    fetches++;
+    if (!fetchFailures.isEmpty()) {
+      throw fetchFailures.pop();
+    }
+    return found(creditMemos.get(creditMemoId), "fetch_credit_memo", "credit memo " + creditMemoId);
+  }
+
+  private static <T> T found(T value, String operation, String what) {
+    if (value == null) {
+      throw new io.ledgerbridge.core.failure.PermanentGatewayException(
+          "magento",
+          operation,
+          404,
+          null,
+          io.ledgerbridge.core.failure.ErrorClass.NOT_FOUND,
+          "no " + what,
+          null,
+          null);
+    }
+    return value;
   }
 
   @Override
