@@ -10,7 +10,9 @@ import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.app.config.PolicyJson;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.CreditMemoPreviewCommand;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PaymentPreviewCommand;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PlannedRequest;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PreviewCommand;
 import java.nio.file.Files;
@@ -19,14 +21,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code preview}: the dry run of one canonical invoice against a binding. */
+/**
+ * {@code preview}: the dry run of one store event against a binding: an invoice ({@code
+ * invoice.created}), the payment of an invoice ({@code invoice.paid}) or a credit memo ({@code
+ * creditmemo.created}).
+ */
 @Command(
     name = "preview",
     mixinStandardHelpOptions = true,
     description =
-        "Show what the worker would decide for a canonical invoice and the exact Sage requests it"
-            + " would send, without sending anything. Uses the binding's policy (or --policy),"
-            + " cross-references and reference cache.")
+        "Show what the worker would decide for a canonical invoice (--invoice), the payment of an"
+            + " invoice (--payment) or a credit memo (--credit-memo), and the exact Sage requests"
+            + " it would send, without sending anything. Uses the binding's policy (or --policy),"
+            + " cross-references and reference cache; for a payment or credit memo whose invoice"
+            + " is in Sage it reads what Sage says is outstanding (GET only).")
 final class PreviewCliCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,9 +43,20 @@ final class PreviewCliCommand implements Callable<Integer> {
 
   @Option(
       names = "--invoice",
-      required = true,
-      description = "Canonical invoice JSON, as GET /rest/V1/byte8/invoice/{id} returns it")
+      description =
+          "Canonical invoice JSON, as GET /rest/V1/byte8/invoice/{id} returns it (with --payment"
+              + " or --credit-memo: their invoice, needed only when it is not in Sage yet)")
   Path invoiceFile;
+
+  @Option(
+      names = "--payment",
+      description = "Canonical payment JSON, as GET /rest/V1/byte8/payment/{invoiceId} returns it")
+  Path paymentFile;
+
+  @Option(
+      names = "--credit-memo",
+      description = "Canonical credit memo JSON, as GET /rest/V1/byte8/creditmemo/{id} returns it")
+  Path creditMemoFile;
 
   @Option(
       names = "--policy",
@@ -46,11 +65,42 @@ final class PreviewCliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CanonicalInvoice invoice = MagentoAdapter.parseCanonicalInvoice(Files.readString(invoiceFile));
+    if (paymentFile != null && creditMemoFile != null) {
+      throw new IllegalArgumentException("give --payment or --credit-memo, not both");
+    }
+    if (paymentFile == null && creditMemoFile == null && invoiceFile == null) {
+      throw new IllegalArgumentException("give --invoice, --payment or --credit-memo");
+    }
+    CanonicalInvoice invoice =
+        invoiceFile == null
+            ? null
+            : MagentoAdapter.parseCanonicalInvoice(Files.readString(invoiceFile));
     SyncPolicy policy = policyFile == null ? null : PolicyJson.read(policyFile);
     InvoicePreview preview;
     try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
-      preview = chassis.preview().preview(new PreviewCommand(tenantId, invoice, policy));
+      if (paymentFile != null) {
+        preview =
+            chassis
+                .preview()
+                .previewPayment(
+                    new PaymentPreviewCommand(
+                        tenantId,
+                        MagentoAdapter.parseCanonicalPayment(Files.readString(paymentFile)),
+                        invoice,
+                        policy));
+      } else if (creditMemoFile != null) {
+        preview =
+            chassis
+                .preview()
+                .previewCreditMemo(
+                    new CreditMemoPreviewCommand(
+                        tenantId,
+                        MagentoAdapter.parseCanonicalCreditMemo(Files.readString(creditMemoFile)),
+                        invoice,
+                        policy));
+      } else {
+        preview = chassis.preview().preview(new PreviewCommand(tenantId, invoice, policy));
+      }
     }
     System.out.println(render(preview).toPrettyString());
     return 0;

@@ -87,7 +87,7 @@ public final class InvoicePaidHandler implements SyncEventHandler {
                       posting.post(
                           ctx,
                           ctx.storeEntityKey(),
-                          r.postInvoiceFirst().orElseThrow(),
+                          r.postInvoiceFirst().orElseThrow().translation(),
                           sent::add));
       if (r.bankAccountId() == null) {
         return posted(

@@ -3,7 +3,6 @@ package io.ledgerbridge.ports.sync;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
-import io.ledgerbridge.core.invoice.InvoiceTranslation;
 import io.ledgerbridge.core.policy.PaymentRoute;
 import io.ledgerbridge.core.policy.PaymentRouting;
 import io.ledgerbridge.core.policy.SkipReason;
@@ -62,7 +61,7 @@ public final class PaymentSyncPlanner {
    */
   public record Receive(
       Optional<EntityXref> invoice,
-      Optional<InvoiceTranslation.Translated> postInvoiceFirst,
+      Optional<InvoiceSyncPlanner.Post> postInvoiceFirst,
       String bankAccountId,
       Skip leaveUnpaid)
       implements Plan {}
@@ -85,7 +84,7 @@ public final class PaymentSyncPlanner {
     if (receipt.isPresent() && invoiceXref.isPresent()) {
       return new Done(invoiceXref.get(), receipt.get());
     }
-    Optional<InvoiceTranslation.Translated> postFirst = Optional.empty();
+    Optional<InvoiceSyncPlanner.Post> postFirst = Optional.empty();
     if (invoiceXref.isEmpty()) {
       InvoiceSyncPlanner.Plan ip = invoices.plan(binding, policy, invoice.get());
       if (ip instanceof InvoiceSyncPlanner.Skip s) {
@@ -107,7 +106,7 @@ public final class PaymentSyncPlanner {
                 + payment.invoiceIncrementId()
                 + " is not in Sage yet: waiting for its invoice.created to sync");
       }
-      postFirst = Optional.of(((InvoiceSyncPlanner.Post) ip).translation());
+      postFirst = Optional.of((InvoiceSyncPlanner.Post) ip);
     }
     PaymentRoute route = PaymentRouting.route(policy, payment.method());
     if (route instanceof PaymentRoute.LeaveUnpaid unpaid) {

@@ -12,6 +12,7 @@ final class FakePreviewInvoiceUseCase implements PreviewInvoiceUseCase {
 
   private final Set<String> tenants = ConcurrentHashMap.newKeySet();
   private final List<PreviewCommand> commands = new CopyOnWriteArrayList<>();
+  private final List<Object> otherCommands = new CopyOnWriteArrayList<>();
   private volatile InvoicePreview answer =
       new InvoicePreview("proceed", null, List.of(), List.of());
 
@@ -26,6 +27,29 @@ final class FakePreviewInvoiceUseCase implements PreviewInvoiceUseCase {
 
   List<PreviewCommand> commands() {
     return commands;
+  }
+
+  /** Payment and credit memo commands, in arrival order. */
+  List<Object> otherCommands() {
+    return otherCommands;
+  }
+
+  @Override
+  public InvoicePreview previewPayment(PaymentPreviewCommand command) {
+    if (!tenants.contains(command.tenantId())) {
+      throw new UnknownBindingException(command.tenantId());
+    }
+    otherCommands.add(command);
+    return answer;
+  }
+
+  @Override
+  public InvoicePreview previewCreditMemo(CreditMemoPreviewCommand command) {
+    if (!tenants.contains(command.tenantId())) {
+      throw new UnknownBindingException(command.tenantId());
+    }
+    otherCommands.add(command);
+    return answer;
   }
 
   @Override
