@@ -69,22 +69,47 @@ final class CanonicalJson {
   }
 
   /**
-   * WIRE §3.6: the payment of an invoice (magento_id = invoice id, amount = grand_total,
-   * captured_at = invoice created_at). The sandbox keeps no gateway data: metadata is {@code []}.
+   * WIRE §3.6: the payment of an invoice whose order has a payment row (magento_id = invoice id,
+   * amount = grand_total, captured_at = invoice created_at, gateway_txn_id = last_trans_id when
+   * non-empty, gateway_metadata = the values of additional_information).
    */
   static String payment(long invoiceId, StoreInvoice inv) {
+    StorePayment p = inv.payment();
     PhpJson j = PhpJson.standard();
     j.beginObject();
     j.name("magento_id").value(invoiceId);
     j.name("invoice_id").value(invoiceId);
     j.name("invoice_increment_id").value(inv.incrementId());
-    j.name("method").value(inv.paymentMethod() == null ? "" : inv.paymentMethod());
+    j.name("method").value(p.method());
     j.name("currency").value(inv.currency());
     j.name("amount").value(phpFloat(inv.grandTotal()));
-    j.name("captured_at").value(inv.createdAt() == null ? "" : ISO_Z.format(inv.createdAt()));
-    j.name("gateway_metadata").beginArray().endArray();
+    j.name("captured_at").value(isoOrEmpty(inv.createdAt()));
+    j.optional("gateway_txn_id", emptyToNull(p.lastTransId()));
+    j.name("gateway_metadata");
+    gatewayMetadata(j, p);
     j.endObject();
     return j.toString();
+  }
+
+  /**
+   * The getter is typed plain {@code array}, so Magento's output processor keeps only the values (a
+   * JSON list) and turns each nested array into a JSON string of its {@code json_encode}; scalars
+   * and null pass unchanged (WIRE §3.6, DataObjectProcessor + TypeCaster).
+   */
+  private static void gatewayMetadata(PhpJson j, StorePayment p) {
+    j.beginArray();
+    for (Object v : p.additionalInformation().values()) {
+      if (v instanceof java.util.List<?> || v instanceof java.util.Map<?, ?>) {
+        j.value(PhpJson.standard().phpValue(v).toString());
+      } else {
+        j.phpValue(v);
+      }
+    }
+    j.endArray();
+  }
+
+  static String isoOrEmpty(Instant t) {
+    return t == null ? "" : ISO_Z.format(t);
   }
 
   static void line(PhpJson j, StoreLine line) {

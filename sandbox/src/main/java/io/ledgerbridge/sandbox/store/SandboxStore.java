@@ -172,6 +172,16 @@ public final class SandboxStore implements AutoCloseable {
     return invoice(invoiceId).map(inv -> CanonicalJson.invoice(invoiceId, inv));
   }
 
+  /**
+   * The exact body {@code GET /rest/V1/byte8/payment/{invoiceId}} returns; empty when there is no
+   * such invoice or its order has no payment row (the route then answers 404).
+   */
+  public Optional<String> canonicalPaymentJson(long invoiceId) {
+    return invoice(invoiceId)
+        .filter(inv -> inv.payment() != null)
+        .map(inv -> CanonicalJson.payment(invoiceId, inv));
+  }
+
   /** The sync-state row for provider {@value #PROVIDER}. */
   public Optional<SyncState> syncState(String entityType, long magentoId) {
     return syncState(entityType, magentoId, PROVIDER);
@@ -499,8 +509,7 @@ public final class SandboxStore implements AutoCloseable {
       return;
     }
     if (payment) {
-      String method = inv.get().paymentMethod();
-      if (method == null || method.isEmpty()) {
+      if (inv.get().payment() == null) {
         send(
             ex,
             404,
