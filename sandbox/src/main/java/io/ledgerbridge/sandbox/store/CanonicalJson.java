@@ -175,14 +175,17 @@ final class CanonicalJson {
     if (c.defaultBilling() != null) {
       kinds.add("billing");
       addresses.add(c.defaultBilling());
-      phone = emptyToNull(c.defaultBilling().telephone());
     }
     if (c.defaultShipping() != null) {
       kinds.add("shipping");
       addresses.add(c.defaultShipping());
-      if (phone == null) {
-        phone = emptyToNull(c.defaultShipping().telephone());
-      }
+    }
+    // ContactRepository::primaryPhone: the default-billing address's telephone when there is one
+    // (even if empty), else the first non-empty telephone on any profile address.
+    if (c.defaultBilling() != null) {
+      phone = emptyToNull(c.defaultBilling().telephone());
+    } else if (c.defaultShipping() != null) {
+      phone = emptyToNull(c.defaultShipping().telephone());
     }
     if (addresses.isEmpty()) {
       // §3.3 fallback to the customer's most recent order (here: this invoice's order).
