@@ -33,12 +33,14 @@ import org.slf4j.LoggerFactory;
  * body byte-for-byte with a freshly minted outbound JWT; 2xx succeeds, 4xx dead-letters, anything
  * else is transient on the backoff ladder (scaled by {@code backoffScale}), capped at 10 attempts.
  * Due-ness of a retry is measured on the monotonic clock so a fixed test {@link Clock} still
- * retries; the {@code nextAttemptAt} shown on rows uses the store clock.
+ * retries; the {@code nextAttemptAt} shown on rows uses the store clock. {@link #collectGarbage} is
+ * the GC cron (WIRE §6.4).
  */
 final class StoreOutbox implements AutoCloseable {
 
   static final long[] BACKOFF_SECONDS = {60, 300, 1800, 7200, 21600, 43200, 86400};
   static final int MAX_TRANSIENT_ATTEMPTS = 10;
+  static final Duration GC_HORIZON = Duration.ofDays(30);
   private static final int BATCH = 50;
   private static final int MAX_ERROR_BODY = 8192;
   private static final Logger LOG = LoggerFactory.getLogger(StoreOutbox.class);
@@ -126,6 +128,24 @@ final class StoreOutbox implements AutoCloseable {
     }
     wake();
     return true;
+  }
+
+  /**
+   * The GC cron: deletes succeeded rows whose {@code COALESCE(last_attempt_at, created_at)} is more
+   * than 30 days before {@code now}. Pending and dead-lettered rows are never deleted.
+   *
+   * @return how many rows were deleted
+   */
+  int collectGarbage(Instant now) {
+    Instant horizon = now.minus(GC_HORIZON);
+    synchronized (rows) {
+      int before = rows.size();
+      rows.removeIf(
+          r ->
+              r.status == OutboxRow.Status.SUCCEEDED
+                  && (r.lastAttemptAt != null ? r.lastAttemptAt : r.createdAt).isBefore(horizon));
+      return before - rows.size();
+    }
   }
 
   List<OutboxRow> snapshot() {
