@@ -33,6 +33,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Written independently of {@code adapter-magento} so that tests talking to it cross-check the
  * chassis against a second implementation of WIRE.md.
+ *
+ * <p>Delivery order: a paid invoice raised in one save enqueues {@code invoice.created} then {@code
+ * invoice.paid}, and they are sent in that order. To have {@code invoice.paid} arrive first, as
+ * after a transient failure in production, call {@code failNextDeliveries("invoice.created", 1)}
+ * before raising the invoice: the first attempt of {@code invoice.created} fails as a network error
+ * and waits on its backoff while {@code invoice.paid} is delivered; it is retried when the (scaled)
+ * backoff ends or at once with {@link #retryOutboxNow()}.
  */
 public final class SandboxStore implements AutoCloseable {
   private static final ObjectMapper PUSH_JSON = new ObjectMapper();
@@ -362,9 +369,30 @@ public final class SandboxStore implements AutoCloseable {
     return api.unavailableRefusals();
   }
 
+  /**
+   * The next {@code count} delivery attempts of outbox rows of event {@code eventName} (e.g. {@code
+   * invoice.created}) fail as a transient network error, without reaching the ledger: each counts
+   * as an attempt and puts the row on the (scaled) backoff ladder, while later rows are delivered.
+   * {@code failNextDeliveries("invoice.created", 1)} before raising a paid invoice makes {@code
+   * invoice.paid} arrive before {@code invoice.created}, as after a transient failure in
+   * production.
+   */
+  public void failNextDeliveries(String eventName, int count) {
+    outbox.failNextDeliveries(eventName, count);
+  }
+
   /** Runs one outbox drain pass now and waits for it (up to 30 s). */
   public void drainOutboxNow() {
     outbox.drainNow(Duration.ofSeconds(30));
+  }
+
+  /**
+   * Ends every pending row's backoff early (as if the wait had elapsed), then runs one drain pass
+   * and waits for it: rows that failed transiently are retried now, in entity id order.
+   */
+  public void retryOutboxNow() {
+    outbox.makePendingDue();
+    drainOutboxNow();
   }
 
   /**

@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * body byte-for-byte with a freshly minted outbound JWT; 2xx succeeds, 4xx dead-letters, anything
  * else is transient on the backoff ladder (scaled by {@code backoffScale}), capped at 10 attempts.
  * Due-ness of a retry is measured on the monotonic clock so a fixed test {@link Clock} still
- * retries; the {@code nextAttemptAt} shown on rows uses the store clock. {@link #collectGarbage} is
- * the GC cron (WIRE §6.4).
+ * retries; the {@code nextAttemptAt} shown on rows uses the store clock.
+ *
+ * <p>Test faults: {@link #failNextDeliveries} makes the next attempts of an event fail as a network
+ * error would (the ledger is not called), {@link #makePendingDue} ends every backoff early, {@link
+ * #collectGarbage} is the GC cron (WIRE §6.4).
  */
 final class StoreOutbox implements AutoCloseable {
 
@@ -94,6 +97,7 @@ final class StoreOutbox implements AutoCloseable {
   private final ScheduledExecutorService drainer;
   private final List<Row> rows = new ArrayList<>();
   private final Map<String, String> syncRunIds = new ConcurrentHashMap<>();
+  private final Map<String, Integer> injectedFailures = new ConcurrentHashMap<>();
   private long nextId = 1;
   private ScheduledFuture<?> retryTimer;
 
@@ -128,6 +132,45 @@ final class StoreOutbox implements AutoCloseable {
     }
     wake();
     return true;
+  }
+
+  /**
+   * The next {@code count} delivery attempts of rows named {@code eventName} fail as a transient
+   * network error without reaching the ledger (counted as attempts, backed off as usual). Adds to
+   * any count still pending for that event.
+   */
+  void failNextDeliveries(String eventName, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0");
+    }
+    injectedFailures.merge(eventName, count, Integer::sum);
+  }
+
+  /** Consumes one injected failure for this event, if any is left. */
+  private boolean takeInjectedFailure(String eventName) {
+    boolean[] taken = {false};
+    injectedFailures.computeIfPresent(
+        eventName,
+        (k, left) -> {
+          if (left <= 0) {
+            return null;
+          }
+          taken[0] = true;
+          return left == 1 ? null : left - 1;
+        });
+    return taken[0];
+  }
+
+  /** Every pending row waiting on its backoff becomes due now (as if the wait had elapsed). */
+  void makePendingDue() {
+    long now = System.nanoTime();
+    synchronized (rows) {
+      for (Row r : rows) {
+        if (r.status == OutboxRow.Status.PENDING && r.dueAtNanos != null) {
+          r.dueAtNanos = now;
+        }
+      }
+    }
   }
 
   /**
@@ -223,6 +266,16 @@ final class StoreOutbox implements AutoCloseable {
     Integer status = null;
     String body = "";
     String transientError;
+    if (takeInjectedFailure(row.event)) {
+      transientError =
+          "Network error publishing to Byte8 ("
+              + url
+              + "): sandbox fault: this delivery of "
+              + row.event
+              + " was made to fail";
+      record(row, null, body, transientError);
+      return;
+    }
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(url))
@@ -244,6 +297,11 @@ final class StoreOutbox implements AutoCloseable {
     } catch (IOException | IllegalArgumentException e) {
       transientError = "Network error publishing to Byte8 (" + url + "): " + e;
     }
+    record(row, status, body, transientError);
+  }
+
+  /** Applies the outcome of one attempt to the row (WIRE §6.3 step 4). */
+  private void record(Row row, Integer status, String body, String transientError) {
     Instant now = clock.instant();
     synchronized (rows) {
       row.lastAttemptAt = now;
