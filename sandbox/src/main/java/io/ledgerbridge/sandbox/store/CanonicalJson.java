@@ -38,7 +38,8 @@ final class CanonicalJson {
     j.name("currency").value(inv.currency());
     j.name("state").value(inv.state().wire());
     j.name("customer");
-    invoiceCustomer(j, inv);
+    orderCustomer(
+        j, inv.customer(), inv.billingAddress(), inv.shippingAddress(), inv.createdAt(), true);
     j.name("lines").beginArray();
     for (StoreLine line : inv.lines()) {
       line(j, line);
@@ -50,7 +51,7 @@ final class CanonicalJson {
     j.name("shipping_tax_amount").value(phpFloat(inv.shippingTaxAmount()));
     j.name("discount_amount").value(phpFloat(inv.discountAmount()));
     j.name("grand_total").value(phpFloat(inv.grandTotal()));
-    j.name("created_at").value(inv.createdAt() == null ? "" : ISO_Z.format(inv.createdAt()));
+    j.name("created_at").value(isoOrEmpty(inv.createdAt()));
     j.optional("payment_method", emptyToNull(inv.paymentMethod()));
     if (inv.billingAddress() != null) {
       j.name("billing_address");
@@ -69,22 +70,92 @@ final class CanonicalJson {
   }
 
   /**
-   * WIRE §3.6: the payment of an invoice (magento_id = invoice id, amount = grand_total,
-   * captured_at = invoice created_at). The sandbox keeps no gateway data: metadata is {@code []}.
+   * WIRE §3.6: the payment of an invoice whose order has a payment row (magento_id = invoice id,
+   * amount = grand_total, captured_at = invoice created_at, gateway_txn_id = last_trans_id when
+   * non-empty, gateway_metadata = the values of additional_information).
    */
   static String payment(long invoiceId, StoreInvoice inv) {
+    StorePayment p = inv.payment();
     PhpJson j = PhpJson.standard();
     j.beginObject();
     j.name("magento_id").value(invoiceId);
     j.name("invoice_id").value(invoiceId);
     j.name("invoice_increment_id").value(inv.incrementId());
-    j.name("method").value(inv.paymentMethod() == null ? "" : inv.paymentMethod());
+    j.name("method").value(p.method());
     j.name("currency").value(inv.currency());
     j.name("amount").value(phpFloat(inv.grandTotal()));
-    j.name("captured_at").value(inv.createdAt() == null ? "" : ISO_Z.format(inv.createdAt()));
-    j.name("gateway_metadata").beginArray().endArray();
+    j.name("captured_at").value(isoOrEmpty(inv.createdAt()));
+    j.optional("gateway_txn_id", emptyToNull(p.lastTransId()));
+    j.name("gateway_metadata");
+    gatewayMetadata(j, p);
     j.endObject();
     return j.toString();
+  }
+
+  /**
+   * The getter is typed plain {@code array}, so Magento's output processor keeps only the values (a
+   * JSON list) and turns each nested array into a JSON string of its {@code json_encode}; scalars
+   * and null pass unchanged (WIRE §3.6, DataObjectProcessor + TypeCaster).
+   */
+  private static void gatewayMetadata(PhpJson j, StorePayment p) {
+    j.beginArray();
+    for (Object v : p.additionalInformation().values()) {
+      if (v instanceof java.util.List<?> || v instanceof java.util.Map<?, ?>) {
+        j.value(PhpJson.standard().phpValue(v).toString());
+      } else {
+        j.phpValue(v);
+      }
+    }
+    j.endArray();
+  }
+
+  /**
+   * WIRE §3.5: a credit memo; {@code parent} is its invoice (null for an offline refund, whose
+   * invoice keys are then absent). The customer is §3.4 without the invoice-only enrichment.
+   */
+  static String creditMemo(long id, StoreCreditMemo memo, StoreInvoice parent) {
+    PhpJson j = PhpJson.standard();
+    j.beginObject();
+    j.name("magento_id").value(id);
+    j.name("increment_id").value(memo.incrementId());
+    if (parent != null) {
+      j.name("invoice_id").value(memo.invoiceId());
+      j.name("invoice_increment_id").value(parent.incrementId());
+    }
+    j.name("website_id").value(memo.websiteId());
+    j.name("currency").value(memo.currency());
+    j.name("customer");
+    orderCustomer(
+        j,
+        memo.customer(),
+        memo.billingAddress(),
+        memo.shippingAddress(),
+        memo.orderCreatedAt(),
+        false);
+    j.name("lines").beginArray();
+    for (StoreLine line : memo.lines()) {
+      line(j, line);
+    }
+    j.endArray();
+    j.name("adjustment_positive").value(phpFloat(memo.adjustmentPositive()));
+    j.name("adjustment_negative").value(phpFloat(memo.adjustmentNegative()));
+    j.name("grand_total").value(phpFloat(memo.grandTotal()));
+    j.name("shipping_amount").value(phpFloat(memo.shippingAmount()));
+    j.name("shipping_tax_amount").value(phpFloat(memo.shippingTaxAmount()));
+    j.optional("reason", memo.reason());
+    j.name("created_at").value(isoOrEmpty(memo.createdAt()));
+    if (parent != null) {
+      j.name("invoice_created_at").value(isoOrEmpty(parent.createdAt()));
+    }
+    if (memo.baseToOrderRate() != null) {
+      j.name("base_to_order_rate").value(phpFloat(memo.baseToOrderRate()));
+    }
+    j.endObject();
+    return j.toString();
+  }
+
+  static String isoOrEmpty(Instant t) {
+    return t == null ? "" : ISO_Z.format(t);
   }
 
   static void line(PhpJson j, StoreLine line) {
@@ -110,17 +181,26 @@ final class CanonicalJson {
     j.endObject();
   }
 
-  /** WIRE §3.4: the invoice's customer, registered (with order enrichment) or synthetic guest. */
-  private static void invoiceCustomer(PhpJson j, StoreInvoice inv) {
-    StoreContact c = inv.customer();
-    StoreAddress orderBilling = inv.billingAddress();
-    StoreAddress orderShipping = inv.shippingAddress();
-    String orderCreated = inv.createdAt() == null ? "" : ISO_Z.format(inv.createdAt());
+  /**
+   * WIRE §3.4: the customer of an invoice or credit memo, from its order: a registered customer's
+   * profile contact (with the most-recent-order fallback when the profile has no default address;
+   * the order here stands for that most recent order), or the synthetic guest contact. {@code
+   * enrich} adds the order addresses a registered profile lacks, as the invoice repository (and
+   * only it) does.
+   */
+  private static void orderCustomer(
+      PhpJson j,
+      StoreContact c,
+      StoreAddress orderBilling,
+      StoreAddress orderShipping,
+      Instant orderCreatedAt,
+      boolean enrich) {
     List<String> kinds = new ArrayList<>();
     List<StoreAddress> addresses = new ArrayList<>();
     String company = null;
     String phone = null;
     if (c.isGuest()) {
+      String orderCreated = isoOrEmpty(orderCreatedAt);
       if (orderBilling != null) {
         company = emptyToNull(orderBilling.company());
         phone = emptyToNull(orderBilling.telephone());
@@ -150,17 +230,20 @@ final class CanonicalJson {
     if (c.defaultBilling() != null) {
       kinds.add("billing");
       addresses.add(c.defaultBilling());
-      phone = emptyToNull(c.defaultBilling().telephone());
     }
     if (c.defaultShipping() != null) {
       kinds.add("shipping");
       addresses.add(c.defaultShipping());
-      if (phone == null) {
-        phone = emptyToNull(c.defaultShipping().telephone());
-      }
+    }
+    // ContactRepository::primaryPhone: the default-billing address's telephone when there is one
+    // (even if empty), else the first non-empty telephone on any profile address.
+    if (c.defaultBilling() != null) {
+      phone = emptyToNull(c.defaultBilling().telephone());
+    } else if (c.defaultShipping() != null) {
+      phone = emptyToNull(c.defaultShipping().telephone());
     }
     if (addresses.isEmpty()) {
-      // §3.3 fallback to the customer's most recent order (here: this invoice's order).
+      // §3.3 fallback to the customer's most recent order (here: this document's order).
       if (orderBilling != null) {
         kinds.add("billing");
         addresses.add(orderBilling);
@@ -171,7 +254,7 @@ final class CanonicalJson {
         kinds.add("shipping");
         addresses.add(orderShipping);
       }
-    } else {
+    } else if (enrich) {
       boolean appended = false;
       if (!kinds.contains("billing") && orderBilling != null) {
         kinds.add("billing");

@@ -99,6 +99,62 @@ final class PhpJson {
     return this;
   }
 
+  /**
+   * Any PHP value: null, string, bool, int ({@link Integer}, {@link Long}), float ({@link Double},
+   * {@link BigDecimal}) or array ({@link java.util.List}, {@link java.util.Map}). An array is a
+   * JSON list when its keys are 0..n-1 in order (a {@code List} always is, and so is an empty map),
+   * otherwise an object with string keys, as {@code json_encode} decides.
+   */
+  PhpJson phpValue(Object v) {
+    if (v == null) {
+      return nullValue();
+    }
+    if (v instanceof String s) {
+      return value(s);
+    }
+    if (v instanceof Boolean b) {
+      return value(b.booleanValue());
+    }
+    if (v instanceof Integer || v instanceof Long) {
+      return value(((Number) v).longValue());
+    }
+    if (v instanceof Double d) {
+      return value(d.doubleValue());
+    }
+    if (v instanceof BigDecimal d) {
+      return value(d.doubleValue());
+    }
+    if (v instanceof java.util.List<?> list) {
+      beginArray();
+      list.forEach(this::phpValue);
+      return endArray();
+    }
+    if (v instanceof java.util.Map<?, ?> map) {
+      if (isList(map)) {
+        beginArray();
+        map.values().forEach(this::phpValue);
+        return endArray();
+      }
+      beginObject();
+      map.forEach((k, val) -> name(String.valueOf(k)).phpValue(val));
+      return endObject();
+    }
+    throw new IllegalArgumentException("not a PHP value: " + v.getClass().getName());
+  }
+
+  /** PHP's array_is_list: keys exactly 0, 1, ..., n-1 in order (numeric strings count as ints). */
+  private static boolean isList(java.util.Map<?, ?> map) {
+    long expected = 0;
+    for (Object k : map.keySet()) {
+      String key = String.valueOf(k);
+      if (!key.equals(Long.toString(expected))) {
+        return false;
+      }
+      expected++;
+    }
+    return true;
+  }
+
   PhpJson nullValue() {
     separator();
     out.append("null");

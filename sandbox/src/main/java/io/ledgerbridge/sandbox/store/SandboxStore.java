@@ -3,43 +3,43 @@ package io.ledgerbridge.sandbox.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A sandbox Magento store with the Byte8 connector installed, on a loopback port. It serves {@code
  * GET /rest/V1/byte8/ping}, {@code GET /rest/V1/byte8/invoice/{id}}, {@code GET
- * /rest/V1/byte8/payment/{invoiceId}} and {@code POST /rest/V1/byte8/sync-state} behind inbound-JWT
- * auth, an HTML invoice list at {@code /} and {@code /invoices}, and delivers its outbox to {@code
- * {ledger}/webhooks/magento/{tenant}/{event}}. Everything is in memory.
+ * /rest/V1/byte8/payment/{invoiceId}}, {@code GET /rest/V1/byte8/creditmemo/{id}} and {@code POST
+ * /rest/V1/byte8/sync-state} behind inbound-JWT auth, an HTML page of invoices and credit memos at
+ * {@code /} and {@code /invoices}, and delivers its outbox ({@code invoice.created}, {@code
+ * invoice.paid}, {@code creditmemo.created}) to {@code {ledger}/webhooks/magento/{tenant}/{event}}.
+ * Everything is in memory.
  *
  * <p>Written independently of {@code adapter-magento} so that tests talking to it cross-check the
  * chassis against a second implementation of WIRE.md.
+ *
+ * <p>Delivery order: a paid invoice raised in one save enqueues {@code invoice.created} then {@code
+ * invoice.paid}, and they are sent in that order. To have {@code invoice.paid} arrive first, as
+ * after a transient failure in production, call {@code failNextDeliveries("invoice.created", 1)}
+ * before raising the invoice: the first attempt of {@code invoice.created} fails as a network error
+ * and waits on its backoff while {@code invoice.paid} is delivered; it is retried when the (scaled)
+ * backoff ends or at once with {@link #retryOutboxNow()}.
  */
 public final class SandboxStore implements AutoCloseable {
   private static final ObjectMapper PUSH_JSON = new ObjectMapper();
@@ -47,32 +47,18 @@ public final class SandboxStore implements AutoCloseable {
   /** The provider key of the Sage module (WIRE §0). */
   public static final String PROVIDER = "sage_accounting";
 
-  private static final Pattern REST =
-      Pattern.compile("^(?:/index\\.php)?/rest(?:/[A-Za-z0-9_]+)?/V1/byte8/(.*)$");
-  private static final Pattern BEARER = Pattern.compile("(?i)^\\s*Bearer (\\S.*?)\\s*$");
-  private static final Pattern NUMERIC =
-      Pattern.compile("^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?$");
-  private static final String JSON_TYPE = "application/json; charset=utf-8";
-  private static final String UNAVAILABLE =
-      "Service Unavailable: the store is in maintenance mode. Try again later.";
-
   private final SandboxStoreConfig config;
   private final Clock clock;
   private final HttpServer server;
   private final ExecutorService httpExecutor;
-  private final InboundVerifier verifier = new InboundVerifier();
   private final SyncStateTable syncStates = new SyncStateTable();
   private final StoreOutbox outbox;
+  private final StoreRestApi api;
   private final Map<Long, StoreInvoice> invoices = new TreeMap<>();
-  private final List<SyncStateCall> syncStateCalls = new CopyOnWriteArrayList<>();
-  private final List<String> authFailures = new CopyOnWriteArrayList<>();
+  private final Map<Long, StoreCreditMemo> creditMemos = new TreeMap<>();
   private volatile String ledgerBaseUrl;
-  private volatile Duration syncStateLatency = Duration.ZERO;
-  private volatile Duration canonicalLatency = Duration.ZERO;
-  private volatile boolean unavailable;
-  private final AtomicInteger unavailableRefusals = new AtomicInteger();
-  private final AtomicInteger syncStateCallsInProgress = new AtomicInteger();
   private long nextInvoiceId = 1;
+  private long nextCreditMemoId = 1;
 
   private SandboxStore(SandboxStoreConfig config, HttpServer server, ExecutorService executor) {
     this.config = config;
@@ -81,6 +67,7 @@ public final class SandboxStore implements AutoCloseable {
     this.httpExecutor = executor;
     this.ledgerBaseUrl = normaliseBase(config.ledgerBaseUrl());
     this.outbox = new StoreOutbox(clock, config.backoffScale(), this::target);
+    this.api = new StoreRestApi(config, syncStates, this::invoice, this::creditMemo, this::page);
   }
 
   /** Binds {@code 127.0.0.1:<cfg.port>} (0 = ephemeral) and starts serving. */
@@ -101,7 +88,7 @@ public final class SandboxStore implements AutoCloseable {
               return t;
             });
     SandboxStore store = new SandboxStore(cfg, server, executor);
-    server.createContext("/", store::handle);
+    server.createContext("/", store.api::handle);
     server.setExecutor(executor);
     server.start();
     return store;
@@ -136,15 +123,18 @@ public final class SandboxStore implements AutoCloseable {
       invoices.put(id, resolved);
     }
     if (resolved.state() != StoreInvoice.State.CANCELLED) {
-      enqueueInvoiceEvent("invoice.created", id, resolved, true);
+      enqueueInvoiceEvent("invoice.created", id, resolved);
       if (resolved.state() == StoreInvoice.State.PAID) {
-        enqueueInvoiceEvent("invoice.paid", id, resolved, false);
+        enqueueInvoiceEvent("invoice.paid", id, resolved);
       }
     }
     return id;
   }
 
-  /** OPEN to PAID, as a later capture would: enqueues {@code invoice.paid}. */
+  /**
+   * OPEN to PAID, as a later capture would: enqueues {@code invoice.paid} (unless a row with key
+   * {@code invoice.paid:<id>} already exists). A paid or cancelled invoice is left alone.
+   */
   public void payInvoice(long invoiceId) {
     StoreInvoice paid;
     synchronized (invoices) {
@@ -158,7 +148,7 @@ public final class SandboxStore implements AutoCloseable {
       paid = inv.withState(StoreInvoice.State.PAID);
       invoices.put(invoiceId, paid);
     }
-    enqueueInvoiceEvent("invoice.paid", invoiceId, paid, false);
+    enqueueInvoiceEvent("invoice.paid", invoiceId, paid);
   }
 
   public Optional<StoreInvoice> invoice(long invoiceId) {
@@ -172,6 +162,100 @@ public final class SandboxStore implements AutoCloseable {
     return invoice(invoiceId).map(inv -> CanonicalJson.invoice(invoiceId, inv));
   }
 
+  /**
+   * The exact body {@code GET /rest/V1/byte8/payment/{invoiceId}} returns; empty when there is no
+   * such invoice or its order has no payment row (the route then answers 404).
+   */
+  public Optional<String> canonicalPaymentJson(long invoiceId) {
+    return invoice(invoiceId)
+        .filter(inv -> inv.payment() != null)
+        .map(inv -> CanonicalJson.payment(invoiceId, inv));
+  }
+
+  // ---------------------------------------------------------------- credit memos
+
+  /**
+   * A credit memo builder against invoice {@code invoiceId}, prefilled from its order (see {@link
+   * StoreCreditMemo#refunding}); {@code .withoutInvoice()} turns it into an offline refund.
+   */
+  public StoreCreditMemo.Builder creditMemoFor(long invoiceId) {
+    return StoreCreditMemo.refunding(
+        invoiceId,
+        invoice(invoiceId)
+            .orElseThrow(() -> new IllegalArgumentException("no invoice " + invoiceId)));
+  }
+
+  /** A full refund of an invoice: every line, and its shipping. Returns the memo id. */
+  public long refundInvoice(long invoiceId) {
+    return raiseCreditMemo(creditMemoFor(invoiceId).refundAll().build());
+  }
+
+  /**
+   * Saves a new credit memo as Magento would: assigns the next memo entity id, stores it, and
+   * enqueues {@code creditmemo.created} (key {@code creditmemo.created:<id>}) with the {@code
+   * pending} sync-state mirror row. A memo naming an invoice the store does not have is refused.
+   */
+  public long raiseCreditMemo(StoreCreditMemo spec) {
+    if (spec.invoiceId() != null && invoice(spec.invoiceId()).isEmpty()) {
+      throw new IllegalArgumentException("no invoice " + spec.invoiceId());
+    }
+    long id;
+    StoreCreditMemo resolved;
+    synchronized (creditMemos) {
+      id = nextCreditMemoId++;
+      resolved = spec.resolve(id, clock.instant());
+      creditMemos.put(id, resolved);
+    }
+    enqueueCreditMemoEvent(id, resolved);
+    return id;
+  }
+
+  /**
+   * Saves the memo again (e.g. a state change): the observer fires on every save, but the outbox
+   * keeps the earlier row with the same key, so nothing new is enqueued while that row exists (WIRE
+   * §5.2). The mirror row's {@code last_sync_at} is bumped either way.
+   *
+   * @return whether a new outbox row was written
+   */
+  public boolean saveCreditMemoAgain(long creditMemoId) {
+    return enqueueCreditMemoEvent(creditMemoId, requireCreditMemo(creditMemoId));
+  }
+
+  /**
+   * Adds a comment at the store clock's time as the admin's "Add Comment" does: only the comment
+   * row is saved, not the memo, so no event is enqueued. It becomes the memo's {@code reason} when
+   * it is the newest non-empty comment (see {@link StoreCreditMemo#reason()}).
+   */
+  public void addCreditMemoComment(long creditMemoId, String body) {
+    synchronized (creditMemos) {
+      StoreCreditMemo memo = requireCreditMemo(creditMemoId);
+      creditMemos.put(
+          creditMemoId, memo.withComment(new StoreCreditMemo.Comment(body, clock.instant())));
+    }
+  }
+
+  public Optional<StoreCreditMemo> creditMemo(long creditMemoId) {
+    synchronized (creditMemos) {
+      return Optional.ofNullable(creditMemos.get(creditMemoId));
+    }
+  }
+
+  /** The exact body {@code GET /rest/V1/byte8/creditmemo/{id}} returns. */
+  public Optional<String> canonicalCreditMemoJson(long creditMemoId) {
+    return creditMemo(creditMemoId)
+        .map(
+            m ->
+                CanonicalJson.creditMemo(
+                    creditMemoId,
+                    m,
+                    m.invoiceId() == null ? null : invoice(m.invoiceId()).orElse(null)));
+  }
+
+  private StoreCreditMemo requireCreditMemo(long creditMemoId) {
+    return creditMemo(creditMemoId)
+        .orElseThrow(() -> new IllegalArgumentException("no credit memo " + creditMemoId));
+  }
+
   /** The sync-state row for provider {@value #PROVIDER}. */
   public Optional<SyncState> syncState(String entityType, long magentoId) {
     return syncState(entityType, magentoId, PROVIDER);
@@ -183,7 +267,7 @@ public final class SandboxStore implements AutoCloseable {
 
   /** Every POST to the sync-state route, in arrival order (including rejected ones). */
   public List<SyncStateCall> syncStateCalls() {
-    return List.copyOf(syncStateCalls);
+    return api.syncStateCalls();
   }
 
   /**
@@ -191,8 +275,13 @@ public final class SandboxStore implements AutoCloseable {
    * snake_case and without {@code last_sync_at}, so that repeats of one push compare equal.
    */
   public Map<Long, List<JsonNode>> acceptedInvoicePushes() {
-    Map<Long, List<JsonNode>> out = new java.util.LinkedHashMap<>();
-    for (SyncStateCall call : syncStateCalls) {
+    return acceptedPushes("invoice");
+  }
+
+  /** As {@link #acceptedInvoicePushes()}, for any entity type (e.g. {@code creditmemo}). */
+  public Map<Long, List<JsonNode>> acceptedPushes(String entityType) {
+    Map<Long, List<JsonNode>> out = new LinkedHashMap<>();
+    for (SyncStateCall call : api.syncStateCalls()) {
       if (!call.accepted()) {
         continue;
       }
@@ -210,7 +299,7 @@ public final class SandboxStore implements AutoCloseable {
         throw new IllegalStateException("accepted push does not parse: " + call.rawBody(), e);
       }
       normalised.remove("last_sync_at");
-      if ("invoice".equals(normalised.path("entity_type").asText())) {
+      if (entityType.equals(normalised.path("entity_type").asText())) {
         out.computeIfAbsent(normalised.path("magento_entity_id").asLong(), k -> new ArrayList<>())
             .add(normalised);
       }
@@ -235,7 +324,7 @@ public final class SandboxStore implements AutoCloseable {
 
   /** Why inbound requests were refused (WIRE §2.6 wording), oldest first. */
   public List<String> authFailures() {
-    return List.copyOf(authFailures);
+    return api.authFailures();
   }
 
   // ---------------------------------------------------------------- faults for tests
@@ -246,25 +335,25 @@ public final class SandboxStore implements AutoCloseable {
    * away meanwhile does not stop the write, as with PHP under {@code ignore_user_abort}.
    */
   public void setSyncStateLatency(Duration latency) {
-    this.syncStateLatency = requireLatency(latency);
+    api.setSyncStateLatency(latency);
   }
 
   /**
-   * Every {@code GET /V1/byte8/invoice/{id}} and {@code GET /V1/byte8/payment/{id}} waits this long
-   * before answering (zero, the default, disables it).
+   * Every canonical GET ({@code invoice/{id}}, {@code payment/{id}}, {@code creditmemo/{id}}) waits
+   * this long before answering (zero, the default, disables it).
    */
   public void setCanonicalLatency(Duration latency) {
-    this.canonicalLatency = requireLatency(latency);
+    api.setCanonicalLatency(latency);
   }
 
   /**
-   * While set, every ledger-facing REST route (ping, invoice, payment, sync-state) answers 503 with
-   * Magento's maintenance-mode body before authentication, and sync-state calls are neither applied
-   * nor recorded in {@link #syncStateCalls()} (the store is down; nothing reached it). The outbox
-   * keeps delivering webhooks: it runs on the store's own cron.
+   * While set, every ledger-facing REST route (ping, invoice, payment, creditmemo, sync-state)
+   * answers 503 with Magento's maintenance-mode body before authentication, and sync-state calls
+   * are neither applied nor recorded in {@link #syncStateCalls()} (the store is down; nothing
+   * reached it). The outbox keeps delivering webhooks: it runs on the store's own cron.
    */
   public void setUnavailable(boolean value) {
-    this.unavailable = value;
+    api.setUnavailable(value);
   }
 
   /**
@@ -272,35 +361,49 @@ public final class SandboxStore implements AutoCloseable {
    * #setSyncStateLatency sync-state latency}).
    */
   public int syncStateCallsInProgress() {
-    return syncStateCallsInProgress.get();
+    return api.syncStateCallsInProgress();
   }
 
   /** How many requests were answered 503 because of {@link #setUnavailable(boolean)}. */
   public int unavailableRefusals() {
-    return unavailableRefusals.get();
+    return api.unavailableRefusals();
   }
 
-  private static Duration requireLatency(Duration latency) {
-    if (latency == null || latency.isNegative()) {
-      throw new IllegalArgumentException("latency must be zero or positive");
-    }
-    return latency;
-  }
-
-  private static void pause(Duration latency) {
-    if (latency.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(latency.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /**
+   * The next {@code count} delivery attempts of outbox rows of event {@code eventName} (e.g. {@code
+   * invoice.created}) fail as a transient network error, without reaching the ledger: each counts
+   * as an attempt and puts the row on the (scaled) backoff ladder, while later rows are delivered.
+   * {@code failNextDeliveries("invoice.created", 1)} before raising a paid invoice makes {@code
+   * invoice.paid} arrive before {@code invoice.created}, as after a transient failure in
+   * production.
+   */
+  public void failNextDeliveries(String eventName, int count) {
+    outbox.failNextDeliveries(eventName, count);
   }
 
   /** Runs one outbox drain pass now and waits for it (up to 30 s). */
   public void drainOutboxNow() {
     outbox.drainNow(Duration.ofSeconds(30));
+  }
+
+  /**
+   * Ends every pending row's backoff early (as if the wait had elapsed), then runs one drain pass
+   * and waits for it: rows that failed transiently are retried now, in entity id order.
+   */
+  public void retryOutboxNow() {
+    outbox.makePendingDue();
+    drainOutboxNow();
+  }
+
+  /**
+   * The outbox GC cron (WIRE §6.4) at the store clock's time: deletes succeeded rows whose last
+   * attempt is more than 30 days old, after which a later save of the same entity enqueues again
+   * with the same Idempotency-Key.
+   *
+   * @return how many rows were deleted
+   */
+  public int runOutboxGc() {
+    return outbox.collectGarbage(clock.instant());
   }
 
   @Override
@@ -368,185 +471,39 @@ public final class SandboxStore implements AutoCloseable {
     return u.isEmpty() ? null : u;
   }
 
-  private void enqueueInvoiceEvent(String event, long id, StoreInvoice inv, boolean withPaid) {
+  private void enqueueInvoiceEvent(String event, long id, StoreInvoice inv) {
+    Boolean paid = event.equals("invoice.created") ? inv.state() == StoreInvoice.State.PAID : null;
+    enqueue(event, id, inv.websiteId(), inv.storeId(), inv.incrementId(), paid);
+  }
+
+  private boolean enqueueCreditMemoEvent(long id, StoreCreditMemo memo) {
+    return enqueue(
+        "creditmemo.created", id, memo.websiteId(), memo.storeId(), memo.incrementId(), null);
+  }
+
+  /**
+   * ByteClient::enqueueEvent as the observers call it: the WIRE §5.1 envelope encoded with
+   * JSON_UNESCAPED_SLASHES, key {@code <event>:<id>}, dropped when a row with that key exists, and
+   * the mirror row of the event's entity type written (or its last_sync_at bumped) either way.
+   */
+  private boolean enqueue(
+      String event, long id, int websiteId, int storeId, String incrementId, Boolean paid) {
     Instant now = clock.instant();
     PhpJson j = PhpJson.unescapedSlashes();
     j.beginObject();
     j.name("magento_entity_id").value(id);
-    j.name("website_id").value(inv.websiteId());
-    j.name("store_id").value(inv.storeId());
+    j.name("website_id").value(websiteId);
+    j.name("store_id").value(storeId);
     j.name("occurred_at").value(CanonicalJson.ISO_Z.format(now));
     j.name("payload").beginObject();
-    j.name("increment_id").value(inv.incrementId());
-    if (withPaid) {
-      j.name("paid").value(inv.state() == StoreInvoice.State.PAID);
+    j.name("increment_id").value(incrementId);
+    if (paid != null) {
+      j.name("paid").value(paid.booleanValue());
     }
     j.endObject().endObject();
-    outbox.enqueue(event, j.toString(), event + ":" + id);
-    syncStates.markPending("invoice", id, PROVIDER, now);
-  }
-
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      String path = ex.getRequestURI().getRawPath();
-      String method = ex.getRequestMethod();
-      if (method.equals("GET") && (path.equals("/") || path.equals("/invoices"))) {
-        send(ex, 200, "text/html; charset=utf-8", page());
-        return;
-      }
-      Matcher m = REST.matcher(path);
-      if (!m.matches()) {
-        send(ex, 404, JSON_TYPE, CanonicalJson.message("Request does not match any route."));
-        return;
-      }
-      String route = m.group(1);
-      String[] seg = route.split("/", -1);
-      boolean ping = method.equals("GET") && route.equals("ping");
-      boolean invoice =
-          method.equals("GET") && seg.length == 2 && seg[0].equals("invoice") && !seg[1].isEmpty();
-      boolean payment =
-          method.equals("GET") && seg.length == 2 && seg[0].equals("payment") && !seg[1].isEmpty();
-      boolean syncState = method.equals("POST") && route.equals("sync-state");
-      if (!ping && !invoice && !payment && !syncState) {
-        send(ex, 404, JSON_TYPE, CanonicalJson.message("Request does not match any route."));
-        return;
-      }
-      if (unavailable) {
-        unavailableRefusals.incrementAndGet();
-        send(ex, 503, JSON_TYPE, CanonicalJson.message(UNAVAILABLE));
-        return;
-      }
-      String body = syncState ? readBody(ex.getRequestBody()) : "";
-      if (syncState) {
-        syncStateCallsInProgress.incrementAndGet();
-        pause(syncStateLatency);
-      } else if (invoice || payment) {
-        pause(canonicalLatency);
-      }
-      try {
-        respond(ex, body, seg, ping, invoice, payment, syncState);
-      } finally {
-        if (syncState) {
-          syncStateCallsInProgress.decrementAndGet();
-        }
-      }
-    } catch (RuntimeException e) {
-      send(
-          ex,
-          500,
-          JSON_TYPE,
-          CanonicalJson.message(
-              "Internal Error. Details are available in Magento log file. Report ID: webapi-"
-                  + Long.toHexString(System.nanoTime())));
-    }
-  }
-
-  /** Authentication and the route itself, once any fault latency has passed. */
-  private void respond(
-      HttpExchange ex,
-      String body,
-      String[] seg,
-      boolean ping,
-      boolean invoice,
-      boolean payment,
-      boolean syncState)
-      throws IOException {
-    Instant now = clock.instant();
-    if (!authorised(ex, now)) {
-      String unauthorized = CanonicalJson.unauthorized();
-      if (syncState) {
-        syncStateCalls.add(new SyncStateCall(now, body, 401, unauthorized));
-      }
-      send(ex, 401, JSON_TYPE, unauthorized);
-      return;
-    }
-    if (ping) {
-      send(ex, 200, JSON_TYPE, CanonicalJson.ping(config.tenantId(), now));
-    } else if (invoice || payment) {
-      serveInvoice(ex, URLDecoder.decode(seg[1], StandardCharsets.UTF_8), payment);
-    } else {
-      SyncStateTable.Reply reply = syncStates.upsert(body, now);
-      syncStateCalls.add(new SyncStateCall(now, body, reply.status(), reply.body()));
-      send(ex, reply.status(), JSON_TYPE, reply.body());
-    }
-  }
-
-  private void serveInvoice(HttpExchange ex, String rawId, boolean payment) throws IOException {
-    if (!NUMERIC.matcher(rawId).matches()) {
-      send(
-          ex,
-          400,
-          JSON_TYPE,
-          CanonicalJson.messageWithNamed(
-              "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify"
-                  + " and try again.",
-              "value", rawId, "type", "int"));
-      return;
-    }
-    long id = new BigDecimal(rawId.trim()).longValue();
-    if (id == 0) {
-      send(ex, 400, JSON_TYPE, CanonicalJson.message("An ID is needed. Set the ID and try again."));
-      return;
-    }
-    Optional<StoreInvoice> inv = invoice(id);
-    if (inv.isEmpty()) {
-      send(
-          ex,
-          404,
-          JSON_TYPE,
-          CanonicalJson.message(
-              "The entity that was requested doesn't exist. Verify the entity and try again."));
-      return;
-    }
-    if (payment) {
-      String method = inv.get().paymentMethod();
-      if (method == null || method.isEmpty()) {
-        send(
-            ex,
-            404,
-            JSON_TYPE,
-            PhpJson.standard()
-                .beginObject()
-                .name("message")
-                .value("Invoice %1 has no associated order payment.")
-                .name("parameters")
-                .beginArray()
-                .value(id)
-                .endArray()
-                .endObject()
-                .toString());
-        return;
-      }
-      send(ex, 200, JSON_TYPE, CanonicalJson.payment(id, inv.get()));
-      return;
-    }
-    send(ex, 200, JSON_TYPE, CanonicalJson.invoice(id, inv.get()));
-  }
-
-  private boolean authorised(HttpExchange ex, Instant now) {
-    String header = ex.getRequestHeaders().getFirst("Authorization");
-    Matcher m = header == null ? null : BEARER.matcher(header);
-    if (m == null || !m.matches()) {
-      authFailures.add(InboundVerifier.NO_BEARER);
-      return false;
-    }
-    String token = m.group(1);
-    if (!InboundVerifier.claimedByByte8(token)) {
-      authFailures.add(InboundVerifier.NOT_BYTE8);
-      return false;
-    }
-    if (config.productionMode()) {
-      // This server speaks plain HTTP only, so in production mode every token is ignored.
-      authFailures.add(InboundVerifier.NOT_HTTPS);
-      return false;
-    }
-    InboundVerdict verdict =
-        verifier.verifyAndRemember(token, config.tenantId(), config.apiKey(), now.getEpochSecond());
-    if (verdict instanceof InboundVerdict.Rejected rejected) {
-      authFailures.add(rejected.reason());
-      return false;
-    }
-    return true;
+    boolean enqueued = outbox.enqueue(event, j.toString(), event + ":" + id);
+    syncStates.markPending(event.substring(0, event.indexOf('.')), id, PROVIDER, now);
+    return enqueued;
   }
 
   private String page() {
@@ -557,20 +514,19 @@ public final class SandboxStore implements AutoCloseable {
             new StorePage.Entry(e.getKey(), e.getValue(), syncState("invoice", e.getKey())));
       }
     }
-    return StorePage.render(config.tenantId(), entries);
-  }
-
-  private static String readBody(InputStream in) throws IOException {
-    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-  }
-
-  private static void send(HttpExchange ex, int status, String contentType, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", contentType);
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
+    List<StorePage.MemoEntry> memos = new ArrayList<>();
+    Map<Long, StoreCreditMemo> memoSnapshot;
+    synchronized (creditMemos) {
+      memoSnapshot = new TreeMap<>(creditMemos);
     }
+    for (Map.Entry<Long, StoreCreditMemo> e : memoSnapshot.entrySet()) {
+      Long invoiceId = e.getValue().invoiceId();
+      String invoiceIncrement =
+          invoiceId == null ? null : invoice(invoiceId).map(StoreInvoice::incrementId).orElse(null);
+      memos.add(
+          new StorePage.MemoEntry(
+              e.getKey(), e.getValue(), invoiceIncrement, syncState("creditmemo", e.getKey())));
+    }
+    return StorePage.render(config.tenantId(), entries, memos);
   }
 }

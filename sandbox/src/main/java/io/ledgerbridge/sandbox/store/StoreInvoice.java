@@ -11,8 +11,9 @@ import java.util.Objects;
  * discount &le; 0, item discounts positive). Build with {@link #builder()}. Nullable fields are
  * resolved when the invoice is raised: {@code incrementId}/{@code orderIncrementId} (default {@code
  * %09d} of the id), {@code orderId} (0 = same as the invoice id), {@code createdAt} (default the
- * store clock). {@code paymentMethod}, {@code billingAddress}, {@code shippingAddress}, {@code
- * poNumber} and {@code baseToOrderRate} are omitted from the canonical JSON when null.
+ * store clock). {@code payment} null means the order has no payment row (the payment route then
+ * answers 404); {@code billingAddress}, {@code shippingAddress} and {@code baseToOrderRate} are
+ * omitted from the canonical JSON when null.
  */
 public record StoreInvoice(
     String incrementId,
@@ -31,10 +32,9 @@ public record StoreInvoice(
     BigDecimal discountAmount,
     BigDecimal grandTotal,
     Instant createdAt,
-    String paymentMethod,
+    StorePayment payment,
     StoreAddress billingAddress,
     StoreAddress shippingAddress,
-    String poNumber,
     BigDecimal baseToOrderRate) {
 
   /** Magento invoice states 1, 2, 3. */
@@ -74,6 +74,16 @@ public record StoreInvoice(
     return new Builder();
   }
 
+  /** The order payment's method code; null when the order has no payment row. */
+  public String paymentMethod() {
+    return payment == null ? null : payment.method();
+  }
+
+  /** The order payment's PO number; null when absent or when there is no payment row. */
+  public String poNumber() {
+    return payment == null ? null : payment.poNumber();
+  }
+
   /** This invoice with identifiers and creation time resolved for entity id {@code id}. */
   StoreInvoice resolve(long id, Instant now) {
     String inc = incrementId != null ? incrementId : String.format("%09d", id);
@@ -96,10 +106,9 @@ public record StoreInvoice(
         discountAmount,
         grandTotal,
         createdAt != null ? createdAt : now,
-        paymentMethod,
+        payment,
         billingAddress,
         shippingAddress,
-        poNumber,
         baseToOrderRate);
   }
 
@@ -121,10 +130,9 @@ public record StoreInvoice(
         discountAmount,
         grandTotal,
         createdAt,
-        paymentMethod,
+        payment,
         billingAddress,
         shippingAddress,
-        poNumber,
         baseToOrderRate);
   }
 
@@ -146,10 +154,9 @@ public record StoreInvoice(
     private BigDecimal discountAmount;
     private BigDecimal grandTotal;
     private Instant createdAt;
-    private String paymentMethod = "checkmo";
+    private StorePayment payment = StorePayment.of("checkmo");
     private StoreAddress billingAddress;
     private StoreAddress shippingAddress;
-    private String poNumber;
     private BigDecimal baseToOrderRate = BigDecimal.ONE;
 
     private Builder() {}
@@ -231,8 +238,46 @@ public record StoreInvoice(
       return this;
     }
 
+    /**
+     * The order payment's method code ({@code ""} is a payment row without a method); null removes
+     * the payment row altogether (see {@link #noPayment()}).
+     */
     public Builder paymentMethod(String value) {
-      this.paymentMethod = value;
+      if (value == null) {
+        return noPayment();
+      }
+      this.payment =
+          payment == null
+              ? StorePayment.of(value)
+              : new StorePayment(
+                  value,
+                  payment.poNumber(),
+                  payment.lastTransId(),
+                  payment.additionalInformation());
+      return this;
+    }
+
+    /** The order has no payment row: no payment_method or po_number, and the payment route 404s. */
+    public Builder noPayment() {
+      this.payment = null;
+      return this;
+    }
+
+    /** The whole order payment row; null is {@link #noPayment()}. */
+    public Builder payment(StorePayment value) {
+      this.payment = value;
+      return this;
+    }
+
+    /** The gateway transaction id ({@code last_trans_id}) on the order payment. */
+    public Builder gatewayTxnId(String value) {
+      this.payment = requirePayment().withLastTransId(value);
+      return this;
+    }
+
+    /** One more {@code additional_information} entry on the order payment (any PHP value). */
+    public Builder additionalInformation(String key, Object value) {
+      this.payment = requirePayment().withAdditionalInformation(key, value);
       return this;
     }
 
@@ -246,9 +291,17 @@ public record StoreInvoice(
       return this;
     }
 
+    /** The order payment's PO number (purchase-order method). */
     public Builder poNumber(String value) {
-      this.poNumber = value;
+      this.payment = requirePayment().withPoNumber(value);
       return this;
+    }
+
+    private StorePayment requirePayment() {
+      if (payment == null) {
+        throw new IllegalStateException("the order has no payment row: set paymentMethod first");
+      }
+      return payment;
     }
 
     /** Invoice base_to_order_rate; null omits it. */
@@ -287,10 +340,9 @@ public record StoreInvoice(
           disc,
           gt,
           createdAt,
-          paymentMethod,
+          payment,
           billingAddress,
           shippingAddress,
-          poNumber,
           baseToOrderRate);
     }
   }

@@ -34,11 +34,16 @@ import org.slf4j.LoggerFactory;
  * else is transient on the backoff ladder (scaled by {@code backoffScale}), capped at 10 attempts.
  * Due-ness of a retry is measured on the monotonic clock so a fixed test {@link Clock} still
  * retries; the {@code nextAttemptAt} shown on rows uses the store clock.
+ *
+ * <p>Test faults: {@link #failNextDeliveries} makes the next attempts of an event fail as a network
+ * error would (the ledger is not called), {@link #makePendingDue} ends every backoff early, {@link
+ * #collectGarbage} is the GC cron (WIRE §6.4).
  */
 final class StoreOutbox implements AutoCloseable {
 
   static final long[] BACKOFF_SECONDS = {60, 300, 1800, 7200, 21600, 43200, 86400};
   static final int MAX_TRANSIENT_ATTEMPTS = 10;
+  static final Duration GC_HORIZON = Duration.ofDays(30);
   private static final int BATCH = 50;
   private static final int MAX_ERROR_BODY = 8192;
   private static final Logger LOG = LoggerFactory.getLogger(StoreOutbox.class);
@@ -92,6 +97,7 @@ final class StoreOutbox implements AutoCloseable {
   private final ScheduledExecutorService drainer;
   private final List<Row> rows = new ArrayList<>();
   private final Map<String, String> syncRunIds = new ConcurrentHashMap<>();
+  private final Map<String, Integer> injectedFailures = new ConcurrentHashMap<>();
   private long nextId = 1;
   private ScheduledFuture<?> retryTimer;
 
@@ -126,6 +132,63 @@ final class StoreOutbox implements AutoCloseable {
     }
     wake();
     return true;
+  }
+
+  /**
+   * The next {@code count} delivery attempts of rows named {@code eventName} fail as a transient
+   * network error without reaching the ledger (counted as attempts, backed off as usual). Adds to
+   * any count still pending for that event.
+   */
+  void failNextDeliveries(String eventName, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0");
+    }
+    injectedFailures.merge(eventName, count, Integer::sum);
+  }
+
+  /** Consumes one injected failure for this event, if any is left. */
+  private boolean takeInjectedFailure(String eventName) {
+    boolean[] taken = {false};
+    injectedFailures.computeIfPresent(
+        eventName,
+        (k, left) -> {
+          if (left <= 0) {
+            return null;
+          }
+          taken[0] = true;
+          return left == 1 ? null : left - 1;
+        });
+    return taken[0];
+  }
+
+  /** Every pending row waiting on its backoff becomes due now (as if the wait had elapsed). */
+  void makePendingDue() {
+    long now = System.nanoTime();
+    synchronized (rows) {
+      for (Row r : rows) {
+        if (r.status == OutboxRow.Status.PENDING && r.dueAtNanos != null) {
+          r.dueAtNanos = now;
+        }
+      }
+    }
+  }
+
+  /**
+   * The GC cron: deletes succeeded rows whose {@code COALESCE(last_attempt_at, created_at)} is more
+   * than 30 days before {@code now}. Pending and dead-lettered rows are never deleted.
+   *
+   * @return how many rows were deleted
+   */
+  int collectGarbage(Instant now) {
+    Instant horizon = now.minus(GC_HORIZON);
+    synchronized (rows) {
+      int before = rows.size();
+      rows.removeIf(
+          r ->
+              r.status == OutboxRow.Status.SUCCEEDED
+                  && (r.lastAttemptAt != null ? r.lastAttemptAt : r.createdAt).isBefore(horizon));
+      return before - rows.size();
+    }
   }
 
   List<OutboxRow> snapshot() {
@@ -203,6 +266,16 @@ final class StoreOutbox implements AutoCloseable {
     Integer status = null;
     String body = "";
     String transientError;
+    if (takeInjectedFailure(row.event)) {
+      transientError =
+          "Network error publishing to Byte8 ("
+              + url
+              + "): sandbox fault: this delivery of "
+              + row.event
+              + " was made to fail";
+      record(row, null, body, transientError);
+      return;
+    }
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(url))
@@ -224,6 +297,11 @@ final class StoreOutbox implements AutoCloseable {
     } catch (IOException | IllegalArgumentException e) {
       transientError = "Network error publishing to Byte8 (" + url + "): " + e;
     }
+    record(row, status, body, transientError);
+  }
+
+  /** Applies the outcome of one attempt to the row (WIRE §6.3 step 4). */
+  private void record(Row row, Integer status, String body, String transientError) {
     Instant now = clock.instant();
     synchronized (rows) {
       row.lastAttemptAt = now;

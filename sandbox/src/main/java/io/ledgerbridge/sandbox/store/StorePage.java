@@ -4,15 +4,22 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
 
-/** The sandbox store's HTML invoice list with a "Sage Status" chip per invoice. */
+/**
+ * The sandbox store's HTML page: the invoice list and the credit memo list, each row with its "Sage
+ * Status" chip (the sync-state mirror row of entity type {@code invoice} or {@code creditmemo}).
+ */
 final class StorePage {
 
   /** One invoice line on the page. */
   record Entry(long id, StoreInvoice invoice, Optional<SyncState> state) {}
 
+  /** One credit memo line; {@code invoiceIncrementId} null for an offline refund. */
+  record MemoEntry(
+      long id, StoreCreditMemo memo, String invoiceIncrementId, Optional<SyncState> state) {}
+
   private StorePage() {}
 
-  static String render(String tenantId, List<Entry> entries) {
+  static String render(String tenantId, List<Entry> entries, List<MemoEntry> memos) {
     StringBuilder h = new StringBuilder(2048);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"refresh\" content=\"2\">")
@@ -35,19 +42,12 @@ final class StorePage {
     }
     for (Entry e : entries) {
       StoreInvoice inv = e.invoice();
-      StoreContact c = inv.customer();
-      String name =
-          (nz(c.firstName()) + " " + nz(c.lastName())).trim()
-              + (c.isGuest() ? " (guest)" : "")
-              + " <"
-              + c.email()
-              + ">";
       h.append("<tr><td>")
           .append(e.id())
           .append("</td><td>")
           .append(esc(inv.incrementId()))
           .append("</td><td>")
-          .append(esc(name))
+          .append(esc(buyer(inv.customer())))
           .append("</td><td>")
           .append(esc(inv.currency()))
           .append("</td><td class=\"num\">")
@@ -56,8 +56,41 @@ final class StorePage {
           .append(chip(e.state()))
           .append("</td></tr>\n");
     }
+    h.append("</tbody></table>\n");
+    h.append("<h2>Credit memos</h2>\n<table><thead><tr><th>Credit memo</th><th>Increment</th>")
+        .append("<th>Invoice</th><th>Customer</th><th>Currency</th><th>Grand total</th>")
+        .append("<th>Sage Status</th></tr></thead><tbody>\n");
+    if (memos.isEmpty()) {
+      h.append("<tr><td colspan=\"7\">No credit memos yet.</td></tr>\n");
+    }
+    for (MemoEntry e : memos) {
+      StoreCreditMemo memo = e.memo();
+      h.append("<tr><td>")
+          .append(e.id())
+          .append("</td><td>")
+          .append(esc(memo.incrementId()))
+          .append("</td><td>")
+          .append(e.invoiceIncrementId() == null ? "offline refund" : esc(e.invoiceIncrementId()))
+          .append("</td><td>")
+          .append(esc(buyer(memo.customer())))
+          .append("</td><td>")
+          .append(esc(memo.currency()))
+          .append("</td><td class=\"num\">")
+          .append(esc(memo.grandTotal().setScale(2, RoundingMode.HALF_UP).toPlainString()))
+          .append("</td><td>")
+          .append(chip(e.state()))
+          .append("</td></tr>\n");
+    }
     h.append("</tbody></table>\n</body></html>\n");
     return h.toString();
+  }
+
+  private static String buyer(StoreContact c) {
+    return (nz(c.firstName()) + " " + nz(c.lastName())).trim()
+        + (c.isGuest() ? " (guest)" : "")
+        + " <"
+        + c.email()
+        + ">";
   }
 
   static String chip(Optional<SyncState> state) {

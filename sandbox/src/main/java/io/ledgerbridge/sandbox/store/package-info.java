@@ -1,12 +1,13 @@
 /**
  * Sandbox Magento store: an in-process, loopback-only HTTP server that speaks the Byte8 connector
  * module's wire (WIRE.md) exactly, written independently of {@code adapter-magento}. It serves the
- * canonical invoice GET and ping with inbound-JWT verification (HKDF, base64url and HS256 are
- * hand-written here on purpose, as an interoperability cross-check), accepts the sync-state
- * callback, keeps an outbox that drains to the ledger webhook with freshly minted outbound tokens,
- * and renders a small HTML page with each invoice's sync status. The only public entry point is
- * {@link io.ledgerbridge.sandbox.store.SandboxStore}; the value records it returns are public, the
- * machinery is package-private. Nothing here may be used by production wiring, and nothing here may
- * import an adapter or a JWT library.
+ * canonical invoice, payment and credit memo GETs and ping with inbound-JWT verification (HKDF,
+ * base64url and HS256 are hand-written here on purpose, as an interoperability cross-check),
+ * accepts the sync-state callback, keeps an outbox ({@code invoice.created}, {@code invoice.paid},
+ * {@code creditmemo.created}) that drains to the ledger webhook with freshly minted outbound
+ * tokens, and renders a small HTML page with each invoice's and credit memo's sync status. The only
+ * public entry point is {@link io.ledgerbridge.sandbox.store.SandboxStore}; the value records it
+ * returns are public, the machinery is package-private. Nothing here may be used by production
+ * wiring, and nothing here may import an adapter or a JWT library.
  */
 package io.ledgerbridge.sandbox.store;

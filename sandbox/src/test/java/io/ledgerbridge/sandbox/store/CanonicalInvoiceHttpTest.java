@@ -148,6 +148,33 @@ class CanonicalInvoiceHttpTest {
   }
 
   @Test
+  void phoneIsTheDefaultBillingTelephoneEvenWhenEmptyAsContactRepositoryReadsIt() throws Exception {
+    StoreAddress noPhone = StoreAddress.of("2 Side St", "Bath", "BA1 1AA", "GB");
+    StoreAddress withPhone = SHIPPING.withTelephone("0999");
+    long billingWithoutPhone =
+        store.raiseInvoice(
+            StoreInvoice.builder()
+                .customer(
+                    StoreContact.registered(7, "ann@example.com", "Ann", "Lee")
+                        .withDefaultAddresses(noPhone, withPhone))
+                .billingAddress(BILLING)
+                .build());
+    long shippingOnly =
+        store.raiseInvoice(
+            StoreInvoice.builder()
+                .customer(
+                    StoreContact.registered(8, "bo@example.com", "Bo", "Lee")
+                        .withDefaultAddresses(null, withPhone))
+                .build());
+
+    assertThat(client.get("/rest/V1/byte8/invoice/" + billingWithoutPhone).body())
+        .contains("\"customer\":{\"magento_id\":7,\"email\":\"ann@example.com\",")
+        .contains("\"last_name\":\"Lee\",\"website_id\":1,");
+    assertThat(client.get("/rest/V1/byte8/invoice/" + shippingOnly).body())
+        .contains("\"last_name\":\"Lee\",\"phone\":\"0999\",\"website_id\":1,");
+  }
+
+  @Test
   void lineTotalCarriesPhpFloatNoise() {
     PhpJson j = PhpJson.standard();
     CanonicalJson.line(

@@ -2,6 +2,11 @@ package io.ledgerbridge.sandbox.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PhpJsonTest {
@@ -56,5 +61,28 @@ class PhpJsonTest {
             .endArray()
             .toString();
     assertThat(out).isEqualTo("[\"a/b \\u00e9\",1,true,null]");
+  }
+
+  @Test
+  void phpValuesEncodeAsJsonEncodeDoes() {
+    Map<String, Object> assoc = new LinkedHashMap<>();
+    assoc.put("b", new BigDecimal("2.50"));
+    assoc.put("a", 1.0d);
+    assoc.put("n", null);
+    Map<Object, Object> gap = new LinkedHashMap<>();
+    gap.put(0, "x");
+    gap.put(2, "y");
+    Map<Object, Object> sequential = new LinkedHashMap<>();
+    sequential.put("0", "x");
+    sequential.put(1L, "y");
+    List<Object> values =
+        Arrays.asList(assoc, gap, sequential, List.of(), Map.of(), 7, 8L, false, "é/");
+
+    String out = PhpJson.standard().phpValue(values).toString();
+
+    assertThat(out)
+        .isEqualTo(
+            "[{\"b\":2.5,\"a\":1,\"n\":null},{\"0\":\"x\",\"2\":\"y\"},[\"x\",\"y\"],[],[],"
+                + "7,8,false,\"\\u00e9\\/\"]");
   }
 }

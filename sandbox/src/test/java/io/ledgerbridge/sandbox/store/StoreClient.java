@@ -25,9 +25,13 @@ final class StoreClient {
   }
 
   HttpResponse<String> get(String path) throws Exception {
+    return getWithBearer(path, token());
+  }
+
+  HttpResponse<String> getWithBearer(String path, String token) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(store.baseUrl() + path))
-            .header("Authorization", "Bearer " + token())
+            .header("Authorization", "Bearer " + token)
             .header("Accept", "application/json")
             .GET()
             .build(),

@@ -67,4 +67,88 @@ class StorePageTest {
       assertThat(client.getAnonymous("/").body()).isEqualTo(page.body());
     }
   }
+
+  @Test
+  void pageListsCreditMemosWithTheirOwnChipsAndSageReference() throws Exception {
+    try (SandboxStore store =
+        SandboxStore.start(
+            SandboxStoreConfig.builder(TENANT, MASTER)
+                .clock(new MutableClock(Instant.ofEpochSecond(IAT)))
+                .build())) {
+      StoreClient client = new StoreClient(store, MASTER, IAT);
+      long invoice =
+          store.raiseInvoice(
+              StoreInvoice.builder()
+                  .incrementId("INV-<1>")
+                  .customer(StoreContact.guest("x@example.com", "Al & Bo", null))
+                  .line("S", "S", "2", "10.5", "4.2")
+                  .build());
+      long synced = store.refundInvoice(invoice);
+      long offline =
+          store.raiseCreditMemo(
+              StoreCreditMemo.builder()
+                  .incrementId("CM\"2")
+                  .currency("EUR")
+                  .line("X", "X", "1", "3.333", "0")
+                  .build());
+      long pending =
+          store.raiseCreditMemo(store.creditMemoFor(invoice).refundLine("S", "1").build());
+      client.post(
+          "/rest/V1/byte8/sync-state",
+          "{\"entity_type\":\"creditmemo\",\"magento_entity_id\":"
+              + synced
+              + ",\"provider\":\"sage_accounting\",\"sync_status\":\"synced\","
+              + "\"provider_reference\":\"SCN-1\"}");
+      client.post(
+          "/rest/V1/byte8/sync-state",
+          "{\"entity_type\":\"creditmemo\",\"magento_entity_id\":"
+              + offline
+              + ",\"provider\":\"sage_accounting\",\"sync_status\":\"failed\","
+              + "\"error_code\":\"provider\"}");
+
+      String body = client.getAnonymous("/").body();
+
+      assertThat(body)
+          .contains("<h2>Credit memos</h2>")
+          .doesNotContain("No credit memos yet.")
+          .contains(
+              "<tr><td>"
+                  + synced
+                  + "</td><td>000000001</td><td>INV-&lt;1&gt;</td>"
+                  + "<td>Al &amp; Bo (guest) &lt;x@example.com&gt;</td><td>GBP</td>"
+                  + "<td class=\"num\">25.20</td><td><span class=\"chip synced\"")
+          .contains(">synced: SCN-1</span></td></tr>")
+          .contains(
+              "<tr><td>"
+                  + offline
+                  + "</td><td>CM&quot;2</td><td>offline refund</td>"
+                  + "<td>Guest Buyer (guest) &lt;guest@example.com&gt;</td><td>EUR</td>"
+                  + "<td class=\"num\">3.33</td><td><span class=\"chip failed\"")
+          .contains(">failed: provider</span></td></tr>")
+          .contains(
+              "<tr><td>"
+                  + pending
+                  + "</td><td>000000003</td><td>INV-&lt;1&gt;</td>"
+                  + "<td>Al &amp; Bo (guest) &lt;x@example.com&gt;</td><td>GBP</td>"
+                  + "<td class=\"num\">12.60</td><td><span class=\"chip pending\"");
+      // the invoice's own chip is unaffected by the memo pushes (entity types are distinct)
+      assertThat(body)
+          .contains(
+              "<td class=\"num\">25.20</td><td><span class=\"chip pending\" title=\"last sync"
+                  + " 2026-01-01 00:00:00\">pending</span></td></tr>");
+    }
+  }
+
+  @Test
+  void emptyStoreSaysSoForInvoicesAndCreditMemos() throws Exception {
+    try (SandboxStore store =
+        SandboxStore.start(
+            SandboxStoreConfig.builder(TENANT, MASTER)
+                .clock(new MutableClock(Instant.ofEpochSecond(IAT)))
+                .build())) {
+      assertThat(new StoreClient(store, MASTER, IAT).getAnonymous("/invoices").body())
+          .contains("No invoices yet.")
+          .contains("No credit memos yet.");
+    }
+  }
 }
