@@ -343,6 +343,8 @@ public final class Chassis implements AutoCloseable {
               .refreshReference(refreshReference)
               .preview(preview)
               .invoiceParser(MagentoAdapter::parseCanonicalInvoice)
+              .paymentParser(MagentoAdapter::parseCanonicalPayment)
+              .creditMemoParser(MagentoAdapter::parseCanonicalCreditMemo)
               .start();
       LOG.info("http listening on {}:{}", config.httpBind(), http.port());
     }

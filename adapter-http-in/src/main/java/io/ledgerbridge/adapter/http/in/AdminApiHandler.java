@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.policy.FieldError;
 import io.ledgerbridge.core.policy.PolicyCodec;
@@ -16,7 +18,9 @@ import io.ledgerbridge.ports.in.ManagePolicyUseCase.Rejected;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase.SaveResult;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase.Saved;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.CreditMemoPreviewCommand;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PaymentPreviewCommand;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PlannedRequest;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PreviewCommand;
 import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
@@ -38,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET|PUT /admin/bindings/{tenant}/policy}: read or replace the sync policy;
  *   <li>{@code POST /admin/bindings/{tenant}/reference/refresh}: refetch Sage reference data;
- *   <li>{@code POST /admin/bindings/{tenant}/preview}: dry-run an invoice.
+ *   <li>{@code POST /admin/bindings/{tenant}/preview}: dry-run an invoice, the payment of an
+ *       invoice or a credit memo.
  * </ul>
  *
  * <p>Checks run in this order, the first failure answers: admin API enabled (404 {@code
@@ -61,6 +66,8 @@ final class AdminApiHandler {
   private final RefreshReferenceDataUseCase refresh;
   private final PreviewInvoiceUseCase preview;
   private final InvoiceParser invoices;
+  private final DocumentParser<CanonicalPayment> payments;
+  private final DocumentParser<CanonicalCreditMemo> creditMemos;
   private final Function<SyncPolicy, Map<String, Object>> encode;
   private final Function<Map<String, Object>, PolicyCodec.Decoded> decode;
   private final int maxBodyBytes;
@@ -69,6 +76,8 @@ final class AdminApiHandler {
    * @param adminToken null disables the whole admin API
    * @param policies null leaves the policy route unconfigured (404); likewise the other use cases
    * @param invoices required for the preview route together with {@code preview}
+   * @param payments null: the preview route refuses payments as not configured
+   * @param creditMemos null: the preview route refuses credit memos as not configured
    */
   AdminApiHandler(
       String adminToken,
@@ -76,6 +85,8 @@ final class AdminApiHandler {
       RefreshReferenceDataUseCase refresh,
       PreviewInvoiceUseCase preview,
       InvoiceParser invoices,
+      DocumentParser<CanonicalPayment> payments,
+      DocumentParser<CanonicalCreditMemo> creditMemos,
       Function<SyncPolicy, Map<String, Object>> encode,
       Function<Map<String, Object>, PolicyCodec.Decoded> decode,
       int maxBodyBytes) {
@@ -84,6 +95,8 @@ final class AdminApiHandler {
     this.refresh = refresh;
     this.preview = preview;
     this.invoices = invoices;
+    this.payments = payments;
+    this.creditMemos = creditMemos;
     this.encode = encode;
     this.decode = decode;
     this.maxBodyBytes = maxBodyBytes;
@@ -232,6 +245,12 @@ final class AdminApiHandler {
 
   // ---------------------------------------------------------------- preview
 
+  /**
+   * The body is a canonical invoice, or {@code {"invoice":{...},"policy":{...}}}, or {@code
+   * {"payment":{...},"invoice":{...},"policy":{...}}}, or {@code
+   * {"credit_memo":{...},"invoice":{...},"policy":{...}}} (the invoice optional with a payment or a
+   * credit memo, the policy always optional).
+   */
   private void preview(HttpCall ex, String tenant) throws IOException {
     Optional<JsonNode> root = readJson(ex);
     if (root.isEmpty()) {
@@ -242,34 +261,48 @@ final class AdminApiHandler {
           ex,
           400,
           "invalid_request",
-          "the body must be a canonical invoice object or {\"invoice\":{...},\"policy\":{...}}");
+          "the body must be a canonical invoice object or {\"invoice\":{...},\"policy\":{...}},"
+              + " {\"payment\":{...}} or {\"credit_memo\":{...}}");
       return;
     }
-    JsonNode invoiceNode = root.get();
-    JsonNode policyNode = null;
-    JsonNode wrapped = root.get().get("invoice");
-    if (wrapped != null && wrapped.isObject()) {
-      invoiceNode = wrapped;
-      policyNode = root.get().get("policy");
-      if (policyNode != null && policyNode.isNull()) {
-        policyNode = null;
-      }
-      if (policyNode != null && !policyNode.isObject()) {
-        Exchanges.sendError(
-            ex, 400, "invalid_request", "policy must be a JSON object of policy settings");
-        return;
-      }
+    JsonNode body = root.get();
+    JsonNode paymentNode = objectOrNull(body.get("payment"));
+    JsonNode memoNode = objectOrNull(body.get("credit_memo"));
+    JsonNode wrapped = objectOrNull(body.get("invoice"));
+    boolean isWrapped = wrapped != null || paymentNode != null || memoNode != null;
+    JsonNode invoiceNode = isWrapped ? wrapped : body;
+    JsonNode policyNode = isWrapped ? body.get("policy") : null;
+    if (policyNode != null && policyNode.isNull()) {
+      policyNode = null;
+    }
+    if (policyNode != null && !policyNode.isObject()) {
+      Exchanges.sendError(
+          ex, 400, "invalid_request", "policy must be a JSON object of policy settings");
+      return;
+    }
+    if ((paymentNode != null && payments == null) || (memoNode != null && creditMemos == null)) {
+      notConfigured(ex);
+      return;
     }
 
-    CanonicalInvoice invoice;
+    CanonicalInvoice invoice = null;
+    CanonicalPayment payment = null;
+    CanonicalCreditMemo memo = null;
     try {
-      invoice = invoices.parse(new String(Json.write(invoiceNode), StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      Exchanges.sendError(
-          ex, 422, "invalid_invoice", bounded(e.getMessage(), "not a canonical invoice"));
+      if (invoiceNode != null) {
+        invoice = parse(invoices, invoiceNode, "not a canonical invoice");
+      }
+      if (paymentNode != null) {
+        payment = parse(payments, paymentNode, "not a canonical payment");
+      }
+      if (memoNode != null) {
+        memo = parse(creditMemos, memoNode, "not a canonical credit memo");
+      }
+    } catch (InvalidDocument e) {
+      Exchanges.sendError(ex, 422, e.code, e.getMessage());
       return;
     }
-    if (invoice == null) {
+    if (payment == null && memo == null && invoice == null) {
       Exchanges.sendError(ex, 422, "invalid_invoice", "not a canonical invoice");
       return;
     }
@@ -286,12 +319,54 @@ final class AdminApiHandler {
 
     InvoicePreview result;
     try {
-      result = preview.preview(new PreviewCommand(tenant, invoice, override));
+      if (payment != null) {
+        result =
+            preview.previewPayment(new PaymentPreviewCommand(tenant, payment, invoice, override));
+      } else if (memo != null) {
+        result =
+            preview.previewCreditMemo(
+                new CreditMemoPreviewCommand(tenant, memo, invoice, override));
+      } else {
+        result = preview.preview(new PreviewCommand(tenant, invoice, override));
+      }
     } catch (UnknownBindingException e) {
       unknownBinding(ex);
       return;
     }
     Exchanges.sendJson(ex, 200, previewBody(result));
+  }
+
+  private static JsonNode objectOrNull(JsonNode node) {
+    return node != null && node.isObject() ? node : null;
+  }
+
+  private static <T> T parse(DocumentParser<T> parser, JsonNode node, String what)
+      throws InvalidDocument {
+    String code =
+        what.endsWith("invoice")
+            ? "invalid_invoice"
+            : what.endsWith("payment") ? "invalid_payment" : "invalid_credit_memo";
+    T value;
+    try {
+      value = parser.parse(new String(Json.write(node), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidDocument(code, bounded(e.getMessage(), what));
+    }
+    if (value == null) {
+      throw new InvalidDocument(code, what);
+    }
+    return value;
+  }
+
+  /** A document of the preview body the parser refused. */
+  private static final class InvalidDocument extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String code;
+
+    InvalidDocument(String code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
   }
 
   static ObjectNode previewBody(InvoicePreview result) {

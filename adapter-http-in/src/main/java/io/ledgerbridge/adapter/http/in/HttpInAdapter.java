@@ -1,5 +1,7 @@
 package io.ledgerbridge.adapter.http.in;
 
+import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
+import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
@@ -162,6 +164,8 @@ public final class HttpInAdapter implements AutoCloseable {
     private RefreshReferenceDataUseCase refreshReference;
     private PreviewInvoiceUseCase preview;
     private InvoiceParser invoiceParser;
+    private DocumentParser<CanonicalPayment> paymentParser;
+    private DocumentParser<CanonicalCreditMemo> creditMemoParser;
     private Function<SyncPolicy, Map<String, Object>> policyEncoder = PolicyCodec::encode;
     private Function<Map<String, Object>, PolicyCodec.Decoded> policyDecoder = PolicyCodec::decode;
 
@@ -276,6 +280,18 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /** Lets the preview route take a canonical payment ({@code {"payment":{...}}}). */
+    public Builder paymentParser(DocumentParser<CanonicalPayment> value) {
+      this.paymentParser = Objects.requireNonNull(value, "paymentParser");
+      return this;
+    }
+
+    /** Lets the preview route take a canonical credit memo ({@code {"credit_memo":{...}}}). */
+    public Builder creditMemoParser(DocumentParser<CanonicalCreditMemo> value) {
+      this.creditMemoParser = Objects.requireNonNull(value, "creditMemoParser");
+      return this;
+    }
+
     /** Tests only: stands in for {@link PolicyCodec} when building settings documents. */
     Builder policyCodec(
         Function<SyncPolicy, Map<String, Object>> encoder,
@@ -310,6 +326,8 @@ public final class HttpInAdapter implements AutoCloseable {
                   refreshReference,
                   preview,
                   invoiceParser,
+                  paymentParser,
+                  creditMemoParser,
                   policyEncoder,
                   policyDecoder,
                   config.maxBodyBytes()),

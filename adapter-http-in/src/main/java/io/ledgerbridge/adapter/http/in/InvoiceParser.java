@@ -8,7 +8,7 @@ import io.ledgerbridge.core.canonical.CanonicalInvoice;
  * MagentoAdapter::parseCanonicalInvoice}; this adapter does not know the wire format itself.
  */
 @FunctionalInterface
-public interface InvoiceParser {
+public interface InvoiceParser extends DocumentParser<CanonicalInvoice> {
 
   /**
    * Parses one canonical invoice.
@@ -17,5 +17,6 @@ public interface InvoiceParser {
    * @throws IllegalArgumentException with a message for a person when the document is not a valid
    *     canonical invoice; the message is returned to the (authenticated) admin caller
    */
+  @Override
   CanonicalInvoice parse(String canonicalJson);
 }
