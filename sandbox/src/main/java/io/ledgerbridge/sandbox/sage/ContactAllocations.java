@@ -110,6 +110,7 @@ final class ContactAllocations {
       entry.putNull("reference");
       entry.put("amount", SageJson.money(l.amount().abs()));
       entry.put("discount", "0.0");
+      entry.putNull("stripe_transaction_id");
       entry.set("contact_allocation", allocationLink.deepCopy());
       entry.set("artefact", counterpart(lines, l));
       entry.putNull("contact_payment");

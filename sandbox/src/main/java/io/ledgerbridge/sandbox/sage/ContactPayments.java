@@ -198,6 +198,8 @@ final class ContactPayments {
       entry.put("reference", reference);
       entry.put("amount", SageJson.money(l.amount()));
       entry.put("discount", SageJson.money(l.discount()));
+      entry.putNull("stripe_transaction_id");
+      entry.putNull("artefact");
       entry.putNull("contact_allocation");
       entry.set("contact_payment", payment.deepCopy());
       entry.put("displayed_as", reference);
