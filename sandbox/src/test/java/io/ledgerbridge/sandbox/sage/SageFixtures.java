@@ -195,9 +195,19 @@ final class SageFixtures {
     return r.body();
   }
 
+  /** Asserts a 422 in Sage's error envelope; answers the {@code $source} of each error. */
   static List<String> sources(Resp r) {
+    assertThat(r.status()).as("%s", r.body()).isEqualTo(422);
+    assertThat(r.body().isArray()).isTrue();
     List<String> out = new ArrayList<>();
-    r.body().forEach(e -> out.add(e.get("$source").asText()));
+    r.body()
+        .forEach(
+            e -> {
+              assertThat(e.get("$severity").asText()).isEqualTo("error");
+              assertThat(e.get("$dataCode").asText()).isIn("RecordInvalid", "RecordNotFound");
+              assertThat(e.get("$message").asText()).isNotBlank();
+              out.add(e.get("$source").asText());
+            });
     return out;
   }
 
