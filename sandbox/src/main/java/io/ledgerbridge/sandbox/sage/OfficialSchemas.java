@@ -13,6 +13,9 @@ import java.util.List;
 public final class OfficialSchemas {
   public static final String POST_CONTACTS = "postContacts";
   public static final String POST_SALES_INVOICES = "postSalesInvoices";
+  public static final String POST_SALES_CREDIT_NOTES = "postSalesCreditNotes";
+  public static final String POST_CONTACT_PAYMENTS = "postContactPayments";
+  public static final String POST_CONTACT_ALLOCATIONS = "postContactAllocations";
 
   private OfficialSchemas() {}
 
@@ -23,7 +26,9 @@ public final class OfficialSchemas {
   }
 
   /**
-   * @param definition {@value #POST_CONTACTS} or {@value #POST_SALES_INVOICES}
+   * @param definition {@value #POST_CONTACTS}, {@value #POST_SALES_INVOICES}, {@value
+   *     #POST_SALES_CREDIT_NOTES}, {@value #POST_CONTACT_PAYMENTS} or {@value
+   *     #POST_CONTACT_ALLOCATIONS}
    * @return one line per violation ({@code $source: $message}); empty when the body is valid
    */
   public static List<String> validate(String definition, JsonNode body) {
@@ -33,6 +38,9 @@ public final class OfficialSchemas {
         switch (definition) {
           case POST_CONTACTS -> schemas.validateContact(body);
           case POST_SALES_INVOICES -> schemas.validateSalesInvoice(body);
+          case POST_SALES_CREDIT_NOTES -> schemas.validateSalesCreditNote(body);
+          case POST_CONTACT_PAYMENTS -> schemas.validateContactPayment(body);
+          case POST_CONTACT_ALLOCATIONS -> schemas.validateContactAllocation(body);
           default -> throw new IllegalArgumentException("unknown definition " + definition);
         };
     return errors.stream().map(e -> e.source() + ": " + e.message()).toList();

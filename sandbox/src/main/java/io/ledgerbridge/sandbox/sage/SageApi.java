@@ -2,28 +2,22 @@ package io.ledgerbridge.sandbox.sage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.sage.CreateOutcome.Created;
+import io.ledgerbridge.sandbox.sage.CreateOutcome.Rejected;
 import io.ledgerbridge.sandbox.sage.SageJson.ApiResponse;
 import io.ledgerbridge.sandbox.sage.SageJson.SageError;
-import io.ledgerbridge.sandbox.sage.SalesDocuments.CreateOutcome;
-import io.ledgerbridge.sandbox.sage.SalesDocuments.Created;
-import io.ledgerbridge.sandbox.sage.SalesDocuments.Rejected;
 import io.ledgerbridge.sandbox.sage.SandboxBusiness.IdempotentResult;
 import io.ledgerbridge.sandbox.sage.SandboxBusiness.LedgerAccount;
-import io.ledgerbridge.sandbox.sage.SandboxBusiness.StoredContact;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -44,10 +38,6 @@ final class SageApi {
 
   /** The response and the business id to echo in {@code X-Business} (null for none). */
   record Routed(ApiResponse response, String businessId) {}
-
-  private static final int DEFAULT_PAGE_SIZE = 20;
-  private static final int MAX_PAGE_SIZE = 200;
-  private static final Set<String> LINK_FIELDS = Set.of("id", "displayed_as", "$path");
 
   private final Map<String, SandboxBusiness> businesses;
   private final Supplier<String> leadBusinessId;
@@ -112,28 +102,86 @@ final class SageApi {
     }
     boolean get = r.method().equals("GET");
     boolean post = r.method().equals("POST");
+    if (!b.edition.offers(r.method(), collection)) {
+      return notInEdition();
+    }
+    Map<String, String> q = r.query();
     switch (collection) {
       case "contacts":
         if (post && key == null) {
-          return create(r, b, "contact", schemas::validateContact, SalesDocuments::createContact);
+          return create(r, b, "contact", schemas::validateContact, Contacts::createContact);
         }
         if (!get) {
           return methodNotAllowed();
         }
-        return key == null ? listContacts(r, b) : contact(r, b, key);
+        return key == null ? SageReads.listContacts(q, b) : SageReads.contact(q, b, key);
       case "sales_invoices":
+      case "sales_credit_notes":
+        SalesDocumentKind kind =
+            collection.equals("sales_invoices")
+                ? SalesDocumentKind.INVOICE
+                : SalesDocumentKind.CREDIT_NOTE;
+        if (post && key == null) {
+          return kind == SalesDocumentKind.INVOICE
+              ? create(
+                  r,
+                  b,
+                  kind.wrapper,
+                  schemas::validateSalesInvoice,
+                  SalesDocuments::createSalesInvoice)
+              : create(
+                  r,
+                  b,
+                  kind.wrapper,
+                  schemas::validateSalesCreditNote,
+                  SalesDocuments::createSalesCreditNote);
+        }
+        if (!get) {
+          return methodNotAllowed();
+        }
+        return key == null
+            ? SageReads.listDocuments(q, b, kind)
+            : SageReads.document(q, b, kind, key);
+      case "contact_payments":
         if (post && key == null) {
           return create(
               r,
               b,
-              "sales_invoice",
-              schemas::validateSalesInvoice,
-              SalesDocuments::createSalesInvoice);
+              "contact_payment",
+              schemas::validateContactPayment,
+              ContactPayments::createContactPayment);
         }
         if (!get) {
           return methodNotAllowed();
         }
-        return key == null ? listInvoices(r, b) : invoice(b, key);
+        return key == null ? SageReads.listPayments(q, b) : SageReads.one(b, b.payments, key);
+      case "contact_allocations":
+        if (post && key == null) {
+          return create(
+              r,
+              b,
+              "contact_allocation",
+              schemas::validateContactAllocation,
+              ContactAllocations::createContactAllocation);
+        }
+        if (!get) {
+          return methodNotAllowed();
+        }
+        return key == null ? SageReads.listAllocations(q, b) : SageReads.one(b, b.allocations, key);
+      case "payment_methods":
+        return get
+            ? reference(r, b, key, SandboxBusiness::paymentMethodItems, x -> true)
+            : methodNotAllowed();
+      case "invoice_settings":
+        if (key != null) {
+          return notFound();
+        }
+        if (!get) {
+          return methodNotAllowed();
+        }
+        synchronized (b.lock()) {
+          return ApiResponse.ok(b.invoiceSettingsJson());
+        }
       case "tax_rates":
         return get
             ? reference(
@@ -264,76 +312,7 @@ final class SageApi {
     return null;
   }
 
-  // ---- reads --------------------------------------------------------------------------------
-
-  private ApiResponse listContacts(ApiRequest r, SandboxBusiness b) {
-    String type = r.query().get("contact_type_id");
-    String search = lower(r.query().get("search"));
-    String email = lower(r.query().get("email"));
-    List<ObjectNode> items = new ArrayList<>();
-    synchronized (b.lock()) {
-      for (StoredContact c : b.contacts.values()) {
-        boolean matches =
-            (type == null || type.equalsIgnoreCase(c.typeId()))
-                && (search == null
-                    || contains(c.name(), search)
-                    || contains(c.reference(), search)
-                    || contains(SageJson.text(c.body(), "email"), search))
-                && (email == null || email.equals(lower(SageJson.text(c.body(), "email"))));
-        if (matches) {
-          items.add(c.body().deepCopy());
-        }
-      }
-    }
-    return page(r, "contacts", items);
-  }
-
-  private ApiResponse contact(ApiRequest r, SandboxBusiness b, String key) {
-    synchronized (b.lock()) {
-      StoredContact c = b.contacts.get(key);
-      if (c == null) {
-        return notFound();
-      }
-      boolean expand = r.query().get("nested_attributes") != null;
-      return ApiResponse.ok((expand ? c.expandedBody() : c.body()).deepCopy());
-    }
-  }
-
-  private ApiResponse listInvoices(ApiRequest r, SandboxBusiness b) {
-    Map<String, String> q = r.query();
-    String contactId = q.get("contact_id");
-    String status = q.get("status_id");
-    String search = lower(q.get("search"));
-    String from = q.get("from_date");
-    String to = q.get("to_date");
-    List<ObjectNode> items = new ArrayList<>();
-    synchronized (b.lock()) {
-      for (ObjectNode inv : b.invoices.values()) {
-        String date = inv.path("date").asText();
-        boolean matches =
-            (contactId == null || contactId.equals(inv.path("contact").path("id").asText()))
-                && (status == null
-                    || status.equalsIgnoreCase(inv.path("status").path("id").asText()))
-                && (from == null || date.compareTo(from) >= 0)
-                && (to == null || date.compareTo(to) <= 0)
-                && (search == null
-                    || contains(SageJson.text(inv, "reference"), search)
-                    || contains(SageJson.text(inv, "contact_name"), search)
-                    || contains(SageJson.text(inv, "invoice_number"), search));
-        if (matches) {
-          items.add(inv.deepCopy());
-        }
-      }
-    }
-    return page(r, "sales_invoices", items);
-  }
-
-  private ApiResponse invoice(SandboxBusiness b, String key) {
-    synchronized (b.lock()) {
-      ObjectNode inv = b.invoices.get(key);
-      return inv == null ? notFound() : ApiResponse.ok(inv.deepCopy());
-    }
-  }
+  // ---- reference data ---------------------------------------------------------------------
 
   private ApiResponse reference(
       ApiRequest r,
@@ -354,7 +333,7 @@ final class SageApi {
       return ApiResponse.error(
           422, "RecordInvalid", "visible_in is not included in the list", "visible_in");
     }
-    return page(r, collection, all.stream().filter(filter).toList());
+    return Paging.page(r.query(), collection, all.stream().filter(filter).toList());
   }
 
   private static List<ObjectNode> ledgerAccounts(SandboxBusiness b) {
@@ -428,100 +407,19 @@ final class SageApi {
     return b == null ? notFound() : ApiResponse.ok(b.businessJson());
   }
 
-  // ---- paging -------------------------------------------------------------------------------
-
-  private static ApiResponse page(ApiRequest r, String collection, List<ObjectNode> all) {
-    Map<String, String> q = r.query();
-    int perPage;
-    int pageNo;
-    try {
-      perPage =
-          q.containsKey("items_per_page")
-              ? Integer.parseInt(q.get("items_per_page"))
-              : DEFAULT_PAGE_SIZE;
-    } catch (NumberFormatException e) {
-      perPage = -1;
-    }
-    if (perPage < 1 || perPage > MAX_PAGE_SIZE) {
-      return ApiResponse.error(
-          422,
-          "RecordInvalid",
-          "items_per_page must be between 1 and " + MAX_PAGE_SIZE,
-          "items_per_page");
-    }
-    try {
-      pageNo = q.containsKey("page") ? Integer.parseInt(q.get("page")) : 1;
-    } catch (NumberFormatException e) {
-      pageNo = -1;
-    }
-    if (pageNo < 1) {
-      return ApiResponse.error(422, "RecordInvalid", "page must be 1 or greater", "page");
-    }
-    int total = all.size();
-    int lastPage = Math.max(1, (total + perPage - 1) / perPage);
-    pageNo = Math.min(pageNo, lastPage); // past the end: the last page, as Sage does
-    int from = (pageNo - 1) * perPage;
-    List<ObjectNode> slice = all.subList(Math.min(from, total), Math.min(from + perPage, total));
-    Function<ObjectNode, ObjectNode> projection = projection(q.get("attributes"));
-    ObjectNode env = SageJson.MAPPER.createObjectNode();
-    env.put("$total", total);
-    env.put("$page", pageNo);
-    BiFunction<Integer, Integer, String> link = (p, size) -> pageLink(collection, p, size, q);
-    if (pageNo < lastPage) {
-      env.put("$next", link.apply(pageNo + 1, perPage));
-    } else {
-      env.putNull("$next");
-    }
-    if (pageNo > 1) {
-      env.put("$back", link.apply(pageNo - 1, perPage));
-    } else {
-      env.putNull("$back");
-    }
-    env.put("$itemsPerPage", perPage);
-    var items = env.putArray("$items");
-    slice.forEach(o -> items.add(projection.apply(o)));
-    return ApiResponse.ok(env);
-  }
-
-  private static String pageLink(String collection, int page, int perPage, Map<String, String> q) {
-    StringBuilder sb = new StringBuilder("/").append(collection);
-    sb.append("?page=").append(page).append("&items_per_page=").append(perPage);
-    q.forEach(
-        (k, v) -> {
-          if (!k.equals("page") && !k.equals("items_per_page")) {
-            sb.append('&').append(encode(k)).append('=').append(encode(v));
-          }
-        });
-    return sb.toString();
-  }
-
-  private static Function<ObjectNode, ObjectNode> projection(String attributes) {
-    if (attributes != null && attributes.trim().equalsIgnoreCase("all")) {
-      return o -> o;
-    }
-    Set<String> wanted = new LinkedHashSet<>(LINK_FIELDS);
-    if (attributes != null) {
-      for (String a : attributes.split(",")) {
-        if (!a.isBlank()) {
-          wanted.add(a.trim());
-        }
-      }
-    }
-    return o -> {
-      ObjectNode p = SageJson.MAPPER.createObjectNode();
-      for (String f : wanted) {
-        if (o.has(f)) {
-          p.set(f, o.get(f));
-        }
-      }
-      return p;
-    };
-  }
-
   // ---- helpers ------------------------------------------------------------------------------
 
   static ApiResponse notFound() {
     return ApiResponse.error(404, "RecordNotFound", "Couldn't find record.", "");
+  }
+
+  /** An operation the business's edition does not offer; see {@link Edition} for the choice. */
+  static ApiResponse notInEdition() {
+    return ApiResponse.error(
+        403,
+        "MultiUserAccessDenied",
+        "The current user is not allowed to access that resource with that method.",
+        "");
   }
 
   static ApiResponse methodNotAllowed() {
@@ -546,9 +444,5 @@ final class SageApi {
 
   private static boolean contains(String haystack, String lowerNeedle) {
     return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

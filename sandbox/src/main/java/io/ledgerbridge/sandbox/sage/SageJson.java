@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
@@ -116,6 +118,13 @@ final class SageJson {
     return v.toPlainString();
   }
 
+  /**
+   * A transaction-currency amount in base currency, at {@code rate} foreign units per base unit.
+   */
+  static BigDecimal toBase(BigDecimal amount, BigDecimal rate) {
+    return amount.divide(rate, 2, RoundingMode.HALF_UP);
+  }
+
   static BigDecimal round2(BigDecimal value) {
     return value.setScale(2, RoundingMode.HALF_UP);
   }
@@ -127,5 +136,38 @@ final class SageJson {
   static String text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v == null || v.isNull() ? null : v.asText();
+  }
+
+  /** A {@code YYYY-MM-DD} date, or {@code null} when blank or not a date. */
+  static LocalDate date(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Adds a {@code RecordInvalid} for each of {@code fields} with more than two decimal places. */
+  static void checkTwoDecimals(
+      JsonNode node, List<String> fields, String prefix, List<SageError> errors) {
+    for (String f : fields) {
+      BigDecimal v = decimal(node.get(f));
+      if (v != null && v.stripTrailingZeros().scale() > 2) {
+        errors.add(SageError.invalid(prefix + f, f + " must have at most 2 decimal places"));
+      }
+    }
+  }
+
+  /** The {@code links[]} of a read model: one alternate link to the (made-up) web UI. */
+  static ArrayNode htmlLinks(String uiPath, String id) {
+    ArrayNode links = MAPPER.createArrayNode();
+    ObjectNode link = links.addObject();
+    link.put("href", "https://sandbox.invalid/" + uiPath + "/" + id);
+    link.put("rel", "alternate");
+    link.put("type", "text/html");
+    return links;
   }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Request schemas for the resources the sandbox accepts, taken from Sage's official per-module
  * Swagger files ({@code postContacts} in {@code swagger.contacts.json}, {@code postSalesInvoices}
- * in {@code swagger.invoicing_sales.json}).
+ * and {@code postSalesCreditNotes} in {@code swagger.invoicing_sales.json}, {@code
+ * postContactPayments} and {@code postContactAllocations} in {@code swagger.payments.json}).
  *
  * <p>Sage's {@code post*} definitions carry no {@code maxLength}; the limits live on the read
  * models ({@code Contact.reference} 10, {@code SalesInvoice.reference} 25, ...). At load time the
@@ -30,6 +31,7 @@ final class SageSchemas {
 
   static final String CONTACTS_FILE = "swagger.contacts.json";
   static final String SALES_FILE = "swagger.invoicing_sales.json";
+  static final String PAYMENTS_FILE = "swagger.payments.json";
   private static final String CLASSPATH_DIR = "/sandbox/sage/";
 
   /** Parsed schemas are immutable and a few hundred kilobytes: parse once per source. */
@@ -37,12 +39,18 @@ final class SageSchemas {
 
   private final SwaggerSchemaValidator contactValidator;
   private final SwaggerSchemaValidator salesValidator;
+  private final SwaggerSchemaValidator paymentsValidator;
   private final JsonNode contactWrapper;
   private final JsonNode invoiceWrapper;
+  private final JsonNode creditNoteWrapper;
+  private final JsonNode paymentWrapper;
+  private final JsonNode allocationWrapper;
 
-  private SageSchemas(JsonNode contactsDoc, JsonNode salesDoc, boolean rejectUnknown) {
+  private SageSchemas(
+      JsonNode contactsDoc, JsonNode salesDoc, JsonNode paymentsDoc, boolean rejectUnknown) {
     this.contactValidator = new SwaggerSchemaValidator(contactsDoc, rejectUnknown);
     this.salesValidator = new SwaggerSchemaValidator(salesDoc, rejectUnknown);
+    this.paymentsValidator = new SwaggerSchemaValidator(paymentsDoc, rejectUnknown);
     JsonNode contactDefs = contactsDoc.path("definitions");
     ObjectNode contact = wrapper(contactDefs, "postContacts", "contact");
     overlay(contact, contactDefs.path("Contact"));
@@ -59,6 +67,24 @@ final class SageSchemas {
         invoice.path("properties").path("invoice_lines").path("items"),
         salesDefs.path("SalesInvoiceLineItem"));
     this.invoiceWrapper = invoice;
+
+    ObjectNode creditNote = wrapper(salesDefs, "postSalesCreditNotes", "sales_credit_note");
+    overlay(creditNote, salesDefs.path("SalesCreditNote"));
+    overlay(
+        creditNote.path("properties").path("credit_note_lines").path("items"),
+        salesDefs.path("SalesCreditNoteLineItem"));
+    this.creditNoteWrapper = creditNote;
+
+    JsonNode paymentDefs = paymentsDoc.path("definitions");
+    ObjectNode payment = wrapper(paymentDefs, "postContactPayments", "contact_payment");
+    overlay(payment, paymentDefs.path("ContactPayment"));
+    overlay(
+        payment.path("properties").path("payment_on_account"),
+        paymentDefs.path("PaymentOnAccount"));
+    this.paymentWrapper = payment;
+    ObjectNode allocation = wrapper(paymentDefs, "postContactAllocations", "contact_allocation");
+    overlay(allocation, paymentDefs.path("ContactAllocation"));
+    this.allocationWrapper = allocation;
   }
 
   /**
@@ -73,15 +99,13 @@ final class SageSchemas {
 
   private static SageSchemas loadUncached(Path explicitDir, boolean rejectUnknown) {
     if (explicitDir != null) {
-      return new SageSchemas(
-          readFile(explicitDir.resolve(CONTACTS_FILE)),
-          readFile(explicitDir.resolve(SALES_FILE)),
-          rejectUnknown);
+      return fromDir(explicitDir, rejectUnknown);
     }
     JsonNode contacts = readClasspath(CONTACTS_FILE);
     JsonNode sales = readClasspath(SALES_FILE);
-    if (contacts != null && sales != null) {
-      return new SageSchemas(contacts, sales, rejectUnknown);
+    JsonNode payments = readClasspath(PAYMENTS_FILE);
+    if (contacts != null && sales != null && payments != null) {
+      return new SageSchemas(contacts, sales, payments, rejectUnknown);
     }
     Path dir = findSharedDir(Path.of(System.getProperty("user.dir")).toAbsolutePath());
     if (dir == null) {
@@ -89,8 +113,15 @@ final class SageSchemas {
           "Sage swagger files not found on the classpath (sandbox/sage/) nor in a"
               + " shared/sage-openapi directory above user.dir; set SandboxSageConfig.openApiDir");
     }
+    return fromDir(dir, rejectUnknown);
+  }
+
+  private static SageSchemas fromDir(Path dir, boolean rejectUnknown) {
     return new SageSchemas(
-        readFile(dir.resolve(CONTACTS_FILE)), readFile(dir.resolve(SALES_FILE)), rejectUnknown);
+        readFile(dir.resolve(CONTACTS_FILE)),
+        readFile(dir.resolve(SALES_FILE)),
+        readFile(dir.resolve(PAYMENTS_FILE)),
+        rejectUnknown);
   }
 
   static Path findSharedDir(Path start) {
@@ -109,6 +140,18 @@ final class SageSchemas {
 
   List<SageError> validateSalesInvoice(JsonNode body) {
     return validate(body, "sales_invoice", invoiceWrapper, salesValidator);
+  }
+
+  List<SageError> validateSalesCreditNote(JsonNode body) {
+    return validate(body, "sales_credit_note", creditNoteWrapper, salesValidator);
+  }
+
+  List<SageError> validateContactPayment(JsonNode body) {
+    return validate(body, "contact_payment", paymentWrapper, paymentsValidator);
+  }
+
+  List<SageError> validateContactAllocation(JsonNode body) {
+    return validate(body, "contact_allocation", allocationWrapper, paymentsValidator);
   }
 
   private static List<SageError> validate(

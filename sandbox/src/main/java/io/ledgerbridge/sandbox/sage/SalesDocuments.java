@@ -3,6 +3,8 @@ package io.ledgerbridge.sandbox.sage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.sandbox.sage.CreateOutcome.Created;
+import io.ledgerbridge.sandbox.sage.CreateOutcome.Rejected;
 import io.ledgerbridge.sandbox.sage.SageJson.SageError;
 import io.ledgerbridge.sandbox.sage.SandboxBusiness.LedgerAccount;
 import io.ledgerbridge.sandbox.sage.SandboxBusiness.StoredContact;
@@ -11,7 +13,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,219 +20,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Pattern;
 
 /**
- * Sage's business rules for creating contacts and sales invoices (after schema validation), and the
- * read models Sage answers with. Callers hold the business lock.
+ * Sage's business rules for creating sales invoices and sales credit notes (after schema
+ * validation), and the read models Sage answers with. Both documents share the rules (customer
+ * contact in the document's currency, ledger accounts visible in sales, tax amounts, 2-dp amounts,
+ * date not before the accounts start) and the way totals are computed; {@link SalesDocumentKind}
+ * holds what differs. A posted document is registered as an {@link OpenItem} so receipts, refunds
+ * and allocations can settle it. Callers hold the business lock.
  */
 final class SalesDocuments {
 
-  /** The outcome of a create: the stored read model, or Sage's validation errors. */
-  sealed interface CreateOutcome permits Created, Rejected {}
-
-  record Created(ObjectNode body) implements CreateOutcome {}
-
-  record Rejected(List<SageError> errors) implements CreateOutcome {}
-
-  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-  private static final String INVOICE_PREFIX = "SI-";
   private static final int DEFAULT_CREDIT_DAYS = 30;
-  private static final String[] HEADER_AMOUNTS = {
-    "shipping_net_amount", "shipping_tax_amount", "shipping_total_amount"
-  };
-  private static final String[] LINE_AMOUNTS = {
-    "discount_amount", "tax_amount", "net_amount", "total_amount"
-  };
+  private static final List<String> HEADER_AMOUNTS =
+      List.of("shipping_net_amount", "shipping_tax_amount", "shipping_total_amount");
+  private static final List<String> LINE_AMOUNTS =
+      List.of("discount_amount", "tax_amount", "net_amount", "total_amount");
 
   private SalesDocuments() {}
-
-  // ---- contacts ----------------------------------------------------------------------------
-
-  static CreateOutcome createContact(SandboxBusiness b, JsonNode c, Instant now, Random random) {
-    List<SageError> errors = new ArrayList<>();
-    List<String> types = new ArrayList<>();
-    c.path("contact_type_ids").forEach(t -> types.add(t.asText()));
-    if (types.isEmpty()) {
-      errors.add(SageError.invalid("contact_type_ids", "Contact types can't be blank"));
-    } else if (types.size() > 1) {
-      errors.add(
-          SageError.invalid("contact_type_ids", "You cannot assign more than one contact_type_id"));
-    } else if (!types.get(0).equals("CUSTOMER") && !types.get(0).equals("VENDOR")) {
-      errors.add(SageError.notFound("contact_type_ids"));
-    }
-    String reference = blankToNull(SageJson.text(c, "reference"));
-    if (reference != null) {
-      boolean taken =
-          b.contacts.values().stream()
-              .anyMatch(x -> x.reference() != null && x.reference().equalsIgnoreCase(reference));
-      if (taken) {
-        errors.add(SageError.invalid("reference", "Reference has already been taken"));
-      }
-    }
-    String currency = Optional.ofNullable(SageJson.text(c, "currency_id")).orElse(b.baseCurrency);
-    if (!SandboxBusiness.CURRENCIES.containsKey(currency)) {
-      errors.add(SageError.notFound("currency_id"));
-    }
-    String salesLedger = SageJson.text(c, "default_sales_ledger_account_id");
-    if (salesLedger != null) {
-      Optional<LedgerAccount> l = b.ledgerAccount(salesLedger);
-      if (l.isEmpty()) {
-        errors.add(SageError.notFound("default_sales_ledger_account_id"));
-      } else if (!l.get().visibleInSales()) {
-        errors.add(
-            SageError.invalid(
-                "default_sales_ledger_account_id", "Ledger account is not valid for sales"));
-      }
-    }
-    String purchaseLedger = SageJson.text(c, "default_purchase_ledger_account_id");
-    if (purchaseLedger != null && b.ledgerAccount(purchaseLedger).isEmpty()) {
-      errors.add(SageError.notFound("default_purchase_ledger_account_id"));
-    }
-    String salesTax = SageJson.text(c, "default_sales_tax_rate_id");
-    if (salesTax != null && b.taxRate(salesTax).isEmpty()) {
-      errors.add(SageError.notFound("default_sales_tax_rate_id"));
-    }
-    for (String addr : List.of("main_address", "delivery_address")) {
-      String country = SageJson.text(c.path(addr), "country_id");
-      if (country != null && !COUNTRY.matcher(country).matches()) {
-        errors.add(SageError.invalid(addr + ".country_id", "Country is not valid"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      return new Rejected(errors);
-    }
-
-    String id = SageJson.newId(random);
-    String name = c.get("name").asText();
-    String typeId = types.get(0);
-    String displayedAs = reference == null ? name : name + " (" + reference + ")";
-    String country = SageJson.text(c.path("main_address"), "country_id");
-    Integer creditDays = c.hasNonNull("credit_days") ? c.get("credit_days").asInt() : null;
-    ObjectNode body = SageJson.link(id, displayedAs, "contacts");
-    body.put("created_at", SageJson.timestamp(now));
-    body.put("updated_at", SageJson.timestamp(now));
-    body.set(
-        "links",
-        htmlLinks("contacts/" + ("CUSTOMER".equals(typeId) ? "customers" : "vendors"), id));
-    body.putArray("contact_types")
-        .add(
-            SageJson.link(
-                typeId, "CUSTOMER".equals(typeId) ? "Customer" : "Supplier", "contact_types"));
-    body.put("name", name);
-    body.put("reference", reference);
-    body.set(
-        "default_sales_ledger_account",
-        salesLedger == null
-            ? null
-            : b.ledgerAccountLink(b.ledgerAccount(salesLedger).orElseThrow()));
-    body.set("default_sales_tax_rate", salesTax == null ? null : b.taxRateLink(salesTax));
-    body.set(
-        "default_purchase_ledger_account",
-        purchaseLedger == null
-            ? null
-            : b.ledgerAccountLink(b.ledgerAccount(purchaseLedger).orElseThrow()));
-    for (String f : List.of("tax_number", "notes", "locale")) {
-      body.put(f, SageJson.text(c, f));
-    }
-    ObjectNode expanded = body.deepCopy();
-    for (String addr : List.of("main_address", "delivery_address")) {
-      JsonNode a = c.get(addr);
-      if (a == null || a.isNull()) {
-        body.putNull(addr);
-        expanded.putNull(addr);
-        continue;
-      }
-      String addressId = SageJson.newId(random);
-      ObjectNode full = addressJson(addressId, a);
-      body.set(addr, SageJson.link(addressId, full.get("displayed_as").asText(), "addresses"));
-      expanded.set(addr, full);
-    }
-    body.set("preferred_address", body.get("main_address"));
-    expanded.set("preferred_address", expanded.get("main_address"));
-    JsonNode person = c.get("main_contact_person");
-    String email = null;
-    if (person != null && person.isObject()) {
-      String personId = SageJson.newId(random);
-      String personName = Optional.ofNullable(SageJson.text(person, "name")).orElse("Main Contact");
-      ObjectNode link = SageJson.link(personId, personName, "contact_persons");
-      ObjectNode full = link.deepCopy();
-      person.fields().forEachRemaining(e -> full.set(e.getKey(), e.getValue()));
-      body.set("main_contact_person", link);
-      expanded.set("main_contact_person", full);
-      email = SageJson.text(person, "email");
-    } else {
-      body.putNull("main_contact_person");
-      expanded.putNull("main_contact_person");
-    }
-    body.set("preferred_contact_person", body.get("main_contact_person"));
-    expanded.set("preferred_contact_person", expanded.get("main_contact_person"));
-    for (ObjectNode o : List.of(body, expanded)) {
-      ObjectNode bank = o.putObject("bank_account_details");
-      for (String f : List.of("account_name", "account_number", "sort_code", "bic", "iban")) {
-        bank.put(f, SageJson.text(c.path("bank_account_details"), f));
-      }
-      BigDecimal creditLimit = SageJson.decimal(c.get("credit_limit"));
-      o.put("credit_limit", creditLimit == null ? null : SageJson.money(creditLimit));
-      if (creditDays == null) {
-        o.putNull("credit_days");
-      } else {
-        o.put("credit_days", creditDays);
-      }
-      o.put("credit_terms", SageJson.text(c, "credit_terms"));
-      o.put("credit_terms_and_conditions", SageJson.text(c, "credit_terms_and_conditions"));
-      o.putNull("product_sales_price_type");
-      o.put("source_guid", SageJson.text(c, "source_guid"));
-      o.set("currency", SandboxBusiness.currencyLink(currency));
-      o.put("aux_reference", SageJson.text(c, "aux_reference"));
-      o.put("registered_number", SageJson.text(c, "registered_number"));
-      o.put("deletable", true);
-      ObjectNode treatment = o.putObject("tax_treatment");
-      boolean home = country == null || country.equals(b.country);
-      treatment.put("home_tax", home);
-      treatment.put("eu_tax_registered", false);
-      treatment.put("eu_not_tax_registered", false);
-      treatment.put("rest_of_world_tax", !home);
-      treatment.putNull("is_importer");
-      if (c.path("tax_treatment").isObject()) {
-        c.get("tax_treatment")
-            .fields()
-            .forEachRemaining(e -> treatment.set(e.getKey(), e.getValue()));
-      }
-      o.put("email", email);
-      o.put("tax_calculation", SageJson.text(c, "tax_calculation"));
-      o.put("system", false);
-      o.put("is_active", true);
-      o.put("gb_based", "GB".equals(country == null ? b.country : country));
-      o.put("ni_based", false);
-      o.put("cis_registered", false);
-      o.put("destination_vat_blocking", c.path("destination_vat_blocking").asBoolean(false));
-      o.put("balance", "0.0");
-    }
-    b.contacts.put(
-        id,
-        new StoredContact(
-            id, name, reference, typeId, currency, country, creditDays, body, expanded));
-    return new Created(body);
-  }
-
-  private static ObjectNode addressJson(String addressId, JsonNode a) {
-    String line1 = SageJson.text(a, "address_line_1");
-    String country = SageJson.text(a, "country_id");
-    String shown = line1 != null ? line1 : country != null ? country : "";
-    ObjectNode o = SageJson.link(addressId, shown, "addresses");
-    for (String f :
-        List.of("address_line_1", "address_line_2", "city", "postal_code", "region", "name")) {
-      o.put(f, SageJson.text(a, f));
-    }
-    o.set("country", country == null ? null : SageJson.link(country, country, "countries"));
-    String type = SageJson.text(a, "address_type_id");
-    o.set("address_type", type == null ? null : SageJson.link(type, type, "address_types"));
-    o.put("is_main_address", a.path("is_main_address").asBoolean(false));
-    return o;
-  }
-
-  // ---- sales invoices ----------------------------------------------------------------------
 
   private record Line(
       JsonNode source,
@@ -246,8 +52,18 @@ final class SalesDocuments {
 
   static CreateOutcome createSalesInvoice(
       SandboxBusiness b, JsonNode s, Instant now, Random random) {
+    return create(SalesDocumentKind.INVOICE, b, s, now, random);
+  }
+
+  static CreateOutcome createSalesCreditNote(
+      SandboxBusiness b, JsonNode s, Instant now, Random random) {
+    return create(SalesDocumentKind.CREDIT_NOTE, b, s, now, random);
+  }
+
+  private static CreateOutcome create(
+      SalesDocumentKind kind, SandboxBusiness b, JsonNode s, Instant now, Random random) {
     List<SageError> errors = new ArrayList<>();
-    checkDecimals(s, HEADER_AMOUNTS, "", errors);
+    SageJson.checkTwoDecimals(s, HEADER_AMOUNTS, "", errors);
 
     StoredContact contact = b.contacts.get(SageJson.text(s, "contact_id"));
     if (contact == null) {
@@ -265,7 +81,7 @@ final class SalesDocuments {
     if (currency == null) {
       currency = contact != null ? contact.currencyId() : b.baseCurrency;
     }
-    LocalDate date = parseDate(SageJson.text(s, "date"));
+    LocalDate date = SageJson.date(SageJson.text(s, "date"));
     if (date == null) {
       errors.add(SageError.invalid("date", "Date can't be blank"));
     } else if (date.isBefore(b.accountsStartDate)) {
@@ -275,8 +91,12 @@ final class SalesDocuments {
               "Date must be on or after the accounts start date (" + b.accountsStartDate + ")"));
     }
     String statusId = Optional.ofNullable(SageJson.text(s, "status_id")).orElse("UNPAID");
-    if (!List.of("UNPAID", "DRAFT", "PRO_FORMA").contains(statusId)) {
-      errors.add(SageError.invalid("status_id", "Status is not valid for a new invoice"));
+    if (!kind.creatableStatuses.contains(statusId)) {
+      errors.add(
+          SageError.invalid(
+              "status_id",
+              "Status is not valid for a new "
+                  + kind.transactionTypeName.toLowerCase(Locale.ROOT)));
     }
     BigDecimal exchangeRate =
         Optional.ofNullable(SageJson.decimal(s.get("exchange_rate"))).orElse(BigDecimal.ONE);
@@ -294,13 +114,13 @@ final class SalesDocuments {
     }
     boolean crossBorder = "GB".equals(b.country) && !country.equalsIgnoreCase(b.country);
 
-    JsonNode rawLines = s.path("invoice_lines");
+    JsonNode rawLines = s.path(kind.linesField);
     if (rawLines.size() == 0) {
-      errors.add(SageError.invalid("invoice_lines", "Invoice lines can't be blank"));
+      errors.add(SageError.invalid(kind.linesField, kind.linesLabel + " can't be blank"));
     }
     List<Line> lines = new ArrayList<>();
     for (int i = 0; i < rawLines.size(); i++) {
-      Line line = line(b, rawLines.get(i), "invoice_lines[" + i + "].", crossBorder, errors);
+      Line line = line(b, rawLines.get(i), kind.linesField + "[" + i + "].", crossBorder, errors);
       if (line != null) {
         lines.add(line);
       }
@@ -347,31 +167,28 @@ final class SalesDocuments {
     String number;
     if (draft) {
       number = null;
-    } else if (s.hasNonNull("invoice_number") && !s.get("invoice_number").asText().isBlank()) {
-      number = s.get("invoice_number").asText();
+    } else if (s.hasNonNull(kind.numberField) && !s.get(kind.numberField).asText().isBlank()) {
+      number = s.get(kind.numberField).asText();
     } else {
-      number = INVOICE_PREFIX + b.nextInvoiceNumber++;
+      number = kind.prefix + b.takeNumber(kind);
     }
-    String displayedAs = draft ? INVOICE_PREFIX + statusId.replace('_', '-') : number;
-    LocalDate dueDate = parseDate(SageJson.text(s, "due_date"));
-    if (dueDate == null) {
-      dueDate =
-          date.plusDays(contact.creditDays() != null ? contact.creditDays() : DEFAULT_CREDIT_DAYS);
-    }
+    String displayedAs = draft ? kind.prefix + statusId.replace('_', '-') : number;
     final BigDecimal rate = exchangeRate;
 
-    ObjectNode o = SageJson.link(id, displayedAs, "sales_invoices");
+    ObjectNode o = SageJson.link(id, displayedAs, kind.collection);
     o.put("created_at", SageJson.timestamp(now));
     o.put("updated_at", SageJson.timestamp(now));
-    o.set("links", htmlLinks("invoicing/sales_invoices", id));
+    o.set("links", SageJson.htmlLinks(kind.uiPath(), id));
     o.put("editable", true);
     o.set(
         "transaction",
         draft ? null : SageJson.link(SageJson.newId(random), displayedAs, "transactions"));
-    o.set("transaction_type", SageJson.link("SALES_INVOICE", "Sales Invoice", "transaction_types"));
+    o.set(
+        "transaction_type",
+        SageJson.link(kind.transactionTypeId, kind.transactionTypeName, "transaction_types"));
     o.putNull("deleted_at");
-    o.put("invoice_number_prefix", INVOICE_PREFIX);
-    o.put("invoice_number", number);
+    o.put(kind.prefixField(), kind.prefix);
+    o.put(kind.numberField, number);
     o.set(
         "contact",
         SageJson.link(contact.id(), contact.body().get("displayed_as").asText(), "contacts"));
@@ -382,7 +199,17 @@ final class SalesDocuments {
         "contact_reference",
         Optional.ofNullable(SageJson.text(s, "contact_reference")).orElse(contact.reference()));
     o.put("date", date.toString());
-    o.put("due_date", dueDate.toString());
+    if (kind == SalesDocumentKind.INVOICE) {
+      LocalDate dueDate = SageJson.date(SageJson.text(s, "due_date"));
+      if (dueDate == null) {
+        dueDate =
+            date.plusDays(
+                contact.creditDays() != null ? contact.creditDays() : DEFAULT_CREDIT_DAYS);
+      }
+      o.put("due_date", dueDate.toString());
+    } else {
+      o.put("original_invoice_date", SageJson.text(s, "original_invoice_date"));
+    }
     o.put("reference", SageJson.text(s, "reference"));
     for (String addr : List.of("main_address", "delivery_address")) {
       JsonNode a = s.get(addr);
@@ -407,28 +234,31 @@ final class SalesDocuments {
     o.put("payments_allocations_total_discount", "0.0");
     o.put("total_paid", "0.0");
     o.put("outstanding_amount", SageJson.money(total));
+    o.putNull("last_paid");
     o.set("currency", SandboxBusiness.currencyLink(currency));
     o.put("exchange_rate", SageJson.money(rate));
     o.put(
         "inverse_exchange_rate",
         SageJson.money(BigDecimal.ONE.divide(rate, 10, RoundingMode.HALF_UP)));
-    o.put("base_currency_shipping_net_amount", SageJson.money(toBase(shippingNet, rate)));
-    o.put("base_currency_shipping_tax_amount", SageJson.money(toBase(shippingTax, rate)));
-    o.put("base_currency_shipping_total_amount", SageJson.money(toBase(shippingTotal, rate)));
-    o.put("base_currency_net_amount", SageJson.money(toBase(net, rate)));
-    o.put("base_currency_tax_amount", SageJson.money(toBase(tax, rate)));
-    o.put("base_currency_total_amount", SageJson.money(toBase(total, rate)));
-    o.put("base_currency_outstanding_amount", SageJson.money(toBase(total, rate)));
+    o.put("base_currency_shipping_net_amount", SageJson.money(SageJson.toBase(shippingNet, rate)));
+    o.put("base_currency_shipping_tax_amount", SageJson.money(SageJson.toBase(shippingTax, rate)));
+    o.put(
+        "base_currency_shipping_total_amount",
+        SageJson.money(SageJson.toBase(shippingTotal, rate)));
+    o.put("base_currency_net_amount", SageJson.money(SageJson.toBase(net, rate)));
+    o.put("base_currency_tax_amount", SageJson.money(SageJson.toBase(tax, rate)));
+    o.put("base_currency_total_amount", SageJson.money(SageJson.toBase(total, rate)));
+    o.put("base_currency_outstanding_amount", SageJson.money(SageJson.toBase(total, rate)));
     o.put("total_quantity", SageJson.money(quantity));
     o.put("total_discount_amount", SageJson.money(discount));
-    o.put("base_currency_total_discount_amount", SageJson.money(toBase(discount, rate)));
-    o.set("status", SageJson.link(statusId, statusName(statusId), "artefact_statuses"));
+    o.put("base_currency_total_discount_amount", SageJson.money(SageJson.toBase(discount, rate)));
+    o.set("status", OpenItem.statusLink(statusId));
     o.put("sent", s.path("sent").asBoolean(false));
     o.put("sent_by_email", false);
     o.putNull("void_reason");
     o.put("vat_reverse_charge", s.path("vat_reverse_charge").asBoolean(false));
     o.put("tax_calculation_method", "invoice");
-    ArrayNode outLines = o.putArray("invoice_lines");
+    ArrayNode outLines = o.putArray(kind.linesField);
     Map<String, BigDecimal[]> analysis = new LinkedHashMap<>();
     for (Line l : lines) {
       outLines.add(lineJson(b, l, rate, random));
@@ -452,14 +282,31 @@ final class SalesDocuments {
           t.put("goods_amount", SageJson.money(sums[0]));
           t.put("service_amount", "0.0");
         });
-    b.invoices.put(id, o);
+    b.documents(kind).put(id, o);
+    ObjectNode artefact = SageJson.link(id, displayedAs, kind.collection);
+    artefact.set("links", o.get("links").deepCopy());
+    b.openItems.put(
+        id,
+        new OpenItem(
+            kind == SalesDocumentKind.INVOICE
+                ? OpenItem.Kind.SALES_INVOICE
+                : OpenItem.Kind.SALES_CREDIT_NOTE,
+            id,
+            contact.id(),
+            currency,
+            total,
+            rate,
+            !draft,
+            o,
+            artefact,
+            null));
     return new Created(o);
   }
 
   private static Line line(
       SandboxBusiness b, JsonNode l, String p, boolean crossBorder, List<SageError> errors) {
     int before = errors.size();
-    checkDecimals(l, LINE_AMOUNTS, p, errors);
+    SageJson.checkTwoDecimals(l, LINE_AMOUNTS, p, errors);
     LedgerAccount ledger = b.ledgerAccount(SageJson.text(l, "ledger_account_id")).orElse(null);
     if (ledger == null) {
       errors.add(SageError.notFound(p + "ledger_account_id"));
@@ -570,11 +417,11 @@ final class SalesDocuments {
             : SageJson.link(
                 eu, SandboxBusiness.EU_GOODS_SERVICES_TYPES.get(eu), "eu_goods_services_types"));
     o.putNull("eu_sales_description");
-    o.put("base_currency_unit_price", SageJson.money(toBase(l.unitPrice(), rate)));
-    o.put("base_currency_net_amount", SageJson.money(toBase(l.net(), rate)));
-    o.put("base_currency_tax_amount", SageJson.money(toBase(l.tax(), rate)));
-    o.put("base_currency_total_amount", SageJson.money(toBase(l.total(), rate)));
-    o.put("base_currency_discount_amount", SageJson.money(toBase(l.discount(), rate)));
+    o.put("base_currency_unit_price", SageJson.money(SageJson.toBase(l.unitPrice(), rate)));
+    o.put("base_currency_net_amount", SageJson.money(SageJson.toBase(l.net(), rate)));
+    o.put("base_currency_tax_amount", SageJson.money(SageJson.toBase(l.tax(), rate)));
+    o.put("base_currency_total_amount", SageJson.money(SageJson.toBase(l.total(), rate)));
+    o.put("base_currency_discount_amount", SageJson.money(SageJson.toBase(l.discount(), rate)));
     return o;
   }
 
@@ -591,54 +438,7 @@ final class SalesDocuments {
     return o;
   }
 
-  private static void checkDecimals(
-      JsonNode node, String[] fields, String prefix, List<SageError> errors) {
-    for (String f : fields) {
-      BigDecimal v = SageJson.decimal(node.get(f));
-      if (v != null && v.stripTrailingZeros().scale() > 2) {
-        errors.add(SageError.invalid(prefix + f, f + " must have at most 2 decimal places"));
-      }
-    }
-  }
-
-  private static BigDecimal toBase(BigDecimal amount, BigDecimal rate) {
-    return amount.divide(rate, 2, RoundingMode.HALF_UP);
-  }
-
   private static BigDecimal[] zeros() {
     return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO};
-  }
-
-  private static String statusName(String statusId) {
-    return switch (statusId) {
-      case "UNPAID" -> "Unpaid";
-      case "DRAFT" -> "Draft";
-      case "PRO_FORMA" -> "Pro-Forma";
-      default -> statusId.toLowerCase(Locale.ROOT);
-    };
-  }
-
-  private static ArrayNode htmlLinks(String uiPath, String id) {
-    ArrayNode links = SageJson.MAPPER.createArrayNode();
-    ObjectNode link = links.addObject();
-    link.put("href", "https://sandbox.invalid/" + uiPath + "/" + id);
-    link.put("rel", "alternate");
-    link.put("type", "text/html");
-    return links;
-  }
-
-  private static LocalDate parseDate(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 }

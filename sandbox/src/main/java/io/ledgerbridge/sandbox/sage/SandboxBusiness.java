@@ -17,9 +17,11 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * State of one sandbox business: its reference data (tax rates, ledger accounts, bank account,
- * financial settings), its contacts and sales invoices, its invoice counter and its idempotency
- * records. Writes are serialised on the instance ({@link #lock()}); reads copy under the same lock.
+ * State of one sandbox business: its edition, its reference data (tax rates, ledger accounts, bank
+ * account, payment methods, financial and invoice settings), its contacts, sales invoices, sales
+ * credit notes, contact payments and contact allocations, the open items those settle, its document
+ * counters and its idempotency records. Writes are serialised on the instance ({@link #lock()});
+ * reads copy under the same lock.
  */
 final class SandboxBusiness {
 
@@ -73,6 +75,9 @@ final class SandboxBusiness {
   static final Map<String, String> EU_GOODS_SERVICES_TYPES =
       Map.of("GOODS", "Goods (and related services)", "SERVICES", "Services (standalone)");
 
+  /** {@code GET /payment_methods} (SW-MOD example), in Sage's order. */
+  static final Map<String, String> PAYMENT_METHODS = paymentMethods();
+
   final String id;
   final String name;
   final String country;
@@ -84,8 +89,17 @@ final class SandboxBusiness {
   final String bankLedgerAccountId;
   final Map<String, StoredContact> contacts = new LinkedHashMap<>();
   final Map<String, ObjectNode> invoices = new LinkedHashMap<>();
+  final Map<String, ObjectNode> creditNotes = new LinkedHashMap<>();
+  final Map<String, ObjectNode> payments = new LinkedHashMap<>();
+  final Map<String, ObjectNode> allocations = new LinkedHashMap<>();
+
+  /** Posted and draft invoices and credit notes, and payments on account, by artefact id. */
+  final Map<String, OpenItem> openItems = new LinkedHashMap<>();
+
   final Map<String, IdempotentResult> idempotency = new LinkedHashMap<>();
   int nextInvoiceNumber = 1;
+  int nextCreditNoteNumber = 1;
+  volatile Edition edition = Edition.PLUS;
 
   SandboxBusiness(
       String id,
@@ -187,6 +201,16 @@ final class SandboxBusiness {
 
   String defaultSalesLedgerAccountId() {
     return ledgerAccounts.get(0).id();
+  }
+
+  /** The stored read models of invoices or credit notes. */
+  Map<String, ObjectNode> documents(SalesDocumentKind kind) {
+    return kind == SalesDocumentKind.INVOICE ? invoices : creditNotes;
+  }
+
+  /** Takes the next number of the kind's sequence ({@code invoice_settings}). */
+  int takeNumber(SalesDocumentKind kind) {
+    return kind == SalesDocumentKind.INVOICE ? nextInvoiceNumber++ : nextCreditNoteNumber++;
   }
 
   Optional<TaxRate> taxRate(String taxRateId) {
@@ -336,13 +360,49 @@ final class SandboxBusiness {
     o.set("country", SageJson.link(country, country, "countries"));
     o.put("is_demo", true);
     o.put("ni_based", false);
+    Edition e = edition;
+    ObjectNode subscription = o.putArray("subscriptions").addObject();
+    subscription.put("id", e.subscriptionId);
+    subscription.put("displayed_as", e.displayedAs);
+    subscription.put("active", true);
+    subscription.put("status", "active");
     return o;
+  }
+
+  /** {@code GET /invoice_settings}: the numbering fields of the SW-MOD example. */
+  ObjectNode invoiceSettingsJson() {
+    ObjectNode o = SageJson.MAPPER.createObjectNode();
+    o.put("$path", "/invoice_settings");
+    o.put("next_invoice_number", nextInvoiceNumber);
+    o.put("next_credit_note_number", nextCreditNoteNumber);
+    o.put("separate_invoice_credit_note_numbering", true);
+    o.put("sales_invoice_number_prefix", SalesDocumentKind.INVOICE.prefix);
+    o.put("sales_credit_note_number_prefix", SalesDocumentKind.CREDIT_NOTE.prefix);
+    o.put("customer_credit_days", 30);
+    o.put("updated_at", SageJson.timestamp(createdAt));
+    return o;
+  }
+
+  List<ObjectNode> paymentMethodItems() {
+    List<ObjectNode> items = new ArrayList<>();
+    PAYMENT_METHODS.forEach((k, v) -> items.add(SageJson.link(k, v, "payment_methods")));
+    return items;
   }
 
   List<ObjectNode> currencyItems() {
     List<ObjectNode> items = new ArrayList<>();
     CURRENCIES.keySet().forEach(code -> items.add(currencyLink(code)));
     return items;
+  }
+
+  private static Map<String, String> paymentMethods() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("CASH", "Cash");
+    m.put("CHECK", "Cheque");
+    m.put("ELECTRONIC", "Electronic");
+    m.put("CREDIT_DEBIT", "Credit/Debit Card");
+    m.put("ONLINE_PAYMENT", "PayPal");
+    return Collections.unmodifiableMap(m);
   }
 
   private static Map<String, String> currencies() {

@@ -1,6 +1,7 @@
 package io.ledgerbridge.sandbox.sage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,27 +19,33 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * An in-process sandbox of Sage Business Cloud Accounting v3.1 on a loopback port.
  *
  * <p>Endpoints: {@code POST /oauth/token} (refresh-token grant, rotating refresh tokens), {@code
- * POST /oauth/revoke}, and under {@code /v3.1}: {@code contacts} (GET list/one, POST), {@code
- * sales_invoices} (GET list/one, POST), {@code tax_rates}, {@code ledger_accounts}, {@code
- * bank_accounts}, {@code currencies}, {@code eu_goods_services_types}, {@code financial_settings},
- * {@code businesses}, {@code user}. Request bodies are validated against Sage's official Swagger
- * request schemas, then against Sage's business rules; errors come back in Sage's {@code
- * $severity/$dataCode/$message/$source} envelope. Thread-safe.
+ * POST /oauth/revoke}, and under {@code /v3.1}: {@code contacts}, {@code sales_invoices}, {@code
+ * sales_credit_notes}, {@code contact_payments} and {@code contact_allocations} (GET list/one,
+ * POST), {@code tax_rates}, {@code ledger_accounts}, {@code bank_accounts}, {@code currencies},
+ * {@code payment_methods}, {@code eu_goods_services_types}, {@code financial_settings}, {@code
+ * invoice_settings}, {@code businesses}, {@code user}. Request bodies are validated against Sage's
+ * official Swagger request schemas, then against Sage's business rules; errors come back in Sage's
+ * {@code $severity/$dataCode/$message/$source} envelope. Receipts, refunds and allocations move the
+ * {@code outstanding_amount}, {@code total_paid} and {@code status} of the documents they settle.
+ * Each business has an {@link Edition} whose missing operations answer 403. Thread-safe.
  *
  * <pre>{@code
  * try (SandboxSage sage = SandboxSage.start(SandboxSageConfig.defaults())) {
@@ -217,6 +224,23 @@ public final class SandboxSage implements AutoCloseable {
     return business(businessId).bankAccountId;
   }
 
+  /**
+   * Sets the business's Sage Accounting edition (default {@link Edition#PLUS}, which offers every
+   * operation). On {@link Edition#START}, {@code POST /contact_allocations} answers 403 {@code
+   * MultiUserAccessDenied}; on {@link Edition#STANDARD}, {@code POST /sales_credit_notes} does.
+   * {@code GET /businesses/{id}} shows the matching subscription.
+   */
+  public void setEdition(String businessId, Edition edition) {
+    if (edition == null) {
+      throw new IllegalArgumentException("edition must not be null");
+    }
+    business(businessId).edition = edition;
+  }
+
+  public Edition edition(String businessId) {
+    return business(businessId).edition;
+  }
+
   // ---- inspection ---------------------------------------------------------------------------
 
   /**
@@ -224,12 +248,45 @@ public final class SandboxSage implements AutoCloseable {
    * /sales_invoices/{id}}.
    */
   public List<JsonNode> salesInvoices(String businessId) {
-    SandboxBusiness b = business(businessId);
-    synchronized (b.lock()) {
-      List<JsonNode> out = new ArrayList<>();
-      b.invoices.values().forEach(o -> out.add(o.deepCopy()));
-      return out;
-    }
+    return copies(businessId, b -> b.invoices.values());
+  }
+
+  /**
+   * The sales invoice as {@code GET /sales_invoices/{id}} answers it now ({@code
+   * outstanding_amount}, {@code total_paid} and {@code status} as receipts and allocations left
+   * them); empty when the business has no such invoice.
+   */
+  public Optional<JsonNode> salesInvoice(String businessId, String invoiceId) {
+    return document(businessId, SalesDocumentKind.INVOICE, invoiceId);
+  }
+
+  /**
+   * Copies of the business's sales credit notes, in creation order, as {@code GET
+   * /sales_credit_notes/{id}}.
+   */
+  public List<JsonNode> salesCreditNotes(String businessId) {
+    return copies(businessId, b -> b.creditNotes.values());
+  }
+
+  /** The sales credit note as {@code GET /sales_credit_notes/{id}} answers it now; or empty. */
+  public Optional<JsonNode> salesCreditNote(String businessId, String creditNoteId) {
+    return document(businessId, SalesDocumentKind.CREDIT_NOTE, creditNoteId);
+  }
+
+  /**
+   * Copies of the business's contact payments (receipts and refunds), in creation order, as {@code
+   * GET /contact_payments/{id}}; a payment on account shows its current outstanding amount.
+   */
+  public List<JsonNode> contactPayments(String businessId) {
+    return copies(businessId, b -> b.payments.values());
+  }
+
+  /**
+   * Copies of the business's contact allocations, in creation order, as {@code GET
+   * /contact_allocations/{id}}.
+   */
+  public List<JsonNode> contactAllocations(String businessId) {
+    return copies(businessId, b -> b.allocations.values());
   }
 
   /**
@@ -408,6 +465,24 @@ public final class SandboxSage implements AutoCloseable {
     }
     String p = path.startsWith(API_PREFIX + "/") ? path.substring(API_PREFIX.length()) : path;
     return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  private List<JsonNode> copies(
+      String businessId, Function<SandboxBusiness, Collection<ObjectNode>> store) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      List<JsonNode> out = new ArrayList<>();
+      store.apply(b).forEach(o -> out.add(o.deepCopy()));
+      return out;
+    }
+  }
+
+  private Optional<JsonNode> document(String businessId, SalesDocumentKind kind, String id) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      ObjectNode doc = b.documents(kind).get(id);
+      return Optional.ofNullable(doc == null ? null : doc.deepCopy());
+    }
   }
 
   private SandboxBusiness business(String businessId) {

@@ -11,11 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Test helper: talks to a {@link SandboxSage} over real HTTP with java.net.http. */
 final class SageHttp {
+
+  /** A POST this helper sent to the API, with the status it got. */
+  record Sent(String path, String body, int status) {}
 
   record Resp(int status, JsonNode body, HttpHeaders headers) {
     String header(String name) {
@@ -32,6 +38,9 @@ final class SageHttp {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   String accessToken;
   String business;
+
+  /** Every API POST sent through {@link #post}, in order. */
+  final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
 
   SageHttp(SandboxSage sage) {
     this.sage = sage;
@@ -76,11 +85,14 @@ final class SageHttp {
   }
 
   Resp post(String path, String json) {
-    return send(
-        api(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+    Resp r =
+        send(
+            api(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    sent.add(new Sent(path, json, r.status()));
+    return r;
   }
 
   Resp post(String path, JsonNode json) {

@@ -33,6 +33,60 @@ class SageSchemasTest {
   }
 
   @Test
+  void classpathCopiesCarryTheCreditNotePaymentAndAllocationSchemas() throws Exception {
+    SageSchemas schemas = SageSchemas.load(null, true);
+
+    assertThat(
+            schemas.validateSalesCreditNote(
+                json(
+                    "{\"sales_credit_note\":{\"contact_id\":\"c\",\"date\":\"2025-01-01\","
+                        + "\"original_invoice_date\":\"2024-12-01\",\"reference\":\""
+                        + "r".repeat(26)
+                        + "\",\"credit_note_lines\":[{\"ledger_account_id\":\"l\","
+                        + "\"unit_price\":\"1.00\"}]}}")))
+        .extracting(SageJson.SageError::source)
+        .containsExactlyInAnyOrder("reference", "credit_note_lines[0].description");
+    assertThat(
+            schemas.validateContactPayment(
+                json(
+                    "{\"contact_payment\":{\"transaction_type_id\":\"CUSTOMER_RECEIPT\","
+                        + "\"contact_id\":\"c\",\"bank_account_id\":\"b\",\"date\":\"2025-01-01\","
+                        + "\"total_amount\":\"ten\",\"idempotency_id\":\"k\","
+                        + "\"allocated_artefacts\":[{\"artefact_id\":\"a\",\"amount\":\"1\","
+                        + "\"colour\":\"red\"}],\"payment_on_account\":{\"total_amount\":\"1\"}}}")))
+        .extracting(SageJson.SageError::source)
+        .containsExactlyInAnyOrder("total_amount", "allocated_artefacts[0].colour");
+    assertThat(
+            schemas.validateContactAllocation(
+                json(
+                    "{\"contact_allocation\":{\"contact_id\":\"c\",\"date\":\"01/07/2025\","
+                        + "\"allocated_artefacts\":[{\"artefact_id\":\"a\",\"amount\":\"-1\"}]}}")))
+        .extracting(SageJson.SageError::source)
+        .containsExactlyInAnyOrder("transaction_type_id", "date");
+  }
+
+  @Test
+  void officialSchemasNameEveryDefinitionTheSandboxServes() throws Exception {
+    assertThat(
+            OfficialSchemas.validate(
+                OfficialSchemas.POST_CONTACT_ALLOCATIONS,
+                json(
+                    "{\"contact_allocation\":{\"transaction_type_id\":\"CUSTOMER_ALLOCATION\","
+                        + "\"contact_id\":\"c\",\"allocated_artefacts\":[]}}")))
+        .isEmpty();
+    assertThat(
+            OfficialSchemas.validate(
+                OfficialSchemas.POST_CONTACT_PAYMENTS, json("{\"contact_payment\":{}}")))
+        .hasSize(5);
+    assertThat(
+            OfficialSchemas.validate(
+                OfficialSchemas.POST_SALES_CREDIT_NOTES, json("{\"sales_invoice\":{}}")))
+        .containsExactlyInAnyOrder(
+            "sales_credit_note: sales_credit_note can't be blank",
+            "sales_invoice: sales_invoice is not a valid attribute");
+  }
+
+  @Test
   void findsTheSharedDirectoryWalkingUp() {
     Path shared =
         SageSchemas.findSharedDir(Path.of(System.getProperty("user.dir")).toAbsolutePath());
