@@ -11,14 +11,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One golden directory: {@code invoice.json} (canonical, WIRE §3), optional {@code policy.json}
- * (settings document overriding the base policy), optional {@code context.json}, and {@code
- * expected.json} (null until generated).
+ * One golden directory: the event's canonical document ({@code invoice.json} for {@code
+ * invoice.created}; {@code payment.json} for {@code invoice.paid} or {@code creditmemo.json} for
+ * {@code creditmemo.created}, each with an optional {@code invoice.json}: the store invoice when it
+ * is not in Sage), optional {@code policy.json} (settings document overriding the base policy),
+ * optional {@code context.json}, and {@code expected.json} (null until generated).
  */
 record GoldenCase(
     String name,
     Path dir,
     String invoiceJson,
+    String paymentJson,
+    String creditMemoJson,
     JsonNode policy,
     JsonNode context,
     JsonNode expected) {
@@ -27,6 +31,8 @@ record GoldenCase(
   static final Pattern CASE_DIR = Pattern.compile("\\d{2,3}-[a-z0-9-]+");
 
   static final String INVOICE = "invoice.json";
+  static final String PAYMENT = "payment.json";
+  static final String CREDIT_MEMO = "creditmemo.json";
   static final String POLICY = "policy.json";
   static final String CONTEXT = "context.json";
   static final String EXPECTED = "expected.json";
@@ -62,10 +68,24 @@ record GoldenCase(
     return new GoldenCase(
         dir.getFileName().toString(),
         dir,
-        read(dir.resolve(INVOICE)),
+        readIfPresent(dir.resolve(INVOICE)),
+        readIfPresent(dir.resolve(PAYMENT)),
+        readIfPresent(dir.resolve(CREDIT_MEMO)),
         json(dir.resolve(POLICY)),
         json(dir.resolve(CONTEXT)),
         json(dir.resolve(EXPECTED)));
+  }
+
+  /** The event the case previews: {@code invoice.created}, {@code invoice.paid}, ... */
+  String event() {
+    if (paymentJson != null) {
+      return "invoice.paid";
+    }
+    return creditMemoJson != null ? "creditmemo.created" : "invoice.created";
+  }
+
+  static String readIfPresent(Path file) {
+    return Files.isRegularFile(file) ? read(file) : null;
   }
 
   static String read(Path file) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenFilesTest {
   static final int MIN_CASES = 40;
+
+  /** At least this many cases of {@code invoice.paid} and of {@code creditmemo.created}. */
+  static final int MIN_CASES_PER_NEW_EVENT = 25;
 
   /**
    * {@code M{id}} / {@code N{base36 id}} (registered), {@code G} + 8 hex (guest), or a fallback
@@ -98,6 +102,7 @@ class GoldenFilesTest {
   @TestFactory
   Stream<DynamicTest> everyExpectedSalesInvoiceAddsUpToTheStoreGrandTotal() {
     return expectedCases()
+        .filter(c -> c.invoiceJson() != null)
         .flatMap(
             c ->
                 salesInvoices(c).stream()
@@ -126,6 +131,7 @@ class GoldenFilesTest {
   Stream<DynamicTest> everyExpectedRequestKeepsTheTranslationInvariants() {
     return expectedCases()
         .filter(c -> "proceed".equals(c.expected().path("decision").asText()))
+        .filter(c -> c.invoiceJson() != null)
         .map(
             c ->
                 dynamicTest(
@@ -200,8 +206,10 @@ class GoldenFilesTest {
           problems.add(name + ": directory name is not NN-short-name");
           continue;
         }
-        if (!Files.isRegularFile(dir.resolve(GoldenCase.INVOICE))) {
-          problems.add(name + ": no invoice.json");
+        if (!Files.isRegularFile(dir.resolve(GoldenCase.INVOICE))
+            && !Files.isRegularFile(dir.resolve(GoldenCase.PAYMENT))
+            && !Files.isRegularFile(dir.resolve(GoldenCase.CREDIT_MEMO))) {
+          problems.add(name + ": no invoice.json, payment.json or creditmemo.json");
         }
         JsonNode expected = GoldenCase.json(dir.resolve(GoldenCase.EXPECTED));
         if (expected == null) {
@@ -221,8 +229,65 @@ class GoldenFilesTest {
   }
 
   @Test
-  void thereAreAtLeastFortyGoldenCases() {
-    assertThat(GoldenCase.caseDirs()).hasSizeGreaterThanOrEqualTo(MIN_CASES);
+  void thereAreAtLeastFortyInvoiceCasesAndTwentyFiveOfEachOtherEvent() {
+    Map<String, Long> byEvent =
+        GoldenCase.caseDirs().stream()
+            .map(GoldenCase::load)
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    GoldenCase::event, java.util.stream.Collectors.counting()));
+    assertThat(byEvent.getOrDefault("invoice.created", 0L)).isGreaterThanOrEqualTo(MIN_CASES);
+    assertThat(byEvent.getOrDefault("invoice.paid", 0L))
+        .isGreaterThanOrEqualTo(MIN_CASES_PER_NEW_EVENT);
+    assertThat(byEvent.getOrDefault("creditmemo.created", 0L))
+        .isGreaterThanOrEqualTo(MIN_CASES_PER_NEW_EVENT);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExpectedCreditNoteAddsUpToTheMemoAndEveryPaymentBalances() {
+    return expectedCases()
+        .filter(c -> !c.event().equals("invoice.created"))
+        .map(
+            c ->
+                dynamicTest(
+                    c.name(),
+                    () -> {
+                      for (JsonNode r : c.expected().path("requests")) {
+                        JsonNode note = r.path("body").path("sales_credit_note");
+                        if (note.isObject()) {
+                          BigDecimal grand =
+                              GoldenJson.parse(c.creditMemoJson())
+                                  .path("grand_total")
+                                  .decimalValue()
+                                  .setScale(2, RoundingMode.HALF_UP);
+                          ObjectNode asInvoice = (ObjectNode) note.deepCopy();
+                          asInvoice.set("invoice_lines", note.path("credit_note_lines"));
+                          assertThat(sageTotal(asInvoice)).as(c.name()).isEqualByComparingTo(grand);
+                          assertThat(note.has("delivery_address")).as(c.name()).isTrue();
+                        }
+                        JsonNode allocation = r.path("body").path("contact_allocation");
+                        if (allocation.isObject()) {
+                          BigDecimal sum = BigDecimal.ZERO;
+                          for (JsonNode a : allocation.path("allocated_artefacts")) {
+                            sum = sum.add(dec(a.path("amount")));
+                          }
+                          assertThat(sum).as(c.name() + " allocation sums to zero").isZero();
+                        }
+                        JsonNode payment = r.path("body").path("contact_payment");
+                        if (payment.isObject()) {
+                          BigDecimal covered =
+                              dec(payment.path("payment_on_account").path("total_amount"));
+                          for (JsonNode a : payment.path("allocated_artefacts")) {
+                            covered = covered.add(dec(a.path("amount")));
+                          }
+                          assertThat(covered)
+                              .as(c.name() + " allocations + on account = total")
+                              .isEqualByComparingTo(dec(payment.path("total_amount")));
+                          assertThat(payment.path("reference").asText().length())
+                              .isLessThanOrEqualTo(25);
+                        }
+                      }
+                    }));
   }
 
   @Test
@@ -245,6 +310,9 @@ class GoldenFilesTest {
     return switch (request.path("path").asText()) {
       case "/contacts" -> OfficialSchemas.POST_CONTACTS;
       case "/sales_invoices" -> OfficialSchemas.POST_SALES_INVOICES;
+      case "/sales_credit_notes" -> OfficialSchemas.POST_SALES_CREDIT_NOTES;
+      case "/contact_payments" -> OfficialSchemas.POST_CONTACT_PAYMENTS;
+      case "/contact_allocations" -> OfficialSchemas.POST_CONTACT_ALLOCATIONS;
       default -> throw new AssertionError("unexpected POST " + request.path("path").asText());
     };
   }

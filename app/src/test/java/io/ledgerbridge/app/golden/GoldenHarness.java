@@ -12,7 +12,9 @@ import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.CreditMemoPreviewCommand;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PaymentPreviewCommand;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PlannedRequest;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PreviewCommand;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
@@ -98,9 +100,29 @@ final class GoldenHarness {
             policies,
             reference,
             xrefs,
-            SageAdapter.accountingGateway(new InMemoryTokenVault(), MutableClock.standard()));
-    CanonicalInvoice invoice = MagentoAdapter.parseCanonicalInvoice(c.invoiceJson());
-    InvoicePreview preview = service.preview(new PreviewCommand(TENANT, invoice, tried));
+            new ScriptedSage(
+                SageAdapter.accountingGateway(new InMemoryTokenVault(), MutableClock.standard()),
+                context));
+    CanonicalInvoice invoice =
+        c.invoiceJson() == null ? null : MagentoAdapter.parseCanonicalInvoice(c.invoiceJson());
+    InvoicePreview preview =
+        switch (c.event()) {
+          case "invoice.paid" ->
+              service.previewPayment(
+                  new PaymentPreviewCommand(
+                      TENANT,
+                      MagentoAdapter.parseCanonicalPayment(c.paymentJson()),
+                      invoice,
+                      tried));
+          case "creditmemo.created" ->
+              service.previewCreditMemo(
+                  new CreditMemoPreviewCommand(
+                      TENANT,
+                      MagentoAdapter.parseCanonicalCreditMemo(c.creditMemoJson()),
+                      invoice,
+                      tried));
+          default -> service.preview(new PreviewCommand(TENANT, invoice, tried));
+        };
     return toJson(preview);
   }
 

@@ -248,6 +248,11 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
       String id = p.invoice().get().sageId();
       requests.add(get("/sales_invoices/" + id, "the invoice's contact and what is outstanding"));
       invoice = sage.salesInvoice(connection, id);
+      Optional<String> problem =
+          CreditMemoSyncPlanner.currencyProblem(p.translation().creditNote(), invoice);
+      if (problem.isPresent()) {
+        return new InvoicePreview("invalid", problem.get(), List.of(), s.warnings());
+      }
       contactId = invoice.contactId();
     } else {
       contactId =

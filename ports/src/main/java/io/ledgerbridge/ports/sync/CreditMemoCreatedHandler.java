@@ -94,13 +94,9 @@ public final class CreditMemoCreatedHandler implements SyncEventHandler {
     if (p.invoice().isPresent()) {
       ctx.gate().beforeSageCall();
       invoice = sage.salesInvoice(ctx.sage(), p.invoice().get().sageId());
-      if (invoice.currencyId() != null
-          && !invoice.currencyId().equalsIgnoreCase(draft.currencyId())) {
-        return new SyncOutcome.Invalid(
-            "credit memo currency "
-                + draft.currencyId()
-                + " differs from its Sage invoice's currency "
-                + invoice.currencyId());
+      Optional<String> problem = CreditMemoSyncPlanner.currencyProblem(draft, invoice);
+      if (problem.isPresent()) {
+        return new SyncOutcome.Invalid(problem.get());
       }
       contactId = invoice.contactId();
     } else {

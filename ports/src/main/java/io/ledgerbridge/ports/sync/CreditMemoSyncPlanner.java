@@ -8,6 +8,8 @@ import io.ledgerbridge.core.contact.ContactKeying;
 import io.ledgerbridge.core.creditnote.CreditMemoPolicy;
 import io.ledgerbridge.core.creditnote.CreditNoteTranslation;
 import io.ledgerbridge.core.creditnote.CreditNoteTranslator;
+import io.ledgerbridge.core.creditnote.SageCreditNoteDraft;
+import io.ledgerbridge.core.payment.SageDocumentBalance;
 import io.ledgerbridge.core.policy.PolicyDecision;
 import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.policy.SyncPolicy;
@@ -150,5 +152,22 @@ public final class CreditMemoSyncPlanner {
         individual.isPresent() && t.contactKey().equals(individual.get())
             ? individualXref
             : ContactResolver.find(xrefs, tenant, t.contactKey()));
+  }
+
+  /**
+   * Why a credit note cannot go on its invoice's contact: Sage locks a contact to one currency, so
+   * a memo in another currency than its Sage invoice is invalid. Empty when it can.
+   */
+  public static Optional<String> currencyProblem(
+      SageCreditNoteDraft draft, SageDocumentBalance invoice) {
+    if (invoice.currencyId() != null
+        && !invoice.currencyId().equalsIgnoreCase(draft.currencyId())) {
+      return Optional.of(
+          "credit memo currency "
+              + draft.currencyId()
+              + " differs from its Sage invoice's currency "
+              + invoice.currencyId());
+    }
+    return Optional.empty();
   }
 }
