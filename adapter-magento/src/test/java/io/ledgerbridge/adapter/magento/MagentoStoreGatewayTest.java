@@ -104,6 +104,36 @@ class MagentoStoreGatewayTest {
   }
 
   @Test
+  void fetchesAPaymentAndACreditMemoFromTheirRoutes() throws Exception {
+    server.enqueue(json(200, CanonicalPaymentAndCreditMemoJsonTest.PAYMENT));
+    server.enqueue(json(200, CanonicalPaymentAndCreditMemoJsonTest.OFFLINE_MEMO));
+
+    assertThat(gateway.fetchPayment(store, 42).amount()).isEqualByComparingTo("120");
+    assertThat(gateway.fetchCreditMemo(store, 9).grandTotal()).isEqualByComparingTo("18.5");
+
+    RecordedRequest payment = server.takeRequest();
+    assertThat(payment.getPath()).isEqualTo("/shop/rest/V1/byte8/payment/42");
+    MagentoRulesTokenCheck.assertAcceptedByStore(
+        payment.getHeader("Authorization"), StoreTokens.TENANT, NOW);
+    assertThat(server.takeRequest().getPath()).isEqualTo("/shop/rest/V1/byte8/creditmemo/9");
+  }
+
+  @Test
+  void anInvoiceWithoutOrderPaymentIsAPermanentNotFound() {
+    server.enqueue(
+        json(
+            404,
+            "{\"message\":\"Invoice %1 has no associated order payment.\",\"parameters\":[42]}"));
+
+    PermanentGatewayException e =
+        catchThrowableOfType(
+            PermanentGatewayException.class, () -> gateway.fetchPayment(store, 42));
+
+    assertClassified(e, "fetch_payment", 404, ErrorClass.NOT_FOUND);
+    assertThat(e.responseBody()).contains("no associated order payment");
+  }
+
+  @Test
   void retriesTheGetOnceAfterAConnectionFailureWithANewJti() throws Exception {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
     server.enqueue(json(200, Fixtures.read("invoice-guest-eur.json")));

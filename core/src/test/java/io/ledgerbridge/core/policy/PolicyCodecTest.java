@@ -76,7 +76,8 @@ class PolicyCodecTest {
         new SyncPolicy.Commercial("WEB-", "Person"),
         new SyncPolicy.MultiCurrency("SERVICES", Map.of("simple", "GOODS", "virtual", "SERVICES")),
         new SyncPolicy.B2cConsolidation(
-            true, "Web Sales", "sales@example.com", "SHOP", new BigDecimal("50.00"), false));
+            true, "Web Sales", "sales@example.com", "SHOP", new BigDecimal("50.00"), false),
+        Map.of("checkmo", "CASH", "stripe_payments", "ONLINE_PAYMENT"));
   }
 
   @Nested
@@ -105,6 +106,27 @@ class PolicyCodecTest {
     void explicitNullTakesTheDefault() {
       assertThat(valid(with("sync_unpaid_invoices", null)).syncUnpaidInvoices()).isTrue();
       assertThat(valid(with("zero_tax_rate_id", null)).zeroTaxRateId()).isEqualTo("GB_ZERO");
+    }
+
+    @Test
+    void sagePaymentMethodsAreMatchedCaseInsensitivelyAndMustBeSages() {
+      assertThat(
+              valid(with("sage_payment_method_map", Map.of("checkmo", "cash")))
+                  .sagePaymentMethodMap())
+          .containsExactly(Map.entry("checkmo", "CASH"));
+      PolicyCodec.Decoded bad =
+          PolicyCodec.decode(with("sage_payment_method_map", Map.of("checkmo", "CHEQUE")));
+      assertThat(bad)
+          .isInstanceOfSatisfying(
+              PolicyCodec.Invalid.class,
+              i ->
+                  assertThat(i.errors())
+                      .singleElement()
+                      .satisfies(
+                          e -> {
+                            assertThat(e.field()).isEqualTo("sage_payment_method_map.checkmo");
+                            assertThat(e.code()).isEqualTo(PolicyCodec.NOT_IN_REFERENCE);
+                          }));
     }
 
     @Test
