@@ -3,6 +3,7 @@ package io.ledgerbridge.bench.cli;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.bench.demo.DemoEnvironment;
 import io.ledgerbridge.bench.demo.DemoRun;
+import io.ledgerbridge.bench.demo.MoneyScenarios;
 import io.ledgerbridge.bench.demo.SampleInvoices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Start the chassis with a sandbox store and a sandbox Sage on loopback, register a binding"
-            + " and raise sample invoices. Its database lives in LEDGER_DATA_DIR/demo and is reset"
-            + " on every start.")
+        "Start the chassis with a sandbox store and a sandbox Sage on loopback, register a binding,"
+            + " raise sample invoices, then pay and refund some (checked in the sandbox Sage:"
+            + " outstanding amounts and statuses). Its database lives in LEDGER_DATA_DIR/demo and is"
+            + " reset on every start.")
 final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--invoices",
@@ -75,9 +77,18 @@ final class DemoCommand implements Callable<Integer> {
       if (exitWhenDone) {
         List<DemoRun.Outcome> outcomes =
             DemoRun.await(env.store(), ids, raisedAt, Duration.ofSeconds(timeoutSeconds));
+        List<MoneyScenarios.Outcome> money =
+            MoneyScenarios.run(env.store(), env.sage(), Duration.ofSeconds(timeoutSeconds));
         DemoRun.printSummary(outcomes, System.out);
-        return outcomes.stream().allMatch(DemoRun.Outcome::asExpected) ? 0 : 1;
+        MoneyScenarios.printSummary(money, System.out);
+        return outcomes.stream().allMatch(DemoRun.Outcome::asExpected)
+                && money.stream().allMatch(MoneyScenarios.Outcome::ok)
+            ? 0
+            : 1;
       }
+      MoneyScenarios.printSummary(
+          MoneyScenarios.run(env.store(), env.sage(), Duration.ofSeconds(timeoutSeconds)),
+          System.out);
       System.out.println("running; press Ctrl-C to stop");
       CountDownLatch forever = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(env::close, "demo-shutdown"));

@@ -77,6 +77,14 @@ public final class DemoEnvironment implements AutoCloseable {
               "",
               "Company",
               "GOODS");
+      // the demo's money goes into the sandbox business's bank account
+      String bank = sage.bankAccountId(sage.defaultBusinessId());
+      demoPolicy =
+          demoPolicy.withPaymentMethodMap(
+              Map.of(
+                  "checkmo", new SyncPolicy.PaymentMapping(bank),
+                  "banktransfer", new SyncPolicy.PaymentMapping(bank),
+                  "purchaseorder", new SyncPolicy.PaymentMapping(bank)));
       chassis
           .registration()
           .register(

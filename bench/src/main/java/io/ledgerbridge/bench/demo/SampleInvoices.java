@@ -17,12 +17,11 @@ public final class SampleInvoices {
   public record Sample(
       String label, StoreInvoice invoice, String expectedStatus, String expectedDetail) {}
 
-  private static final StoreAddress LONDON =
+  static final StoreAddress LONDON =
       StoreAddress.of("1 High Street", "London", "SW1A 1AA", "GB").withTelephone("020 7946 0000");
-  private static final StoreAddress MANCHESTER =
+  static final StoreAddress MANCHESTER =
       StoreAddress.of("22 Deansgate", "Manchester", "M3 2BW", "GB");
-  private static final StoreAddress BERLIN =
-      StoreAddress.of("Unter den Linden 5", "Berlin", "10117", "DE");
+  static final StoreAddress BERLIN = StoreAddress.of("Unter den Linden 5", "Berlin", "10117", "DE");
 
   public static List<Sample> all() {
     return List.of(
