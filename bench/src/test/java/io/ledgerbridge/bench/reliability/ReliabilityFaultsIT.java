@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The short, deterministic variant of {@code ledgerbridge reliability faults} for CI: 60 invoices
- * over 2 Sage businesses, web + 2 workers + relay as child processes on PostgreSQL and Redis, with
- * one worker SIGKILL, one Redis cut and one Sage 503 storm while the invoices flow. The same runner
- * and the same invariant as the full run.
+ * over 2 Sage businesses (a third of those that sync raised paid, a quarter refunded in full), web
+ * + 2 workers + relay as child processes on PostgreSQL and Redis, with one worker SIGKILL, one
+ * Redis cut and one Sage 503 storm (invoices, contacts, payments, credit notes, allocations) while
+ * the invoices flow. The same runner and the same invariant as the full run.
  */
 class ReliabilityFaultsIT {
   private static String env(String name, String fallback) {
@@ -60,6 +61,15 @@ class ReliabilityFaultsIT {
     assertThat(report.deadLettered()).as(context).isZero();
     assertThat(report.synced() + report.skipped()).as(context).isEqualTo(60);
     assertThat(report.skipped()).as("one zero-value sample in six\n" + context).isEqualTo(10);
+    assertThat(report.money().paidInvoices()).as(context).isPositive();
+    assertThat(report.money().receipts()).as(context).isEqualTo(report.money().paidInvoices());
+    assertThat(report.money().creditMemos()).as(context).isPositive();
+    assertThat(report.money().creditNotes()).as(context).isEqualTo(report.money().creditMemos());
+    assertThat(report.money().allocations() + report.money().refunds())
+        .as(context)
+        .isEqualTo(report.money().creditMemos());
+    assertThat(report.money().duplicates()).as(context).isZero();
+    assertThat(report.money().unsettled()).as(context).isZero();
     assertThat(report.passed()).as(context).isTrue();
   }
 }

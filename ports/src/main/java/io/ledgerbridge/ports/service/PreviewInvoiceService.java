@@ -218,17 +218,9 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
   public InvoicePreview previewCreditMemo(CreditMemoPreviewCommand command) {
     Setup s = setup(command.tenantId(), command.policy());
     long memoId = command.memo().magentoId();
-    CreditMemoSyncPlanner.Plan plan;
-    try {
-      plan =
-          memos.plan(
-              s.binding(),
-              s.policy(),
-              command.memo(),
-              () -> required(command.invoice(), command.memo().invoiceId()));
-    } catch (InvoiceNeeded e) {
-      return new InvoicePreview("wait", e.getMessage(), List.of(), s.warnings());
-    }
+    CreditMemoSyncPlanner.Plan plan =
+        memos.plan(
+            s.binding(), s.policy(), command.memo(), () -> Optional.ofNullable(command.invoice()));
     if (plan instanceof CreditMemoSyncPlanner.Skip skip) {
       return new InvoicePreview("skip", skip.reason().code(), List.of(), s.warnings());
     }

@@ -71,7 +71,7 @@ public final class CreditMemoCreatedHandler implements SyncEventHandler {
               ctx.binding(),
               ctx.policy(),
               memo,
-              () -> store.fetchInvoice(ctx.store(), memo.invoiceId()));
+              () -> Optional.of(store.fetchInvoice(ctx.store(), memo.invoiceId())));
       if (plan instanceof CreditMemoSyncPlanner.Skip s) {
         return new SyncOutcome.Skipped(s.reason(), s.explanation());
       }

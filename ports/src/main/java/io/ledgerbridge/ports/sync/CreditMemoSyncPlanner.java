@@ -3,6 +3,7 @@ package io.ledgerbridge.ports.sync;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.canonical.InvoiceState;
 import io.ledgerbridge.core.contact.ContactKey;
 import io.ledgerbridge.core.contact.ContactKeying;
 import io.ledgerbridge.core.creditnote.CreditMemoPolicy;
@@ -10,6 +11,8 @@ import io.ledgerbridge.core.creditnote.CreditNoteTranslation;
 import io.ledgerbridge.core.creditnote.CreditNoteTranslator;
 import io.ledgerbridge.core.creditnote.SageCreditNoteDraft;
 import io.ledgerbridge.core.payment.SageDocumentBalance;
+import io.ledgerbridge.core.policy.PaymentRoute;
+import io.ledgerbridge.core.policy.PaymentRouting;
 import io.ledgerbridge.core.policy.PolicyDecision;
 import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.policy.SyncPolicy;
@@ -27,6 +30,9 @@ import java.util.function.Supplier;
  *   <li>a memo of an invoice that is not in Sage: skipped for the invoice's reason when the policy
  *       skips the invoice, else it waits for the invoice (the credit note must go on the invoice's
  *       contact, SAGE §2.5);
+ *   <li>a memo of an invoice the store has paid whose receipt is not in Sage yet (its {@code
+ *       invoice.paid} is still on its way) waits for the receipt, so the credit is refunded from
+ *       where the money went rather than allocated against an invoice about to be paid;
  *   <li>otherwise the credit note ({@link CreditNoteTranslator}) with what the cross-references
  *       already know: the original invoice and its receipt, a credit note, allocation or refund
  *       posted by an earlier attempt. The store fires the event on every save of a memo; the
@@ -76,13 +82,14 @@ public final class CreditMemoSyncPlanner {
       implements Plan {}
 
   /**
-   * @param invoice fetches the memo's store invoice; called only when it is not in Sage
+   * @param invoice the memo's store invoice (empty when it is not known, e.g. in a preview without
+   *     it); asked for only when the invoice is not in Sage, or is in Sage without a receipt
    */
   public Plan plan(
       Binding binding,
       SyncPolicy policy,
       CanonicalCreditMemo memo,
-      Supplier<CanonicalInvoice> invoice) {
+      Supplier<Optional<CanonicalInvoice>> invoice) {
     PolicyDecision decision = CreditMemoPolicy.evaluate(policy, memo);
     if (decision instanceof PolicyDecision.Skip s) {
       return new Skip(s.reason(), s.explanation());
@@ -99,7 +106,14 @@ public final class CreditMemoSyncPlanner {
               invoiceKey,
               InvoiceSyncPlanner.SALES_INVOICE_KIND);
       if (invoiceXref.isEmpty()) {
-        InvoiceSyncPlanner.Plan ip = invoices.plan(binding, policy, invoice.get());
+        Optional<CanonicalInvoice> storeInvoice = invoice.get();
+        if (storeInvoice.isEmpty()) {
+          return new Wait(
+              "invoice "
+                  + memo.invoiceIncrementId()
+                  + " is not in Sage yet: the credit note goes on the invoice's contact");
+        }
+        InvoiceSyncPlanner.Plan ip = invoices.plan(binding, policy, storeInvoice.get());
         if (ip instanceof InvoiceSyncPlanner.Skip s) {
           return new Skip(
               s.reason(),
@@ -120,6 +134,19 @@ public final class CreditMemoSyncPlanner {
               InvoiceSyncPlanner.INVOICE_ENTITY,
               invoiceKey,
               PaymentSyncPlanner.RECEIPT_KIND);
+      Optional<EntityXref> creditNote =
+          xrefs.find(tenant, CREDITMEMO_ENTITY, Long.toString(memo.magentoId()), CREDIT_NOTE_KIND);
+      if (receipt.isEmpty() && creditNote.isEmpty()) {
+        Optional<CanonicalInvoice> storeInvoice = invoice.get();
+        if (storeInvoice.isPresent() && receiptToCome(policy, storeInvoice.get())) {
+          // refund what was received rather than allocate against an invoice about to be paid
+          return new Wait(
+              "invoice "
+                  + memo.invoiceIncrementId()
+                  + " is paid in the store: waiting for its receipt, so that the credit is refunded"
+                  + " rather than allocated");
+        }
+      }
     }
     String currency = memo.currency().trim();
     Optional<ContactKey> individual = Optional.empty();
@@ -152,6 +179,12 @@ public final class CreditMemoSyncPlanner {
         individual.isPresent() && t.contactKey().equals(individual.get())
             ? individualXref
             : ContactResolver.find(xrefs, tenant, t.contactKey()));
+  }
+
+  /** The invoice is paid in the store and its money is routed to a bank: a receipt will come. */
+  private static boolean receiptToCome(SyncPolicy policy, CanonicalInvoice invoice) {
+    return invoice.state() == InvoiceState.PAID
+        && PaymentRouting.route(policy, invoice.paymentMethod()) instanceof PaymentRoute.PostToBank;
   }
 
   /**

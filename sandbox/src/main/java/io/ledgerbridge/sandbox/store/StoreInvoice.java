@@ -112,7 +112,8 @@ public record StoreInvoice(
         baseToOrderRate);
   }
 
-  StoreInvoice withState(State newState) {
+  /** This invoice in another state (e.g. raised already paid). */
+  public StoreInvoice withState(State newState) {
     return new StoreInvoice(
         incrementId,
         orderId,

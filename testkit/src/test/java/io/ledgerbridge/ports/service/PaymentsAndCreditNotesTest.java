@@ -457,6 +457,31 @@ class PaymentsAndCreditNotesTest {
   }
 
   @Test
+  void aMemoOfAPaidInvoiceWhoseReceiptIsNotInYetWaitsForItAndThenRefunds() {
+    raiseInvoice(42, "120.00", "checkmo", InvoiceState.PAID);
+    deliver("invoice.created", 42);
+    drain();
+    raiseMemo(7, 42L, "120.00");
+    UUID memo = deliver("creditmemo.created", 7);
+    drain();
+    assertThat(run(memo).status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(run(memo).errorMessage()).contains("waiting for its receipt");
+    assertThat(sage.createdCreditNotes).isEmpty();
+
+    deliver("invoice.paid", 42);
+    drain();
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+
+    assertThat(run(memo).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdAllocations).isEmpty();
+    assertThat(sage.createdPayments)
+        .extracting(SageContactPaymentDraft::transactionTypeId)
+        .containsExactly(
+            SageContactPaymentDraft.CUSTOMER_RECEIPT, SageContactPaymentDraft.CUSTOMER_REFUND);
+  }
+
+  @Test
   void aCreditMemoArrivingBeforeItsInvoiceWaitsForIt() {
     raiseInvoice(42, "120.00", "checkmo", InvoiceState.OPEN);
     raiseMemo(7, 42L, "30.00");

@@ -16,8 +16,10 @@ import java.util.Map;
  * judged on, the faults actually applied (with their timings) and the problems found.
  *
  * <p>{@code duplicates} = surplus Sage invoices + Sage contacts created more than once + surplus
- * runs for one store event. {@code lost} = raised invoices without an accepted run, without a
- * terminal store status, or synced without the Sage invoice behind it.
+ * runs for one store event + surplus receipts, credit notes, allocations and refunds. {@code lost}
+ * = raised invoices without an accepted run, without a terminal store status, or synced without the
+ * Sage invoice behind it, plus paid or refunded invoices Sage still shows outstanding and credit
+ * memos without exactly one settled credit note.
  */
 public record FaultsReport(
     boolean passed,
@@ -55,6 +57,7 @@ public record FaultsReport(
     Map<String, Long> runStatuses,
     Map<String, Long> jobStatuses,
     List<BusinessCounts> perBusiness,
+    MoneyCounts money,
     List<AppliedFault> faults,
     List<String> problems,
     int problemCount,
@@ -66,6 +69,31 @@ public record FaultsReport(
     perBusiness = List.copyOf(perBusiness);
     faults = List.copyOf(faults);
     problems = List.copyOf(problems);
+  }
+
+  /**
+   * Payments and credit notes: invoices raised paid and the receipts Sage holds for them, credit
+   * memos and the credit notes, allocations and refunds that settle them, the surplus of each, and
+   * the paid or refunded documents Sage does not show settled.
+   */
+  public record MoneyCounts(
+      long paidInvoices,
+      long receipts,
+      long receiptDuplicates,
+      long creditMemos,
+      long creditNotes,
+      long creditNoteDuplicates,
+      long allocations,
+      long refunds,
+      long settlementDuplicates,
+      long unsettled,
+      int contactPaymentPosts,
+      int creditNotePosts,
+      int allocationPosts) {
+
+    public long duplicates() {
+      return receiptDuplicates + creditNoteDuplicates + settlementDuplicates;
+    }
   }
 
   /** Counts for one store and its Sage business. */
@@ -170,6 +198,20 @@ public record FaultsReport(
     row(b, "Sage sales invoice POSTs (incl. faulted)", sageInvoicePosts, "");
     row(b, "Sage contact POSTs (incl. faulted)", sageContactPosts, "");
     row(b, "worker restarts", workerRestarts, "");
+    b.append("\n## Payments and credit notes\n\n| count | value | must be |\n|---|---:|---|\n");
+    row(b, "invoices raised paid (invoice.paid)", money.paidInvoices(), "");
+    row(b, "customer receipts in Sage for them", money.receipts(), "= paid invoices");
+    row(b, "  surplus receipts", money.receiptDuplicates(), "0");
+    row(b, "credit memos raised (full refunds)", money.creditMemos(), "");
+    row(b, "Sage credit notes", money.creditNotes(), "= credit memos");
+    row(b, "  surplus credit notes", money.creditNoteDuplicates(), "0");
+    row(b, "allocations (credit against an unpaid invoice)", money.allocations(), "");
+    row(b, "refunds (credit of a paid invoice paid back)", money.refunds(), "");
+    row(b, "  surplus allocations and refunds", money.settlementDuplicates(), "0");
+    row(b, "paid or refunded but not settled in Sage", money.unsettled(), "0");
+    row(b, "Sage contact payment POSTs (incl. faulted)", money.contactPaymentPosts(), "");
+    row(b, "Sage credit note POSTs (incl. faulted)", money.creditNotePosts(), "");
+    row(b, "Sage allocation POSTs (incl. faulted)", money.allocationPosts(), "");
     b.append("\nRun statuses in the database: ")
         .append(new java.util.TreeMap<>(runStatuses))
         .append("\n\nJobs by kind:status: ")

@@ -18,6 +18,7 @@ import io.ledgerbridge.sandbox.sage.SandboxSage;
 import io.ledgerbridge.sandbox.sage.SandboxSageConfig;
 import io.ledgerbridge.sandbox.store.SandboxStore;
 import io.ledgerbridge.sandbox.store.SandboxStoreConfig;
+import io.ledgerbridge.sandbox.store.StoreInvoice;
 import io.ledgerbridge.sandbox.store.SyncState;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -86,9 +87,18 @@ public final class FaultsRunner {
     }
   }
 
-  /** One invoice raised in a store, and what the store must end up showing. */
+  /**
+   * One invoice raised in a store, and what the store must end up showing. {@code paid}: raised
+   * paid (both events on one save); {@code memoId}: the full refund raised right after it, or null.
+   */
   record Raised(
-      int business, long storeId, String label, String expectedStatus, String expectedDetail) {}
+      int business,
+      long storeId,
+      String label,
+      String expectedStatus,
+      String expectedDetail,
+      boolean paid,
+      Long memoId) {}
 
   /** One store with its own Sage business and binding. */
   record Shop(int index, String tenant, String businessId, SandboxStore store) {}
@@ -228,20 +238,24 @@ public final class FaultsRunner {
                     .build());
         shops.add(new Shop(i, tenant, businessId, store));
         SyncPolicy base = SyncPolicy.defaults(sage.salesLedgerAccountId(businessId));
+        SyncPolicy.PaymentMapping bank =
+            new SyncPolicy.PaymentMapping(sage.bankAccountId(businessId));
         SyncPolicy policy =
             SyncPolicy.of(
-                true,
-                false,
-                null,
-                null,
-                null,
-                "GB_STANDARD",
-                base.defaultLedgerAccountId(),
-                Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"),
-                "GB_ZERO",
-                "",
-                "Company",
-                "GOODS");
+                    true,
+                    false,
+                    null,
+                    null,
+                    null,
+                    "GB_STANDARD",
+                    base.defaultLedgerAccountId(),
+                    Map.of("20.00", "GB_STANDARD", "5.00", "GB_LOWER", "0.00", "GB_ZERO"),
+                    "GB_ZERO",
+                    "",
+                    "Company",
+                    "GOODS")
+                .withPaymentMethodMap(
+                    Map.of("checkmo", bank, "purchaseorder", bank, "banktransfer", bank));
         registrar
             .registration()
             .register(
@@ -314,8 +328,18 @@ public final class FaultsRunner {
       Shop shop = shops.get(i % shops.size());
       SampleInvoices.Sample s =
           samples.get((perShop[shop.index()]++ + shop.index()) % samples.size());
-      long id = shop.store().raiseInvoice(s.invoice());
-      raised.add(new Raised(shop.index(), id, s.label(), s.expectedStatus(), s.expectedDetail()));
+      // of the invoices that sync, a third are raised paid and a quarter refunded in full at once
+      int n = perShop[shop.index()];
+      boolean syncs = s.expectedStatus().equals("synced");
+      boolean paid = syncs && n % 3 == 0;
+      boolean refunded = syncs && n % 4 == 1;
+      long id =
+          shop.store()
+              .raiseInvoice(paid ? s.invoice().withState(StoreInvoice.State.PAID) : s.invoice());
+      Long memo = refunded ? shop.store().refundInvoice(id) : null;
+      raised.add(
+          new Raised(
+              shop.index(), id, s.label(), s.expectedStatus(), s.expectedDetail(), paid, memo));
       if ((i + 1) % 250 == 0) {
         progress.accept("  raised " + (i + 1) + " at +" + offsetMs() + " ms");
       }
@@ -380,16 +404,27 @@ public final class FaultsRunner {
       case SAGE_503_STORM -> {
         sage.failNext("/sales_invoices", 503, 6);
         sage.failNext("/contacts", 503, 3);
-        return "next 6 sales invoice and 3 contact requests answered 503";
+        sage.failNext("/contact_payments", 503, 3);
+        sage.failNext("/sales_credit_notes", 503, 2);
+        sage.failNext("/contact_allocations", 503, 2);
+        return "next 6 sales invoice, 3 contact, 3 contact payment, 2 credit note and 2"
+            + " allocation requests answered 503";
       }
       case SAGE_429_STORM -> {
         sage.failNext("/sales_invoices", 429, 6);
         sage.failNext("/contacts", 429, 4);
-        return "next 6 sales invoice and 4 contact requests answered 429";
+        sage.failNext("/contact_payments", 429, 3);
+        sage.failNext("/sales_credit_notes", 429, 2);
+        return "next 6 sales invoice, 4 contact, 3 contact payment and 2 credit note requests"
+            + " answered 429";
       }
       case SAGE_500_AFTER_COMMIT -> {
         sage.failNextAfterCommit("/sales_invoices", 3);
-        return "next 3 sales invoice creates committed, then answered 500";
+        sage.failNextAfterCommit("/contact_payments", 2);
+        sage.failNextAfterCommit("/sales_credit_notes", 1);
+        sage.failNextAfterCommit("/contact_allocations", 1);
+        return "next 3 sales invoice, 2 contact payment, 1 credit note and 1 allocation creates"
+            + " committed, then answered 500";
       }
       case SAGE_LATENCY_SPIKE -> {
         sage.setLatency(Duration.ofMillis(1000), Duration.ofMillis(2500));
@@ -537,7 +572,15 @@ public final class FaultsRunner {
   }
 
   private boolean terminal(Raised r) {
-    return state(r).map(s -> !"pending".equals(s.syncStatus())).orElse(false);
+    boolean memoDone =
+        r.memoId() == null
+            || shops
+                .get(r.business())
+                .store()
+                .syncState("creditmemo", r.memoId())
+                .map(s -> !"pending".equals(s.syncStatus()))
+                .orElse(false);
+    return memoDone && state(r).map(s -> !"pending".equals(s.syncStatus())).orElse(false);
   }
 
   // ------------------------------------------------------------------------------------- checks
@@ -555,8 +598,10 @@ public final class FaultsRunner {
     }
     long accepted =
         runs.values().stream()
-            .mapToLong(m -> m.values().stream().mapToLong(List::size).sum())
-            .sum();
+            .flatMap(m -> m.values().stream())
+            .flatMap(List::stream)
+            .filter(r -> "invoice.created".equals(r.get("event")))
+            .count();
     List<Map<String, Object>> dead =
         chassis.query(
             "SELECT kind, tenant_id, attempts, last_error FROM jobs WHERE status = 'dead_lettered'");
@@ -721,13 +766,18 @@ public final class FaultsRunner {
               contacts.size(),
               shop.store().unavailableRefusals()));
     }
-    long duplicates = sageDuplicates + contactDuplicates + runDuplicates;
+    FaultsReport.MoneyCounts money = checkMoney(problems);
+    lost += money.unsettled();
+    long duplicates = sageDuplicates + contactDuplicates + runDuplicates + money.duplicates();
     boolean passed =
         settled
             && duplicates == 0
             && lost == 0
             && unexpected == 0
             && conflicting == 0
+            && money.receipts() == money.paidInvoices()
+            && money.creditNotes() == money.creditMemos()
+            && money.allocations() + money.refunds() == money.creditMemos()
             && dead.isEmpty()
             && raised.size() == options.invoices();
     Map<String, Long> jobStatuses = new java.util.TreeMap<>();
@@ -771,10 +821,134 @@ public final class FaultsRunner {
         runStatuses,
         jobStatuses,
         perBusiness,
+        money,
         List.copyOf(applied),
         problems.size() > 200 ? problems.subList(0, 200) : problems,
         problems.size(),
         chassis.logDir().toString());
+  }
+
+  /**
+   * Payments and credit notes: every paid invoice has exactly one receipt allocated to its Sage
+   * invoice and nothing outstanding; every refunded invoice has exactly one credit note (by the
+   * memo's reference) that is fully settled by exactly one allocation or refund; the Sage invoice
+   * of a refunded invoice has nothing outstanding either.
+   */
+  private FaultsReport.MoneyCounts checkMoney(List<String> problems) {
+    long paidInvoices = 0;
+    long receipts = 0;
+    long receiptDuplicates = 0;
+    long creditMemos = 0;
+    long creditNotes = 0;
+    long creditNoteDuplicates = 0;
+    long allocations = 0;
+    long refunds = 0;
+    long settlementDuplicates = 0;
+    long unsettled = 0;
+    for (Shop shop : shops) {
+      String business = shop.businessId();
+      List<JsonNode> payments = sage.contactPayments(business);
+      List<JsonNode> notes = sage.salesCreditNotes(business);
+      List<JsonNode> allocs = sage.contactAllocations(business);
+      creditNotes += notes.size();
+      allocations += allocs.size();
+      for (Raised r : raised) {
+        if (r.business() != shop.index() || !"synced".equals(r.expectedStatus())) {
+          continue;
+        }
+        String what = shop.tenant() + " invoice " + r.storeId();
+        String invoiceId = state(r).map(SyncState::providerEntityId).orElse(null);
+        JsonNode invoice =
+            invoiceId == null ? null : sage.salesInvoice(business, invoiceId).orElse(null);
+        if (r.paid()) {
+          paidInvoices++;
+          long n = countAllocatedTo(payments, "CUSTOMER_RECEIPT", invoiceId);
+          receipts += n;
+          receiptDuplicates += Math.max(0, n - 1);
+          if (n != 1) {
+            problems.add(what + ": " + n + " receipts");
+          }
+        }
+        if ((r.paid() || r.memoId() != null)
+            && (invoice == null || decimal(invoice, "outstanding_amount").signum() != 0)) {
+          unsettled++;
+          problems.add(what + ": paid or refunded, but Sage still has it outstanding: " + invoice);
+        }
+        if (r.memoId() == null) {
+          continue;
+        }
+        creditMemos++;
+        String reference =
+            shop.store().creditMemo(r.memoId()).map(m -> m.incrementId()).orElse("?");
+        List<JsonNode> mine =
+            notes.stream().filter(c -> reference.equals(c.path("reference").asText())).toList();
+        creditNoteDuplicates += Math.max(0, mine.size() - 1);
+        Optional<SyncState> memoState = shop.store().syncState("creditmemo", r.memoId());
+        if (mine.size() != 1 || memoState.map(s -> !"synced".equals(s.syncStatus())).orElse(true)) {
+          unsettled++;
+          problems.add(
+              what
+                  + " memo "
+                  + r.memoId()
+                  + ": "
+                  + mine.size()
+                  + " credit notes, store "
+                  + memoState);
+          continue;
+        }
+        String noteId = mine.get(0).path("id").asText();
+        long byAllocation =
+            allocs.stream()
+                .filter(a -> a.path("allocated_artefacts").toString().contains(noteId))
+                .count();
+        long byRefund = countAllocatedTo(payments, "CUSTOMER_REFUND", noteId);
+        refunds += byRefund;
+        if (byAllocation + byRefund != 1) {
+          settlementDuplicates += Math.max(0, byAllocation + byRefund - 1);
+          problems.add(
+              what
+                  + " memo "
+                  + r.memoId()
+                  + ": "
+                  + byAllocation
+                  + " allocations, "
+                  + byRefund
+                  + " refunds");
+        }
+        if (decimal(mine.get(0), "outstanding_amount").signum() != 0) {
+          unsettled++;
+          problems.add(what + " memo " + r.memoId() + ": credit note not settled " + mine.get(0));
+        }
+      }
+    }
+    return new FaultsReport.MoneyCounts(
+        paidInvoices,
+        receipts,
+        receiptDuplicates,
+        creditMemos,
+        creditNotes,
+        creditNoteDuplicates,
+        allocations,
+        refunds,
+        settlementDuplicates,
+        unsettled,
+        sage.postCount("/contact_payments"),
+        sage.postCount("/sales_credit_notes"),
+        sage.postCount("/contact_allocations"));
+  }
+
+  private static long countAllocatedTo(List<JsonNode> payments, String type, String documentId) {
+    if (documentId == null) {
+      return 0;
+    }
+    return payments.stream()
+        .filter(p -> type.equals(p.path("transaction_type").path("id").asText()))
+        .filter(p -> p.path("allocated_artefacts").toString().contains(documentId))
+        .count();
+  }
+
+  private static java.math.BigDecimal decimal(JsonNode node, String field) {
+    return new java.math.BigDecimal(node.path(field).asText("0"));
   }
 
   private static long countReferenceDuplicates(Map<String, Long> byReference) {
