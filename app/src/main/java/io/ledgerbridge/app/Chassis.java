@@ -188,7 +188,9 @@ public final class Chassis implements AutoCloseable {
                 leases,
                 governor,
                 config.leaseTtl(),
-                WorkerDelays.standard().withHeldRecheck(config.heldRecheck()),
+                WorkerDelays.standard()
+                    .withHeldRecheck(config.heldRecheck())
+                    .withDependencyWait(config.dependencyWait()),
                 scrubbers),
             EventHandlers.standard(store, sage, persistence.entityXrefs(), clock));
     this.query =

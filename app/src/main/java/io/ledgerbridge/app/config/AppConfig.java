@@ -55,6 +55,8 @@ import java.util.Map;
  * @param heldRecheck {@code LEDGER_HELD_RECHECK_SECONDS}, default 60: how often the events held for
  *     a paused or disconnected binding are looked at again (they sync at most this long after it is
  *     resumed)
+ * @param dependencyWait {@code LEDGER_DEPENDENCY_WAIT_HOURS}, default 24: how long a payment or a
+ *     credit memo waits for its invoice to reach Sage before it fails {@code not_found}
  */
 public record AppConfig(
     Path dataDir,
@@ -83,7 +85,8 @@ public record AppConfig(
     Duration httpHeaderTimeout,
     Duration httpBodyTimeout,
     int httpMaxHeaderBytes,
-    Duration heldRecheck) {
+    Duration heldRecheck,
+    Duration dependencyWait) {
 
   public static AppConfig fromEnvironment() {
     return from(System.getenv());
@@ -128,6 +131,8 @@ public record AppConfig(
             Duration.ofSeconds(intVar(env, "LEDGER_HTTP_BODY_TIMEOUT_SECONDS", 10, 1, 3600)))
         .httpMaxHeaderBytes(intVar(env, "LEDGER_HTTP_MAX_HEADER_BYTES", 8192, 1024, 1 << 20))
         .heldRecheck(Duration.ofSeconds(intVar(env, "LEDGER_HELD_RECHECK_SECONDS", 60, 1, 3600)))
+        .dependencyWait(
+            Duration.ofHours(intVar(env, "LEDGER_DEPENDENCY_WAIT_HOURS", 24, 1, 24 * 30)))
         .build();
   }
 
@@ -165,6 +170,7 @@ public record AppConfig(
     b.httpBodyTimeout = httpBodyTimeout;
     b.httpMaxHeaderBytes = httpMaxHeaderBytes;
     b.heldRecheck = heldRecheck;
+    b.dependencyWait = dependencyWait;
     return b;
   }
 
@@ -212,6 +218,7 @@ public record AppConfig(
     private Duration httpBodyTimeout = Duration.ofSeconds(10);
     private int httpMaxHeaderBytes = 8192;
     private Duration heldRecheck = Duration.ofSeconds(60);
+    private Duration dependencyWait = Duration.ofHours(24);
 
     private Builder() {}
 
@@ -340,6 +347,12 @@ public record AppConfig(
       return this;
     }
 
+    /** How long a payment or credit memo waits for its invoice to reach Sage. */
+    public Builder dependencyWait(Duration wait) {
+      this.dependencyWait = positive("dependencyWait", wait);
+      return this;
+    }
+
     public AppConfig build() {
       return new AppConfig(
           dataDir,
@@ -368,7 +381,8 @@ public record AppConfig(
           httpHeaderTimeout,
           httpBodyTimeout,
           httpMaxHeaderBytes,
-          heldRecheck);
+          heldRecheck,
+          dependencyWait);
     }
 
     private static int range(String name, int value, int min, int max) {

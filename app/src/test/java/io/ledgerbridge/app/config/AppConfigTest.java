@@ -22,6 +22,7 @@ class AppConfigTest {
     assertThat(c.httpBodyTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.httpMaxHeaderBytes()).isEqualTo(8192);
     assertThat(c.heldRecheck()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.dependencyWait()).isEqualTo(Duration.ofHours(24));
   }
 
   @Test
@@ -35,7 +36,8 @@ class AppConfigTest {
                 "LEDGER_HTTP_HEADER_TIMEOUT_SECONDS", "5",
                 "LEDGER_HTTP_BODY_TIMEOUT_SECONDS", "7",
                 "LEDGER_HTTP_MAX_HEADER_BYTES", "4096",
-                "LEDGER_HELD_RECHECK_SECONDS", "2"));
+                "LEDGER_HELD_RECHECK_SECONDS", "2",
+                "LEDGER_DEPENDENCY_WAIT_HOURS", "48"));
     assertThat(c.httpThreads()).isEqualTo(8);
     assertThat(c.httpAcceptQueue()).isEqualTo(64);
     assertThat(c.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(45));
@@ -43,6 +45,7 @@ class AppConfigTest {
     assertThat(c.httpBodyTimeout()).isEqualTo(Duration.ofSeconds(7));
     assertThat(c.httpMaxHeaderBytes()).isEqualTo(4096);
     assertThat(c.heldRecheck()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.dependencyWait()).isEqualTo(Duration.ofHours(48));
   }
 
   @Test

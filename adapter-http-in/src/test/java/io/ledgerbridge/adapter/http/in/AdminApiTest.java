@@ -16,6 +16,7 @@ import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PlannedRequest;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PreviewCommand;
@@ -89,7 +90,63 @@ class AdminApiTest extends HttpInHarness {
         .refreshReference(refresh)
         .preview(previews)
         .invoiceParser(this::parseInvoice)
+        .paymentParser(AdminApiTest::parsePayment)
+        .creditMemoParser(AdminApiTest::parseCreditMemo)
         .policyCodec(AdminApiTest::encode, this::decode);
+  }
+
+  /** Stands in for the store adapter's payment parser: needs invoice_id. */
+  static io.ledgerbridge.core.canonical.CanonicalPayment parsePayment(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+    if (!root.path("invoice_id").isIntegralNumber()) {
+      throw new IllegalArgumentException("invoice_id is missing");
+    }
+    return new io.ledgerbridge.core.canonical.CanonicalPayment(
+        root.get("invoice_id").longValue(),
+        "000000042",
+        "checkmo",
+        "GBP",
+        BigDecimal.TEN,
+        Instant.parse("2026-04-29T10:11:12Z"),
+        null,
+        List.of());
+  }
+
+  /** Stands in for the store adapter's credit memo parser: needs magento_id. */
+  static io.ledgerbridge.core.canonical.CanonicalCreditMemo parseCreditMemo(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+    if (!root.path("magento_id").isIntegralNumber()) {
+      throw new IllegalArgumentException("magento_id is missing");
+    }
+    return new io.ledgerbridge.core.canonical.CanonicalCreditMemo(
+        root.get("magento_id").longValue(),
+        "100000009",
+        null,
+        null,
+        1,
+        "GBP",
+        new io.ledgerbridge.core.canonical.CanonicalContact(
+            0, "a@example.com", null, null, null, null, 0, null, List.of(), null, null),
+        List.of(),
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        BigDecimal.TEN,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        null,
+        Instant.parse("2026-04-29T10:11:12Z"),
+        null,
+        null);
   }
 
   // ------------------------------------------------------------------ fakes of the codec and
@@ -463,6 +520,58 @@ class AdminApiTest extends HttpInHarness {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(previews.commands().get(0).policy()).isNull();
     assertThat(decoded).isEmpty();
+  }
+
+  @Test
+  void previewOfAPaymentWithItsInvoicePreviewsTheInvoicePaidEvent() throws Exception {
+    previews.answer(new InvoicePreview("wait", "invoice not in Sage yet", List.of(), List.of()));
+    HttpResponse<String> response =
+        adminPost(
+            "/admin/bindings/" + TENANT + "/preview",
+            "{\"payment\":{\"invoice_id\":42},\"invoice\":" + INVOICE + "}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("decision").textValue()).isEqualTo("wait");
+    assertThat(previews.otherCommands())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            PreviewInvoiceUseCase.PaymentPreviewCommand.class,
+            c -> {
+              assertThat(c.payment().invoiceId()).isEqualTo(42);
+              assertThat(c.invoice()).isNotNull();
+              assertThat(c.policy()).isNull();
+            });
+    assertThat(previews.commands()).isEmpty();
+  }
+
+  @Test
+  void previewOfACreditMemoWithAPolicyTriesThatPolicy() throws Exception {
+    HttpResponse<String> response =
+        adminPost(
+            "/admin/bindings/" + TENANT + "/preview",
+            "{\"credit_memo\":{\"magento_id\":9},\"policy\":{\"default_ledger_account_id\":\"L7\"}}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(previews.otherCommands())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            PreviewInvoiceUseCase.CreditMemoPreviewCommand.class,
+            c -> {
+              assertThat(c.memo().magentoId()).isEqualTo(9);
+              assertThat(c.invoice()).isNull();
+              assertThat(c.policy()).isEqualTo(SyncPolicy.defaults("L7"));
+            });
+  }
+
+  @Test
+  void previewOfAnInvalidPaymentIs422InvalidPayment() throws Exception {
+    HttpResponse<String> response =
+        adminPost("/admin/bindings/" + TENANT + "/preview", "{\"payment\":{\"x\":1}}");
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(json(response).get("error").textValue()).isEqualTo("invalid_payment");
+    assertThat(json(response).get("message").textValue()).isEqualTo("invoice_id is missing");
+    assertThat(previews.otherCommands()).isEmpty();
   }
 
   @Test
