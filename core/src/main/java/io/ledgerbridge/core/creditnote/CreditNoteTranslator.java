@@ -95,14 +95,9 @@ public final class CreditNoteTranslator {
 
     String reference =
         DocumentReferences.withPrefix(policy.invoiceNumberPrefix(), memo.incrementId());
-    if (reference.length() > DocumentReferences.MAX_REFERENCE) {
-      return new CreditNoteTranslation.Invalid(
-          "credit note reference '"
-              + reference
-              + "' is "
-              + reference.length()
-              + " chars; Sage allows at most "
-              + DocumentReferences.MAX_REFERENCE);
+    java.util.Optional<String> tooLong = DocumentReferences.problem("credit note", reference);
+    if (tooLong.isPresent()) {
+      return new CreditNoteTranslation.Invalid(tooLong.get());
     }
 
     ExchangeRates.Result rate =

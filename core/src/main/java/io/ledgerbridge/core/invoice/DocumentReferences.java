@@ -21,4 +21,22 @@ public final class DocumentReferences {
     String n = number.trim();
     return p.isEmpty() || n.startsWith(p) ? n : p + n;
   }
+
+  /**
+   * Why {@code reference} cannot be a Sage reference (longer than {@link #MAX_REFERENCE}), naming
+   * the {@code document} ({@code invoice}, {@code credit note}); empty when it can.
+   */
+  public static java.util.Optional<String> problem(String document, String reference) {
+    if (reference.length() <= MAX_REFERENCE) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        document
+            + " reference '"
+            + reference
+            + "' is "
+            + reference.length()
+            + " chars; Sage allows at most "
+            + MAX_REFERENCE);
+  }
 }

@@ -131,14 +131,9 @@ public final class InvoiceTranslator {
 
     String reference =
         DocumentReferences.withPrefix(policy.invoiceNumberPrefix(), invoice.incrementId());
-    if (reference.length() > DocumentReferences.MAX_REFERENCE) {
-      return new InvoiceTranslation.Invalid(
-          "invoice reference '"
-              + reference
-              + "' is "
-              + reference.length()
-              + " chars; Sage allows at most "
-              + DocumentReferences.MAX_REFERENCE);
+    Optional<String> tooLong = DocumentReferences.problem("invoice", reference);
+    if (tooLong.isPresent()) {
+      return new InvoiceTranslation.Invalid(tooLong.get());
     }
 
     ExchangeRates.Result rate =
