@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,26 +90,11 @@ final class SyncStateTable {
       return new Reply(400, CanonicalJson.message("Decoding error."));
     }
     // Framework: required parameters absent or null.
-    String[] required = {"entityType", "magentoEntityId", "provider", "syncStatus"};
-    List<String> missing = new ArrayList<>();
-    for (String p : required) {
-      if (param(body, p) == null) {
-        missing.add(p);
-      }
-    }
-    if (missing.size() == 1) {
-      return new Reply(400, requiredMessage(missing.get(0)));
-    }
-    if (missing.size() > 1) {
-      PhpJson j = PhpJson.standard();
-      j.beginObject().name("message").value("One or more input exceptions have occurred.");
-      j.name("errors").beginArray();
-      for (String p : missing) {
-        j.beginObject().name("message").value("\"%fieldName\" is required. Enter and try again.");
-        j.name("parameters").beginObject().name("fieldName").value(p).endObject().endObject();
-      }
-      j.endArray().endObject();
-      return new Reply(400, j.toString());
+    String missing =
+        WebapiInput.missingRequired(
+            body, "entityType", "magentoEntityId", "provider", "syncStatus");
+    if (missing != null) {
+      return new Reply(400, missing);
     }
     // Framework: type casting.
     String[] names = {
@@ -125,18 +109,16 @@ final class SyncStateTable {
     };
     Map<String, String> s = new LinkedHashMap<>();
     for (String n : names) {
-      JsonNode v = param(body, n);
+      JsonNode v = WebapiInput.param(body, n);
       if (v == null) {
         s.put(n, null);
-      } else if (v.isContainerNode()) {
-        return new Reply(400, typeInvalid("array", "string"));
-      } else if (v.isBoolean()) {
-        s.put(n, v.booleanValue() ? "1" : "");
+      } else if (WebapiInput.asString(v) == null) {
+        return new Reply(400, WebapiInput.typeInvalid("array", "string"));
       } else {
-        s.put(n, v.asText());
+        s.put(n, WebapiInput.asString(v));
       }
     }
-    JsonNode idNode = param(body, "magentoEntityId");
+    JsonNode idNode = WebapiInput.param(body, "magentoEntityId");
     long magentoId;
     if (idNode.isIntegralNumber()) {
       magentoId = idNode.longValue();
@@ -145,7 +127,8 @@ final class SyncStateTable {
     } else if (idNode.isTextual() && NUMERIC.matcher(idNode.textValue()).matches()) {
       magentoId = new BigDecimal(idNode.textValue().trim()).longValue();
     } else {
-      return new Reply(400, typeInvalid(idNode.isTextual() ? idNode.textValue() : "array", "int"));
+      return new Reply(
+          400, WebapiInput.typeInvalid(idNode.isTextual() ? idNode.textValue() : "array", "int"));
     }
     // Module validation, in order.
     String entityType = s.get("entityType");
@@ -189,31 +172,6 @@ final class SyncStateTable {
       rows.put(new Key(row.entityType(), row.magentoId(), row.provider()), row);
     }
     return new Reply(200, "[]");
-  }
-
-  /** camelCase parameter name first, then its snake_case form; JSON null counts as absent. */
-  private static JsonNode param(JsonNode body, String camel) {
-    JsonNode v = body.get(camel);
-    if (v == null || v.isNull()) {
-      v = body.get(snake(camel));
-    }
-    return v == null || v.isNull() ? null : v;
-  }
-
-  static String snake(String camel) {
-    return camel.replaceAll("(?<=\\w)(?=[A-Z])", "_").toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String requiredMessage(String field) {
-    return CanonicalJson.messageWithNamed(
-        "\"%fieldName\" is required. Enter and try again.", "fieldName", field);
-  }
-
-  private static String typeInvalid(String value, String type) {
-    return CanonicalJson.messageWithNamed(
-        "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try"
-            + " again.",
-        "value", value, "type", type);
   }
 
   /** MySQL non-strict VARCHAR(n): silently keeps the first n characters. */
