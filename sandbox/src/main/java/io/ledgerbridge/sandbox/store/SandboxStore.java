@@ -1,8 +1,6 @@
 package io.ledgerbridge.sandbox.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -42,8 +38,6 @@ import java.util.concurrent.TimeUnit;
  * backoff ends or at once with {@link #retryOutboxNow()}.
  */
 public final class SandboxStore implements AutoCloseable {
-  private static final ObjectMapper PUSH_JSON = new ObjectMapper();
-
   /** The provider key of the Sage module (WIRE §0). */
   public static final String PROVIDER = "sage_accounting";
 
@@ -280,31 +274,7 @@ public final class SandboxStore implements AutoCloseable {
 
   /** As {@link #acceptedInvoicePushes()}, for any entity type (e.g. {@code creditmemo}). */
   public Map<Long, List<JsonNode>> acceptedPushes(String entityType) {
-    Map<Long, List<JsonNode>> out = new LinkedHashMap<>();
-    for (SyncStateCall call : api.syncStateCalls()) {
-      if (!call.accepted()) {
-        continue;
-      }
-      ObjectNode normalised = PUSH_JSON.createObjectNode();
-      try {
-        PUSH_JSON
-            .readTree(call.rawBody())
-            .fields()
-            .forEachRemaining(
-                f ->
-                    normalised.set(
-                        f.getKey().replaceAll("(?<=\\w)(?=[A-Z])", "_").toLowerCase(Locale.ROOT),
-                        f.getValue()));
-      } catch (IOException e) {
-        throw new IllegalStateException("accepted push does not parse: " + call.rawBody(), e);
-      }
-      normalised.remove("last_sync_at");
-      if (entityType.equals(normalised.path("entity_type").asText())) {
-        out.computeIfAbsent(normalised.path("magento_entity_id").asLong(), k -> new ArrayList<>())
-            .add(normalised);
-      }
-    }
-    return out;
+    return SyncStateTable.acceptedPushes(api.syncStateCalls(), entityType);
   }
 
   /** A snapshot of the outbox, by entity id ascending. */

@@ -2,11 +2,13 @@ package io.ledgerbridge.sandbox.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +174,34 @@ final class SyncStateTable {
       rows.put(new Key(row.entityType(), row.magentoId(), row.provider()), row);
     }
     return new Reply(200, "[]");
+  }
+
+  /**
+   * The accepted bodies among {@code calls} for one entity type, per entity id in arrival order,
+   * with keys in snake_case and without {@code last_sync_at}, so that repeats of one push compare
+   * equal.
+   */
+  static Map<Long, List<JsonNode>> acceptedPushes(List<SyncStateCall> calls, String entityType) {
+    Map<Long, List<JsonNode>> out = new LinkedHashMap<>();
+    for (SyncStateCall call : calls) {
+      if (!call.accepted()) {
+        continue;
+      }
+      ObjectNode normalised = JSON.createObjectNode();
+      try {
+        JSON.readTree(call.rawBody())
+            .fields()
+            .forEachRemaining(f -> normalised.set(WebapiInput.snake(f.getKey()), f.getValue()));
+      } catch (IOException e) {
+        throw new IllegalStateException("accepted push does not parse: " + call.rawBody(), e);
+      }
+      normalised.remove("last_sync_at");
+      if (entityType.equals(normalised.path("entity_type").asText())) {
+        out.computeIfAbsent(normalised.path("magento_entity_id").asLong(), k -> new ArrayList<>())
+            .add(normalised);
+      }
+    }
+    return out;
   }
 
   /** MySQL non-strict VARCHAR(n): silently keeps the first n characters. */
