@@ -36,6 +36,14 @@ import java.util.concurrent.TimeUnit;
  * before raising the invoice: the first attempt of {@code invoice.created} fails as a network error
  * and waits on its backoff while {@code invoice.paid} is delivered; it is retried when the (scaled)
  * backoff ends or at once with {@link #retryOutboxNow()}.
+ *
+ * <p>Connection: {@link #start} makes a store already paired with the config's tenant id and api
+ * key (and, when given, ledger base URL); {@link #startUnpaired} makes one that is not. Either can
+ * be paired (again) the module's way: {@link #generatePairingCode()} is the admin button, and the
+ * ledger then calls the anonymous {@code POST /rest/V1/byte8/setup/pair} (WIRE §7) with that code,
+ * its tenant id, the api key and its base URL. While not connected the store's observers enqueue
+ * nothing, inbound calls answer 401, and rows already in the outbox wait; after a (re-)pairing they
+ * go out with the new credentials.
  */
 public final class SandboxStore implements AutoCloseable {
   /** The provider key of the Sage module (WIRE §0). */
@@ -50,7 +58,8 @@ public final class SandboxStore implements AutoCloseable {
   private final StoreRestApi api;
   private final Map<Long, StoreInvoice> invoices = new TreeMap<>();
   private final Map<Long, StoreCreditMemo> creditMemos = new TreeMap<>();
-  private volatile String ledgerBaseUrl;
+  private final StoreConnection connection;
+  private final SetupPair setupPair;
   private long nextInvoiceId = 1;
   private long nextCreditMemoId = 1;
 
@@ -59,12 +68,19 @@ public final class SandboxStore implements AutoCloseable {
     this.clock = config.clock();
     this.server = server;
     this.httpExecutor = executor;
-    this.ledgerBaseUrl = normaliseBase(config.ledgerBaseUrl());
+    this.connection =
+        new StoreConnection(config.tenantId(), config.apiKey(), config.ledgerBaseUrl());
     this.outbox = new StoreOutbox(clock, config.backoffScale(), this::target);
-    this.api = new StoreRestApi(config, syncStates, this::invoice, this::creditMemo, this::page);
+    this.setupPair = new SetupPair(connection, outbox::wake);
+    this.api =
+        new StoreRestApi(
+            config, connection, setupPair, syncStates, this::invoice, this::creditMemo, this::page);
   }
 
-  /** Binds {@code 127.0.0.1:<cfg.port>} (0 = ephemeral) and starts serving. */
+  /**
+   * Binds {@code 127.0.0.1:<cfg.port>} (0 = ephemeral) and starts serving, connected as the
+   * config's tenant id and api key (not connected when either is empty).
+   */
   public static SandboxStore start(SandboxStoreConfig cfg) {
     HttpServer server;
     try {
@@ -93,20 +109,88 @@ public final class SandboxStore implements AutoCloseable {
     return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
   }
 
+  /**
+   * Starts a store that is not paired yet: no tenant id, api key or ledger base URL, as a fresh
+   * install of the module. It serves the page and {@code POST /rest/V1/byte8/setup/pair}; every JWT
+   * route answers 401 and raising invoices or credit memos enqueues nothing until it is paired. The
+   * config supplies only the clock, deploy mode, backoff scale and port.
+   *
+   * @throws IllegalArgumentException when the config carries a tenant id, api key or ledger base
+   *     URL (those arrive by pairing)
+   */
+  public static SandboxStore startUnpaired(SandboxStoreConfig cfg) {
+    if (!cfg.tenantId().isEmpty() || !cfg.apiKey().isEmpty() || cfg.ledgerBaseUrl() != null) {
+      throw new IllegalArgumentException(
+          "an unpaired store gets its tenant id, api key and ledger base URL by pairing;"
+              + " use SandboxStoreConfig.unpaired()");
+    }
+    return start(cfg);
+  }
+
+  /** The connected tenant id; {@code ""} when the store is not connected. */
   public String tenantId() {
-    return config.tenantId();
+    String tenant = connection.credentials().tenantId();
+    return tenant == null ? "" : tenant;
+  }
+
+  /** Whether tenant id and api key are both set (the module's {@code isConnected()}). */
+  public boolean isConnected() {
+    return connection.credentials().connected();
+  }
+
+  /**
+   * The ledger base URL every §1B call goes to (no trailing slash), or null when none is known. Set
+   * by the config, {@link #setLedgerBaseUrl} or pairing.
+   */
+  public String ledgerBaseUrl() {
+    return connection.credentials().baseUrl();
   }
 
   /** Sets (or changes) the ledger base URL; trailing {@code /} is removed. Wakes the outbox. */
   public void setLedgerBaseUrl(String url) {
-    this.ledgerBaseUrl = normaliseBase(url);
+    connection.setBaseUrl(url);
     outbox.wake();
   }
+
+  // ---------------------------------------------------------------- pairing
+
+  /**
+   * The admin "Generate pairing code" button (WIRE §7.1): returns a new code of 32 lowercase hex
+   * characters from a CSPRNG. The store keeps only its SHA-256 and the store clock's time; the code
+   * works once, for 1800 s (a code exactly 1800 s old still works), and a newer code replaces it at
+   * once. The plaintext is shown this one time: neither the page nor the store keeps it.
+   */
+  public String generatePairingCode() {
+    return connection.issuePairingCode(clock.instant());
+  }
+
+  /**
+   * When the stored pairing code stops working (issue time + 1800 s), if one is stored; empty once
+   * it was used. A stored code past this time is still reported (the admin page keeps showing it as
+   * pending) but pairing with it answers 401.
+   */
+  public Optional<Instant> pairingCodeExpiresAt() {
+    return connection
+        .pairingCodeIssuedAt()
+        .map(t -> t.plusSeconds(StoreConnection.PAIRING_CODE_TTL_SECONDS));
+  }
+
+  /**
+   * Every {@code POST /rest/V1/byte8/setup/pair} that reached the store, in arrival order, with the
+   * answer and, for a refused code, the reason the module logs (calls refused by {@link
+   * #setUnavailable} are not recorded).
+   */
+  public List<PairCall> pairCalls() {
+    return setupPair.calls();
+  }
+
+  // ---------------------------------------------------------------- invoices
 
   /**
    * Raises an invoice as a first invoice save would: assigns the next entity id, stores it, and
    * (unless cancelled) enqueues {@code invoice.created} and, for a PAID invoice, then {@code
-   * invoice.paid}, each writing the {@code pending} sync-state mirror row.
+   * invoice.paid}, each writing the {@code pending} sync-state mirror row. While the store is not
+   * connected the invoice is saved but nothing is enqueued and no mirror row is written.
    */
   public long raiseInvoice(StoreInvoice spec) {
     long id;
@@ -127,7 +211,8 @@ public final class SandboxStore implements AutoCloseable {
 
   /**
    * OPEN to PAID, as a later capture would: enqueues {@code invoice.paid} (unless a row with key
-   * {@code invoice.paid:<id>} already exists). A paid or cancelled invoice is left alone.
+   * {@code invoice.paid:<id>} already exists, or the store is not connected). A paid or cancelled
+   * invoice is left alone.
    */
   public void payInvoice(long invoiceId) {
     StoreInvoice paid;
@@ -187,7 +272,8 @@ public final class SandboxStore implements AutoCloseable {
   /**
    * Saves a new credit memo as Magento would: assigns the next memo entity id, stores it, and
    * enqueues {@code creditmemo.created} (key {@code creditmemo.created:<id>}) with the {@code
-   * pending} sync-state mirror row. A memo naming an invoice the store does not have is refused.
+   * pending} sync-state mirror row (only while connected). A memo naming an invoice the store does
+   * not have is refused.
    */
   public long raiseCreditMemo(StoreCreditMemo spec) {
     if (spec.invoiceId() != null && invoice(spec.invoiceId()).isEmpty()) {
@@ -207,7 +293,7 @@ public final class SandboxStore implements AutoCloseable {
   /**
    * Saves the memo again (e.g. a state change): the observer fires on every save, but the outbox
    * keeps the earlier row with the same key, so nothing new is enqueued while that row exists (WIRE
-   * §5.2). The mirror row's {@code last_sync_at} is bumped either way.
+   * §5.2). The mirror row's {@code last_sync_at} is bumped either way (while connected).
    *
    * @return whether a new outbox row was written
    */
@@ -317,10 +403,11 @@ public final class SandboxStore implements AutoCloseable {
   }
 
   /**
-   * While set, every ledger-facing REST route (ping, invoice, payment, creditmemo, sync-state)
-   * answers 503 with Magento's maintenance-mode body before authentication, and sync-state calls
-   * are neither applied nor recorded in {@link #syncStateCalls()} (the store is down; nothing
-   * reached it). The outbox keeps delivering webhooks: it runs on the store's own cron.
+   * While set, every ledger-facing REST route (ping, invoice, payment, creditmemo, sync-state,
+   * setup/pair) answers 503 with Magento's maintenance-mode body before authentication, and
+   * sync-state calls are neither applied nor recorded in {@link #syncStateCalls()} (the store is
+   * down; nothing reached it). The outbox keeps delivering webhooks: it runs on the store's own
+   * cron.
    */
   public void setUnavailable(boolean value) {
     api.setUnavailable(value);
@@ -422,23 +509,13 @@ public final class SandboxStore implements AutoCloseable {
 
   // ---------------------------------------------------------------- internals
 
+  /** The drain's destination, read afresh for each pass; null while not connected or no URL. */
   private StoreOutbox.Target target() {
-    String base = ledgerBaseUrl;
-    if (config.tenantId().isEmpty() || config.apiKey().isEmpty() || base == null) {
+    StoreConnection.Credentials c = connection.credentials();
+    if (!c.connected() || c.baseUrl() == null) {
       return null;
     }
-    return new StoreOutbox.Target(config.tenantId(), config.apiKey(), base);
-  }
-
-  private static String normaliseBase(String url) {
-    if (url == null) {
-      return null;
-    }
-    String u = url.trim();
-    while (u.endsWith("/")) {
-      u = u.substring(0, u.length() - 1);
-    }
-    return u.isEmpty() ? null : u;
+    return new StoreOutbox.Target(c.tenantId(), c.apiKey(), c.baseUrl());
   }
 
   private void enqueueInvoiceEvent(String event, long id, StoreInvoice inv) {
@@ -452,12 +529,16 @@ public final class SandboxStore implements AutoCloseable {
   }
 
   /**
-   * ByteClient::enqueueEvent as the observers call it: the WIRE §5.1 envelope encoded with
-   * JSON_UNESCAPED_SLASHES, key {@code <event>:<id>}, dropped when a row with that key exists, and
-   * the mirror row of the event's entity type written (or its last_sync_at bumped) either way.
+   * ByteClient::enqueueEvent as the observers call it, only while connected: the WIRE §5.1 envelope
+   * encoded with JSON_UNESCAPED_SLASHES, key {@code <event>:<id>}, dropped when a row with that key
+   * exists, and the mirror row of the event's entity type written (or its last_sync_at bumped)
+   * either way.
    */
   private boolean enqueue(
       String event, long id, int websiteId, int storeId, String incrementId, Boolean paid) {
+    if (!isConnected()) {
+      return false; // the observers return at once unless connected (WIRE §5.1)
+    }
     Instant now = clock.instant();
     PhpJson j = PhpJson.unescapedSlashes();
     j.beginObject();
@@ -497,6 +578,6 @@ public final class SandboxStore implements AutoCloseable {
           new StorePage.MemoEntry(
               e.getKey(), e.getValue(), invoiceIncrement, syncState("creditmemo", e.getKey())));
     }
-    return StorePage.render(config.tenantId(), entries, memos);
+    return StorePage.render(connection.pageView(clock.instant()), entries, memos);
   }
 }

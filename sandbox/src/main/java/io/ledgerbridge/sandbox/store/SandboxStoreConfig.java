@@ -4,11 +4,12 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Configuration of a {@link SandboxStore}. {@code tenantId} and {@code apiKey} are the paired
- * credentials (the api key is the HKDF master key); when either is empty the store behaves as "not
- * connected" (inbound calls 401, the outbox does not drain). {@code ledgerBaseUrl} may be null and
- * set later. {@code backoffScale} multiplies the WIRE §6.3 retry ladder (1.0 = real seconds, 0.01
- * turns 60 s into 0.6 s). {@code port} 0 picks an ephemeral loopback port.
+ * Configuration of a {@link SandboxStore}. {@code tenantId} and {@code apiKey} are the credentials
+ * the store starts paired with (the api key is the HKDF master key); when either is empty the store
+ * starts "not connected" (inbound calls 401, nothing is enqueued, the outbox does not drain) until
+ * it is paired through {@code POST /rest/V1/byte8/setup/pair}. {@code ledgerBaseUrl} may be null
+ * and set later. {@code backoffScale} multiplies the WIRE §6.3 retry ladder (1.0 = real seconds,
+ * 0.01 turns 60 s into 0.6 s). {@code port} 0 picks an ephemeral loopback port.
  */
 public record SandboxStoreConfig(
     String tenantId,
@@ -34,6 +35,14 @@ public record SandboxStoreConfig(
   /** Starts a builder with developer mode, the system UTC clock, backoff scale 1 and port 0. */
   public static Builder builder(String tenantId, String apiKey) {
     return new Builder(tenantId, apiKey);
+  }
+
+  /**
+   * A builder for {@link SandboxStore#startUnpaired}: no tenant id, api key or ledger base URL
+   * (pairing supplies them), otherwise the same defaults as {@link #builder}.
+   */
+  public static Builder unpaired() {
+    return new Builder("", "");
   }
 
   @Override

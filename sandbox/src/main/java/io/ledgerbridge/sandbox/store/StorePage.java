@@ -1,12 +1,15 @@
 package io.ledgerbridge.sandbox.store;
 
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The sandbox store's HTML page: the invoice list and the credit memo list, each row with its "Sage
- * Status" chip (the sync-state mirror row of entity type {@code invoice} or {@code creditmemo}).
+ * The sandbox store's HTML page: the connection (paired tenant or "Not paired", and a pending
+ * pairing code's age and expiry, never the code), then the invoice list and the credit memo list,
+ * each row with its "Sage Status" chip (the sync-state mirror row of entity type {@code invoice} or
+ * {@code creditmemo}).
  */
 final class StorePage {
 
@@ -17,9 +20,17 @@ final class StorePage {
   record MemoEntry(
       long id, StoreCreditMemo memo, String invoiceIncrementId, Optional<SyncState> state) {}
 
+  /**
+   * The connection block: {@code tenantId} null when not connected, {@code ledgerBaseUrl} null when
+   * unknown, {@code codeIssuedAt} the pending pairing code's issue time, {@code now} the store
+   * clock.
+   */
+  record Connection(
+      String tenantId, String ledgerBaseUrl, Optional<Instant> codeIssuedAt, Instant now) {}
+
   private StorePage() {}
 
-  static String render(String tenantId, List<Entry> entries, List<MemoEntry> memos) {
+  static String render(Connection connection, List<Entry> entries, List<MemoEntry> memos) {
     StringBuilder h = new StringBuilder(2048);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"refresh\" content=\"2\">")
@@ -32,9 +43,9 @@ final class StorePage {
         .append("font-size:.85rem;color:#fff}")
         .append(".pending{background:#8a8a8a}.synced{background:#2e7d32}")
         .append(".skipped{background:#c77700}.failed{background:#c62828}")
-        .append("</style></head><body>\n<h1>Sandbox store</h1>\n<p>Tenant <code>")
-        .append(esc(tenantId))
-        .append("</code></p>\n<table><thead><tr><th>Invoice</th><th>Increment</th>")
+        .append("</style></head><body>\n<h1>Sandbox store</h1>\n");
+    connection(h, connection);
+    h.append("<table><thead><tr><th>Invoice</th><th>Increment</th>")
         .append("<th>Customer</th><th>Currency</th><th>Grand total</th><th>Sage Status</th>")
         .append("</tr></thead><tbody>\n");
     if (entries.isEmpty()) {
@@ -83,6 +94,38 @@ final class StorePage {
     }
     h.append("</tbody></table>\n</body></html>\n");
     return h.toString();
+  }
+
+  /**
+   * "Tenant X, ledger Y" or the module's "Not paired" status, then the pairing-code field as the
+   * admin renders it once the one-time reveal is over: its age in whole minutes, plus its expiry.
+   */
+  private static void connection(StringBuilder h, Connection c) {
+    if (c.tenantId() != null) {
+      h.append("<p class=\"connection\">Tenant <code>")
+          .append(esc(c.tenantId()))
+          .append("</code>, ledger <code>")
+          .append(c.ledgerBaseUrl() == null ? "(none yet)" : esc(c.ledgerBaseUrl()))
+          .append("</code></p>\n");
+    } else {
+      h.append("<p class=\"connection\"><strong>Not paired</strong>. Generate a pairing code,")
+          .append(" then give it to the ledger to complete setup.</p>\n");
+    }
+    if (c.codeIssuedAt().isEmpty()) {
+      h.append("<p class=\"pairing-code\">No pairing code pending.</p>\n");
+      return;
+    }
+    Instant issuedAt = c.codeIssuedAt().get();
+    Instant expiresAt = issuedAt.plusSeconds(StoreConnection.PAIRING_CODE_TTL_SECONDS);
+    long ageMinutes = Math.floorDiv(c.now().getEpochSecond() - issuedAt.getEpochSecond(), 60);
+    h.append("<p class=\"pairing-code\">A pairing code was generated ")
+        .append(ageMinutes)
+        .append(" minute(s) ago (expires after ")
+        .append(StoreConnection.PAIRING_CODE_TTL_SECONDS / 60)
+        .append("). ")
+        .append(c.now().isAfter(expiresAt) ? "Expired at " : "Expires at ")
+        .append(CanonicalJson.ISO_Z.format(expiresAt))
+        .append(".</p>\n");
   }
 
   private static String buyer(StoreContact c) {

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The store's HTTP surface: the HTML page at {@code /} and {@code /invoices}, and the ledger-facing
  * REST routes (ping, invoice, payment, creditmemo, sync-state) behind the maintenance switch, the
- * fault latencies and inbound-JWT auth, answered with Magento's bodies (WIRE §1A, §3, §4).
+ * fault latencies and inbound-JWT auth, answered with Magento's bodies (WIRE §1A, §3, §4). The
+ * anonymous {@code POST setup/pair} (WIRE §7) sits behind the maintenance switch only.
  */
 final class StoreRestApi {
 
@@ -45,6 +46,8 @@ final class StoreRestApi {
 
   private final SandboxStoreConfig config;
   private final Clock clock;
+  private final StoreConnection connection;
+  private final SetupPair setupPair;
   private final InboundVerifier verifier = new InboundVerifier();
   private final SyncStateTable syncStates;
   private final LongFunction<Optional<StoreInvoice>> invoices;
@@ -60,12 +63,16 @@ final class StoreRestApi {
 
   StoreRestApi(
       SandboxStoreConfig config,
+      StoreConnection connection,
+      SetupPair setupPair,
       SyncStateTable syncStates,
       LongFunction<Optional<StoreInvoice>> invoices,
       LongFunction<Optional<StoreCreditMemo>> creditMemos,
       Supplier<String> page) {
     this.config = config;
     this.clock = config.clock();
+    this.connection = connection;
+    this.setupPair = setupPair;
     this.syncStates = syncStates;
     this.invoices = invoices;
     this.creditMemos = creditMemos;
@@ -136,13 +143,21 @@ final class StoreRestApi {
       boolean ping = method.equals("GET") && route.equals("ping");
       Canonical canonical = method.equals("GET") ? canonicalRoute(seg) : null;
       boolean syncState = method.equals("POST") && route.equals("sync-state");
-      if (!ping && canonical == null && !syncState) {
+      boolean pair = method.equals("POST") && route.equals("setup/pair");
+      if (!ping && canonical == null && !syncState && !pair) {
         send(ex, 404, JSON_TYPE, CanonicalJson.message("Request does not match any route."));
         return;
       }
       if (unavailable) {
         unavailableRefusals.incrementAndGet();
         send(ex, 503, JSON_TYPE, CanonicalJson.message(UNAVAILABLE));
+        return;
+      }
+      if (pair) {
+        // anonymous: the pairing code in the body is the credential; a bearer token is ignored
+        String pairBody = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        PairCall call = setupPair.pair(pairBody, clock.instant());
+        send(ex, call.responseStatus(), JSON_TYPE, call.responseBody());
         return;
       }
       String body =
@@ -193,7 +208,8 @@ final class StoreRestApi {
       boolean syncState)
       throws IOException {
     Instant now = clock.instant();
-    if (!authorised(ex, now)) {
+    StoreConnection.Credentials credentials = connection.credentials();
+    if (!authorised(ex, credentials, now)) {
       String unauthorized = CanonicalJson.unauthorized();
       if (syncState) {
         syncStateCalls.add(new SyncStateCall(now, body, 401, unauthorized));
@@ -202,7 +218,7 @@ final class StoreRestApi {
       return;
     }
     if (ping) {
-      send(ex, 200, JSON_TYPE, CanonicalJson.ping(config.tenantId(), now));
+      send(ex, 200, JSON_TYPE, CanonicalJson.ping(credentials.tenantId(), now));
     } else if (canonical != null) {
       serveCanonical(ex, canonical, URLDecoder.decode(seg[1], StandardCharsets.UTF_8));
     } else {
@@ -270,7 +286,8 @@ final class StoreRestApi {
     send(ex, 200, JSON_TYPE, CanonicalJson.creditMemo(id, memo.get(), parent.orElse(null)));
   }
 
-  private boolean authorised(HttpExchange ex, Instant now) {
+  private boolean authorised(
+      HttpExchange ex, StoreConnection.Credentials credentials, Instant now) {
     String header = ex.getRequestHeaders().getFirst("Authorization");
     Matcher m = header == null ? null : BEARER.matcher(header);
     if (m == null || !m.matches()) {
@@ -288,7 +305,8 @@ final class StoreRestApi {
       return false;
     }
     InboundVerdict verdict =
-        verifier.verifyAndRemember(token, config.tenantId(), config.apiKey(), now.getEpochSecond());
+        verifier.verifyAndRemember(
+            token, credentials.tenantId(), credentials.apiKey(), now.getEpochSecond());
     if (verdict instanceof InboundVerdict.Rejected rejected) {
       authFailures.add(rejected.reason());
       return false;

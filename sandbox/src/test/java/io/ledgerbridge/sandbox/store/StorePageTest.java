@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.testkit.fake.MutableClock;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +150,41 @@ class StorePageTest {
       assertThat(new StoreClient(store, MASTER, IAT).getAnonymous("/invoices").body())
           .contains("No invoices yet.")
           .contains("No credit memos yet.");
+    }
+  }
+
+  @Test
+  void pageShowsTheConnectionAndThePendingCodesExpiryButNeverTheCode() throws Exception {
+    MutableClock clock = new MutableClock(Instant.ofEpochSecond(IAT));
+    try (SandboxStore store =
+        SandboxStore.startUnpaired(SandboxStoreConfig.unpaired().clock(clock).build())) {
+      StoreClient client = new StoreClient(store, MASTER, IAT);
+      assertThat(client.getAnonymous("/").body())
+          .contains("<strong>Not paired</strong>")
+          .contains("No pairing code pending.")
+          .doesNotContain("Tenant <code>");
+
+      String code = store.generatePairingCode();
+      clock.advance(Duration.ofSeconds(179));
+      assertThat(client.getAnonymous("/").body())
+          .contains(
+              "A pairing code was generated 2 minute(s) ago (expires after 30)."
+                  + " Expires at 2026-01-01T00:30:00Z.")
+          .doesNotContain(code)
+          .doesNotContain(StoreConnection.sha256Hex(code));
+      clock.advance(Duration.ofMinutes(30));
+      assertThat(client.getAnonymous("/").body())
+          .contains(
+              "generated 32 minute(s) ago (expires after 30). Expired at 2026-01-01T00:30:00Z.");
+
+      clock.set(Instant.ofEpochSecond(IAT));
+      PairRequests.pair(store, "tenant-<x>", MASTER, "http://ledger.test/");
+      assertThat(client.getAnonymous("/").body())
+          .contains(
+              "<p class=\"connection\">Tenant <code>tenant-&lt;x&gt;</code>, ledger"
+                  + " <code>http://ledger.test</code></p>")
+          .contains("No pairing code pending.")
+          .doesNotContain("Not paired");
     }
   }
 }
