@@ -41,9 +41,9 @@ import java.util.concurrent.TimeUnit;
  * key (and, when given, ledger base URL); {@link #startUnpaired} makes one that is not. Either can
  * be paired (again) the module's way: {@link #generatePairingCode()} is the admin button, and the
  * ledger then calls the anonymous {@code POST /rest/V1/byte8/setup/pair} (WIRE §7) with that code,
- * its tenant id, the api key and its base URL. While not connected the store's observers enqueue
- * nothing, inbound calls answer 401, and rows already in the outbox wait; after a (re-)pairing they
- * go out with the new credentials.
+ * its tenant id, the api key and its base URL. {@link #disconnect()} is the admin Disconnect button
+ * (WIRE §7.4). While not connected the store's observers enqueue nothing, inbound calls answer 401,
+ * and rows already in the outbox wait; after a (re-)pairing they go out with the new credentials.
  */
 public final class SandboxStore implements AutoCloseable {
   /** The provider key of the Sage module (WIRE §0). */
@@ -60,6 +60,7 @@ public final class SandboxStore implements AutoCloseable {
   private final Map<Long, StoreCreditMemo> creditMemos = new TreeMap<>();
   private final StoreConnection connection;
   private final SetupPair setupPair;
+  private final StoreDisconnect disconnectButton;
   private long nextInvoiceId = 1;
   private long nextCreditMemoId = 1;
 
@@ -72,6 +73,7 @@ public final class SandboxStore implements AutoCloseable {
         new StoreConnection(config.tenantId(), config.apiKey(), config.ledgerBaseUrl());
     this.outbox = new StoreOutbox(clock, config.backoffScale(), this::target);
     this.setupPair = new SetupPair(connection, outbox::wake);
+    this.disconnectButton = new StoreDisconnect(connection, clock);
     this.api =
         new StoreRestApi(
             config, connection, setupPair, syncStates, this::invoice, this::creditMemo, this::page);
@@ -140,7 +142,7 @@ public final class SandboxStore implements AutoCloseable {
 
   /**
    * The ledger base URL every §1B call goes to (no trailing slash), or null when none is known. Set
-   * by the config, {@link #setLedgerBaseUrl} or pairing.
+   * by the config, {@link #setLedgerBaseUrl} or pairing; a disconnect keeps it.
    */
   public String ledgerBaseUrl() {
     return connection.credentials().baseUrl();
@@ -152,7 +154,7 @@ public final class SandboxStore implements AutoCloseable {
     outbox.wake();
   }
 
-  // ---------------------------------------------------------------- pairing
+  // ---------------------------------------------------------------- pairing and disconnect
 
   /**
    * The admin "Generate pairing code" button (WIRE §7.1): returns a new code of 32 lowercase hex
@@ -166,8 +168,8 @@ public final class SandboxStore implements AutoCloseable {
 
   /**
    * When the stored pairing code stops working (issue time + 1800 s), if one is stored; empty once
-   * it was used. A stored code past this time is still reported (the admin page keeps showing it as
-   * pending) but pairing with it answers 401.
+   * it was used or after a disconnect. A stored code past this time is still reported (the admin
+   * page keeps showing it as pending) but pairing with it answers 401.
    */
   public Optional<Instant> pairingCodeExpiresAt() {
     return connection
@@ -182,6 +184,25 @@ public final class SandboxStore implements AutoCloseable {
    */
   public List<PairCall> pairCalls() {
     return setupPair.calls();
+  }
+
+  /**
+   * The admin Disconnect button (WIRE §7.4, §1B L4). When connected: POSTs {@code {}} to {@code
+   * {ledger_base_url}/v1/tenant/disconnect} with a fresh outbound JWT, {@code Content-Type:
+   * application/json} and {@code Idempotency-Key: disconnect:<sha1hex(tenant)>}, once, then deletes
+   * the tenant id, api key and any pending pairing code whatever the ledger answered (the ledger
+   * base URL is kept). Rows in the outbox stay pending until the store is paired again. When not
+   * connected nothing is sent.
+   *
+   * @return what happened, with the call and the ledger's answer
+   */
+  public Disconnection disconnect() {
+    return disconnectButton.press();
+  }
+
+  /** Every ledger notification {@link #disconnect()} made, oldest first. */
+  public List<DisconnectCall> disconnectCalls() {
+    return disconnectButton.calls();
   }
 
   // ---------------------------------------------------------------- invoices

@@ -105,12 +105,7 @@ final class StoreOutbox implements AutoCloseable {
     this.clock = clock;
     this.backoffScale = backoffScale;
     this.target = target;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = curlLikeClient();
     this.drainer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -118,6 +113,18 @@ final class StoreOutbox implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * An HTTP client configured as the module's Curl calls are: HTTP/1.1, 5 s connect timeout,
+   * redirects not followed (each request sets the 15 s total timeout).
+   */
+  static HttpClient curlLikeClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   /** Inserts a pending row unless the key already exists (any status); wakes the drainer. */

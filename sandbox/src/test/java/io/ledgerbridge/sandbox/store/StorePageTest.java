@@ -185,6 +185,9 @@ class StorePageTest {
                   + " <code>http://ledger.test</code></p>")
           .contains("No pairing code pending.")
           .doesNotContain("Not paired");
+
+      store.disconnect();
+      assertThat(client.getAnonymous("/").body()).contains("<strong>Not paired</strong>");
     }
   }
 }
