@@ -40,6 +40,7 @@ final class SageApi {
   record Routed(ApiResponse response, String businessId) {}
 
   private final Map<String, SandboxBusiness> businesses;
+  private final Supplier<List<SandboxBusiness>> userBusinesses;
   private final Supplier<String> leadBusinessId;
   private final OAuthTokens tokens;
   private final SageSchemas schemas;
@@ -49,6 +50,7 @@ final class SageApi {
 
   SageApi(
       Map<String, SandboxBusiness> businesses,
+      Supplier<List<SandboxBusiness>> userBusinesses,
       Supplier<String> leadBusinessId,
       OAuthTokens tokens,
       SageSchemas schemas,
@@ -56,6 +58,7 @@ final class SageApi {
       Clock clock,
       Random random) {
     this.businesses = businesses;
+    this.userBusinesses = userBusinesses;
     this.leadBusinessId = leadBusinessId;
     this.tokens = tokens;
     this.schemas = schemas;
@@ -65,7 +68,8 @@ final class SageApi {
   }
 
   Routed handle(ApiRequest r) {
-    if (!tokens.isValidAccessToken(bearer(r.authorization()))) {
+    OAuthTokens.AccessGrant grant = tokens.accessGrant(bearer(r.authorization()));
+    if (grant == null) {
       return new Routed(
           ApiResponse.error(
               401,
@@ -73,6 +77,9 @@ final class SageApi {
               "The access token is missing, invalid or has expired.",
               ""),
           null);
+    }
+    if (grant.scope().equals(OAuthTokens.READONLY) && !r.method().equals("GET")) {
+      return new Routed(notInEdition(), null); // a read-only grant: 403 MultiUserAccessDenied
     }
     String[] seg =
         Arrays.stream(r.path().split("/")).filter(x -> !x.isEmpty()).toArray(String[]::new);
@@ -380,19 +387,26 @@ final class SageApi {
       return methodNotAllowed();
     }
     if (seg[0].equals("user")) {
+      if (seg.length > 1) {
+        return notFound();
+      }
+      // SW-MOD example shape; the user signed up when the lead business was created
+      String since = SageJson.timestamp(businesses.get(leadBusinessId.get()).createdAt);
       ObjectNode user = SageJson.MAPPER.createObjectNode();
-      user.put("id", "sandbox-user");
+      user.put("id", tokens.userId());
       user.put("displayed_as", "Sandbox User");
       user.put("first_name", "Sandbox");
       user.put("last_name", "User");
+      user.put("initials", "SU");
+      user.put("email", "sandbox.user@example.com");
       user.put("locale", "en-GB");
+      user.put("created_at", since);
+      user.put("updated_at", since);
       return ApiResponse.ok(user);
     }
     if (seg.length == 1) {
       List<ObjectNode> items = new ArrayList<>();
-      businesses.values().stream()
-          .sorted((x, y) -> x.createdAt.compareTo(y.createdAt))
-          .forEach(b -> items.add(SageJson.link(b.id, b.name, "businesses")));
+      userBusinesses.get().forEach(b -> items.add(SageJson.link(b.id, b.name, "businesses")));
       ObjectNode env = SageJson.MAPPER.createObjectNode();
       env.put("$total", items.size());
       env.put("$page", 1);

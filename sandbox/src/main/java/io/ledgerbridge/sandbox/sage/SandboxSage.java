@@ -2,19 +2,10 @@ package io.ledgerbridge.sandbox.sage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.ledgerbridge.sandbox.sage.SageApi.ApiRequest;
-import io.ledgerbridge.sandbox.sage.SageApi.Routed;
-import io.ledgerbridge.sandbox.sage.SageJson.ApiResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,22 +29,26 @@ import java.util.function.Function;
 /**
  * An in-process sandbox of Sage Business Cloud Accounting v3.1 on a loopback port.
  *
- * <p>Endpoints: {@code POST /oauth/token} (refresh-token grant, rotating refresh tokens), {@code
- * POST /oauth/revoke}, and under {@code /v3.1}: {@code contacts}, {@code sales_invoices}, {@code
- * sales_credit_notes}, {@code contact_payments} and {@code contact_allocations} (GET list/one,
- * POST), {@code tax_rates}, {@code ledger_accounts}, {@code bank_accounts}, {@code currencies},
- * {@code payment_methods}, {@code eu_goods_services_types}, {@code financial_settings}, {@code
- * invoice_settings}, {@code businesses}, {@code user}. Request bodies are validated against Sage's
- * official Swagger request schemas, then against Sage's business rules; errors come back in Sage's
- * {@code $severity/$dataCode/$message/$source} envelope. Receipts, refunds and allocations move the
- * {@code outstanding_amount}, {@code total_paid} and {@code status} of the documents they settle.
- * Each business has an {@link Edition} whose missing operations answer 403. Thread-safe.
+ * <p>Endpoints: {@code GET /oauth2/auth/central} (the authorize page, path configurable: {@link
+ * SandboxSageConfig#authorizePath()}), {@code POST /oauth/token} (authorization-code and
+ * refresh-token grants, rotating refresh tokens), {@code POST /oauth/revoke}, and under {@code
+ * /v3.1}: {@code contacts}, {@code sales_invoices}, {@code sales_credit_notes}, {@code
+ * contact_payments} and {@code contact_allocations} (GET list/one, POST), {@code tax_rates}, {@code
+ * ledger_accounts}, {@code bank_accounts}, {@code currencies}, {@code payment_methods}, {@code
+ * eu_goods_services_types}, {@code financial_settings}, {@code invoice_settings}, {@code
+ * businesses}, {@code user}. Request bodies are validated against Sage's official Swagger request
+ * schemas, then against Sage's business rules; errors come back in Sage's {@code
+ * $severity/$dataCode/$message/$source} envelope. Receipts, refunds and allocations move the {@code
+ * outstanding_amount}, {@code total_paid} and {@code status} of the documents they settle. Each
+ * business has an {@link Edition} whose missing operations answer 403. Thread-safe.
  *
  * <pre>{@code
  * try (SandboxSage sage = SandboxSage.start(SandboxSageConfig.defaults())) {
- *   sage.registerClient("id", "secret");
- *   String refresh = sage.issueRefreshToken("id");
- *   // POST sage.tokenUrl() grant_type=refresh_token ..., then call sage.apiBaseUrl() + "/contacts"
+ *   sage.registerClient("id", "secret", "https://app.example/sage/callback");
+ *   // send the browser to sage.authorizeUrl("id", "https://app.example/sage/callback",
+ *   // "full_access", state); take code from the callback; POST sage.tokenUrl()
+ *   // grant_type=authorization_code ...; or skip the browser with sage.issueRefreshToken("id")
+ *   // and POST grant_type=refresh_token ...; then call sage.apiBaseUrl() + "/contacts"
  * }
  * }</pre>
  */
@@ -70,28 +67,42 @@ public final class SandboxSage implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Random random;
-  private final Random requestIds = new SecureRandom();
+  private final AuthorizationCodes codes;
   private final OAuthTokens tokens;
+  private final AuthorizeEndpoint authorize;
   private final FaultPlan faults;
   private final Map<String, SandboxBusiness> businesses = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> postCounts = new ConcurrentHashMap<>();
+  private final List<String> businessOrder = new CopyOnWriteArrayList<>();
   private final AtomicInteger businessCounter = new AtomicInteger();
   private final String leadBusinessId;
-  private final SageApi api;
+  private final SandboxRouter router;
 
   private SandboxSage(SandboxSageConfig config) throws IOException {
     this.config = config;
     this.random = new Random(config.seed() != null ? config.seed() : new SecureRandom().nextLong());
     Clock clock = config.clock();
-    this.tokens = new OAuthTokens(clock, random);
     this.faults = new FaultPlan(random);
     SageSchemas schemas = SageSchemas.load(config.openApiDir(), config.rejectUnknownProperties());
     String lead =
         config.defaultBusinessId() != null ? config.defaultBusinessId() : SageJson.newId(random);
     addBusiness(lead, config.defaultBusinessCountry(), config.defaultBaseCurrency());
     this.leadBusinessId = lead;
-    this.api =
-        new SageApi(businesses, () -> leadBusinessId, tokens, schemas, faults, clock, random);
+    // drawn where registerClient used to draw a per-client user: seeded ids do not move
+    String userId = new UUID(random.nextLong(), random.nextLong()).toString();
+    this.codes = new AuthorizationCodes(clock);
+    this.tokens = new OAuthTokens(clock, userId, codes);
+    this.authorize =
+        new AuthorizeEndpoint(tokens, codes, clock, this::userBusinesses, config.authorizePath());
+    SageApi api =
+        new SageApi(
+            businesses,
+            this::userBusinesses,
+            () -> leadBusinessId,
+            tokens,
+            schemas,
+            faults,
+            clock,
+            random);
     AtomicInteger threadNo = new AtomicInteger();
     this.executor =
         Executors.newFixedThreadPool(
@@ -102,7 +113,8 @@ public final class SandboxSage implements AutoCloseable {
               return t;
             });
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
-    server.createContext("/", this::serve);
+    this.router = new SandboxRouter(faults, tokens, authorize, api, config.authorizePath());
+    server.createContext("/", router);
     server.setExecutor(executor);
     server.start();
   }
@@ -139,6 +151,35 @@ public final class SandboxSage implements AutoCloseable {
     return baseUrl() + TOKEN_PATH;
   }
 
+  /** {@code baseUrl() + "/oauth/revoke"}. */
+  public String revokeUrl() {
+    return baseUrl() + REVOKE_PATH;
+  }
+
+  /**
+   * The authorize page, {@code baseUrl() + config.authorizePath()} (default {@code
+   * /oauth2/auth/central}), without parameters.
+   */
+  public String authorizeUrl() {
+    return baseUrl() + config.authorizePath();
+  }
+
+  /**
+   * The authorize URL an app sends the merchant's browser to, as SAGE.md §1.2 shows it: {@code
+   * ?filter=apiv3.1&response_type=code&client_id=&redirect_uri=&scope=&state=}; a null scope or
+   * state is left out.
+   */
+  public String authorizeUrl(String clientId, String redirectUri, String scope, String state) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("filter", "apiv3.1");
+    p.put("response_type", "code");
+    p.put("client_id", clientId);
+    p.put("redirect_uri", redirectUri);
+    p.put("scope", scope);
+    p.put("state", state);
+    return AuthorizeEndpoint.withQuery(authorizeUrl(), p);
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
@@ -157,9 +198,58 @@ public final class SandboxSage implements AutoCloseable {
 
   // ---- OAuth ------------------------------------------------------------------------------
 
-  /** Registers (or re-keys) an OAuth client application. */
+  /** Registers (or re-keys) an OAuth client application without callback URLs. */
   public void registerClient(String clientId, String clientSecret) {
-    tokens.registerClient(clientId, clientSecret);
+    tokens.registerClient(clientId, clientSecret, List.of());
+  }
+
+  /**
+   * Registers an OAuth client application with the callback URLs the authorize page may redirect to
+   * (absolute http(s) URLs without a fragment, matched character for character). Registering the
+   * same id again replaces its secret and adds the URLs to those already registered.
+   */
+  public void registerClient(String clientId, String clientSecret, String... redirectUris) {
+    tokens.registerClient(
+        clientId, clientSecret, redirectUris == null ? List.of() : List.of(redirectUris));
+  }
+
+  /**
+   * How the signed-in sandbox user answers the authorize page: {@link AuthorizeDecision#ALLOW}
+   * (default) and {@link AuthorizeDecision#DENY} redirect at once, {@link AuthorizeDecision#ASK}
+   * renders the consent page.
+   */
+  public void setAuthorizeDecision(AuthorizeDecision decision) {
+    authorize.setDecision(decision);
+  }
+
+  public AuthorizeDecision authorizeDecision() {
+    return authorize.decision();
+  }
+
+  /**
+   * Id of the sandbox's one user, who owns every business and consents on the authorize page: the
+   * token responses' {@code requested_by_id} and {@code GET /user}'s {@code id}.
+   */
+  public String userId() {
+    return tokens.userId();
+  }
+
+  /** Authorisation codes the authorize page has issued (allowed requests). */
+  public int authorizationCodesIssued() {
+    return codes.issuedCount();
+  }
+
+  /** Authorisation codes exchanged for tokens at the token endpoint. */
+  public int authorizationCodesRedeemed() {
+    return codes.redeemedCount();
+  }
+
+  /**
+   * Live refresh tokens revoked, through {@code POST /oauth/revoke} or because the authorisation
+   * code they descend from was presented again.
+   */
+  public int revokedTokens() {
+    return tokens.revokedCount();
   }
 
   /** A fresh refresh token for the client, as if a user had just authorised it (31-day TTL). */
@@ -180,8 +270,9 @@ public final class SandboxSage implements AutoCloseable {
   }
 
   /**
-   * Adds a business (32 lowercase hex id) with the GB tax rates, a chart of a few ledger accounts
-   * and one bank account; returns its id.
+   * Adds a business (32 lowercase hex id) of the sandbox user, with the GB tax rates, a chart of a
+   * few ledger accounts and one bank account; returns its id. {@code GET /businesses} lists the
+   * user's businesses in the order they were added, the lead business first.
    */
   public String addBusiness(String businessId, String country, String baseCurrency) {
     if (!SageJson.isHexId(businessId)) {
@@ -206,6 +297,7 @@ public final class SandboxSage implements AutoCloseable {
     if (businesses.putIfAbsent(businessId, b) != null) {
       throw new IllegalArgumentException("business already exists: " + businessId);
     }
+    businessOrder.add(businessId);
     return businessId;
   }
 
@@ -307,8 +399,7 @@ public final class SandboxSage implements AutoCloseable {
    * path may be given with or without {@code /v3.1}: {@code postCount("/sales_invoices")}.
    */
   public int postCount(String path) {
-    AtomicInteger n = postCounts.get(normalise(path));
-    return n == null ? 0 : n.get();
+    return router.postCount(path);
   }
 
   // ---- faults -------------------------------------------------------------------------------
@@ -339,134 +430,6 @@ public final class SandboxSage implements AutoCloseable {
     faults.clear();
   }
 
-  // ---- HTTP plumbing ------------------------------------------------------------------------
-
-  private void serve(HttpExchange exchange) {
-    try (exchange) {
-      ApiResponse response;
-      String businessId = null;
-      try {
-        sleep(faults.nextLatency());
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String path = exchange.getRequestURI().getPath();
-        byte[] body = readBody(exchange.getRequestBody());
-        if (method.equals("POST")) {
-          postCounts.computeIfAbsent(normalise(path), k -> new AtomicInteger()).incrementAndGet();
-        }
-        int injected = faults.takeBefore(path);
-        Headers in = exchange.getRequestHeaders();
-        if (injected != 0) {
-          response = injectedFault(injected);
-        } else if (path.equals(TOKEN_PATH) || path.equals(REVOKE_PATH)) {
-          if (!method.equals("POST")) {
-            response = SageApi.methodNotAllowed();
-          } else {
-            Map<String, String> form = decodeQuery(new String(body, StandardCharsets.UTF_8));
-            response = path.equals(TOKEN_PATH) ? tokens.token(form) : tokens.revoke(form);
-          }
-        } else if (path.startsWith(API_PREFIX + "/")) {
-          Routed routed =
-              api.handle(
-                  new ApiRequest(
-                      method,
-                      path.substring(API_PREFIX.length()),
-                      path,
-                      decodeQuery(exchange.getRequestURI().getRawQuery()),
-                      in.getFirst("Authorization"),
-                      in.getFirst("X-Business"),
-                      in.getFirst("Content-Type"),
-                      body));
-          response = routed.response();
-          businessId = routed.businessId();
-        } else {
-          response = SageApi.notFound();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        response =
-            ApiResponse.error(503, "ServiceUnavailable", "The sandbox is shutting down.", "");
-      } catch (RuntimeException | IOException e) {
-        response = ApiResponse.error(500, "UnexpectedError", "An unexpected error occurred.", "");
-      }
-      write(exchange, response, businessId);
-    } catch (IOException e) {
-      // client went away; nothing to answer
-    }
-  }
-
-  private static ApiResponse injectedFault(int status) {
-    return switch (status) {
-      case 429 ->
-          ApiResponse.error(
-              429, "TooManyRequests", "Too many requests. Please wait and repeat.", "");
-      case 503 ->
-          ApiResponse.error(
-              503, "ServiceUnavailable", "Service unavailable. Please retry later.", "");
-      case 500 -> ApiResponse.error(500, "UnexpectedError", "An unexpected error occurred.", "");
-      default -> ApiResponse.error(status, "InjectedFault", "Injected fault.", "");
-    };
-  }
-
-  private void write(HttpExchange exchange, ApiResponse response, String businessId)
-      throws IOException {
-    Headers out = exchange.getResponseHeaders();
-    out.set("Content-Type", "application/json; charset=utf-8");
-    out.set("X-Request-Id", SageJson.newId(requestIds));
-    if (businessId != null) {
-      out.set("X-Business", businessId);
-    }
-    if (response.status() == 401) {
-      out.set("WWW-Authenticate", "Bearer");
-    }
-    byte[] bytes =
-        response.body() == null ? new byte[0] : SageJson.MAPPER.writeValueAsBytes(response.body());
-    exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(bytes);
-      }
-    }
-  }
-
-  private static byte[] readBody(InputStream in) throws IOException {
-    try (in) {
-      return in.readAllBytes();
-    }
-  }
-
-  private static void sleep(Duration d) throws InterruptedException {
-    if (!d.isZero()) {
-      TimeUnit.NANOSECONDS.sleep(d.toNanos());
-    }
-  }
-
-  static Map<String, String> decodeQuery(String raw) {
-    Map<String, String> m = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return m;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      m.putIfAbsent(
-          URLDecoder.decode(k, StandardCharsets.UTF_8),
-          URLDecoder.decode(v, StandardCharsets.UTF_8));
-    }
-    return m;
-  }
-
-  private static String normalise(String path) {
-    if (path == null) {
-      return "";
-    }
-    String p = path.startsWith(API_PREFIX + "/") ? path.substring(API_PREFIX.length()) : path;
-    return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-  }
-
   private List<JsonNode> copies(
       String businessId, Function<SandboxBusiness, Collection<ObjectNode>> store) {
     SandboxBusiness b = business(businessId);
@@ -483,6 +446,11 @@ public final class SandboxSage implements AutoCloseable {
       ObjectNode doc = b.documents(kind).get(id);
       return Optional.ofNullable(doc == null ? null : doc.deepCopy());
     }
+  }
+
+  /** The user's businesses, lead business first, then in the order they were added. */
+  private List<SandboxBusiness> userBusinesses() {
+    return businessOrder.stream().map(businesses::get).toList();
   }
 
   private SandboxBusiness business(String businessId) {

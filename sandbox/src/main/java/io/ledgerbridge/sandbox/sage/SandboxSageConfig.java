@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param accountsStartDate {@code financial_settings.accounts_start_date} of every business
  * @param seed seed for generated ids and latency jitter; {@code null} for a random seed
  * @param rejectUnknownProperties answer 422 for request properties the schema does not declare
+ * @param authorizePath path of the OAuth authorize page, default {@value #DEFAULT_AUTHORIZE_PATH}
+ *     (the path of Sage's {@code https://www.sageone.com/oauth2/auth/central}, SAGE.md §1.1); it
+ *     must start with {@code /} and not collide with the token, revoke or API paths
  */
 public record SandboxSageConfig(
     Path openApiDir,
@@ -35,7 +38,11 @@ public record SandboxSageConfig(
     String defaultBaseCurrency,
     LocalDate accountsStartDate,
     Long seed,
-    boolean rejectUnknownProperties) {
+    boolean rejectUnknownProperties,
+    String authorizePath) {
+
+  /** Sage's authorize path (SAGE.md §1.1). */
+  public static final String DEFAULT_AUTHORIZE_PATH = "/oauth2/auth/central";
 
   public SandboxSageConfig {
     clock = clock == null ? Clock.systemUTC() : clock;
@@ -54,6 +61,43 @@ public record SandboxSageConfig(
     defaultBaseCurrency =
         defaultBaseCurrency == null ? "GBP" : defaultBaseCurrency.toUpperCase(Locale.ROOT);
     accountsStartDate = accountsStartDate == null ? LocalDate.of(2020, 1, 1) : accountsStartDate;
+    authorizePath =
+        authorizePath == null || authorizePath.isBlank() ? DEFAULT_AUTHORIZE_PATH : authorizePath;
+    if (!authorizePath.startsWith("/")
+        || authorizePath.equals(SandboxSage.TOKEN_PATH)
+        || authorizePath.equals(SandboxSage.REVOKE_PATH)
+        || authorizePath.equals(SandboxSage.API_PREFIX)
+        || authorizePath.startsWith(SandboxSage.API_PREFIX + "/")) {
+      throw new IllegalArgumentException("unusable authorize path: " + authorizePath);
+    }
+  }
+
+  /** The settings without {@code authorizePath}, which takes its default. */
+  public SandboxSageConfig(
+      Path openApiDir,
+      Clock clock,
+      String host,
+      int port,
+      int threads,
+      String defaultBusinessId,
+      String defaultBusinessCountry,
+      String defaultBaseCurrency,
+      LocalDate accountsStartDate,
+      Long seed,
+      boolean rejectUnknownProperties) {
+    this(
+        openApiDir,
+        clock,
+        host,
+        port,
+        threads,
+        defaultBusinessId,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        accountsStartDate,
+        seed,
+        rejectUnknownProperties,
+        null);
   }
 
   /** Ephemeral port, system clock, GB/GBP lead business, strict schemas. */
@@ -74,7 +118,8 @@ public record SandboxSageConfig(
         defaultBaseCurrency,
         accountsStartDate,
         seed,
-        rejectUnknownProperties);
+        rejectUnknownProperties,
+        authorizePath);
   }
 
   public SandboxSageConfig withOpenApiDir(Path dir) {
@@ -89,7 +134,8 @@ public record SandboxSageConfig(
         defaultBaseCurrency,
         accountsStartDate,
         seed,
-        rejectUnknownProperties);
+        rejectUnknownProperties,
+        authorizePath);
   }
 
   public SandboxSageConfig withClock(Clock newClock) {
@@ -104,7 +150,8 @@ public record SandboxSageConfig(
         defaultBaseCurrency,
         accountsStartDate,
         seed,
-        rejectUnknownProperties);
+        rejectUnknownProperties,
+        authorizePath);
   }
 
   public SandboxSageConfig withPort(int newPort) {
@@ -119,7 +166,8 @@ public record SandboxSageConfig(
         defaultBaseCurrency,
         accountsStartDate,
         seed,
-        rejectUnknownProperties);
+        rejectUnknownProperties,
+        authorizePath);
   }
 
   public SandboxSageConfig withDefaultBusinessId(String id) {
@@ -134,7 +182,8 @@ public record SandboxSageConfig(
         defaultBaseCurrency,
         accountsStartDate,
         seed,
-        rejectUnknownProperties);
+        rejectUnknownProperties,
+        authorizePath);
   }
 
   public SandboxSageConfig withAccountsStartDate(LocalDate date) {
@@ -149,7 +198,8 @@ public record SandboxSageConfig(
         defaultBaseCurrency,
         date,
         seed,
-        rejectUnknownProperties);
+        rejectUnknownProperties,
+        authorizePath);
   }
 
   public SandboxSageConfig withSeed(long newSeed) {
@@ -164,7 +214,8 @@ public record SandboxSageConfig(
         defaultBaseCurrency,
         accountsStartDate,
         newSeed,
-        rejectUnknownProperties);
+        rejectUnknownProperties,
+        authorizePath);
   }
 
   public SandboxSageConfig withRejectUnknownProperties(boolean reject) {
@@ -179,6 +230,24 @@ public record SandboxSageConfig(
         defaultBaseCurrency,
         accountsStartDate,
         seed,
-        reject);
+        reject,
+        authorizePath);
+  }
+
+  /** The same with the authorize page at {@code path} (e.g. {@code /authorize}). */
+  public SandboxSageConfig withAuthorizePath(String path) {
+    return new SandboxSageConfig(
+        openApiDir,
+        clock,
+        host,
+        port,
+        threads,
+        defaultBusinessId,
+        defaultBusinessCountry,
+        defaultBaseCurrency,
+        accountsStartDate,
+        seed,
+        rejectUnknownProperties,
+        path);
   }
 }
