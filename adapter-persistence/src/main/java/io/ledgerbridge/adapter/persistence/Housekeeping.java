@@ -24,6 +24,24 @@ public interface Housekeeping {
   /** Deletes up to {@code batch} business leases that expired and were never taken over. */
   int purgeExpiredLeases(int batch);
 
+  /**
+   * Deletes up to {@code batch} ended runs of {@code tenantId} (succeeded, skipped or failed) with
+   * their attempts, jobs and idempotency keys: the run history of a binding past its retention.
+   * Runs still waiting are kept (they are held events, not history), and so are the entity
+   * cross-references, so a reconnect creates no duplicate in Sage.
+   */
+  int purgeRunHistory(String tenantId, int batch);
+
+  /** Runs {@link #purgeRunHistory} batch after batch until nothing is left; returns the total. */
+  default int purgeAllRunHistory(String tenantId) {
+    int runs = 0;
+    for (int n = DEFAULT_BATCH; n == DEFAULT_BATCH; ) {
+      n = purgeRunHistory(tenantId, DEFAULT_BATCH);
+      runs += n;
+    }
+    return runs;
+  }
+
   /** Runs every purge batch after batch until each has nothing left; returns the totals. */
   default PurgeSummary purgeAll(Instant jobsOlderThan, Instant keysOlderThan) {
     int jobs = 0;

@@ -1,6 +1,7 @@
 package io.ledgerbridge.adapter.persistence;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -59,6 +60,43 @@ final class JdbiHousekeeping implements Housekeeping {
                         .bindByType("t", olderThan, Instant.class)
                         .bind("batch", batch)
                         .execute()));
+  }
+
+  @Override
+  public int purgeRunHistory(String tenantId, int batch) {
+    if (batch <= 0) {
+      return 0;
+    }
+    return outsideTransaction(
+        () ->
+            db.inTransaction(
+                "housekeeping.run_history",
+                h -> {
+                  List<java.util.UUID> ids =
+                      h.createQuery(
+                              "SELECT id FROM sync_runs WHERE tenant_id = :t"
+                                  + " AND status IN ('succeeded', 'skipped_by_policy', 'failed')"
+                                  + " LIMIT :batch")
+                          .bind("t", tenantId)
+                          .bind("batch", batch)
+                          .mapTo(java.util.UUID.class)
+                          .list();
+                  if (ids.isEmpty()) {
+                    return 0;
+                  }
+                  h.createUpdate("DELETE FROM sync_attempts WHERE run_id IN (<ids>)")
+                      .bindList("ids", ids)
+                      .execute();
+                  h.createUpdate("DELETE FROM jobs WHERE sync_run_id IN (<ids>)")
+                      .bindList("ids", ids)
+                      .execute();
+                  h.createUpdate("DELETE FROM idempotency_keys WHERE run_id IN (<ids>)")
+                      .bindList("ids", ids)
+                      .execute();
+                  return h.createUpdate("DELETE FROM sync_runs WHERE id IN (<ids>)")
+                      .bindList("ids", ids)
+                      .execute();
+                }));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.ledgerbridge.ports.out.TokenVault;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -82,6 +83,96 @@ final class JdbiTokenVault implements TokenVault {
       }
     }
     throw new IllegalStateException("could not initialise the tokens of tenant " + tenantId);
+  }
+
+  @Override
+  public void replace(String tenantId, SageTokens tokens) {
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(tokens.refreshToken(), "tokens.refreshToken");
+    for (int i = 0; i < 10; i++) {
+      if (overwrite(tenantId, tokens) > 0) {
+        return;
+      }
+      Instant now = db.now();
+      String access =
+          tokens.accessToken() == null
+              ? null
+              : cipher.encrypt(tokens.accessToken(), aad(tenantId, "access"));
+      int inserted =
+          db.call(
+              "tokens.replace",
+              h ->
+                  h.createUpdate(
+                          "INSERT INTO sage_tokens (tenant_id, refresh_token_enc, access_token_enc,"
+                              + " access_expires_at, version, updated_at)"
+                              + " VALUES (:t, :r, :a, :exp, 0, :now) ON CONFLICT DO NOTHING")
+                      .bind("t", tenantId)
+                      .bind("r", cipher.encrypt(tokens.refreshToken(), aad(tenantId, "refresh")))
+                      .bindByType("a", access, String.class)
+                      .bindByType("exp", tokens.accessExpiresAt(), Instant.class)
+                      .bindByType("now", now, Instant.class)
+                      .execute());
+      if (inserted > 0) {
+        return;
+      }
+    }
+    throw new IllegalStateException("could not store the tokens of tenant " + tenantId);
+  }
+
+  @Override
+  public void clear(String tenantId) {
+    db.call(
+        "tokens.clear",
+        h ->
+            h.createUpdate("DELETE FROM sage_tokens WHERE tenant_id = :t")
+                .bind("t", tenantId)
+                .execute());
+  }
+
+  @Override
+  public boolean claimRefresh(String tenantId, String holder, Instant until) {
+    Objects.requireNonNull(holder, "holder");
+    Instant now = db.now();
+    return db.call(
+            "tokens.claim_refresh",
+            h ->
+                h.createUpdate(
+                        "UPDATE sage_tokens SET refresh_holder = :holder,"
+                            + " refresh_held_until = :until WHERE tenant_id = :t"
+                            + " AND (refresh_holder IS NULL OR refresh_holder = :holder"
+                            + " OR refresh_held_until IS NULL OR refresh_held_until <= :now)")
+                    .bind("t", tenantId)
+                    .bind("holder", holder)
+                    .bindByType("until", until, Instant.class)
+                    .bindByType("now", now, Instant.class)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public void releaseRefresh(String tenantId, String holder) {
+    db.call(
+        "tokens.release_refresh",
+        h ->
+            h.createUpdate(
+                    "UPDATE sage_tokens SET refresh_holder = NULL, refresh_held_until = NULL"
+                        + " WHERE tenant_id = :t AND refresh_holder = :holder")
+                .bind("t", tenantId)
+                .bind("holder", holder)
+                .execute());
+  }
+
+  @Override
+  public List<String> refreshedBefore(Instant before) {
+    return db.call(
+        "tokens.refreshed_before",
+        h ->
+            h.createQuery(
+                    "SELECT tenant_id FROM sage_tokens WHERE updated_at < :before"
+                        + " ORDER BY tenant_id")
+                .bindByType("before", before, Instant.class)
+                .mapTo(String.class)
+                .list());
   }
 
   private int overwrite(String tenantId, SageTokens next) {

@@ -22,7 +22,14 @@ public final class BindingUrls {
     requireUsable(binding.sageTokenUrl(), "sage_token_url");
   }
 
-  static void requireUsable(String url, String field) {
+  /**
+   * Throws {@link IllegalArgumentException} naming {@code field} when {@code url} is not an
+   * absolute http(s) URL with a host, or carries credentials.
+   */
+  public static void requireUsable(String url, String field) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException(field + " is required");
+    }
     URI uri;
     try {
       uri = new URI(url);
@@ -42,6 +49,30 @@ public final class BindingUrls {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException(field + " has no host");
     }
+  }
+
+  /**
+   * Whether two store base URLs name the same store: compared without trailing slashes, with the
+   * scheme and host in lower case (a store answers the same under {@code HTTPS://Shop.Example/}).
+   */
+  public static boolean sameStore(String a, String b) {
+    return a != null && b != null && storeKey(a).equals(storeKey(b));
+  }
+
+  private static String storeKey(String url) {
+    String u = url.trim();
+    while (u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    int start = u.indexOf("://");
+    if (start < 0) {
+      return u;
+    }
+    int end = start + 3;
+    while (end < u.length() && u.charAt(end) != '/') {
+      end++;
+    }
+    return u.substring(0, end).toLowerCase(Locale.ROOT) + u.substring(end);
   }
 
   /** {@code url} with any {@code user:password@} removed, for showing a binding stored earlier. */

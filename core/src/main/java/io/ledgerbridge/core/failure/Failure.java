@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param operation what was being done, e.g. {@code create_sales_invoice}, {@code translate}
  * @param httpStatus the remote status, 0 when there was no response
  * @param responseBody the remote body as kept by the adapter, or null
+ * @param revokesConnection the binding's Sage connection is gone ({@link
+ *     ConnectionRevokedException}): the run waits for a reconnect instead of failing
  */
 public record Failure(
     boolean isTransient,
@@ -20,7 +22,8 @@ public record Failure(
     String operation,
     int httpStatus,
     String message,
-    String responseBody) {
+    String responseBody,
+    boolean revokesConnection) {
 
   /** The system name of failures the chassis decides itself. */
   public static final String CHASSIS = "chassis";
@@ -40,17 +43,18 @@ public record Failure(
         e.operation(),
         e.httpStatus(),
         String.valueOf(e.getMessage()),
-        e.responseBody());
+        e.responseBody(),
+        e instanceof ConnectionRevokedException);
   }
 
   /** A failure of the chassis's own that no retry can fix (e.g. an invalid translation). */
   public static Failure permanent(ErrorClass errorClass, String operation, String message) {
-    return new Failure(false, errorClass, CHASSIS, operation, 0, message, null);
+    return new Failure(false, errorClass, CHASSIS, operation, 0, message, null, false);
   }
 
   /** A failure of the chassis's own that a later attempt may not meet (e.g. an unexpected bug). */
   public static Failure transientFailure(ErrorClass errorClass, String operation, String message) {
-    return new Failure(true, errorClass, CHASSIS, operation, 0, message, null);
+    return new Failure(true, errorClass, CHASSIS, operation, 0, message, null, false);
   }
 
   /** {@code class (system operation HTTP n): message}, as runs and logs show it. */

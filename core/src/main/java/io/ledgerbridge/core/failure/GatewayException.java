@@ -9,7 +9,7 @@ import java.util.Objects;
  * envelope). Never carries secrets.
  */
 public abstract sealed class GatewayException extends RuntimeException
-    permits TransientGatewayException, PermanentGatewayException {
+    permits TransientGatewayException, PermanentGatewayException, ConnectionRevokedException {
   private static final long serialVersionUID = 1L;
 
   private final String system;

@@ -1,5 +1,7 @@
 package io.ledgerbridge.ports.in;
 
+import io.ledgerbridge.core.syncrun.EntitySyncState;
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
@@ -14,4 +16,22 @@ public interface QuerySyncRunsUseCase {
   Optional<SyncRun> find(UUID runId);
 
   List<SyncAttempt> attempts(UUID runId);
+
+  /**
+   * The sync state of one store entity as the store would show it (WIRE §1B L2): the combined state
+   * of its ended runs, and how many of its runs are still under way.
+   */
+  EntityStatus entityStatus(String tenantId, StoreEntityType type, long storeEntityId);
+
+  /**
+   * @param state the combined state of the entity's ended runs; empty when none has ended
+   * @param inFlight runs of the entity queued, running, waiting or scheduled for a retry
+   * @param lastRunAt when a run of the entity last changed; null when it has none
+   */
+  record EntityStatus(
+      StoreEntityType type,
+      long storeEntityId,
+      java.util.Optional<EntitySyncState> state,
+      int inFlight,
+      java.time.Instant lastRunAt) {}
 }

@@ -71,6 +71,15 @@ public interface AccountingGateway {
    */
   ReferenceData fetchReferenceData(SageConnection sage, Instant now);
 
+  /**
+   * Refreshes the connection's tokens now, even if its access token is still valid: Sage lets a
+   * refresh token expire after 31 days unused, so an idle binding is kept alive this way.
+   *
+   * @throws io.ledgerbridge.core.failure.ConnectionRevokedException if Sage refused the refresh
+   *     token
+   */
+  void keepAlive(SageConnection sage);
+
   /** Which Sage, which business, which OAuth client. {@code toString} hides the secret. */
   record SageConnection(
       String tenantId,

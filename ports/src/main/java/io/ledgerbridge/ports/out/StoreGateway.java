@@ -25,6 +25,41 @@ public interface StoreGateway {
    */
   void pushSyncState(StoreEndpoint store, EntitySyncState state);
 
+  /**
+   * Pairs the store with this chassis ({@code POST {store}/rest/V1/byte8/setup/pair}, WIRE §7):
+   * hands it the tenant id, the master api key and the chassis's base URL in exchange for the
+   * pairing code its admin generated.
+   *
+   * @return {@link Paired}, or {@link PairingRefused} with the store's own message when it refused
+   *     (a missing field, a bad URL, an invalid or expired code, a route it does not have)
+   * @throws io.ledgerbridge.core.failure.GatewayException when the store could not be reached or
+   *     failed (transient: worth trying again with the same code while it is valid)
+   */
+  PairingAnswer pair(String storeBaseUrl, PairingRequest request);
+
+  /** What the chassis sends to pair. {@code toString} hides the key. */
+  record PairingRequest(String pairingCode, String tenantId, String apiKey, String ledgerBaseUrl) {
+    @Override
+    public String toString() {
+      return "PairingRequest[" + tenantId + " -> " + ledgerBaseUrl + "]";
+    }
+  }
+
+  /** The store's answer to a pairing. */
+  sealed interface PairingAnswer permits Paired, PairingRefused {}
+
+  /** The store took the tenant id, key and base URL (HTTP 200). */
+  record Paired() implements PairingAnswer {}
+
+  /**
+   * The store refused (a 4xx).
+   *
+   * @param httpStatus the store's status: 400 a missing or empty field, or a bad URL; 401 an
+   *     invalid, expired or already used code; 404 no pairing route (the module is missing)
+   * @param message the store's message, or one describing the answer
+   */
+  record PairingRefused(int httpStatus, String message) implements PairingAnswer {}
+
   /** Where and as whom to call the store. {@code toString} hides the key. */
   record StoreEndpoint(String tenantId, String baseUrl, String apiKey) {
     @Override

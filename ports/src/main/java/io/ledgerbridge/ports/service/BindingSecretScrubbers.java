@@ -38,6 +38,7 @@ public final class BindingSecretScrubbers {
         .ifPresent(
             (BindingSecrets s) -> {
               secrets.add(s.apiKey());
+              secrets.add(s.nextApiKey());
               secrets.add(s.sageClientSecret());
             });
     if (tokens != null) {

@@ -59,6 +59,32 @@ public final class CachingBindingRepository implements BindingRepository {
     return changed;
   }
 
+  @Override
+  public boolean changeStatus(String tenantId, BindingStatus expected, BindingStatus next) {
+    boolean changed = delegate.changeStatus(tenantId, expected, next);
+    cache.remove(tenantId);
+    return changed;
+  }
+
+  @Override
+  public boolean update(Binding binding, BindingSecrets secrets) {
+    boolean updated = delegate.update(binding, secrets);
+    cache.remove(binding.tenantId());
+    return updated;
+  }
+
+  @Override
+  public boolean remove(String tenantId) {
+    boolean removed = delegate.remove(tenantId);
+    cache.remove(tenantId);
+    return removed;
+  }
+
+  @Override
+  public List<String> inStatusSince(BindingStatus status, Instant before) {
+    return delegate.inStatusSince(status, before);
+  }
+
   private Optional<Entry> load(String tenantId) {
     Instant now = clock.instant();
     Entry e = cache.get(tenantId);

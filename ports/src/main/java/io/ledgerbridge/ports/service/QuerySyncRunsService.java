@@ -1,6 +1,8 @@
 package io.ledgerbridge.ports.service;
 
 import io.ledgerbridge.core.binding.SecretScrubber;
+import io.ledgerbridge.core.syncrun.EntitySyncState;
+import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.out.SyncAttemptRepository;
@@ -73,5 +75,24 @@ public final class QuerySyncRunsService implements QuerySyncRunsUseCase {
                     s.scrub(a.requestBody()),
                     s.scrub(a.responseBody())))
         .toList();
+  }
+
+  @Override
+  public EntityStatus entityStatus(String tenantId, StoreEntityType type, long storeEntityId) {
+    List<SyncRun> all = runs.forEntity(tenantId, type, storeEntityId);
+    int inFlight = (int) all.stream().filter(r -> !r.status().isTerminal()).count();
+    java.time.Instant last =
+        all.stream().map(SyncRun::updatedAt).max(java.util.Comparator.naturalOrder()).orElse(null);
+    java.time.Instant lastEnded =
+        all.stream()
+            .filter(r -> r.status().isTerminal())
+            .map(SyncRun::updatedAt)
+            .max(java.util.Comparator.naturalOrder())
+            .orElse(null);
+    Optional<EntitySyncState> state =
+        lastEnded == null
+            ? Optional.empty()
+            : EntitySyncState.combine(type, storeEntityId, all, lastEnded);
+    return new EntityStatus(type, storeEntityId, state, inFlight, last);
   }
 }

@@ -2,6 +2,8 @@ package io.ledgerbridge.ports.service;
 
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.failure.ConnectionRevokedException;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
 import io.ledgerbridge.ports.in.UnknownBindingException;
@@ -34,16 +36,26 @@ public final class RefreshReferenceDataService implements RefreshReferenceDataUs
     Binding b = bindings.find(tenantId).orElseThrow(() -> new UnknownBindingException(tenantId));
     BindingSecrets s =
         bindings.secrets(tenantId).orElseThrow(() -> new UnknownBindingException(tenantId));
-    ReferenceData data =
-        sage.fetchReferenceData(
-            new SageConnection(
-                b.tenantId(),
-                b.sageApiUrl(),
-                b.sageTokenUrl(),
-                b.sageBusinessId(),
-                s.sageClientId(),
-                s.sageClientSecret()),
-            clock.instant());
+    if (!b.hasSageBusiness() || !s.hasSageClient()) {
+      throw new IllegalStateException(
+          "binding " + tenantId + " is not connected to Sage yet: connect it first");
+    }
+    ReferenceData data;
+    try {
+      data =
+          sage.fetchReferenceData(
+              new SageConnection(
+                  b.tenantId(),
+                  b.sageApiUrl(),
+                  b.sageTokenUrl(),
+                  b.sageBusinessId(),
+                  s.sageClientId(),
+                  s.sageClientSecret()),
+              clock.instant());
+    } catch (ConnectionRevokedException e) {
+      bindings.changeStatus(tenantId, b.status(), BindingStatus.TOKEN_REVOKED);
+      throw e;
+    }
     reference.store(tenantId, data);
     return data;
   }

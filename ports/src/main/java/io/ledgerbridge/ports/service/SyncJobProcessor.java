@@ -2,6 +2,7 @@ package io.ledgerbridge.ports.service;
 
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.Failure;
 import io.ledgerbridge.core.failure.GatewayException;
@@ -251,6 +252,19 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       outcome = handler.handle(context);
     } catch (GatewayException e) {
       outcome = new SyncOutcome.Failed(Failure.of(e), null);
+    }
+    if (outcome instanceof SyncOutcome.Failed f && f.failure().revokesConnection()) {
+      // not the run's failure: the binding waits for a reconnect, and its runs with it
+      if (bindings.changeStatus(
+          running.tenantId(), BindingStatus.ACTIVE, BindingStatus.TOKEN_REVOKED)) {
+        LOG.warning(
+            "binding "
+                + running.tenantId()
+                + " is token_revoked: Sage refused its refresh token; its events wait for a"
+                + " reconnect");
+      }
+      recorder.awaitReconnect(job, running, f.failure(), startedAt);
+      return;
     }
     recorder.record(job, running, outcome, startedAt);
   }

@@ -233,6 +233,44 @@ final class SyncRunRecorder {
   }
 
   /**
+   * The binding's Sage connection is gone ({@link Failure#revokesConnection()}): the attempt is
+   * recorded (outcome {@code waiting}, with Sage's answer), the run waits without counting it, and
+   * its job looks again after {@link WorkerDelays#heldRecheck()}; it runs once the binding is
+   * connected again.
+   */
+  void awaitReconnect(Job job, SyncRun running, Failure failure, Instant startedAt) {
+    Instant now = clock.instant();
+    SecretScrubber scrubber = scrubbers.forTenant(running.tenantId());
+    String message = scrubber.scrub(failure.describe());
+    String reason = "binding token_revoked: " + message;
+    uow.run(
+        () -> {
+          attempts.record(
+              new SyncAttempt(
+                  running.id(),
+                  running.attempts(),
+                  startedAt,
+                  now,
+                  "waiting",
+                  failure.errorClass().code(),
+                  failure.httpStatus() == 0 ? null : failure.httpStatus(),
+                  message,
+                  null,
+                  scrubber.scrub(failure.responseBody())));
+          persistIfRunning(running, r -> r.awaitDependency(reason, now));
+          queue.defer(job.id(), now.plus(delays.heldRecheck()));
+        });
+    LOG.warning(
+        "run "
+            + running.id()
+            + " waits: the Sage connection of tenant "
+            + running.tenantId()
+            + " was revoked ("
+            + message
+            + ")");
+  }
+
+  /**
    * Holds the run without counting a failure: it waits ({@link SyncRunStatus#WAITING}, with {@code
    * reason}) and its job comes back after {@link WorkerDelays#heldRecheck()}.
    */

@@ -92,4 +92,95 @@ public abstract class BindingRepositoryContract {
     assertThat(repo.find("t-status")).map(Binding::status).hasValue(BindingStatus.ACTIVE);
     assertThat(repo.changeStatus("nobody", BindingStatus.PAUSED)).isFalse();
   }
+
+  @Test
+  void keepsAPairedBindingWithoutBusinessAndWithoutSageClient() {
+    Binding paired =
+        Binding.paired(
+            "t-pending",
+            "https://shop.example",
+            Binding.DEFAULT_SAGE_API_URL,
+            Binding.DEFAULT_SAGE_TOKEN_URL,
+            clock.instant());
+    repo.add(paired, BindingSecrets.storeOnly("store-key"));
+
+    assertThat(repo.find("t-pending")).contains(paired);
+    BindingSecrets s = repo.secrets("t-pending").orElseThrow();
+    assertThat(s.apiKey()).isEqualTo("store-key");
+    assertThat(s.hasSageClient()).isFalse();
+    assertThat(s.nextApiKey()).isNull();
+  }
+
+  @Test
+  void updateReplacesFieldsAndSecretsButNotTheCreationTime() {
+    Binding paired =
+        Binding.paired(
+            "t-up",
+            "https://shop.example",
+            Binding.DEFAULT_SAGE_API_URL,
+            Binding.DEFAULT_SAGE_TOKEN_URL,
+            clock.instant());
+    repo.add(paired, BindingSecrets.storeOnly("key-1"));
+    clock.advance(java.time.Duration.ofMinutes(5));
+
+    Binding connected =
+        paired.withSageBusiness(
+            "https://sage.example/v3.1",
+            "https://sage.example/token",
+            "biz-9",
+            "ie",
+            "eur",
+            BindingStatus.ACTIVE);
+    BindingSecrets secrets =
+        BindingSecrets.storeOnly("key-1").withSageClient("client-9", "secret-9").offering("key-2");
+    assertThat(repo.update(connected, secrets)).isTrue();
+
+    assertThat(repo.find("t-up")).contains(connected);
+    assertThat(repo.find("t-up").orElseThrow().createdAt()).isEqualTo(paired.createdAt());
+    BindingSecrets read = repo.secrets("t-up").orElseThrow();
+    assertThat(read.sageClientId()).isEqualTo("client-9");
+    assertThat(read.sageClientSecret()).isEqualTo("secret-9");
+    assertThat(read.nextApiKey()).isEqualTo("key-2");
+    assertThat(read.confirmingOffer().apiKey()).isEqualTo("key-2");
+
+    assertThat(repo.update(binding("nobody", clock), secrets)).isFalse();
+  }
+
+  @Test
+  void compareAndSetStatusChangesOnlyFromTheExpectedStatus() {
+    repo.add(binding("t-cas", clock), new BindingSecrets("key", "cid", "secret"));
+
+    assertThat(repo.changeStatus("t-cas", BindingStatus.PAUSED, BindingStatus.TOKEN_REVOKED))
+        .isFalse();
+    assertThat(repo.find("t-cas")).map(Binding::status).hasValue(BindingStatus.ACTIVE);
+    assertThat(repo.changeStatus("t-cas", BindingStatus.ACTIVE, BindingStatus.TOKEN_REVOKED))
+        .isTrue();
+    assertThat(repo.find("t-cas")).map(Binding::status).hasValue(BindingStatus.TOKEN_REVOKED);
+    assertThat(repo.changeStatus("nobody", BindingStatus.ACTIVE, BindingStatus.PAUSED)).isFalse();
+  }
+
+  @Test
+  void findsBindingsByHowLongTheyHaveBeenInAStatus() {
+    repo.add(binding("t-old", clock), new BindingSecrets("key", "cid", "secret"));
+    repo.add(binding("t-new", clock), new BindingSecrets("key", "cid", "secret"));
+    repo.changeStatus("t-old", BindingStatus.DISCONNECTED);
+    clock.advance(java.time.Duration.ofDays(91));
+    repo.changeStatus("t-new", BindingStatus.DISCONNECTED);
+    repo.changeStatus("t-new", BindingStatus.DISCONNECTED); // no change: the time stays
+    clock.advance(java.time.Duration.ofDays(1));
+
+    java.time.Instant cutoff = clock.instant().minus(java.time.Duration.ofDays(90));
+    assertThat(repo.inStatusSince(BindingStatus.DISCONNECTED, cutoff)).containsExactly("t-old");
+    assertThat(repo.inStatusSince(BindingStatus.ACTIVE, clock.instant())).isEmpty();
+  }
+
+  @Test
+  void removesABindingWithItsSecrets() {
+    repo.add(binding("t-gone", clock), BindingSecrets.storeOnly("key"));
+
+    assertThat(repo.remove("t-gone")).isTrue();
+    assertThat(repo.find("t-gone")).isEmpty();
+    assertThat(repo.secrets("t-gone")).isEmpty();
+    assertThat(repo.remove("t-gone")).isFalse();
+  }
 }

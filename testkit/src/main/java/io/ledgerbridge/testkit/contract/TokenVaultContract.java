@@ -102,4 +102,58 @@ public abstract class TokenVaultContract {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void replaceStoresGrantedTokensWithOrWithoutEarlierOnes() {
+    SageTokens granted =
+        new SageTokens("refresh-g", "access-g", clock.instant().plus(Duration.ofMinutes(5)));
+    vault.replace("t-1", granted);
+    assertThat(vault.tokens("t-1")).contains(granted);
+
+    SageTokens again = new SageTokens("refresh-h", "access-h", clock.instant());
+    vault.replace("t-1", again);
+    assertThat(vault.tokens("t-1")).contains(again);
+    assertThat(vault.rotate("t-1", "refresh-g", granted)).isFalse();
+  }
+
+  @Test
+  void clearForgetsTheTokens() {
+    vault.initialise("t-1", "refresh-1");
+    vault.clear("t-1");
+    vault.clear("t-2");
+
+    assertThat(vault.tokens("t-1")).isEmpty();
+    assertThat(vault.claimRefresh("t-1", "p1", clock.instant().plusSeconds(30))).isFalse();
+  }
+
+  @Test
+  void oneRefreshClaimAtATimeUntilReleasedOrExpired() {
+    vault.initialise("t-1", "refresh-1");
+
+    assertThat(vault.claimRefresh("t-1", "p1", clock.instant().plusSeconds(30))).isTrue();
+    assertThat(vault.claimRefresh("t-1", "p2", clock.instant().plusSeconds(30))).isFalse();
+    assertThat(vault.claimRefresh("t-1", "p1", clock.instant().plusSeconds(60))).isTrue();
+
+    vault.releaseRefresh("t-1", "p2"); // not the holder: nothing happens
+    assertThat(vault.claimRefresh("t-1", "p2", clock.instant().plusSeconds(30))).isFalse();
+
+    vault.releaseRefresh("t-1", "p1");
+    assertThat(vault.claimRefresh("t-1", "p2", clock.instant().plusSeconds(30))).isTrue();
+
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(vault.claimRefresh("t-1", "p3", clock.instant().plusSeconds(30))).isTrue();
+  }
+
+  @Test
+  void aClaimDoesNotCountAsARefresh() {
+    vault.initialise("t-1", "refresh-1");
+    clock.advance(Duration.ofDays(26));
+    vault.claimRefresh("t-1", "p1", clock.instant().plusSeconds(30));
+
+    assertThat(vault.refreshedBefore(clock.instant().minus(Duration.ofDays(25))))
+        .containsExactly("t-1");
+
+    vault.rotate("t-1", "refresh-1", new SageTokens("refresh-2", "a", clock.instant()));
+    assertThat(vault.refreshedBefore(clock.instant().minus(Duration.ofDays(25)))).isEmpty();
+  }
 }

@@ -248,12 +248,33 @@ public final class FakeAccountingGateway implements AccountingGateway {
             left.signum() == 0 ? "PAID" : "PART_PAID"));
   }
 
+  /** Tenants whose tokens {@link #keepAlive} refreshed, in order. */
+  public final List<String> keptAlive = new ArrayList<>();
+
+  /** Failures {@link #keepAlive} throws first, in order. */
+  public final Deque<GatewayException> keepAliveFailures = new ArrayDeque<>();
+
+  @Override
+  public void keepAlive(SageConnection sage) {
+    if (!keepAliveFailures.isEmpty()) {
+      throw keepAliveFailures.pop();
+    }
+    keptAlive.add(sage.tenantId());
+  }
+
   public ReferenceData referenceData;
+
+  /** Failures {@link #fetchReferenceData} throws first, in order. */
+  public final Deque<GatewayException> referenceFailures = new ArrayDeque<>();
+
   public int referenceFetches;
 
   @Override
   public ReferenceData fetchReferenceData(SageConnection sage, Instant now) {
     referenceFetches++;
+    if (!referenceFailures.isEmpty()) {
+      throw referenceFailures.pop();
+    }
     if (referenceData == null) {
       throw new IllegalStateException("no reference data scripted");
     }

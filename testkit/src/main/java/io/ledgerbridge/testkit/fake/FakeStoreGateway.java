@@ -23,6 +23,26 @@ public class FakeStoreGateway implements StoreGateway {
   public final Deque<GatewayException> pushFailures = new ArrayDeque<>();
   public int fetches;
 
+  /** Answers to {@link #pair}, in order; when empty, a pairing succeeds. */
+  public final Deque<Object> pairingAnswers = new ArrayDeque<>();
+
+  /** Pairings asked for: the store URL and the request. */
+  public final List<Map.Entry<String, PairingRequest>> pairings = new ArrayList<>();
+
+  /**
+   * Plays the store's pairing route: the next queued answer (a {@link PairingAnswer}, or a {@link
+   * GatewayException} to throw), else {@link Paired}.
+   */
+  @Override
+  public PairingAnswer pair(String storeBaseUrl, PairingRequest request) {
+    pairings.add(Map.entry(storeBaseUrl, request));
+    Object next = pairingAnswers.poll();
+    if (next instanceof GatewayException e) {
+      throw e;
+    }
+    return next == null ? new Paired() : (PairingAnswer) next;
+  }
+
   @Override
   public CanonicalInvoice fetchInvoice(StoreEndpoint store, long invoiceId) {
     fetches++;

@@ -15,6 +15,17 @@ import java.util.TreeMap;
 public final class InMemoryBindingRepository implements BindingRepository {
   private final Map<String, Binding> bindings = new TreeMap<>();
   private final Map<String, BindingSecrets> secrets = new TreeMap<>();
+  private final Map<String, Instant> statusChangedAt = new TreeMap<>();
+  private final java.time.Clock clock;
+
+  public InMemoryBindingRepository() {
+    this(java.time.Clock.systemUTC());
+  }
+
+  /** With {@code clock} stamping status changes (for {@link #inStatusSince}). */
+  public InMemoryBindingRepository(java.time.Clock clock) {
+    this.clock = clock;
+  }
 
   /** Adds an active binding for {@code tenantId} whose store master key is {@code apiKey}. */
   public InMemoryBindingRepository with(String tenantId, String apiKey) {
@@ -48,6 +59,7 @@ public final class InMemoryBindingRepository implements BindingRepository {
     }
     bindings.put(binding.tenantId(), binding);
     secrets.put(binding.tenantId(), bindingSecrets);
+    statusChangedAt.put(binding.tenantId(), clock.instant());
   }
 
   @Override
@@ -66,8 +78,63 @@ public final class InMemoryBindingRepository implements BindingRepository {
     if (b == null) {
       return false;
     }
+    if (b.status() != status) {
+      statusChangedAt.put(tenantId, clock.instant());
+    }
     bindings.put(tenantId, b.withStatus(status));
     return true;
+  }
+
+  @Override
+  public synchronized boolean changeStatus(
+      String tenantId, BindingStatus expected, BindingStatus next) {
+    Binding b = bindings.get(tenantId);
+    if (b == null || b.status() != expected) {
+      return false;
+    }
+    return changeStatus(tenantId, next);
+  }
+
+  @Override
+  public synchronized boolean update(Binding binding, BindingSecrets bindingSecrets) {
+    Binding old = bindings.get(binding.tenantId());
+    if (old == null) {
+      return false;
+    }
+    if (old.status() != binding.status()) {
+      statusChangedAt.put(binding.tenantId(), clock.instant());
+    }
+    bindings.put(
+        binding.tenantId(),
+        new Binding(
+            binding.tenantId(),
+            binding.magentoBaseUrl(),
+            binding.sageApiUrl(),
+            binding.sageTokenUrl(),
+            binding.sageBusinessId(),
+            binding.businessCountry(),
+            binding.baseCurrency(),
+            binding.status(),
+            old.createdAt()));
+    secrets.put(binding.tenantId(), bindingSecrets);
+    return true;
+  }
+
+  /** Removes the binding (this fake keeps no runs, so it always can). */
+  @Override
+  public synchronized boolean remove(String tenantId) {
+    secrets.remove(tenantId);
+    statusChangedAt.remove(tenantId);
+    return bindings.remove(tenantId) != null;
+  }
+
+  @Override
+  public synchronized List<String> inStatusSince(BindingStatus status, Instant before) {
+    return bindings.values().stream()
+        .filter(b -> b.status() == status)
+        .map(Binding::tenantId)
+        .filter(t -> statusChangedAt.getOrDefault(t, Instant.EPOCH).isBefore(before))
+        .toList();
   }
 
   @Override

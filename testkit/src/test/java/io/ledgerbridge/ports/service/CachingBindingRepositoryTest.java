@@ -45,6 +45,26 @@ class CachingBindingRepositoryTest {
             public boolean changeStatus(String t, BindingStatus status) {
               return store.changeStatus(t, status);
             }
+
+            @Override
+            public boolean changeStatus(String t, BindingStatus expected, BindingStatus next) {
+              return store.changeStatus(t, expected, next);
+            }
+
+            @Override
+            public boolean update(Binding b, BindingSecrets s) {
+              return store.update(b, s);
+            }
+
+            @Override
+            public boolean remove(String t) {
+              return store.remove(t);
+            }
+
+            @Override
+            public List<String> inStatusSince(BindingStatus status, Instant before) {
+              return store.inStatusSince(status, before);
+            }
           },
           clock,
           Duration.ofSeconds(5));

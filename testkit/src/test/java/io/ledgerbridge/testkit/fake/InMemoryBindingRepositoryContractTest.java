@@ -6,6 +6,6 @@ import io.ledgerbridge.testkit.contract.BindingRepositoryContract;
 class InMemoryBindingRepositoryContractTest extends BindingRepositoryContract {
   @Override
   protected BindingRepository createSubject(MutableClock clock) {
-    return new InMemoryBindingRepository();
+    return new InMemoryBindingRepository(clock);
   }
 }

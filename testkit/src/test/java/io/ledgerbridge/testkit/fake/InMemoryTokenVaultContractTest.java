@@ -6,6 +6,6 @@ import io.ledgerbridge.testkit.contract.TokenVaultContract;
 class InMemoryTokenVaultContractTest extends TokenVaultContract {
   @Override
   protected TokenVault createSubject(MutableClock clock) {
-    return new InMemoryTokenVault();
+    return new InMemoryTokenVault().withClock(clock);
   }
 }

@@ -1,0 +1,93 @@
+package io.ledgerbridge.ports.service;
+
+import io.ledgerbridge.core.binding.Binding;
+import io.ledgerbridge.core.binding.BindingSecrets;
+import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.failure.ConnectionRevokedException;
+import io.ledgerbridge.core.failure.GatewayException;
+import io.ledgerbridge.ports.out.AccountingGateway;
+import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
+import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.TokenVault;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Housekeeping: refreshes the Sage tokens of bindings that have not refreshed them for {@link
+ * #IDLE_LIMIT}, because Sage lets a refresh token expire after 31 days unused (SAGE §1.3) and an
+ * idle shop would otherwise lose its connection. A refresh Sage refuses puts the binding in {@code
+ * token_revoked} at once, so the store's tile says so before the next sale.
+ */
+public final class TokenKeepAlive implements Runnable {
+  private static final Logger LOG = Logger.getLogger(TokenKeepAlive.class.getName());
+
+  /** Refresh tokens unused this long are refreshed (Sage's limit is 31 days). */
+  public static final Duration IDLE_LIMIT = Duration.ofDays(25);
+
+  private final BindingRepository bindings;
+  private final TokenVault vault;
+  private final AccountingGateway sage;
+  private final Clock clock;
+
+  public TokenKeepAlive(
+      BindingRepository bindings, TokenVault vault, AccountingGateway sage, Clock clock) {
+    this.bindings = Objects.requireNonNull(bindings, "bindings");
+    this.vault = Objects.requireNonNull(vault, "vault");
+    this.sage = Objects.requireNonNull(sage, "sage");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void run() {
+    try {
+      int refreshed = 0;
+      for (String tenant : vault.refreshedBefore(clock.instant().minus(IDLE_LIMIT))) {
+        if (keepAlive(tenant)) {
+          refreshed++;
+        }
+      }
+      if (refreshed > 0) {
+        LOG.info("kept " + refreshed + " idle Sage connection(s) alive");
+      }
+    } catch (RuntimeException e) {
+      LOG.warning("Sage token keep-alive failed: " + e.getMessage());
+    }
+  }
+
+  /** Refreshes one tenant's tokens; true if they were refreshed. */
+  boolean keepAlive(String tenant) {
+    Optional<Binding> binding = bindings.find(tenant);
+    Optional<BindingSecrets> secrets = bindings.secrets(tenant);
+    if (binding.isEmpty()
+        || secrets.isEmpty()
+        || !binding.get().hasSageBusiness()
+        || !secrets.get().hasSageClient()) {
+      return false;
+    }
+    Binding b = binding.get();
+    if (b.status() != BindingStatus.ACTIVE && b.status() != BindingStatus.PAUSED) {
+      return false;
+    }
+    try {
+      sage.keepAlive(
+          new SageConnection(
+              tenant,
+              b.sageApiUrl(),
+              b.sageTokenUrl(),
+              b.sageBusinessId(),
+              secrets.get().sageClientId(),
+              secrets.get().sageClientSecret()));
+      return true;
+    } catch (ConnectionRevokedException e) {
+      if (bindings.changeStatus(tenant, b.status(), BindingStatus.TOKEN_REVOKED)) {
+        LOG.warning("binding " + tenant + " is token_revoked: " + e.getMessage());
+      }
+    } catch (GatewayException e) {
+      LOG.warning("could not refresh the idle Sage tokens of " + tenant + ": " + e.getMessage());
+    }
+    return false;
+  }
+}
