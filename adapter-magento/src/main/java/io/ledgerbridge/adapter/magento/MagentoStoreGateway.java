@@ -1,6 +1,7 @@
 package io.ledgerbridge.adapter.magento;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
@@ -19,8 +20,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -49,6 +52,7 @@ final class MagentoStoreGateway implements StoreGateway {
   static final String PUSH_SYNC_STATE = "push_sync_state";
   static final String FETCH_PAYMENT = "fetch_payment";
   static final String FETCH_CREDIT_MEMO = "fetch_credit_memo";
+  static final String PAIR = "pair";
   static final int MAX_KEPT_BODY_BYTES = 8192;
 
   /** The provider key of the Sage module in the store's sync-state mirror (WIRE §0). */
@@ -121,6 +125,113 @@ final class MagentoStoreGateway implements StoreGateway {
           requireSuccess(response, PUSH_SYNC_STATE, what);
           return null;
         });
+  }
+
+  /**
+   * {@code POST {store}/rest/V1/byte8/setup/pair} (WIRE §7.2), anonymous, on a fresh connection and
+   * sent once: the code is single use, so a resend after a lost answer would be refused although
+   * the first request paired the store. A 2xx pairs; 3xx and 4xx (429 aside) are the store's
+   * refusal, with its message; 429, 5xx and I/O failures are transient.
+   */
+  @Override
+  public PairingAnswer pair(String storeBaseUrl, PairingRequest request) {
+    Objects.requireNonNull(request, "request");
+    HttpUrl base = storeBaseUrl == null ? null : HttpUrl.parse(storeBaseUrl);
+    if (base == null) {
+      throw permanent(PAIR, 0, null, ErrorClass.VALIDATION, "store base URL is not an http(s) URL");
+    }
+    HttpUrl url = base.newBuilder().addPathSegments("rest/V1/byte8/setup/pair").build();
+    ObjectNode body = JSON.createObjectNode();
+    body.put("pairing_code", request.pairingCode());
+    body.put("tenant_id", request.tenantId());
+    body.put("byte8_api_key", request.apiKey());
+    body.put("ledger_base_url", request.ledgerBaseUrl());
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the pairing body", e);
+    }
+    Request post =
+        new Request.Builder()
+            .url(url)
+            .header("Accept", "application/json")
+            .post(RequestBody.create(bytes, JSON_UTF8))
+            .build();
+    String what = "POST /rest/V1/byte8/setup/pair";
+    OkHttpClient once =
+        http.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+    try (Response response = once.newCall(post).execute()) {
+      int status = response.code();
+      if (status >= 200 && status < 300) {
+        return new Paired();
+      }
+      byte[] answer =
+          response.body() == null
+              ? new byte[0]
+              : response.peekBody(MAX_KEPT_BODY_BYTES + 1L).bytes();
+      if (status == 429 || status >= 500) {
+        throw new TransientGatewayException(
+            SYSTEM,
+            PAIR,
+            status,
+            requestId(response),
+            classify(status),
+            SYSTEM + " " + PAIR + ": " + what + " answered HTTP " + status,
+            truncate(answer),
+            null);
+      }
+      if (status >= 300 && status < 400) {
+        String location = response.header("Location");
+        return new PairingRefused(
+            status,
+            "the store redirected the pairing request (HTTP "
+                + status
+                + (location == null ? "" : " to " + LogSafeText.of(location))
+                + "): use the store's exact base URL (https, with or without www)");
+      }
+      if (status == 404) {
+        return new PairingRefused(
+            status,
+            "the store has no pairing route ("
+                + what
+                + " answered 404): is the Byte8 Sage"
+                + " Accounting module installed and enabled, and is the URL the store's base URL?");
+      }
+      String message = magentoMessage(answer);
+      return new PairingRefused(
+          status, message == null ? "the store answered HTTP " + status : message);
+    } catch (IOException e) {
+      throw ioFailure(PAIR, what, e);
+    }
+  }
+
+  /**
+   * The {@code message} of a Magento error body, its {@code %name} placeholders filled from {@code
+   * parameters}; null when the body is not such an object.
+   */
+  static String magentoMessage(byte[] body) {
+    try {
+      JsonNode root = JSON.readTree(body);
+      if (root == null || !root.isObject() || !root.path("message").isTextual()) {
+        return null;
+      }
+      String message = root.get("message").asText();
+      JsonNode parameters = root.get("parameters");
+      if (parameters != null && parameters.isObject()) {
+        for (var it = parameters.fields(); it.hasNext(); ) {
+          var e = it.next();
+          message = message.replace("%" + e.getKey(), e.getValue().asText());
+        }
+      } else if (parameters != null && parameters.isArray()) {
+        for (int i = 0; i < parameters.size(); i++) {
+          message = message.replace("%" + (i + 1), parameters.get(i).asText());
+        }
+      }
+      return LogSafeText.of(message);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**

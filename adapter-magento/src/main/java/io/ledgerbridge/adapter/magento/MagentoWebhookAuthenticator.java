@@ -165,6 +165,15 @@ final class MagentoWebhookAuthenticator implements WebhookAuthenticator {
     }
     Optional<String> signatureProblem =
         verifySignature(token, subkeys.outbound(secrets.get().apiKey()));
+    if (signatureProblem.isPresent() && secrets.get().nextApiKey() != null) {
+      // a re-pair offered the store a new key and has not confirmed it yet: the store may be
+      // signing with it already, and none of its events may be refused meanwhile
+      Optional<String> withOffered =
+          verifySignature(token, subkeys.outbound(secrets.get().nextApiKey()));
+      if (withOffered.isEmpty()) {
+        signatureProblem = withOffered;
+      }
+    }
     if (signatureProblem.isPresent()) {
       return reject(signatureProblem.get());
     }

@@ -270,6 +270,11 @@ final class SageAccountingGateway implements AccountingGateway {
    * whole fetch with its own classification, so a cache is only ever replaced by a complete set.
    */
   @Override
+  public void keepAlive(SageConnection sage) {
+    tokens.refreshNow(sage);
+  }
+
+  @Override
   public ReferenceData fetchReferenceData(SageConnection sage, Instant now) {
     requireConnection(sage);
     Objects.requireNonNull(now, "now");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.ledgerbridge.ports.out.AccountingGateway;
+import io.ledgerbridge.ports.out.SageAuthorization;
 import io.ledgerbridge.ports.out.TokenVault;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,23 @@ public final class SageAdapter {
     SageHttp http = new SageHttp(httpClient);
     return new SageAccountingGateway(
         http, new SageTokenManager(vault, http, clock, json), new SageRequestBodies(json), json);
+  }
+
+  /**
+   * Sage's authorization-code flow (code exchange, the user's businesses, revocation) with its own
+   * HTTP client (connect 5 s, read 30 s, no redirects).
+   */
+  public static SageAuthorization authorization(Clock clock) {
+    return authorization(clock, defaultHttpClient());
+  }
+
+  /** Sage's authorization-code flow on the caller's HTTP client. */
+  public static SageAuthorization authorization(Clock clock, OkHttpClient httpClient) {
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(httpClient, "httpClient");
+    ObjectMapper json = objectMapper();
+    SageHttp http = new SageHttp(httpClient);
+    return new SageAuthorizationClient(http, new TokenEndpoint(http, clock, json), json);
   }
 
   static OkHttpClient defaultHttpClient() {

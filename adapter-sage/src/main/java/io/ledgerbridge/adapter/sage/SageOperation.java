@@ -3,6 +3,9 @@ package io.ledgerbridge.adapter.sage;
 /** The remote operations this adapter performs, as reported in gateway exceptions. */
 enum SageOperation {
   REFRESH_TOKEN("refresh_token", "token refresh"),
+  EXCHANGE_CODE("exchange_code", "authorization code exchange"),
+  REVOKE_TOKEN("revoke_token", "token revocation"),
+  LIST_BUSINESSES("list_businesses", "businesses request"),
   FIND_CONTACT("find_contact", "contact search"),
   CREATE_CONTACT("create_contact", "contact"),
   CREATE_SALES_INVOICE("create_sales_invoice", "sales_invoice"),

@@ -9,6 +9,7 @@ import static io.ledgerbridge.adapter.sage.SageFixtures.tokenResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.ledgerbridge.core.failure.ConnectionRevokedException;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
@@ -128,21 +129,24 @@ class SageTokenRefreshTest {
   }
 
   @Test
-  void invalidGrantIsAPermanentAuthFailureAskingToReconnect() {
+  void invalidGrantRevokesTheConnectionAskingToReconnect() {
     vault.initialise(TENANT, "refresh-0");
     server.enqueue(
         json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"token expired\"}"));
 
-    PermanentGatewayException e =
+    ConnectionRevokedException e =
         catchThrowableOfType(
-            PermanentGatewayException.class, () -> gateway.findContactByReference(sage, "M5G"));
+            ConnectionRevokedException.class, () -> gateway.findContactByReference(sage, "M5G"));
 
     assertThat(e.errorClass()).isEqualTo(ErrorClass.AUTH);
     assertThat(e.system()).isEqualTo("sage");
     assertThat(e.operation()).isEqualTo("refresh_token");
     assertThat(e.httpStatus()).isEqualTo(400);
     assertThat(e.getMessage())
-        .isEqualTo("Sage refresh token rejected (invalid_grant): reconnect the binding");
+        .isEqualTo(
+            "Sage refused the refresh token (invalid_grant: revoked, unused for 31 days or"
+                + " already spent): connect the binding to Sage again");
+    assertThat(e.isTransient()).isFalse();
     assertThat(e.responseBody()).contains("invalid_grant");
     assertNoSecrets(e);
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -353,5 +357,82 @@ class SageTokenRefreshTest {
     if (e.responseBody() != null) {
       assertThat(e.responseBody()).doesNotContain(CLIENT_SECRET).doesNotContain("refresh-0");
     }
+  }
+
+  @Test
+  void twoProcessesSharingAVaultRefreshOnceAndNeitherSeesARevocation() throws Exception {
+    // each gateway has its own token manager: they only share the vault, like two processes
+    vault.withClock(clock);
+    vault.initialise(TENANT, "refresh-0");
+    AtomicInteger refreshes = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> valid =
+        new java.util.concurrent.atomic.AtomicReference<>("refresh-0");
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (!request.getPath().equals("/oauth/token")) {
+              return emptyContactsPage();
+            }
+            String form = request.getBody().readUtf8();
+            synchronized (valid) {
+              // Sage's single-use refresh tokens: the second use of a token is refused
+              if (!form.contains("refresh_token=" + valid.get() + "&")) {
+                return json(400, "{\"error\":\"invalid_grant\"}");
+              }
+              int n = refreshes.incrementAndGet();
+              valid.set("refresh-" + n);
+              Thread.sleep(300); // slow enough for the other process to try meanwhile
+              return tokenResponse("access-" + n, "refresh-" + n);
+            }
+          }
+        });
+    OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    AccountingGateway other = SageAdapter.accountingGateway(vault, clock, client);
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> a =
+          pool.submit(
+              () -> {
+                go.await();
+                return gateway.findContactByReference(sage, "M5G");
+              });
+      Future<?> b =
+          pool.submit(
+              () -> {
+                go.await();
+                return other.findContactByReference(sage, "M5G");
+              });
+      go.countDown();
+      a.get(30, TimeUnit.SECONDS);
+      b.get(30, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(refreshes).hasValue(1);
+    assertThat(vault.tokens(TENANT).orElseThrow().refreshToken()).isEqualTo("refresh-1");
+  }
+
+  @Test
+  void keepAliveRefreshesEvenWhileTheAccessTokenIsValid() throws Exception {
+    vault.put(TENANT, new SageTokens("refresh-0", "access-0", NOW.plusSeconds(250)));
+    server.enqueue(tokenResponse("access-1", "refresh-1"));
+
+    gateway.keepAlive(sage);
+
+    assertThat(server.takeRequest().getBody().readUtf8()).contains("refresh_token=refresh-0");
+    assertThat(vault.tokens(TENANT).orElseThrow().refreshToken()).isEqualTo("refresh-1");
+  }
+
+  @Test
+  void keepAliveOfARevokedTokenSaysTheConnectionIsGone() {
+    vault.put(TENANT, new SageTokens("refresh-0", "access-0", NOW.plusSeconds(250)));
+    server.enqueue(json(400, "{\"error\":\"invalid_grant\"}"));
+
+    assertThat(
+            catchThrowableOfType(ConnectionRevokedException.class, () -> gateway.keepAlive(sage)))
+        .isNotNull();
+    assertThat(vault.tokens(TENANT).orElseThrow().refreshToken()).isEqualTo("refresh-0");
   }
 }
