@@ -27,8 +27,6 @@ import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
 import io.ledgerbridge.ports.in.UnknownBindingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +54,11 @@ final class AdminApiHandler {
 
   static final String PREFIX = "/admin/";
   static final String BINDINGS = "/admin/bindings/";
-  static final int MAX_TOKEN_LENGTH = 4096;
   static final int MAX_MESSAGE_CHARS = 1000;
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminApiHandler.class);
 
-  private final byte[] tokenDigest;
+  private final AdminToken token;
   private final ManagePolicyUseCase policies;
   private final RefreshReferenceDataUseCase refresh;
   private final PreviewInvoiceUseCase preview;
@@ -90,7 +87,7 @@ final class AdminApiHandler {
       Function<SyncPolicy, Map<String, Object>> encode,
       Function<Map<String, Object>, PolicyCodec.Decoded> decode,
       int maxBodyBytes) {
-    this.tokenDigest = adminToken == null ? null : sha256(adminToken);
+    this.token = new AdminToken(adminToken);
     this.policies = policies;
     this.refresh = refresh;
     this.preview = preview;
@@ -107,11 +104,11 @@ final class AdminApiHandler {
   }
 
   void handle(HttpCall ex, String rawPath) throws IOException {
-    if (tokenDigest == null) {
+    if (!token.enabled()) {
       Exchanges.sendError(ex, 404, "admin_api_disabled", null);
       return;
     }
-    if (!authorized(ex)) {
+    if (!token.authorized(ex)) {
       LOG.warn(
           "admin request rejected: {} {} reason=missing or wrong admin token",
           LogSafe.of(ex.method(), 16),
@@ -476,30 +473,6 @@ final class AdminApiHandler {
    * Exactly one {@code Authorization: Bearer <token>} whose token equals the configured one. Both
    * sides are hashed first, so the comparison takes the same time whatever the lengths.
    */
-  private boolean authorized(HttpCall ex) {
-    List<String> headers = Exchanges.headerValues(ex, "Authorization");
-    if (headers.size() != 1 || headers.get(0) == null) {
-      return false;
-    }
-    String header = headers.get(0).trim();
-    if (header.length() > MAX_TOKEN_LENGTH || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    String token = header.substring(7).trim();
-    if (token.isEmpty()) {
-      return false;
-    }
-    return MessageDigest.isEqual(tokenDigest, sha256(token));
-  }
-
-  private static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
-  }
-
   enum Action {
     POLICY,
     REFRESH,

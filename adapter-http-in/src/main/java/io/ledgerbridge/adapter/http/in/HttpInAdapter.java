@@ -5,6 +5,9 @@ import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
+import io.ledgerbridge.ports.in.ConnectSageUseCase;
+import io.ledgerbridge.ports.in.ConnectStoreUseCase;
+import io.ledgerbridge.ports.in.DisconnectBindingUseCase;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
@@ -34,7 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code POST /webhooks/magento/{tenant}/{event}}: store events (WIRE §1B L1, §5);
- *   <li>{@code GET /v1/tile/health}: the store's admin tile (WIRE §1B L3);
+ *   <li>{@code GET /v1/tile/health}: the store's admin tile (WIRE §1B L3); {@code GET /v1/status}
+ *       (L2) and {@code POST /v1/tenant/disconnect} (L4), authenticated like webhooks;
+ *   <li>{@code POST /v1/magento/connect} (admin token): pairs a store; {@code GET
+ *       /oauth/sage/start}, {@code /oauth/sage/callback}, {@code POST /oauth/sage/select}: connects
+ *       a binding to Sage (pages for the merchant's browser);
  *   <li>{@code GET /healthz}: liveness (the process answers); {@code GET /readyz}: readiness (every
  *       configured backend answers), for load balancers and orchestrators;
  *   <li>{@code GET /dashboard}, {@code /dashboard/sync}, {@code /dashboard/sync/{runId}}: the
@@ -166,6 +173,10 @@ public final class HttpInAdapter implements AutoCloseable {
     private InvoiceParser invoiceParser;
     private DocumentParser<CanonicalPayment> paymentParser;
     private DocumentParser<CanonicalCreditMemo> creditMemoParser;
+    private ConnectStoreUseCase connectStore;
+    private ConnectSageUseCase connectSage;
+    private DisconnectBindingUseCase disconnect;
+    private boolean secureCookies;
     private Function<SyncPolicy, Map<String, Object>> policyEncoder = PolicyCodec::encode;
     private Function<Map<String, Object>, PolicyCodec.Decoded> policyDecoder = PolicyCodec::decode;
 
@@ -233,7 +244,7 @@ public final class HttpInAdapter implements AutoCloseable {
      */
     public Builder adminToken(String value) {
       if (value != null) {
-        if (value.isEmpty() || value.length() > AdminApiHandler.MAX_TOKEN_LENGTH - 16) {
+        if (value.isEmpty() || value.length() > AdminToken.MAX_TOKEN_LENGTH - 16) {
           throw new IllegalArgumentException("adminToken must be 1 to 4080 characters");
         }
         for (int i = 0; i < value.length(); i++) {
@@ -292,6 +303,39 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves {@code POST /v1/magento/connect} (pairing, admin token required); without it that
+     * route is 404 {@code not_configured}.
+     */
+    public Builder connectStore(ConnectStoreUseCase value) {
+      this.connectStore = Objects.requireNonNull(value, "connectStore");
+      return this;
+    }
+
+    /**
+     * Serves the Sage OAuth pages {@code /oauth/sage/start}, {@code /callback} and {@code /select};
+     * without it they say Sage connections are not configured.
+     */
+    public Builder connectSage(ConnectSageUseCase value) {
+      this.connectSage = Objects.requireNonNull(value, "connectSage");
+      return this;
+    }
+
+    /**
+     * Serves {@code POST /v1/tenant/disconnect} (the store's Disconnect button); without it that
+     * route answers 503 {@code not_configured}.
+     */
+    public Builder disconnect(DisconnectBindingUseCase value) {
+      this.disconnect = Objects.requireNonNull(value, "disconnect");
+      return this;
+    }
+
+    /** Marks the OAuth browser cookie {@code Secure}: set it when the public URL is https. */
+    public Builder secureCookies(boolean value) {
+      this.secureCookies = value;
+      return this;
+    }
+
     /** Tests only: stands in for {@link PolicyCodec} when building settings documents. */
     Builder policyCodec(
         Function<SyncPolicy, Map<String, Object>> encoder,
@@ -312,10 +356,11 @@ public final class HttpInAdapter implements AutoCloseable {
       Objects.requireNonNull(query, "query use case is required");
       Objects.requireNonNull(health, "health probe is required");
       RejectionLog rejections = new RejectionLog(clock);
+      StoreTokenAuth storeAuth = new StoreTokenAuth(authenticator, rejections);
       Router router =
           new Router(
               new WebhookHandler(accept, authenticator, config.maxBodyBytes(), rejections),
-              new TileHealthHandler(authenticator, query, bindings, clock, rejections),
+              new TileHealthHandler(storeAuth, query, bindings, clock),
               health,
               readiness != null ? readiness : ReadinessProbe.sameAs(health),
               new DashboardHandler(query),
@@ -331,6 +376,9 @@ public final class HttpInAdapter implements AutoCloseable {
                   policyEncoder,
                   policyDecoder,
                   config.maxBodyBytes()),
+              new StoreApiHandler(storeAuth, query, disconnect),
+              new ConnectHandler(
+                  new AdminToken(adminToken), connectStore, connectSage, secureCookies),
               config,
               rejections);
       int maxThreads = config.threads() + HttpInConfig.RESERVED_THREADS;

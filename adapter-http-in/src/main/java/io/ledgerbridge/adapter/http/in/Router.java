@@ -39,6 +39,8 @@ final class Router extends Handler.Abstract {
   private final DashboardHandler dashboard;
   private final SyncRunsApiHandler api;
   private final AdminApiHandler admin;
+  private final StoreApiHandler storeApi;
+  private final ConnectHandler connect;
   private final HttpInConfig config;
 
   /** Requests not yet answered, waiting bodies included (graceful shutdown waits for them). */
@@ -61,8 +63,12 @@ final class Router extends Handler.Abstract {
       DashboardHandler dashboard,
       SyncRunsApiHandler api,
       AdminApiHandler admin,
+      StoreApiHandler storeApi,
+      ConnectHandler connect,
       HttpInConfig config,
       RejectionLog rejections) {
+    this.storeApi = storeApi;
+    this.connect = connect;
     this.webhooks = webhooks;
     this.tile = tile;
     this.health = health;
@@ -219,6 +225,10 @@ final class Router extends Handler.Abstract {
       Exchanges.notFound(ex);
     } else if (path.equals("/v1/tile/health")) {
       tile.handle(ex);
+    } else if (StoreApiHandler.matches(path)) {
+      storeApi.handle(ex, path);
+    } else if (ConnectHandler.matches(path)) {
+      connect.handle(ex, path);
     } else if (path.equals("/healthz")) {
       healthz(ex);
     } else if (path.equals("/readyz")) {

@@ -1,6 +1,5 @@
 package io.ledgerbridge.adapter.http.in;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingStatus;
@@ -8,13 +7,11 @@ import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
-import io.ledgerbridge.ports.out.WebhookAuthenticator;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,9 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/tile/health} (WIRE §1B L3): the store's admin tile. Authenticated like webhooks
- * with an outbound JWT; the tenant is the token's {@code sub}, read unverified only to choose the
- * key, then verified in full by the authenticator.
+ * {@code GET /v1/tile/health} (WIRE §1B L3): the store's admin tile, for every binding state
+ * (docs/state-machines.md). Authenticated like webhooks ({@link StoreTokenAuth}).
  *
  * <p>The numbers are best effort from the read side: {@code pending_count} counts runs that are
  * queued, running or waiting for a retry (each status counted up to {@value #COUNT_CAP}); {@code
@@ -34,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class TileHealthHandler {
 
   static final int COUNT_CAP = 1000;
-  static final int MAX_TOKEN_LENGTH = 8192;
   private static final List<SyncRunStatus> PENDING =
       List.of(
           SyncRunStatus.QUEUED,
@@ -44,23 +39,17 @@ final class TileHealthHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(TileHealthHandler.class);
 
-  private final WebhookAuthenticator authenticator;
+  private final StoreTokenAuth auth;
   private final QuerySyncRunsUseCase query;
   private final BindingLookup bindings;
   private final Clock clock;
-  private final RejectionLog rejections;
 
   TileHealthHandler(
-      WebhookAuthenticator authenticator,
-      QuerySyncRunsUseCase query,
-      BindingLookup bindings,
-      Clock clock,
-      RejectionLog rejections) {
-    this.authenticator = authenticator;
+      StoreTokenAuth auth, QuerySyncRunsUseCase query, BindingLookup bindings, Clock clock) {
+    this.auth = auth;
     this.query = query;
     this.bindings = bindings;
     this.clock = clock;
-    this.rejections = rejections;
   }
 
   void handle(HttpCall ex) throws IOException {
@@ -68,16 +57,8 @@ final class TileHealthHandler {
       Exchanges.methodNotAllowed(ex, "GET");
       return;
     }
-    Optional<String> tenant;
-    try {
-      tenant = authenticate(ex);
-    } catch (ClockSkew e) {
-      Exchanges.sendUnavailable(ex, "clock_skew", WebhookHandler.CLOCK_SKEW_RETRY_AFTER_SECONDS);
-      return;
-    }
+    Optional<String> tenant = auth.tenantOrAnswer(ex, "tile health");
     if (tenant.isEmpty()) {
-      ex.setHeader("WWW-Authenticate", "Bearer");
-      Exchanges.sendError(ex, 401, "unauthorized", null);
       return;
     }
     ObjectNode body;
@@ -91,71 +72,45 @@ final class TileHealthHandler {
     Exchanges.sendJson(ex, 200, body);
   }
 
-  private Optional<String> authenticate(HttpCall ex) {
-    List<String> headers = Exchanges.headerValues(ex, "Authorization");
-    if (headers.size() != 1 || headers.get(0) == null) {
-      rejections.record("tile health: missing or repeated Authorization header");
-      return Optional.empty();
-    }
-    String header = headers.get(0);
-    Optional<String> sub = peekSubject(header);
-    if (sub.isEmpty()) {
-      rejections.record("tile health: no readable sub claim");
-      return Optional.empty();
-    }
-    WebhookAuthenticator.AuthResult result = authenticator.authenticate(sub.get(), header);
-    if (result instanceof WebhookAuthenticator.ClockSkewed skewed) {
-      rejections.webhook(sub.get(), "tile health: " + skewed.reason());
-      throw new ClockSkew();
-    }
-    if (result instanceof WebhookAuthenticator.Authenticated ok
-        && sub.get().equals(ok.tenantId())) {
-      return Optional.of(ok.tenantId());
-    }
-    String reason =
-        result instanceof WebhookAuthenticator.Rejected r
-            ? r.reason()
-            : "authenticated tenant differs";
-    rejections.webhook(sub.get(), "tile health: " + reason);
-    return Optional.empty();
+  /**
+   * The tenant's {@code magento_connection_status} (the store's admin tile reads it first): {@code
+   * token_revoked} when the store must act (re-pair, or reconnect Sage: "re-pair required"), {@code
+   * pending} while the binding waits for its Sage connection, else {@code active}.
+   */
+  static String connectionStatus(BindingStatus status) {
+    return switch (status) {
+      case TOKEN_REVOKED, DISCONNECTED -> "token_revoked";
+      case PENDING_SAGE -> "pending";
+      case ACTIVE, PAUSED -> "active";
+    };
   }
 
   /**
-   * The {@code sub} claim of a {@code Bearer} JWT, decoded <em>without</em> verification: used only
-   * to pick the tenant whose key then verifies the whole token.
+   * The binding's {@code status} word: {@code active} is the only one the tile shows as connected;
+   * a revoked Sage token is {@code revoked} (WIRE §1B), the others their own name.
    */
-  static Optional<String> peekSubject(String authorization) {
-    if (authorization.length() > MAX_TOKEN_LENGTH
-        || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Optional.empty();
-    }
-    String[] parts = authorization.substring(7).trim().split("\\.", -1);
-    if (parts.length != 3) {
-      return Optional.empty();
-    }
-    try {
-      byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
-      JsonNode claims = Json.read(payload);
-      JsonNode sub = claims == null ? null : claims.get("sub");
-      if (sub == null || !sub.isTextual() || sub.textValue().isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.of(sub.textValue());
-    } catch (IllegalArgumentException | IOException e) {
-      return Optional.empty();
-    }
+  static String bindingStatus(BindingStatus status) {
+    return switch (status) {
+      case TOKEN_REVOKED -> "revoked";
+      case PENDING_SAGE -> "pending";
+      default -> status.db();
+    };
   }
 
   private ObjectNode health(String tenant) {
     ObjectNode body = Json.object();
     Optional<Binding> binding = bindings.find(tenant);
-    boolean revoked = binding.map(b -> b.status() == BindingStatus.DISCONNECTED).orElse(false);
-    body.putObject("tenant").put("magento_connection_status", revoked ? "token_revoked" : "active");
+    body.putObject("tenant")
+        .put(
+            "magento_connection_status",
+            binding.map(b -> connectionStatus(b.status())).orElse("active"));
     binding.ifPresent(
-        b ->
-            body.putObject("binding")
-                .put("status", b.status().db())
-                .put("region", b.businessCountry().toLowerCase(Locale.ROOT)));
+        b -> {
+          ObjectNode node = body.putObject("binding").put("status", bindingStatus(b.status()));
+          if (b.businessCountry() != null) {
+            node.put("region", b.businessCountry().toLowerCase(Locale.ROOT));
+          }
+        });
 
     int pending = 0;
     for (SyncRunStatus status : PENDING) {
@@ -176,14 +131,5 @@ final class TileHealthHandler {
       sync.put("last_run_at", newest.get(0).updatedAt().truncatedTo(ChronoUnit.SECONDS).toString());
     }
     return body;
-  }
-
-  /** A correctly signed token outside its time window: 503, the clocks disagree. */
-  private static final class ClockSkew extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ClockSkew() {
-      super(null, null, false, false);
-    }
   }
 }

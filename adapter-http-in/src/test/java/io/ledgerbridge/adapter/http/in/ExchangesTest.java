@@ -36,11 +36,10 @@ class ExchangesTest {
 
   @Test
   void peeksTheSubjectOfABearerTokenWithoutVerifyingIt() {
-    assertThat(TileHealthHandler.peekSubject(FakeWebhookAuthenticator.bearer("t-1")))
-        .hasValue("t-1");
-    assertThat(TileHealthHandler.peekSubject("Bearer a.b")).isEmpty();
-    assertThat(TileHealthHandler.peekSubject("Bearer a.!!!.c")).isEmpty();
-    assertThat(TileHealthHandler.peekSubject("Basic abc")).isEmpty();
-    assertThat(TileHealthHandler.peekSubject("Bearer e30.e30.e30")).isEmpty();
+    assertThat(StoreTokenAuth.peekSubject(FakeWebhookAuthenticator.bearer("t-1"))).hasValue("t-1");
+    assertThat(StoreTokenAuth.peekSubject("Bearer a.b")).isEmpty();
+    assertThat(StoreTokenAuth.peekSubject("Bearer a.!!!.c")).isEmpty();
+    assertThat(StoreTokenAuth.peekSubject("Basic abc")).isEmpty();
+    assertThat(StoreTokenAuth.peekSubject("Bearer e30.e30.e30")).isEmpty();
   }
 }
