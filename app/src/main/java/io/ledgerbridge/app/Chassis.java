@@ -13,6 +13,9 @@ import io.ledgerbridge.adapter.sage.SageAdapter;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.core.outbox.BackoffLadder;
 import io.ledgerbridge.core.outbox.WorkerDelays;
+import io.ledgerbridge.ports.in.ConnectSageUseCase;
+import io.ledgerbridge.ports.in.ConnectStoreUseCase;
+import io.ledgerbridge.ports.in.DisconnectBindingUseCase;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
@@ -26,10 +29,15 @@ import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.JobTransport;
 import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.ReplayGuard;
+import io.ledgerbridge.ports.out.SageAuthorization;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.service.AcceptWebhookService;
 import io.ledgerbridge.ports.service.BindingSecretScrubbers;
 import io.ledgerbridge.ports.service.CachingBindingRepository;
+import io.ledgerbridge.ports.service.ConnectSageService;
+import io.ledgerbridge.ports.service.ConnectSettings;
+import io.ledgerbridge.ports.service.ConnectStoreService;
+import io.ledgerbridge.ports.service.DisconnectBindingService;
 import io.ledgerbridge.ports.service.FallbackReplayGuard;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
@@ -47,7 +55,9 @@ import io.ledgerbridge.ports.service.RefreshReferenceDataService;
 import io.ledgerbridge.ports.service.RegisterBindingService;
 import io.ledgerbridge.ports.service.RelayedJobQueue;
 import io.ledgerbridge.ports.service.RetrySyncRunService;
+import io.ledgerbridge.ports.service.SignedTokens;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
+import io.ledgerbridge.ports.service.TokenKeepAlive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +112,10 @@ public final class Chassis implements AutoCloseable {
   private final RefreshReferenceDataService refreshReference;
   private final PreviewInvoiceService preview;
   private final RetrySyncRunService retry;
+  private final ConnectStoreService connectStore;
+  private final ConnectSageService connectSage;
+  private final DisconnectBindingService disconnect;
+  private final TokenKeepAlive keepAlive;
   private final List<JobWorker> workers = new ArrayList<>();
   private ExecutorService workerPool;
   private OutboxRelay relay;
@@ -212,6 +226,33 @@ public final class Chassis implements AutoCloseable {
             persistence.referenceData(),
             persistence.entityXrefs(),
             sage);
+    AppConfig.Connect c = config.connect();
+    ConnectSettings settings =
+        new ConnectSettings(
+            c.publicUrl(),
+            c.sageClientId(),
+            c.sageClientSecret(),
+            c.sageAuthorizeUrl(),
+            c.sageTokenUrl(),
+            c.sageRevokeUrl(),
+            c.sageApiUrl());
+    SageAuthorization authorization = SageAdapter.authorization(clock);
+    this.connectStore = new ConnectStoreService(bindings, store, settings, clock);
+    this.connectSage =
+        new ConnectSageService(
+            bindings,
+            persistence.tokenVault(),
+            authorization,
+            sage,
+            persistence.referenceData(),
+            persistence.policies(),
+            replayGuard,
+            new SignedTokens(secretKey(config), clock),
+            settings,
+            clock);
+    this.disconnect =
+        new DisconnectBindingService(bindings, persistence.tokenVault(), authorization, settings);
+    this.keepAlive = new TokenKeepAlive(bindings, persistence.tokenVault(), sage, clock);
   }
 
   private void onPoison(io.ledgerbridge.core.outbox.Job job, String reason) {
@@ -347,6 +388,12 @@ public final class Chassis implements AutoCloseable {
               .invoiceParser(MagentoAdapter::parseCanonicalInvoice)
               .paymentParser(MagentoAdapter::parseCanonicalPayment)
               .creditMemoParser(MagentoAdapter::parseCanonicalCreditMemo)
+              .connectStore(connectStore)
+              .connectSage(connectSage)
+              .disconnect(disconnect)
+              .secureCookies(
+                  config.connect().publicUrl() != null
+                      && config.connect().publicUrl().startsWith("https://"))
               .start();
       LOG.info("http listening on {}:{}", config.httpBind(), http.port());
     }
@@ -436,6 +483,8 @@ public final class Chassis implements AutoCloseable {
       // checked hourly; each binding is refreshed once its cache is a day old (or missing)
       housekeeping.scheduleWithFixedDelay(sweep, 1, 60, TimeUnit.MINUTES);
       housekeeping.scheduleWithFixedDelay(this::purge, 5, 60, TimeUnit.MINUTES);
+      // refresh tokens unused for 25 days are refreshed before Sage lets them expire (31 days)
+      housekeeping.scheduleWithFixedDelay(keepAlive, 2, 60, TimeUnit.MINUTES);
     }
     return this;
   }
@@ -449,9 +498,35 @@ public final class Chassis implements AutoCloseable {
                   clock.instant().minus(Duration.ofDays(30)),
                   clock.instant().minus(Duration.ofDays(30)));
       LOG.info("housekeeping: {}", summary);
+      purgeDisconnectedHistory();
     } catch (RuntimeException e) {
       LOG.warn("housekeeping failed: {}", e.getMessage());
     }
+  }
+
+  /** How long the run history of a disconnected binding is kept (PRODUCT §5). */
+  public static final Duration DISCONNECTED_RETENTION = Duration.ofDays(90);
+
+  /**
+   * Purges the ended runs of bindings disconnected for {@link #DISCONNECTED_RETENTION}; their
+   * cross-references and any waiting runs stay.
+   *
+   * @return the runs purged
+   */
+  public int purgeDisconnectedHistory() {
+    int purged = 0;
+    for (String tenant :
+        bindings.inStatusSince(
+            io.ledgerbridge.core.binding.BindingStatus.DISCONNECTED,
+            clock.instant().minus(DISCONNECTED_RETENTION))) {
+      int n = persistence.housekeeping().purgeAllRunHistory(tenant);
+      if (n > 0) {
+        LOG.info(
+            "housekeeping: purged {} ended runs of tenant {}, disconnected 90 days", n, tenant);
+      }
+      purged += n;
+    }
+    return purged;
   }
 
   public int httpPort() {
@@ -479,6 +554,23 @@ public final class Chassis implements AutoCloseable {
 
   public RetrySyncRunUseCase retry() {
     return retry;
+  }
+
+  public ConnectStoreUseCase connectStore() {
+    return connectStore;
+  }
+
+  public ConnectSageUseCase connectSage() {
+    return connectSage;
+  }
+
+  public DisconnectBindingUseCase disconnect() {
+    return disconnect;
+  }
+
+  /** Refreshes Sage tokens left unused for 25 days (run hourly by the relay role). */
+  public Runnable tokenKeepAlive() {
+    return keepAlive;
   }
 
   public QuerySyncRunsUseCase query() {

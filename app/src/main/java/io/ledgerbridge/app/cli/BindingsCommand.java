@@ -13,6 +13,9 @@ import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.PolicyValidator;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.ports.in.ConnectSageUseCase;
+import io.ledgerbridge.ports.in.ConnectStoreUseCase;
+import io.ledgerbridge.ports.in.DisconnectBindingUseCase;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
 import java.nio.file.Path;
@@ -24,8 +27,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bindings add|list|policy|refresh-reference|pause|resume}: manage store-to-Sage bindings
- * without the pairing flow.
+ * {@code bindings add|list|policy|refresh-reference|pause|resume|connect|sage-connect|disconnect}:
+ * manage store-to-Sage bindings, by the connect flows (pairing, Sage OAuth) or without them ({@code
+ * add}, for automation).
  */
 @Command(
     name = "bindings",
@@ -37,7 +41,10 @@ import picocli.CommandLine.Option;
       BindingsCommand.Policy.class,
       BindingsCommand.RefreshReference.class,
       BindingsCommand.Pause.class,
-      BindingsCommand.Resume.class
+      BindingsCommand.Resume.class,
+      BindingsCommand.Connect.class,
+      BindingsCommand.SageConnect.class,
+      BindingsCommand.Disconnect.class
     })
 final class BindingsCommand implements Runnable {
   @Override
@@ -315,16 +322,227 @@ final class BindingsCommand implements Runnable {
       try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
         all = chassis.registration().list();
       }
-      String fmt = "%-24s %-8s %-34s %-40s %s%n";
+      String fmt = "%-36s %-13s %-34s %-40s %s%n";
       System.out.printf(fmt, "TENANT", "STATUS", "SAGE BUSINESS", "STORE", "SAGE API");
       for (Binding b : all) {
         System.out.printf(
             fmt,
             b.tenantId(),
             b.status().db(),
-            b.sageBusinessId(),
+            b.sageBusinessId() == null ? "-" : b.sageBusinessId(),
             BindingUrls.withoutCredentials(b.magentoBaseUrl()),
             BindingUrls.withoutCredentials(b.sageApiUrl()));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "connect",
+      mixinStandardHelpOptions = true,
+      description =
+          "Pair a store: enter the pairing code its admin generated (Stores > Configuration >"
+              + " Byte8 > Sage Accounting > Generate pairing code; valid 30 minutes, once). The"
+              + " chassis makes up the tenant id and a 256-bit api key and hands them to the store;"
+              + " the binding then waits for its Sage connection (bindings sage-connect). A store"
+              + " already bound is paired again: its key rotates, its history stays.")
+  static final class Connect implements Callable<Integer> {
+    @Option(names = "--magento-url", required = true, description = "Store base URL")
+    String magentoUrl;
+
+    @Option(
+        names = "--pairing-code",
+        required = true,
+        description = "The code the store's admin shows (or env:NAME)")
+    String pairingCode;
+
+    @Option(
+        names = "--tenant-id",
+        description =
+            "Pair this existing binding again, under a new store URL (a store that moved)")
+    String tenantId;
+
+    @Override
+    public Integer call() {
+      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        ConnectStoreUseCase.PairingResult result =
+            chassis
+                .connectStore()
+                .pair(
+                    new ConnectStoreUseCase.PairCommand(
+                        magentoUrl, secret(pairingCode, "--pairing-code"), tenantId));
+        if (result instanceof ConnectStoreUseCase.Paired p) {
+          System.out.println(
+              (p.repaired() ? "store paired again" : "store paired")
+                  + ": tenant "
+                  + p.tenantId()
+                  + ", status "
+                  + p.status().db());
+          if (p.status() == BindingStatus.PENDING_SAGE) {
+            System.out.println(
+                "next: connect Sage with 'bindings sage-connect --tenant-id " + p.tenantId() + "'");
+          }
+          return 0;
+        }
+        if (result instanceof ConnectStoreUseCase.Refused r) {
+          System.err.println(
+              "error: "
+                  + r.reason().name().toLowerCase(java.util.Locale.ROOT)
+                  + ": "
+                  + r.message());
+          return 1;
+        }
+        System.err.println(
+            "error: store unavailable: "
+                + ((ConnectStoreUseCase.StoreUnavailable) result).message());
+        return 3;
+      }
+    }
+  }
+
+  @Command(
+      name = "sage-connect",
+      mixinStandardHelpOptions = true,
+      description =
+          "Connect a paired binding to Sage (or reconnect one whose token was revoked). Prints the"
+              + " link to open in a browser and waits until the binding is active (the running"
+              + " chassis serves the callback). Headless: open the printed Sage URL anywhere, then"
+              + " run again with --code set to the code parameter of the URL Sage redirected to.")
+  static final class SageConnect implements Callable<Integer> {
+    @Option(names = "--tenant-id", required = true)
+    String tenantId;
+
+    @Option(
+        names = "--code",
+        description = "Authorization code from the callback URL (or env:NAME)")
+    String code;
+
+    @Option(
+        names = "--business-id",
+        description = "Which Sage business, when the user has several (with --code)")
+    String businessId;
+
+    @Option(
+        names = "--wait-seconds",
+        defaultValue = "600",
+        description =
+            "How long to wait for the browser flow (default: ${DEFAULT-VALUE}; 0: do not wait)")
+    int waitSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        ConnectSageUseCase sage = chassis.connectSage();
+        if (code != null) {
+          return report(sage, sage.connectWithCode(tenantId, secret(code, "--code"), businessId));
+        }
+        String link;
+        String direct;
+        try {
+          link = sage.connectLink(tenantId);
+          direct = sage.authorizeUrlForOperator(tenantId);
+        } catch (IllegalStateException e) {
+          System.err.println("error: " + e.getMessage());
+          return 1;
+        }
+        System.out.println("Open this link in a browser to connect Sage (valid 24 hours):");
+        System.out.println("  " + link);
+        System.out.println(
+            "Or, without a browser reaching this chassis, open this Sage URL anywhere (valid 30"
+                + " minutes) and pass the code of the URL it ends on with --code:");
+        System.out.println("  " + direct);
+        if (waitSeconds <= 0) {
+          return 0;
+        }
+        System.out.println("Waiting for the binding to become active ...");
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+          Binding b =
+              chassis.registration().list().stream()
+                  .filter(x -> x.tenantId().equals(tenantId))
+                  .findFirst()
+                  .orElse(null);
+          if (b != null && b.status() == BindingStatus.ACTIVE) {
+            System.out.println(
+                "binding "
+                    + tenantId
+                    + " is active: connected to Sage business "
+                    + b.sageBusinessId());
+            return 0;
+          }
+          Thread.sleep(1000);
+        }
+        System.err.println("error: the binding did not become active within " + waitSeconds + " s");
+        return 2;
+      }
+    }
+
+    private int report(ConnectSageUseCase sage, ConnectSageUseCase.Outcome outcome) {
+      if (outcome instanceof ConnectSageUseCase.Connected c) {
+        System.out.println(
+            "binding "
+                + c.tenantId()
+                + " connected to Sage business "
+                + c.businessId()
+                + " ("
+                + c.businessName()
+                + ")");
+        c.warnings().forEach(w -> System.out.println("warning: " + w));
+        return 0;
+      }
+      if (outcome instanceof ConnectSageUseCase.ChooseBusiness c) {
+        System.out.println("The Sage user reaches several businesses:");
+        c.businesses().forEach(b -> System.out.println("  " + b.id() + "  " + b.name()));
+        System.out.print("business id to connect (within 15 minutes): ");
+        System.out.flush();
+        String chosen;
+        try {
+          chosen =
+              new java.io.BufferedReader(
+                      new java.io.InputStreamReader(
+                          System.in, java.nio.charset.StandardCharsets.UTF_8))
+                  .readLine();
+        } catch (java.io.IOException e) {
+          chosen = null;
+        }
+        if (chosen == null || chosen.isBlank()) {
+          System.err.println(
+              "error: no business chosen; sign in again and pass --business-id with the code");
+          return 2;
+        }
+        return report(sage, sage.choose(c.selectionToken(), chosen.trim()));
+      }
+      ConnectSageUseCase.Failed f = (ConnectSageUseCase.Failed) outcome;
+      System.err.println(
+          "error: " + f.problem().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.message());
+      return 1;
+    }
+  }
+
+  @Command(
+      name = "disconnect",
+      mixinStandardHelpOptions = true,
+      description =
+          "Disconnect a binding: its Sage refresh token is revoked and forgotten, it stops"
+              + " syncing; its history and Sage cross-references stay, so pairing it again creates"
+              + " no duplicates. The store is not told: its events are held until it is paired"
+              + " again.")
+  static final class Disconnect implements Callable<Integer> {
+    @Option(names = "--tenant-id", required = true)
+    String tenantId;
+
+    @Override
+    public Integer call() {
+      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        DisconnectBindingUseCase.Disconnected d =
+            chassis.disconnect().disconnect(tenantId, DisconnectBindingUseCase.Side.OPERATOR);
+        System.out.println(
+            "binding "
+                + tenantId
+                + (d.alreadyDisconnected() ? " was already disconnected" : " disconnected")
+                + (d.sageRevoked()
+                    ? "; Sage refresh token revoked"
+                    : "; no Sage token was revoked (none held, or Sage did not answer)"));
       }
       return 0;
     }

@@ -57,6 +57,7 @@ import java.util.Map;
  *     resumed)
  * @param dependencyWait {@code LEDGER_DEPENDENCY_WAIT_HOURS}, default 24: how long a payment or a
  *     credit memo waits for its invoice to reach Sage before it fails {@code not_found}
+ * @param connect the connect flows (pairing, Sage OAuth): see {@link Connect}
  */
 public record AppConfig(
     Path dataDir,
@@ -86,7 +87,126 @@ public record AppConfig(
     Duration httpBodyTimeout,
     int httpMaxHeaderBytes,
     Duration heldRecheck,
-    Duration dependencyWait) {
+    Duration dependencyWait,
+    Connect connect) {
+
+  /**
+   * The connect flows: pairing a store and connecting it to Sage with OAuth.
+   *
+   * @param publicUrl {@code LEDGER_PUBLIC_URL}: this chassis's base URL as stores and browsers
+   *     reach it; sent to the store as its {@code ledger_base_url} and the base of the OAuth
+   *     redirect URI ({@code {publicUrl}/oauth/sage/callback}, to register with Sage); unset
+   *     disables both flows
+   * @param sageClientId {@code LEDGER_SAGE_CLIENT_ID}: the Sage app's OAuth client id
+   * @param sageClientSecret {@code LEDGER_SAGE_CLIENT_SECRET}: its secret (never logged)
+   * @param sageAuthorizeUrl {@code LEDGER_SAGE_AUTHORIZE_URL}, default Sage's {@code
+   *     https://www.sageone.com/oauth2/auth/central?filter=apiv3.1}
+   * @param sageTokenUrl {@code LEDGER_SAGE_TOKEN_URL}, default {@code
+   *     https://oauth.accounting.sage.com/token}
+   * @param sageRevokeUrl {@code LEDGER_SAGE_REVOKE_URL}, default {@code
+   *     https://oauth.accounting.sage.com/revoke}
+   * @param sageApiUrl {@code LEDGER_SAGE_API_URL}, default {@code
+   *     https://api.accounting.sage.com/v3.1}
+   */
+  public record Connect(
+      String publicUrl,
+      String sageClientId,
+      String sageClientSecret,
+      String sageAuthorizeUrl,
+      String sageTokenUrl,
+      String sageRevokeUrl,
+      String sageApiUrl) {
+
+    public static final String DEFAULT_AUTHORIZE_URL =
+        "https://www.sageone.com/oauth2/auth/central?filter=apiv3.1";
+    public static final String DEFAULT_TOKEN_URL = "https://oauth.accounting.sage.com/token";
+    public static final String DEFAULT_REVOKE_URL = "https://oauth.accounting.sage.com/revoke";
+    public static final String DEFAULT_API_URL = "https://api.accounting.sage.com/v3.1";
+
+    /** Nothing configured but Sage's real endpoints: pairing and OAuth are off. */
+    public static Connect none() {
+      return new Connect(
+          null,
+          null,
+          null,
+          DEFAULT_AUTHORIZE_URL,
+          DEFAULT_TOKEN_URL,
+          DEFAULT_REVOKE_URL,
+          DEFAULT_API_URL);
+    }
+
+    public Connect {
+      publicUrl = url("publicUrl", publicUrl, null);
+      sageClientId = sageClientId == null || sageClientId.isBlank() ? null : sageClientId.trim();
+      sageClientSecret =
+          sageClientSecret == null || sageClientSecret.isBlank() ? null : sageClientSecret.trim();
+      if ((sageClientId == null) != (sageClientSecret == null)) {
+        throw new IllegalArgumentException(
+            "the Sage OAuth client needs both its id and its secret");
+      }
+      sageAuthorizeUrl = url("sageAuthorizeUrl", sageAuthorizeUrl, DEFAULT_AUTHORIZE_URL);
+      sageTokenUrl = url("sageTokenUrl", sageTokenUrl, DEFAULT_TOKEN_URL);
+      sageRevokeUrl = url("sageRevokeUrl", sageRevokeUrl, DEFAULT_REVOKE_URL);
+      sageApiUrl = url("sageApiUrl", sageApiUrl, DEFAULT_API_URL);
+    }
+
+    /** This configuration with the Sage endpoints of a Sage at {@code baseUrl} (a sandbox). */
+    public Connect withSage(String authorizeUrl, String tokenUrl, String revokeUrl, String apiUrl) {
+      return new Connect(
+          publicUrl, sageClientId, sageClientSecret, authorizeUrl, tokenUrl, revokeUrl, apiUrl);
+    }
+
+    public Connect withPublicUrl(String url) {
+      return new Connect(
+          url,
+          sageClientId,
+          sageClientSecret,
+          sageAuthorizeUrl,
+          sageTokenUrl,
+          sageRevokeUrl,
+          sageApiUrl);
+    }
+
+    public Connect withSageClient(String id, String secret) {
+      return new Connect(
+          publicUrl, id, secret, sageAuthorizeUrl, sageTokenUrl, sageRevokeUrl, sageApiUrl);
+    }
+
+    private static String url(String name, String value, String dflt) {
+      if (value == null || value.isBlank()) {
+        return dflt;
+      }
+      String v = value.trim();
+      try {
+        java.net.URI uri = new java.net.URI(v);
+        String scheme =
+            uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if ((!scheme.equals("http") && !scheme.equals("https"))
+            || uri.getHost() == null
+            || uri.getRawUserInfo() != null) {
+          throw new IllegalArgumentException(
+              name + " must be an absolute http(s) URL without credentials: " + v);
+        }
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException(name + " is not a valid URL: " + v);
+      }
+      while (v.endsWith("/")) {
+        v = v.substring(0, v.length() - 1);
+      }
+      return v;
+    }
+
+    @Override
+    public String toString() {
+      return "Connect[publicUrl="
+          + publicUrl
+          + ", sageClientId="
+          + sageClientId
+          + ", sageClientSecret="
+          + (sageClientSecret == null ? "unset" : "***")
+          + "]";
+    }
+  }
 
   public static AppConfig fromEnvironment() {
     return from(System.getenv());
@@ -133,6 +253,7 @@ public record AppConfig(
         .heldRecheck(Duration.ofSeconds(intVar(env, "LEDGER_HELD_RECHECK_SECONDS", 60, 1, 3600)))
         .dependencyWait(
             Duration.ofHours(intVar(env, "LEDGER_DEPENDENCY_WAIT_HOURS", 24, 1, 24 * 30)))
+        .connect(connect(env))
         .build();
   }
 
@@ -171,6 +292,7 @@ public record AppConfig(
     b.httpMaxHeaderBytes = httpMaxHeaderBytes;
     b.heldRecheck = heldRecheck;
     b.dependencyWait = dependencyWait;
+    b.connect = connect;
     return b;
   }
 
@@ -219,6 +341,7 @@ public record AppConfig(
     private int httpMaxHeaderBytes = 8192;
     private Duration heldRecheck = Duration.ofSeconds(60);
     private Duration dependencyWait = Duration.ofHours(24);
+    private Connect connect = Connect.none();
 
     private Builder() {}
 
@@ -353,6 +476,12 @@ public record AppConfig(
       return this;
     }
 
+    /** The connect flows (pairing, Sage OAuth); {@link Connect#none()} turns them off. */
+    public Builder connect(Connect value) {
+      this.connect = java.util.Objects.requireNonNull(value, "connect");
+      return this;
+    }
+
     public AppConfig build() {
       return new AppConfig(
           dataDir,
@@ -382,7 +511,8 @@ public record AppConfig(
           httpBodyTimeout,
           httpMaxHeaderBytes,
           heldRecheck,
-          dependencyWait);
+          dependencyWait,
+          connect);
     }
 
     private static int range(String name, int value, int min, int max) {
@@ -398,6 +528,30 @@ public record AppConfig(
         throw new IllegalArgumentException(name + " must be a positive duration: " + value);
       }
       return value;
+    }
+  }
+
+  private static Connect connect(Map<String, String> env) {
+    try {
+      return new Connect(
+          env.get("LEDGER_PUBLIC_URL"),
+          env.get("LEDGER_SAGE_CLIENT_ID"),
+          env.get("LEDGER_SAGE_CLIENT_SECRET"),
+          env.get("LEDGER_SAGE_AUTHORIZE_URL"),
+          env.get("LEDGER_SAGE_TOKEN_URL"),
+          env.get("LEDGER_SAGE_REVOKE_URL"),
+          env.get("LEDGER_SAGE_API_URL"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          e.getMessage()
+              .replace("publicUrl", "LEDGER_PUBLIC_URL")
+              .replace("sageAuthorizeUrl", "LEDGER_SAGE_AUTHORIZE_URL")
+              .replace("sageTokenUrl", "LEDGER_SAGE_TOKEN_URL")
+              .replace("sageRevokeUrl", "LEDGER_SAGE_REVOKE_URL")
+              .replace("sageApiUrl", "LEDGER_SAGE_API_URL")
+              .replace(
+                  "the Sage OAuth client needs both its id and its secret",
+                  "LEDGER_SAGE_CLIENT_ID and LEDGER_SAGE_CLIENT_SECRET are set together"));
     }
   }
 

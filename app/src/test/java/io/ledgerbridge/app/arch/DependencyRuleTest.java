@@ -34,6 +34,7 @@ class DependencyRuleTest {
         .check(classes);
   }
 
+  /** The JDK includes its cryptography ({@code javax.crypto}: the connect flows' signed links). */
   @Test
   void portsDependOnCoreAndTheJdkOnly() {
     noClasses()
@@ -41,7 +42,8 @@ class DependencyRuleTest {
         .resideInAPackage("io.ledgerbridge.ports..")
         .should()
         .dependOnClassesThat()
-        .resideOutsideOfPackages("io.ledgerbridge.core..", "io.ledgerbridge.ports..", "java..")
+        .resideOutsideOfPackages(
+            "io.ledgerbridge.core..", "io.ledgerbridge.ports..", "java..", "javax.crypto..")
         .check(classes);
   }
 

@@ -128,6 +128,11 @@ final class ScriptedSage implements AccountingGateway {
     throw writeOrLookup();
   }
 
+  @Override
+  public void keepAlive(SageConnection sage) {
+    throw writeOrLookup();
+  }
+
   private static AssertionError writeOrLookup() {
     return new AssertionError("the preview must not write to Sage or search it");
   }

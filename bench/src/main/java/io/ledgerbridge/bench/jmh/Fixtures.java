@@ -88,6 +88,26 @@ final class Fixtures {
       public boolean changeStatus(String tenantId, BindingStatus status) {
         throw new UnsupportedOperationException();
       }
+
+      @Override
+      public boolean changeStatus(String tenantId, BindingStatus expected, BindingStatus next) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public boolean update(Binding b, BindingSecrets s) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public boolean remove(String tenantId) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public List<String> inStatusSince(BindingStatus status, java.time.Instant before) {
+        return List.of();
+      }
     };
   }
 
@@ -108,6 +128,25 @@ final class Fixtures {
         @Override
         public boolean rotate(String tenantId, String expected, SageTokens next) {
           return false;
+        }
+
+        @Override
+        public void replace(String tenantId, SageTokens tokens) {}
+
+        @Override
+        public void clear(String tenantId) {}
+
+        @Override
+        public boolean claimRefresh(String tenantId, String holder, java.time.Instant until) {
+          return false;
+        }
+
+        @Override
+        public void releaseRefresh(String tenantId, String holder) {}
+
+        @Override
+        public List<String> refreshedBefore(java.time.Instant before) {
+          return List.of();
         }
       };
 

@@ -356,6 +356,11 @@ final class BacklogBench {
     public CanonicalCreditMemo fetchCreditMemo(StoreEndpoint store, long creditMemoId) {
       throw new UnsupportedOperationException("the backlog benchmark raises invoices only");
     }
+
+    @Override
+    public PairingAnswer pair(String storeBaseUrl, PairingRequest request) {
+      throw new UnsupportedOperationException("the backlog benchmark does not pair");
+    }
   }
 
   /**
@@ -377,6 +382,9 @@ final class BacklogBench {
       return new SageRef(
           UUID.randomUUID().toString().replace("-", ""), prefix + seq.incrementAndGet());
     }
+
+    @Override
+    public void keepAlive(SageConnection sage) {}
 
     @Override
     public Optional<SageRef> findContactByReference(SageConnection sage, String reference) {
