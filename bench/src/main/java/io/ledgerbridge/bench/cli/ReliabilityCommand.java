@@ -84,7 +84,7 @@ final class ReliabilityCommand implements Runnable {
         CaseContext ctx =
             new CaseContext(
                 env.chassisUrl(),
-                DemoEnvironment.TENANT,
+                env.tenant(),
                 env.apiKey(),
                 OTHER_TENANT,
                 otherKey,

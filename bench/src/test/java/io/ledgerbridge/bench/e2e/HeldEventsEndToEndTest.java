@@ -49,7 +49,7 @@ class HeldEventsEndToEndTest {
 
   @Test
   void aPausedBindingAcceptsTheStoresEventsHoldsThemAndSyncsThemOnceResumed() throws Exception {
-    env.chassis().registration().changeStatus(DemoEnvironment.TENANT, BindingStatus.PAUSED);
+    env.chassis().registration().changeStatus(env.tenant(), BindingStatus.PAUSED);
     long id = env.store().raiseInvoice(SampleInvoices.all().get(0).invoice());
 
     OutboxRow row = awaitDelivered("invoice.created:" + id);
@@ -66,7 +66,7 @@ class HeldEventsEndToEndTest {
     assertThat(stillHeld.errorMessage()).contains("binding paused");
     assertThat(env.sage().salesInvoices(env.sage().defaultBusinessId())).isEmpty();
 
-    env.chassis().registration().changeStatus(DemoEnvironment.TENANT, BindingStatus.ACTIVE);
+    env.chassis().registration().changeStatus(env.tenant(), BindingStatus.ACTIVE);
     SyncState state = InvoiceCreatedEndToEndTest.awaitTerminal(env.store(), id);
 
     assertThat(state.syncStatus()).isEqualTo("synced");

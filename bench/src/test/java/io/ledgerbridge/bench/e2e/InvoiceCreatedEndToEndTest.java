@@ -266,15 +266,14 @@ class InvoiceCreatedEndToEndTest {
 
   private static String freshToken(String jti) {
     return SandboxStore.outboundToken(
-        env.apiKey(), DemoEnvironment.TENANT, Instant.now().getEpochSecond(), jti);
+        env.apiKey(), env.tenant(), Instant.now().getEpochSecond(), jti);
   }
 
   private static HttpResponse<String> postWebhook(
       String event, String key, String body, String token) throws Exception {
     HttpRequest req =
         HttpRequest.newBuilder(
-                URI.create(
-                    env.chassisUrl() + "/webhooks/magento/" + DemoEnvironment.TENANT + "/" + event))
+                URI.create(env.chassisUrl() + "/webhooks/magento/" + env.tenant() + "/" + event))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", key)

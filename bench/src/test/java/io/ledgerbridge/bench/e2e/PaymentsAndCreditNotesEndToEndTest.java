@@ -54,13 +54,13 @@ class PaymentsAndCreditNotesEndToEndTest {
                         "2"))
                 .withDataDir(dataDir),
             p -> p);
-    SyncPolicy current = env.chassis().managePolicy().current(DemoEnvironment.TENANT).policy();
+    SyncPolicy current = env.chassis().managePolicy().current(env.tenant()).policy();
     String bank = env.sage().bankAccountId(env.sage().defaultBusinessId());
     ManagePolicyUseCase.SaveResult saved =
         env.chassis()
             .managePolicy()
             .replace(
-                DemoEnvironment.TENANT,
+                env.tenant(),
                 PolicyCodec.encode(
                     current.withPaymentMethodMap(
                         Map.of(

@@ -85,7 +85,7 @@ class HostileWebhookTest {
     ctx =
         new CaseContext(
             env.chassisUrl(),
-            DemoEnvironment.TENANT,
+            env.tenant(),
             env.apiKey(),
             OTHER_TENANT,
             OTHER_API_KEY,

@@ -270,16 +270,24 @@ final class ConnectHandler {
     return params;
   }
 
-  /** The value of a cookie the browser sent, if any. */
+  /**
+   * The value of a cookie the browser sent, if any. Lenient like RFC 6265 §5.4 readers: pairs are
+   * separated by {@code ;} (or {@code ,} from RFC 2965 clients), and a value in double quotes is
+   * unquoted.
+   */
   static Optional<String> cookie(HttpCall ex, String name) {
     for (String header : Exchanges.headerValues(ex, "Cookie")) {
       if (header == null) {
         continue;
       }
-      for (String part : header.split(";")) {
+      for (String part : header.split("[;,]")) {
         String p = part.trim();
         if (p.startsWith(name + "=")) {
-          return Optional.of(p.substring(name.length() + 1));
+          String value = p.substring(name.length() + 1).trim();
+          if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+          }
+          return Optional.of(value);
         }
       }
     }
