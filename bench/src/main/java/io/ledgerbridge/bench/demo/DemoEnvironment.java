@@ -190,6 +190,11 @@ public final class DemoEnvironment implements AutoCloseable {
     return chassis;
   }
 
+  /** Records the tenant a pairing made another way (over HTTP, in a test). */
+  public void pairedAs(String tenantId) {
+    this.tenant = java.util.Objects.requireNonNull(tenantId, "tenantId");
+  }
+
   /** The tenant id the chassis gave the store when it paired it. */
   public String tenant() {
     if (tenant == null) {

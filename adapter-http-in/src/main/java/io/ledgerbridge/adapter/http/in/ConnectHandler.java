@@ -212,12 +212,19 @@ final class ConnectHandler {
                 q.get("error"),
                 q.get("error_description")),
             cookie(ex, COOKIE).orElse(null));
-    // the state is spent either way: the cookie has no use left
-    ex.setHeader(
-        "Set-Cookie",
-        COOKIE
-            + "=; Path=/oauth/sage; Max-Age=0; HttpOnly; SameSite=Lax"
-            + (secureCookies ? "; Secure" : ""));
+    // Once a state is accepted it is spent and the cookie has no use left. A refused link (forged,
+    // tampered, from another browser) spends nothing, so the cookie stays for the genuine callback.
+    boolean refusedLink =
+        outcome instanceof ConnectSageUseCase.Failed
+            && ((ConnectSageUseCase.Failed) outcome).problem()
+                == ConnectSageUseCase.Problem.INVALID_LINK;
+    if (!refusedLink) {
+      ex.setHeader(
+          "Set-Cookie",
+          COOKIE
+              + "=; Path=/oauth/sage; Max-Age=0; HttpOnly; SameSite=Lax"
+              + (secureCookies ? "; Secure" : ""));
+    }
     page(ex, outcome);
   }
 
