@@ -4,6 +4,7 @@ import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.bench.demo.DemoEnvironment;
 import io.ledgerbridge.bench.demo.DemoRun;
 import io.ledgerbridge.bench.demo.MoneyScenarios;
+import io.ledgerbridge.bench.demo.ReconnectScenario;
 import io.ledgerbridge.bench.demo.SampleInvoices;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +24,11 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Start the chassis with a sandbox store and a sandbox Sage on loopback, register a binding,"
-            + " raise sample invoices, then pay and refund some (checked in the sandbox Sage:"
-            + " outstanding amounts and statuses). Its database lives in LEDGER_DATA_DIR/demo and is"
+        "Start the chassis with a sandbox store and a sandbox Sage on loopback, pair the store"
+            + " with a pairing code and connect Sage through its consent page, raise sample"
+            + " invoices, then pay and refund some (checked in the sandbox Sage: outstanding"
+            + " amounts and statuses). With --exit-when-done it also disconnects from the store,"
+            + " pairs and reconnects, and checks Sage holds no duplicate. Its database lives in LEDGER_DATA_DIR/demo and is"
             + " reset on every start.")
 final class DemoCommand implements Callable<Integer> {
   @Option(
@@ -37,7 +40,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--exit-when-done",
-      description = "Exit when every invoice reached its terminal status: 0 if all are as expected")
+      description =
+          "Exit when every invoice reached its terminal status and the disconnect and reconnect"
+              + " are checked: 0 if all are as expected")
   boolean exitWhenDone;
 
   @Option(
@@ -67,6 +72,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     DemoEnvironment env = DemoEnvironment.start(config, p -> p);
     try {
+      System.out.println(
+          "paired:    the store as tenant "
+              + env.tenant()
+              + " (pairing code), Sage connected in a browser (OAuth)");
       System.out.println("dashboard: " + env.dashboardUrl());
       System.out.println("store:     " + env.store().baseUrl() + "/");
       System.out.println("sage:      " + env.sage().apiBaseUrl());
@@ -79,10 +88,14 @@ final class DemoCommand implements Callable<Integer> {
             DemoRun.await(env.store(), ids, raisedAt, Duration.ofSeconds(timeoutSeconds));
         List<MoneyScenarios.Outcome> money =
             MoneyScenarios.run(env.store(), env.sage(), Duration.ofSeconds(timeoutSeconds));
+        List<ReconnectScenario.Step> reconnect =
+            ReconnectScenario.run(env, Duration.ofSeconds(timeoutSeconds));
         DemoRun.printSummary(outcomes, System.out);
         MoneyScenarios.printSummary(money, System.out);
+        ReconnectScenario.printSummary(reconnect, System.out);
         return outcomes.stream().allMatch(DemoRun.Outcome::asExpected)
                 && money.stream().allMatch(MoneyScenarios.Outcome::ok)
+                && ReconnectScenario.ok(reconnect)
             ? 0
             : 1;
       }
