@@ -23,6 +23,7 @@ import io.ledgerbridge.ports.out.SageAuthorization.SageBusiness;
 import io.ledgerbridge.ports.out.SageAuthorization.SageClient;
 import io.ledgerbridge.ports.out.TokenVault;
 import io.ledgerbridge.ports.out.TokenVault.SageTokens;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -259,7 +260,32 @@ public final class ConnectSageService implements ConnectSageUseCase {
     if (code == null || code.isBlank()) {
       return new Failed(Problem.SAGE_REFUSED, "no authorization code given");
     }
-    return connect(tenantId, code.trim(), businessId, null);
+    return connect(tenantId, pastedCode(code), businessId, null);
+  }
+
+  /**
+   * The code as an operator pastes it: the bare code, the code still percent-encoded as the
+   * browser's address bar shows it (Sage's codes hold a {@code /}), or the whole callback URL.
+   */
+  static String pastedCode(String pasted) {
+    String code = pasted.trim();
+    int q = code.indexOf('?');
+    if (q >= 0 && code.contains("code=")) {
+      for (String pair : code.substring(q + 1).split("&")) {
+        if (pair.startsWith("code=")) {
+          code = pair.substring("code=".length());
+          break;
+        }
+      }
+    }
+    if (code.indexOf('%') >= 0) {
+      try {
+        code = URLDecoder.decode(code, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        // not percent-encoding after all: Sage judges the code as given
+      }
+    }
+    return code;
   }
 
   private Outcome connect(String tenant, String code, String businessId, String country) {

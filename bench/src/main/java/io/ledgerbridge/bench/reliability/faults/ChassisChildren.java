@@ -82,7 +82,8 @@ public final class ChassisChildren implements AutoCloseable {
   private final String secretKey;
   private final String redisPrefix;
   private final int httpPort;
-  private final Map<String, String> extraEnv;
+  private final Map<String, String> extraEnv = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Long, String> cliFiles = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Role> roles = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> counters = new LinkedHashMap<>();
   private volatile String childDbHostPort;
@@ -107,7 +108,7 @@ public final class ChassisChildren implements AutoCloseable {
     this.pgPassword = pgPassword;
     this.redisUrl = redisUrl;
     this.childRedisUrl = redisUrl;
-    this.extraEnv = Map.copyOf(extraEnv);
+    this.extraEnv.putAll(extraEnv);
     this.schema = "lb_rel_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
@@ -378,6 +379,82 @@ public final class ChassisChildren implements AutoCloseable {
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       // diagnostics only
+    }
+  }
+
+  /** Adds (or overrides) a variable of the environment of the children started from now on. */
+  public void putEnv(String name, String value) {
+    extraEnv.put(name, value);
+  }
+
+  /** A finished command-line run: its exit code and what it printed. */
+  public record CliResult(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * Starts {@code io.ledgerbridge.app.cli.Main args...} with the children's environment plus {@code
+   * env} (secrets passed as {@code env:NAME}); its output goes to files in the log directory.
+   * {@link #awaitCli} waits for it.
+   */
+  public synchronized Process startCli(Map<String, String> env, String... args) {
+    int n = counters.merge("cli", 1, Integer::sum);
+    List<String> launcher = javaCommand();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(launcher.get(0));
+    cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    cmd.addAll(launcher.subList(1, launcher.size()));
+    cmd.add("io.ledgerbridge.app.cli.Main");
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().keySet().removeIf(k -> k.startsWith("LEDGER_"));
+    pb.environment().putAll(childEnvironment());
+    pb.environment().put("LEDGER_HTTP_PORT", "0");
+    pb.environment().putAll(env);
+    pb.redirectOutput(logDir.resolve("cli-" + n + ".out").toFile());
+    pb.redirectError(logDir.resolve("cli-" + n + ".err").toFile());
+    try {
+      Process p = pb.start();
+      cliFiles.put(p.pid(), logDir.resolve("cli-" + n).toString());
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the command line", e);
+    }
+  }
+
+  /** What a command line started by {@link #startCli} printed so far (standard output). */
+  public String cliOutput(Process cli) {
+    return readCliFile(cli, ".out");
+  }
+
+  /** Waits (at most {@code timeout}) for a command line started by {@link #startCli} to end. */
+  public CliResult awaitCli(Process cli, Duration timeout) {
+    try {
+      if (!cli.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        cli.destroyForcibly();
+        throw new IllegalStateException(
+            "the command line did not end within "
+                + timeout
+                + ":\n"
+                + readCliFile(cli, ".out")
+                + readCliFile(cli, ".err"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return new CliResult(cli.exitValue(), readCliFile(cli, ".out"), readCliFile(cli, ".err"));
+  }
+
+  /** Runs the command line to its end (at most 60 s). */
+  public CliResult cli(Map<String, String> env, String... args) {
+    return awaitCli(startCli(env, args), Duration.ofSeconds(60));
+  }
+
+  private String readCliFile(Process cli, String suffix) {
+    String base = cliFiles.get(cli.pid());
+    try {
+      return base == null ? "" : Files.readString(Path.of(base + suffix), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
     }
   }
 
