@@ -391,9 +391,7 @@ public final class Chassis implements AutoCloseable {
               .connectStore(connectStore)
               .connectSage(connectSage)
               .disconnect(disconnect)
-              .secureCookies(
-                  config.connect().publicUrl() != null
-                      && config.connect().publicUrl().startsWith("https://"))
+              .publicUrl(config.connect().publicUrl())
               .start();
       LOG.info("http listening on {}:{}", config.httpBind(), http.port());
     }

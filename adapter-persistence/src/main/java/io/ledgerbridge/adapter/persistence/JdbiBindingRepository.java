@@ -251,6 +251,17 @@ final class JdbiBindingRepository implements BindingRepository {
   }
 
   @Override
+  public Optional<Instant> statusChangedAt(String tenantId) {
+    return db.call(
+        "binding.status_changed_at",
+        h ->
+            h.createQuery("SELECT status_changed_at FROM bindings WHERE tenant_id = :t")
+                .bind("t", tenantId)
+                .map((rs, ctx) -> Db.instant(rs, "status_changed_at"))
+                .findOne());
+  }
+
+  @Override
   public List<String> inStatusSince(BindingStatus status, Instant before) {
     return db.call(
         "binding.in_status_since",

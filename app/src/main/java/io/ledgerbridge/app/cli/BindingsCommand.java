@@ -235,8 +235,9 @@ final class BindingsCommand implements Runnable {
       name = "resume",
       mixinStandardHelpOptions = true,
       description =
-          "Sync a paused or disconnected binding again. Held events go on within a minute, in"
-              + " order.")
+          "Sync a paused binding again. Held events go on within a minute, in order. (A"
+              + " disconnected binding is paired again with 'bindings connect', a revoked one"
+              + " reconnected with 'bindings sage-connect'.)")
   static final class Resume implements Callable<Integer> {
     @Option(names = "--tenant-id", required = true)
     String tenantId;
@@ -454,15 +455,19 @@ final class BindingsCommand implements Runnable {
         if (waitSeconds <= 0) {
           return 0;
         }
-        System.out.println("Waiting for the binding to become active ...");
+        System.out.println("Waiting for the Sage sign-in to complete ...");
+        // connected = a new grant is in the vault (a binding already active or paused keeps its
+        // status), or a binding that was waiting for Sage became active
+        String before = refreshToken(chassis, tenantId);
+        BindingStatus startedAs = binding(chassis, tenantId).status();
         long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-          Binding b =
-              chassis.registration().list().stream()
-                  .filter(x -> x.tenantId().equals(tenantId))
-                  .findFirst()
-                  .orElse(null);
-          if (b != null && b.status() == BindingStatus.ACTIVE) {
+          Binding b = binding(chassis, tenantId);
+          String now = refreshToken(chassis, tenantId);
+          boolean newGrant = now != null && !now.equals(before);
+          if (b.status() == BindingStatus.ACTIVE
+              && b.hasSageBusiness()
+              && (newGrant || startedAs != BindingStatus.ACTIVE)) {
             System.out.println(
                 "binding "
                     + tenantId
@@ -470,11 +475,36 @@ final class BindingsCommand implements Runnable {
                     + b.sageBusinessId());
             return 0;
           }
+          if (b.status() == BindingStatus.PAUSED && newGrant) {
+            System.out.println(
+                "binding "
+                    + tenantId
+                    + " is connected to Sage business "
+                    + b.sageBusinessId()
+                    + " and stays paused: 'bindings resume' syncs it");
+            return 0;
+          }
           Thread.sleep(1000);
         }
         System.err.println("error: the binding did not become active within " + waitSeconds + " s");
         return 2;
       }
+    }
+
+    private static Binding binding(Chassis chassis, String tenantId) {
+      return chassis.registration().list().stream()
+          .filter(x -> x.tenantId().equals(tenantId))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no binding " + tenantId));
+    }
+
+    private static String refreshToken(Chassis chassis, String tenantId) {
+      return chassis
+          .persistence()
+          .tokenVault()
+          .tokens(tenantId)
+          .map(t -> t.refreshToken())
+          .orElse(null);
     }
 
     private int report(ConnectSageUseCase sage, ConnectSageUseCase.Outcome outcome) {

@@ -105,6 +105,11 @@ final class Fixtures {
       }
 
       @Override
+      public Optional<java.time.Instant> statusChangedAt(String tenantId) {
+        return Optional.empty();
+      }
+
+      @Override
       public List<String> inStatusSince(BindingStatus status, java.time.Instant before) {
         return List.of();
       }

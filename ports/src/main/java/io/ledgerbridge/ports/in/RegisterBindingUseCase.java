@@ -20,10 +20,15 @@ public interface RegisterBindingUseCase {
   List<Binding> list();
 
   /**
-   * Sets the binding's status. A paused or disconnected binding still accepts the store's events
-   * and holds them (waiting); they sync once it is active again.
+   * Pauses ({@code PAUSED}) an active binding or resumes ({@code ACTIVE}) a paused one; asking for
+   * the status it already has changes nothing. A paused binding still accepts the store's events
+   * and holds them (waiting); they sync once it is active again. The other statuses belong to the
+   * connect flows.
    *
    * @throws UnknownBindingException if the tenant has no binding
+   * @throws IllegalArgumentException for a status other than {@code PAUSED} or {@code ACTIVE}
+   * @throws IllegalStateException when the binding is pending Sage, revoked or disconnected (the
+   *     message says what to do instead)
    */
   void changeStatus(String tenantId, BindingStatus status);
 

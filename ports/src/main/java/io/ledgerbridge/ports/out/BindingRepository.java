@@ -46,6 +46,9 @@ public interface BindingRepository {
    */
   boolean remove(String tenantId);
 
+  /** When the binding's status last changed (its creation, if never); empty for no binding. */
+  Optional<Instant> statusChangedAt(String tenantId);
+
   /** Tenants whose binding has been in {@code status} since before {@code before}. */
   List<String> inStatusSince(BindingStatus status, Instant before);
 

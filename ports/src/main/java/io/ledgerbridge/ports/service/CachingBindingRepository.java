@@ -81,6 +81,11 @@ public final class CachingBindingRepository implements BindingRepository {
   }
 
   @Override
+  public Optional<Instant> statusChangedAt(String tenantId) {
+    return delegate.statusChangedAt(tenantId);
+  }
+
+  @Override
   public List<String> inStatusSince(BindingStatus status, Instant before) {
     return delegate.inStatusSince(status, before);
   }

@@ -248,8 +248,22 @@ public final class ConnectSageService implements ConnectSageUseCase {
       return new Failed(
           Problem.INVALID_LINK, "This choice of business is no longer open. Start again.");
     }
-    return finish(
-        binding.get(), granted.get(), new SageBusiness(businessId, businessId), null, null);
+    return finish(binding.get(), granted.get(), chosen(granted.get(), businessId), null, null);
+  }
+
+  /** The chosen business with its name as Sage lists it (its id, if Sage cannot say now). */
+  private SageBusiness chosen(SageTokens granted, String businessId) {
+    try {
+      for (SageBusiness b :
+          authorization.businesses(settings.sageApiUrl(), granted.accessToken())) {
+        if (b.id().equals(businessId)) {
+          return b;
+        }
+      }
+    } catch (RuntimeException e) { // a GatewayException, or anything else: the id will do
+      LOG.warning("could not list the Sage businesses again for their names: " + e.getMessage());
+    }
+    return new SageBusiness(businessId, businessId);
   }
 
   @Override

@@ -99,10 +99,9 @@ public final class ConnectStoreService implements ConnectStoreUseCase {
               .filter(b -> BindingUrls.sameStore(b.magentoBaseUrl(), url))
               .findFirst();
     }
-    String key = newApiKey();
     return existing.isPresent()
-        ? pairAgain(existing.get(), url, code, key)
-        : pairNew(url, code, key);
+        ? pairAgain(existing.get(), url, code)
+        : pairNew(url, code, newApiKey());
   }
 
   private PairingResult pairNew(String url, String code, String key) {
@@ -130,13 +129,22 @@ public final class ConnectStoreService implements ConnectStoreUseCase {
     return new Paired(tenant, BindingStatus.PENDING_SAGE, false);
   }
 
-  private PairingResult pairAgain(Binding binding, String url, String code, String key) {
+  /**
+   * Offers the store a new key. An offer still unconfirmed from an earlier attempt (its answer was
+   * lost: the store may hold that key) is offered again rather than replaced, and a refusal does
+   * not withdraw it, so however the attempts ended the store's key stays accepted.
+   */
+  private PairingResult pairAgain(Binding binding, String url, String code) {
     String tenant = binding.tenantId();
     BindingSecrets secrets =
         bindings
             .secrets(tenant)
             .orElseThrow(() -> new IllegalStateException("no secrets: " + tenant));
-    bindings.update(binding, secrets.offering(key));
+    boolean earlierOffer = secrets.nextApiKey() != null;
+    String key = earlierOffer ? secrets.nextApiKey() : newApiKey();
+    if (!earlierOffer) {
+      bindings.update(current(binding), secrets.offering(key));
+    }
     PairingAnswer answer;
     try {
       answer = store.pair(url, new PairingRequest(code, tenant, key, settings.publicUrl()));
@@ -147,7 +155,7 @@ public final class ConnectStoreService implements ConnectStoreUseCase {
     }
     BindingSecrets now = bindings.secrets(tenant).orElse(secrets.offering(key));
     if (answer instanceof PairingRefused refused) {
-      if (key.equals(now.nextApiKey())) {
+      if (!earlierOffer && key.equals(now.nextApiKey())) {
         bindings.update(current(binding), now.withdrawingOffer());
       }
       return refusal(refused);

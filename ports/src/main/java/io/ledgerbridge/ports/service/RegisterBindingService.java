@@ -55,8 +55,38 @@ public final class RegisterBindingService implements RegisterBindingUseCase {
   @Override
   public void changeStatus(String tenantId, BindingStatus status) {
     Objects.requireNonNull(status, "status");
-    if (!bindings.changeStatus(tenantId, status)) {
-      throw new UnknownBindingException(tenantId);
+    if (status != BindingStatus.PAUSED && status != BindingStatus.ACTIVE) {
+      throw new IllegalArgumentException(
+          "an operator pauses or resumes a binding; "
+              + status.db()
+              + " is reached through the connect flows (bindings connect, sage-connect,"
+              + " disconnect)");
     }
+    BindingStatus from =
+        status == BindingStatus.PAUSED ? BindingStatus.ACTIVE : BindingStatus.PAUSED;
+    if (bindings.changeStatus(tenantId, from, status)) {
+      return;
+    }
+    BindingStatus now =
+        bindings.find(tenantId).orElseThrow(() -> new UnknownBindingException(tenantId)).status();
+    if (now == status) {
+      return; // already so
+    }
+    throw new IllegalStateException(
+        "binding "
+            + tenantId
+            + " is "
+            + now.db()
+            + ": "
+            + switch (now) {
+              case PENDING_SAGE -> "connect it to Sage first (bindings sage-connect)";
+              case TOKEN_REVOKED ->
+                  "Sage no longer accepts its connection; reconnect it (bindings sage-connect),"
+                      + " its waiting runs then resume by themselves";
+              case DISCONNECTED ->
+                  "pair the store again (bindings connect with a new pairing code), then connect"
+                      + " Sage";
+              default -> "it cannot be " + (status == BindingStatus.PAUSED ? "paused" : "resumed");
+            });
   }
 }

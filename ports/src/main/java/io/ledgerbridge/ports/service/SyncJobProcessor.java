@@ -266,6 +266,17 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       recorder.awaitReconnect(job, running, f.failure(), startedAt);
       return;
     }
+    if (outcome instanceof SyncOutcome.Waiting w) {
+      // time the binding was held (paused, revoked, disconnected) does not count towards the wait
+      // for a dependency: its dependency was held just as long
+      Instant since =
+          bindings
+              .statusChangedAt(running.tenantId())
+              .filter(changed -> changed.isAfter(job.createdAt()) && !changed.isAfter(startedAt))
+              .orElse(job.createdAt());
+      recorder.awaitDependency(job, running, w.reason(), startedAt, since);
+      return;
+    }
     recorder.record(job, running, outcome, startedAt);
   }
 }

@@ -85,19 +85,20 @@ final class SyncRunRecorder {
     } else if (outcome instanceof SyncOutcome.Failed f) {
       fail(job, running, f.failure(), startedAt, f.sentBody());
     } else if (outcome instanceof SyncOutcome.Waiting w) {
-      awaitDependency(job, running, w.reason(), startedAt);
+      awaitDependency(job, running, w.reason(), startedAt, job.createdAt());
     }
   }
 
   /**
    * The run waits for a dependency ({@link SyncOutcome.Waiting}) without counting the attempt, and
-   * looks again after {@link WorkerDelays#dependencyRecheck}; once its job has waited {@link
-   * WorkerDelays#dependencyWait()} (since the event was accepted, or since an operator retried the
-   * run, which gives it a new job) it fails {@code not_found} for an operator.
+   * looks again after {@link WorkerDelays#dependencyRecheck}; once it has waited {@link
+   * WorkerDelays#dependencyWait()} since {@code since} (when the event was accepted, or an operator
+   * retried the run, which gives it a new job, or the binding was last resumed or reconnected) it
+   * fails {@code not_found} for an operator.
    */
-  void awaitDependency(Job job, SyncRun running, String reason, Instant startedAt) {
+  void awaitDependency(Job job, SyncRun running, String reason, Instant startedAt, Instant since) {
     Instant now = clock.instant();
-    Duration waited = Duration.between(job.createdAt(), now);
+    Duration waited = Duration.between(since, now);
     if (waited.compareTo(delays.dependencyWait()) >= 0) {
       fail(
           job,

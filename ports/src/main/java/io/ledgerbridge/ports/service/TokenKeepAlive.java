@@ -82,7 +82,15 @@ public final class TokenKeepAlive implements Runnable {
               secrets.get().sageClientSecret()));
       return true;
     } catch (ConnectionRevokedException e) {
-      if (bindings.changeStatus(tenant, b.status(), BindingStatus.TOKEN_REVOKED)) {
+      // A paused binding stays paused (a reconnect would otherwise resume it): its first Sage call
+      // after it is resumed meets the same refusal and turns it token_revoked then.
+      if (b.status() == BindingStatus.PAUSED) {
+        LOG.warning(
+            "the Sage connection of paused binding "
+                + tenant
+                + " was revoked; it needs reconnecting once resumed: "
+                + e.getMessage());
+      } else if (bindings.changeStatus(tenant, BindingStatus.ACTIVE, BindingStatus.TOKEN_REVOKED)) {
         LOG.warning("binding " + tenant + " is token_revoked: " + e.getMessage());
       }
     } catch (GatewayException e) {

@@ -175,6 +175,23 @@ public abstract class BindingRepositoryContract {
   }
 
   @Test
+  void remembersWhenTheStatusLastChanged() {
+    java.time.Instant created = clock.instant();
+    repo.add(binding("t-when", clock), new BindingSecrets("key", "cid", "secret"));
+    assertThat(repo.statusChangedAt("t-when")).contains(created);
+    clock.advance(java.time.Duration.ofHours(3));
+    repo.changeStatus("t-when", BindingStatus.ACTIVE); // no change: the time stays
+    assertThat(repo.statusChangedAt("t-when")).contains(created);
+    repo.changeStatus("t-when", BindingStatus.ACTIVE, BindingStatus.TOKEN_REVOKED);
+    java.time.Instant revoked = clock.instant();
+    clock.advance(java.time.Duration.ofHours(2));
+    assertThat(repo.statusChangedAt("t-when")).contains(revoked);
+    repo.changeStatus("t-when", BindingStatus.TOKEN_REVOKED, BindingStatus.ACTIVE);
+    assertThat(repo.statusChangedAt("t-when")).contains(clock.instant());
+    assertThat(repo.statusChangedAt("nobody")).isEmpty();
+  }
+
+  @Test
   void removesABindingWithItsSecrets() {
     repo.add(binding("t-gone", clock), BindingSecrets.storeOnly("key"));
 

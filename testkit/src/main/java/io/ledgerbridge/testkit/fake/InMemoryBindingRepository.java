@@ -129,6 +129,13 @@ public final class InMemoryBindingRepository implements BindingRepository {
   }
 
   @Override
+  public synchronized Optional<Instant> statusChangedAt(String tenantId) {
+    return bindings.containsKey(tenantId)
+        ? Optional.ofNullable(statusChangedAt.get(tenantId))
+        : Optional.empty();
+  }
+
+  @Override
   public synchronized List<String> inStatusSince(BindingStatus status, Instant before) {
     return bindings.values().stream()
         .filter(b -> b.status() == status)

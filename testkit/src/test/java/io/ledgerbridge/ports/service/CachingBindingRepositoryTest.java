@@ -62,6 +62,11 @@ class CachingBindingRepositoryTest {
             }
 
             @Override
+            public java.util.Optional<Instant> statusChangedAt(String t) {
+              return store.statusChangedAt(t);
+            }
+
+            @Override
             public List<String> inStatusSince(BindingStatus status, Instant before) {
               return store.inStatusSince(status, before);
             }

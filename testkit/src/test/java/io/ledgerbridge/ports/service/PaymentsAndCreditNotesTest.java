@@ -62,7 +62,7 @@ class PaymentsAndCreditNotesTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
   private final AtomicLong idSeq = new AtomicLong();
-  private final InMemoryBindingRepository bindings = new InMemoryBindingRepository();
+  private final InMemoryBindingRepository bindings = new InMemoryBindingRepository(clock);
   private final InMemoryPolicyRepository policies = new InMemoryPolicyRepository();
   private final InMemorySyncRunRepository runs = new InMemorySyncRunRepository();
   private final InMemorySyncAttemptRepository attempts = new InMemorySyncAttemptRepository();
@@ -287,6 +287,35 @@ class PaymentsAndCreditNotesTest {
     assertThat(sage.createdPayments).hasSize(1);
     assertThat(lastPush(StoreEntityType.INVOICE, 42).status())
         .isEqualTo(EntitySyncState.Status.SYNCED);
+  }
+
+  @Test
+  void timeHeldByAPausedBindingDoesNotCountTowardsTheWaitForTheInvoice() {
+    raiseInvoice(42, "120.00", "checkmo", InvoiceState.PAID);
+    bindings.changeStatus(TENANT, BindingStatus.PAUSED);
+    UUID paid = deliver("invoice.paid", 42);
+    for (int i = 0; i < 30; i++) { // 30 hours paused: the payment is held
+      drain();
+      clock.advance(Duration.ofHours(1));
+    }
+    assertThat(run(paid).status()).isEqualTo(SyncRunStatus.WAITING);
+
+    bindings.changeStatus(TENANT, BindingStatus.ACTIVE);
+    for (int i = 0; i < 12; i++) { // the payment runs first and waits for its invoice
+      drain();
+      clock.advance(Duration.ofMinutes(5));
+    }
+    SyncRun waiting = run(paid);
+    assertThat(waiting.status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(waiting.errorMessage()).contains("not in Sage yet");
+
+    deliver("invoice.created", 42);
+    for (int i = 0; i < 20 && !run(paid).status().isTerminal(); i++) {
+      drain();
+      clock.advance(Duration.ofMinutes(5));
+    }
+    assertThat(run(paid).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(sage.createdPayments).hasSize(1);
   }
 
   @Test

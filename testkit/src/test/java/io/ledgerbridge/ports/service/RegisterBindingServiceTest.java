@@ -61,4 +61,50 @@ class RegisterBindingServiceTest {
     assertThatThrownBy(() -> service.changeStatus("nobody", BindingStatus.ACTIVE))
         .isInstanceOf(UnknownBindingException.class);
   }
+
+  @Test
+  void pauseAndResumeAreIdempotent() {
+    service.register(command("https://shop.example"));
+    service.changeStatus("t-1", BindingStatus.PAUSED);
+    service.changeStatus("t-1", BindingStatus.PAUSED);
+    assertThat(bindings.find("t-1").orElseThrow().status()).isEqualTo(BindingStatus.PAUSED);
+    service.changeStatus("t-1", BindingStatus.ACTIVE);
+    service.changeStatus("t-1", BindingStatus.ACTIVE);
+    assertThat(bindings.find("t-1").orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
+  }
+
+  @Test
+  void aBindingInAConnectFlowStateIsNeitherPausedNorResumedAndTheMessageSaysWhatToDo() {
+    service.register(command("https://shop.example"));
+    String[][] cases = {
+      {"TOKEN_REVOKED", "reconnect it (bindings sage-connect)"},
+      {"DISCONNECTED", "pair the store again (bindings connect"},
+    };
+    for (String[] c : cases) {
+      BindingStatus state = BindingStatus.valueOf(c[0]);
+      bindings.changeStatus("t-1", state);
+      for (BindingStatus target :
+          new BindingStatus[] {BindingStatus.ACTIVE, BindingStatus.PAUSED}) {
+        assertThatThrownBy(() -> service.changeStatus("t-1", target))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("binding t-1 is " + state.db())
+            .hasMessageContaining(c[1]);
+        assertThat(bindings.find("t-1").orElseThrow().status()).isEqualTo(state);
+      }
+    }
+  }
+
+  @Test
+  void connectFlowStatesCannotBeSetByHand() {
+    service.register(command("https://shop.example"));
+    for (BindingStatus target :
+        new BindingStatus[] {
+          BindingStatus.DISCONNECTED, BindingStatus.TOKEN_REVOKED, BindingStatus.PENDING_SAGE
+        }) {
+      assertThatThrownBy(() -> service.changeStatus("t-1", target))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("reached through the connect flows");
+    }
+    assertThat(bindings.find("t-1").orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
+  }
 }

@@ -56,18 +56,25 @@ final class ConnectHandler {
   private final ConnectStoreUseCase store;
   private final ConnectSageUseCase sage;
   private final boolean secureCookies;
+  private final String cookiePath;
 
   /**
    * @param store null: pairing answers 404 {@code not_configured}
    * @param sage null: the OAuth pages say Sage connections are not configured
    * @param secureCookies mark the browser-binding cookie {@code Secure} (the public URL is https)
+   * @param cookiePath the cookie's path: the public URL's path prefix, then {@code /oauth/sage}
    */
   ConnectHandler(
-      AdminToken admin, ConnectStoreUseCase store, ConnectSageUseCase sage, boolean secureCookies) {
+      AdminToken admin,
+      ConnectStoreUseCase store,
+      ConnectSageUseCase sage,
+      boolean secureCookies,
+      String cookiePath) {
     this.admin = admin;
     this.store = store;
     this.sage = sage;
     this.secureCookies = secureCookies;
+    this.cookiePath = cookiePath;
   }
 
   static boolean matches(String path) {
@@ -107,7 +114,7 @@ final class ConnectHandler {
     }
     Optional<byte[]> raw = Exchanges.readBody(ex, MAX_BODY);
     if (raw.isEmpty()) {
-      Exchanges.sendError(ex, 413, "payload_too_large", null);
+      Exchanges.sendError(ex, 413, "body_too_large", null);
       return;
     }
     JsonNode body;
@@ -183,7 +190,9 @@ final class ConnectHandler {
           COOKIE
               + "="
               + r.browserNonce()
-              + "; Path=/oauth/sage; Max-Age="
+              + "; Path="
+              + cookiePath
+              + "; Max-Age="
               + r.maxAgeSeconds()
               + "; HttpOnly; SameSite=Lax"
               + (secureCookies ? "; Secure" : ""));
@@ -222,7 +231,9 @@ final class ConnectHandler {
       ex.setHeader(
           "Set-Cookie",
           COOKIE
-              + "=; Path=/oauth/sage; Max-Age=0; HttpOnly; SameSite=Lax"
+              + "=; Path="
+              + cookiePath
+              + "; Max-Age=0; HttpOnly; SameSite=Lax"
               + (secureCookies ? "; Secure" : ""));
     }
     page(ex, outcome);

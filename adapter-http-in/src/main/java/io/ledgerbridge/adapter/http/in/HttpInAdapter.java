@@ -177,6 +177,7 @@ public final class HttpInAdapter implements AutoCloseable {
     private ConnectSageUseCase connectSage;
     private DisconnectBindingUseCase disconnect;
     private boolean secureCookies;
+    private String cookiePath = "/oauth/sage";
     private Function<SyncPolicy, Map<String, Object>> policyEncoder = PolicyCodec::encode;
     private Function<Map<String, Object>, PolicyCodec.Decoded> policyDecoder = PolicyCodec::decode;
 
@@ -330,9 +331,25 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
-    /** Marks the OAuth browser cookie {@code Secure}: set it when the public URL is https. */
-    public Builder secureCookies(boolean value) {
-      this.secureCookies = value;
+    /**
+     * The chassis's public URL (null when not configured): an https URL marks the OAuth browser
+     * cookie {@code Secure}, and a path prefix (a proxy serving the chassis under {@code /ledger})
+     * is part of the cookie's path, so the browser sends it back to the callback.
+     */
+    public Builder publicUrl(String value) {
+      String url = value == null ? "" : value.trim();
+      this.secureCookies = url.regionMatches(true, 0, "https://", 0, 8);
+      String path = "";
+      try {
+        path = url.isEmpty() ? "" : java.net.URI.create(url).getRawPath();
+      } catch (IllegalArgumentException e) {
+        path = "";
+      }
+      path = path == null ? "" : path;
+      while (path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      this.cookiePath = path + "/oauth/sage";
       return this;
     }
 
@@ -378,7 +395,7 @@ public final class HttpInAdapter implements AutoCloseable {
                   config.maxBodyBytes()),
               new StoreApiHandler(storeAuth, query, disconnect),
               new ConnectHandler(
-                  new AdminToken(adminToken), connectStore, connectSage, secureCookies),
+                  new AdminToken(adminToken), connectStore, connectSage, secureCookies, cookiePath),
               config,
               rejections);
       int maxThreads = config.threads() + HttpInConfig.RESERVED_THREADS;

@@ -1,7 +1,6 @@
 package io.ledgerbridge.adapter.http.in;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.hash.Hashing;
 import io.ledgerbridge.core.syncrun.EntitySyncState;
 import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.ports.in.DisconnectBindingUseCase;
@@ -159,7 +158,7 @@ final class StoreApiHandler {
     }
     // the body is the 2 bytes {} (WIRE §1B L4); nothing in it is used
     if (Exchanges.readBody(ex, MAX_DISCONNECT_BODY).isEmpty()) {
-      Exchanges.sendError(ex, 413, "payload_too_large", null);
+      Exchanges.sendError(ex, 413, "body_too_large", null);
       return;
     }
     String expectedKey = "disconnect:" + sha1Hex(tenant.get());
@@ -194,8 +193,15 @@ final class StoreApiHandler {
             .put("sage_revoked", done.sageRevoked()));
   }
 
-  @SuppressWarnings("deprecation") // SHA-1 is what the store's key format uses, not a security use
+  /** SHA-1 is what the store's idempotency key uses (WIRE §1B L4), not a security use. */
   static String sha1Hex(String text) {
-    return Hashing.sha1().hashString(text, StandardCharsets.UTF_8).toString();
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-1")
+                  .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is not available", e);
+    }
   }
 }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * (docs/state-machines.md). Authenticated like webhooks ({@link StoreTokenAuth}).
  *
  * <p>The numbers are best effort from the read side: {@code pending_count} counts runs that are
- * queued, running or waiting for a retry (each status counted up to {@value #COUNT_CAP}); {@code
- * failed_24h} counts failed runs last updated in the past 24 hours among the newest {@value
+ * queued, running, waiting for a retry or held (each status counted up to {@value #COUNT_CAP});
+ * {@code failed_24h} counts failed runs last updated in the past 24 hours among the newest {@value
  * #COUNT_CAP} failed runs; {@code last_run_at} is when the newest run last changed.
  */
 final class TileHealthHandler {
