@@ -67,6 +67,11 @@ final class SandboxRouter implements HttpHandler {
     return maxTokenRequestsInFlight.get();
   }
 
+  /** The {@code POST /oauth/token} requests in the sandbox now, counted as for the maximum. */
+  int tokenRequestsInFlight() {
+    return tokenRequestsInFlight.get();
+  }
+
   @Override
   public void handle(HttpExchange exchange) {
     try (exchange) {

@@ -311,6 +311,15 @@ public final class SandboxSage implements AutoCloseable {
     return router.maxTokenRequestsInFlight();
   }
 
+  /**
+   * The {@code POST /oauth/token} requests being handled now, counted as for {@link
+   * #maxConcurrentTokenRequests()}: a test can look at what the client does while it waits for
+   * Sage's answer.
+   */
+  public int tokenRequestsInFlight() {
+    return router.tokenRequestsInFlight();
+  }
+
   // ---- businesses and reference data --------------------------------------------------------
 
   /** Id of the lead business created at start, used when a request has no {@code X-Business}. */

@@ -180,6 +180,7 @@ class SandboxSageTokenRotationTest {
   @Test
   void recordsTheMostTokenRequestsHandledAtOneTime() throws Exception {
     assertThat(sage.maxConcurrentTokenRequests()).isZero();
+    assertThat(sage.tokenRequestsInFlight()).isZero();
     sage.setLatency(Duration.ofMillis(200), Duration.ofMillis(200));
     String token = sage.issueRefreshToken(CLIENT_ID);
     for (int i = 0; i < 3; i++) {
@@ -206,6 +207,11 @@ class SandboxSageTokenRotationTest {
                 }));
       }
       go.countDown();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (sage.tokenRequestsInFlight() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(sage.tokenRequestsInFlight()).as("waiting out their latency").isPositive();
       for (Future<Resp> answer : answers) {
         assertThat(answer.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
       }
@@ -213,6 +219,7 @@ class SandboxSageTokenRotationTest {
       clients.shutdownNow();
     }
 
+    assertThat(sage.tokenRequestsInFlight()).as("all answered").isZero();
     assertThat(sage.maxConcurrentTokenRequests()).isEqualTo(2);
     assertThat(sage.refreshGrants()).isEqualTo(6);
   }
