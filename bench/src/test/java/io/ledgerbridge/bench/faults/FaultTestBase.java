@@ -3,6 +3,7 @@ package io.ledgerbridge.bench.faults;
 import io.ledgerbridge.bench.reliability.faults.ChassisChildren;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,14 @@ abstract class FaultTestBase {
    * process logs go to {@code target/faults/<test>/}.
    */
   protected void open(String redisUrl) {
+    open(redisUrl, Map.of());
+  }
+
+  /** The same, with {@code extraEnv} added to (or overriding) every child's environment. */
+  protected void open(String redisUrl, Map<String, String> extraEnv) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("LEDGER_MAX_DELIVERIES", "5");
+    env.putAll(extraEnv);
     chassis =
         track(
             new ChassisChildren(
@@ -50,7 +59,7 @@ abstract class FaultTestBase {
                 PG_PASSWORD,
                 redisUrl,
                 Path.of("target", "faults", testName),
-                Map.of("LEDGER_MAX_DELIVERIES", "5")));
+                env));
     world = track(SandboxWorld.start(chassis));
   }
 

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Sage's OAuth token and revoke endpoints (SAGE.md §1.3 to §1.5): registered clients with their
  * callback URLs, the {@code authorization_code} grant (codes from {@link AuthorizationCodes}) and
  * the {@code refresh_token} grant with rotating single-use refresh tokens (31 days), access tokens
- * (300 s), revocation of refresh tokens. Every token belongs to the sandbox's one user. Tokens are
- * opaque strings from a {@link SecureRandom}, even when the sandbox runs with a fixed seed.
+ * (300 s unless {@link #setAccessTtl set} shorter or longer), revocation of refresh tokens. Every
+ * token belongs to the sandbox's one user. Tokens are opaque strings from a {@link SecureRandom},
+ * even when the sandbox runs with a fixed seed.
  */
 final class OAuthTokens {
 
@@ -55,6 +56,9 @@ final class OAuthTokens {
   private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
   private final Map<String, AccessGrant> accessTokens = new ConcurrentHashMap<>();
   private final AtomicInteger revoked = new AtomicInteger();
+  private final AtomicInteger refreshGrants = new AtomicInteger();
+  private final AtomicInteger invalidGrantRefreshes = new AtomicInteger();
+  private volatile Duration accessTtl = ACCESS_TTL;
 
   OAuthTokens(Clock clock, String userId, AuthorizationCodes codes) {
     this.clock = clock;
@@ -114,8 +118,47 @@ final class OAuthTokens {
     requireClient(clientId);
     String token = newToken("at");
     accessTokens.put(
-        token, new AccessGrant(clientId, FULL_ACCESS, clock.instant().plus(ACCESS_TTL)));
+        token, new AccessGrant(clientId, FULL_ACCESS, clock.instant().plus(accessTtl)));
     return token;
+  }
+
+  /**
+   * The lifetime of the access tokens issued from now on ({@code expires_in}); tokens already
+   * issued keep theirs. Whole seconds, at least one, as {@code expires_in} is a number of seconds.
+   */
+  void setAccessTtl(Duration ttl) {
+    if (ttl == null
+        || ttl.compareTo(Duration.ofSeconds(1)) < 0
+        || !ttl.equals(Duration.ofSeconds(ttl.toSeconds()))) {
+      throw new IllegalArgumentException(
+          "access token lifetime must be whole seconds >= 1: " + ttl);
+    }
+    accessTtl = ttl;
+  }
+
+  Duration accessTtl() {
+    return accessTtl;
+  }
+
+  /** Refresh-token grants answered with new tokens. */
+  int refreshGrantCount() {
+    return refreshGrants.get();
+  }
+
+  /**
+   * Refresh-token grants refused with {@code invalid_grant}: a refresh token that is unknown,
+   * already rotated (spent), revoked, expired or another client's.
+   */
+  int invalidGrantRefreshCount() {
+    return invalidGrantRefreshes.get();
+  }
+
+  /**
+   * Whether {@code token} is a refresh token Sage would still accept: issued, unspent, unexpired.
+   */
+  boolean isLiveRefreshToken(String token) {
+    RefreshGrant grant = token == null ? null : refreshTokens.get(token);
+    return grant != null && clock.instant().isBefore(grant.expiresAt());
   }
 
   /** The grant of a live access token; null for an unknown or expired one. */
@@ -188,32 +231,37 @@ final class OAuthTokens {
     }
     RefreshGrant grant = refreshTokens.remove(presented); // single use: rotation
     if (grant == null) {
+      invalidGrantRefreshes.incrementAndGet();
       return oauthError(
           "invalid_grant", "The refresh token is invalid, expired, revoked or already used");
     }
     if (!grant.clientId().equals(clientId)) {
       refreshTokens.put(presented, grant); // not ours to consume
+      invalidGrantRefreshes.incrementAndGet();
       return oauthError("invalid_grant", "The refresh token was issued to another client");
     }
     if (!clock.instant().isBefore(grant.expiresAt())) {
+      invalidGrantRefreshes.incrementAndGet();
       return oauthError(
           "invalid_grant", "The refresh token is invalid, expired, revoked or already used");
     }
+    refreshGrants.incrementAndGet();
     return issue(clientId, grant.scope(), grant.family());
   }
 
   /** The §1.3 answer: a new access token and a new refresh token of the family. */
   private ApiResponse issue(String clientId, String scope, String family) {
     Instant now = clock.instant();
+    Duration ttl = accessTtl;
     String access = newToken("at");
     String refresh = newToken("rt");
-    accessTokens.put(access, new AccessGrant(clientId, scope, now.plus(ACCESS_TTL)));
+    accessTokens.put(access, new AccessGrant(clientId, scope, now.plus(ttl)));
     refreshTokens.put(refresh, new RefreshGrant(clientId, scope, family, now.plus(REFRESH_TTL)));
     ObjectNode body = SageJson.MAPPER.createObjectNode();
     body.put("access_token", access);
     body.put("scope", scope);
     body.put("token_type", "bearer");
-    body.put("expires_in", ACCESS_TTL.toSeconds());
+    body.put("expires_in", ttl.toSeconds());
     body.put("refresh_token", refresh);
     body.put("refresh_token_expires_in", REFRESH_TTL.toSeconds());
     body.put("requested_by_id", userId);

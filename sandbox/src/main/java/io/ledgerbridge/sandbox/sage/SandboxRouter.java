@@ -36,6 +36,8 @@ final class SandboxRouter implements HttpHandler {
   private final String authorizePath;
   private final Random requestIds = new SecureRandom();
   private final Map<String, AtomicInteger> postCounts = new ConcurrentHashMap<>();
+  private final AtomicInteger tokenRequestsInFlight = new AtomicInteger();
+  private final AtomicInteger maxTokenRequestsInFlight = new AtomicInteger();
 
   SandboxRouter(
       FaultPlan faults,
@@ -56,12 +58,33 @@ final class SandboxRouter implements HttpHandler {
     return n == null ? 0 : n.get();
   }
 
+  /**
+   * The most {@code POST /oauth/token} requests that were in the sandbox at one time, each from its
+   * arrival (before the latency) until its answer was ready (before it is written, so a client
+   * cannot have read it while it still counts).
+   */
+  int maxTokenRequestsInFlight() {
+    return maxTokenRequestsInFlight.get();
+  }
+
+  /** The {@code POST /oauth/token} requests in the sandbox now, counted as for the maximum. */
+  int tokenRequestsInFlight() {
+    return tokenRequestsInFlight.get();
+  }
+
   @Override
   public void handle(HttpExchange exchange) {
     try (exchange) {
       ApiResponse response;
       String businessId = null;
       boolean oauth = false;
+      boolean tokenRequest =
+          exchange.getRequestMethod().equalsIgnoreCase("POST")
+              && SandboxSage.TOKEN_PATH.equals(exchange.getRequestURI().getPath());
+      if (tokenRequest) {
+        maxTokenRequestsInFlight.accumulateAndGet(
+            tokenRequestsInFlight.incrementAndGet(), Math::max);
+      }
       try {
         sleep(faults.nextLatency());
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
@@ -110,6 +133,10 @@ final class SandboxRouter implements HttpHandler {
             ApiResponse.error(503, "ServiceUnavailable", "The sandbox is shutting down.", "");
       } catch (RuntimeException | IOException e) {
         response = ApiResponse.error(500, "UnexpectedError", "An unexpected error occurred.", "");
+      } finally {
+        if (tokenRequest) {
+          tokenRequestsInFlight.decrementAndGet();
+        }
       }
       write(exchange, response, businessId, oauth);
     } catch (IOException e) {

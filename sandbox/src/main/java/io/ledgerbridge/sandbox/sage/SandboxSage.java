@@ -257,9 +257,67 @@ public final class SandboxSage implements AutoCloseable {
     return tokens.issueRefreshToken(clientId);
   }
 
-  /** A fresh access token (300 s) for the client, bypassing the token endpoint. */
+  /**
+   * A fresh access token for the client ({@link #accessTokenLifetime()}, 300 s by default),
+   * bypassing the token endpoint.
+   */
   public String issueAccessToken(String clientId) {
     return tokens.issueAccessToken(clientId);
+  }
+
+  /**
+   * The lifetime ({@code expires_in}) of the access tokens issued from now on, 300 s by default as
+   * at Sage; tokens already issued keep theirs. Short lifetimes make a client refresh, and so
+   * rotate its refresh token, often.
+   *
+   * @throws IllegalArgumentException unless whole seconds, at least one
+   */
+  public void setAccessTokenLifetime(Duration lifetime) {
+    tokens.setAccessTtl(lifetime);
+  }
+
+  public Duration accessTokenLifetime() {
+    return tokens.accessTtl();
+  }
+
+  /** Refresh-token grants the token endpoint answered with new tokens (a rotation each). */
+  public int refreshGrants() {
+    return tokens.refreshGrantCount();
+  }
+
+  /**
+   * Refresh-token grants the token endpoint refused with {@code invalid_grant}: the refresh token
+   * was already rotated (spent), revoked, expired, unknown or another client's. A client that keeps
+   * its rotated refresh tokens safe, even across processes, never causes one.
+   */
+  public int invalidGrantRefreshes() {
+    return tokens.invalidGrantRefreshCount();
+  }
+
+  /**
+   * Whether the token endpoint would still accept {@code refreshToken}: issued (at a grant or by
+   * {@link #issueRefreshToken}), not yet rotated or revoked, not expired.
+   */
+  public boolean isLiveRefreshToken(String refreshToken) {
+    return tokens.isLiveRefreshToken(refreshToken);
+  }
+
+  /**
+   * The most {@code POST /oauth/token} requests that were being handled at one time, counted from
+   * each request's arrival (before its latency) until its answer was ready. A client that refreshes
+   * one at a time keeps this at 1.
+   */
+  public int maxConcurrentTokenRequests() {
+    return router.maxTokenRequestsInFlight();
+  }
+
+  /**
+   * The {@code POST /oauth/token} requests being handled now, counted as for {@link
+   * #maxConcurrentTokenRequests()}: a test can look at what the client does while it waits for
+   * Sage's answer.
+   */
+  public int tokenRequestsInFlight() {
+    return router.tokenRequestsInFlight();
   }
 
   // ---- businesses and reference data --------------------------------------------------------
