@@ -392,6 +392,7 @@ public final class Chassis implements AutoCloseable {
               .connectSage(connectSage)
               .disconnect(disconnect)
               .publicUrl(config.connect().publicUrl())
+              .bindingDirectory(registration::list)
               .start();
       LOG.info("http listening on {}:{}", config.httpBind(), http.port());
     }

@@ -13,6 +13,8 @@ import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.ports.in.ConnectSageUseCase;
+import io.ledgerbridge.ports.in.DisconnectBindingUseCase;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase.Rejected;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase.SaveResult;
@@ -68,6 +70,8 @@ final class AdminApiHandler {
   private final Function<SyncPolicy, Map<String, Object>> encode;
   private final Function<Map<String, Object>, PolicyCodec.Decoded> decode;
   private final int maxBodyBytes;
+  private final DisconnectBindingUseCase disconnect;
+  private final ConnectSageUseCase connectSage;
 
   /**
    * @param adminToken null disables the whole admin API
@@ -75,6 +79,8 @@ final class AdminApiHandler {
    * @param invoices required for the preview route together with {@code preview}
    * @param payments null: the preview route refuses payments as not configured
    * @param creditMemos null: the preview route refuses credit memos as not configured
+   * @param disconnect null: the disconnect route is not configured
+   * @param connectSage null: the Sage connect-link route is not configured
    */
   AdminApiHandler(
       String adminToken,
@@ -86,7 +92,9 @@ final class AdminApiHandler {
       DocumentParser<CanonicalCreditMemo> creditMemos,
       Function<SyncPolicy, Map<String, Object>> encode,
       Function<Map<String, Object>, PolicyCodec.Decoded> decode,
-      int maxBodyBytes) {
+      int maxBodyBytes,
+      DisconnectBindingUseCase disconnect,
+      ConnectSageUseCase connectSage) {
     this.token = new AdminToken(adminToken);
     this.policies = policies;
     this.refresh = refresh;
@@ -97,6 +105,8 @@ final class AdminApiHandler {
     this.encode = encode;
     this.decode = decode;
     this.maxBodyBytes = maxBodyBytes;
+    this.disconnect = disconnect;
+    this.connectSage = connectSage;
   }
 
   static boolean matches(String rawPath) {
@@ -154,7 +164,68 @@ final class AdminApiHandler {
           preview(ex, tenant);
         }
       }
+      case DISCONNECT -> {
+        if (!"POST".equals(method)) {
+          Exchanges.methodNotAllowed(ex, "POST");
+        } else if (disconnect == null) {
+          notConfigured(ex);
+        } else {
+          disconnect(ex, tenant);
+        }
+      }
+      case SAGE_CONNECT_LINK -> {
+        if (!"POST".equals(method)) {
+          Exchanges.methodNotAllowed(ex, "POST");
+        } else if (connectSage == null) {
+          notConfigured(ex);
+        } else {
+          sageConnectLink(ex, tenant);
+        }
+      }
     }
+  }
+
+  // ---------------------------------------------------------------- connect flows
+
+  /** The operator disconnects a binding (the store is not told; its events are then held). */
+  private void disconnect(HttpCall ex, String tenant) throws IOException {
+    DisconnectBindingUseCase.Disconnected done;
+    try {
+      done = disconnect.disconnect(tenant, DisconnectBindingUseCase.Side.OPERATOR);
+    } catch (UnknownBindingException e) {
+      unknownBinding(ex);
+      return;
+    }
+    LOG.info(
+        "admin disconnected binding: tenant={} already={} sage_revoked={}",
+        LogSafe.of(tenant),
+        done.alreadyDisconnected(),
+        done.sageRevoked());
+    Exchanges.sendJson(
+        ex,
+        200,
+        Json.object()
+            .put("status", "disconnected")
+            .put("already_disconnected", done.alreadyDisconnected())
+            .put("sage_revoked", done.sageRevoked()));
+  }
+
+  /** A link the merchant opens to connect (or reconnect) Sage: the chassis's start page. */
+  private void sageConnectLink(HttpCall ex, String tenant) throws IOException {
+    String link;
+    try {
+      link = connectSage.connectLink(tenant);
+    } catch (UnknownBindingException e) {
+      unknownBinding(ex);
+      return;
+    } catch (IllegalStateException e) {
+      Exchanges.sendError(ex, 409, "sage_oauth_not_configured", bounded(e.getMessage(), null));
+      return;
+    }
+    Exchanges.sendJson(
+        ex,
+        200,
+        Json.object().put("link", link).put("valid_hours", ConnectSageUseCase.LINK_VALIDITY_HOURS));
   }
 
   // ---------------------------------------------------------------- policy
@@ -476,7 +547,9 @@ final class AdminApiHandler {
   enum Action {
     POLICY,
     REFRESH,
-    PREVIEW
+    PREVIEW,
+    DISCONNECT,
+    SAGE_CONNECT_LINK
   }
 
   /** A matched admin route: the decoded tenant and what to do. */
@@ -493,6 +566,10 @@ final class AdminApiHandler {
         action = Action.POLICY;
       } else if (parts.length == 2 && parts[1].equals("preview")) {
         action = Action.PREVIEW;
+      } else if (parts.length == 2 && parts[1].equals("disconnect")) {
+        action = Action.DISCONNECT;
+      } else if (parts.length == 2 && parts[1].equals("sage-connect-link")) {
+        action = Action.SAGE_CONNECT_LINK;
       } else if (parts.length == 3 && parts[1].equals("reference") && parts[2].equals("refresh")) {
         action = Action.REFRESH;
       } else {

@@ -45,6 +45,14 @@ final class AdminToken {
     return MessageDigest.isEqual(digest, sha256(token));
   }
 
+  /** Whether {@code token} (typed into a console form) is the admin token; constant time. */
+  boolean accepts(String token) {
+    if (digest == null || token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      return false;
+    }
+    return MessageDigest.isEqual(digest, sha256(token));
+  }
+
   private static byte[] sha256(String value) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

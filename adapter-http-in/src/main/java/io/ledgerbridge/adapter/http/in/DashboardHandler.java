@@ -92,7 +92,9 @@ final class DashboardHandler {
     }
     List<SyncRun> runs = query.recent(filters.toQuery(LIST_LIMIT));
     StringBuilder body = new StringBuilder(4096);
-    body.append("<h1>Sync history</h1>").append(filterForm(params));
+    body.append("<h1>Sync history</h1>")
+        .append("<p><a href=\"" + BindingsConsoleHandler.PATH + "\">Bindings</a></p>")
+        .append(filterForm(params));
     body.append("<p class=\"muted\">")
         .append(runs.size())
         .append(runs.size() == 1 ? " run" : " runs")

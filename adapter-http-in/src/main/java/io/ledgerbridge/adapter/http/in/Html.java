@@ -30,7 +30,12 @@ final class Html {
           + "max-height:30rem;overflow:auto;font-size:.75rem}"
           + ".error{color:#ba2525;font-weight:600}.muted{color:#829ab1}"
           + "dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}"
-          + "dt{font-weight:600}dd{margin:0}";
+          + "dt{font-weight:600}dd{margin:0}"
+          + ".b-active{background:#199473}.b-paused{background:#627d98}"
+          + ".b-pending_sage{background:#2680c2}.b-token_revoked{background:#ba2525}"
+          + ".b-disconnected{background:#52606d}"
+          + "form.act{display:flex;gap:.35rem;align-items:center;margin:.2rem 0}"
+          + "form.act input[type=password]{width:9rem}";
 
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src '"

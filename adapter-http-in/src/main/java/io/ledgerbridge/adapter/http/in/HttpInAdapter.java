@@ -178,6 +178,8 @@ public final class HttpInAdapter implements AutoCloseable {
     private DisconnectBindingUseCase disconnect;
     private boolean secureCookies;
     private String cookiePath = "/oauth/sage";
+    private java.util.function.Supplier<java.util.List<io.ledgerbridge.core.binding.Binding>>
+        bindingDirectory;
     private Function<SyncPolicy, Map<String, Object>> policyEncoder = PolicyCodec::encode;
     private Function<Map<String, Object>, PolicyCodec.Decoded> policyDecoder = PolicyCodec::decode;
 
@@ -331,6 +333,13 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /** Lists the bindings for the console's bindings page; without it that page says so. */
+    public Builder bindingDirectory(
+        java.util.function.Supplier<java.util.List<io.ledgerbridge.core.binding.Binding>> value) {
+      this.bindingDirectory = Objects.requireNonNull(value, "bindingDirectory");
+      return this;
+    }
+
     /**
      * The chassis's public URL (null when not configured): an https URL marks the OAuth browser
      * cookie {@code Secure}, and a path prefix (a proxy serving the chassis under {@code /ledger})
@@ -392,10 +401,19 @@ public final class HttpInAdapter implements AutoCloseable {
                   creditMemoParser,
                   policyEncoder,
                   policyDecoder,
-                  config.maxBodyBytes()),
+                  config.maxBodyBytes(),
+                  disconnect,
+                  connectSage),
               new StoreApiHandler(storeAuth, query, disconnect),
               new ConnectHandler(
                   new AdminToken(adminToken), connectStore, connectSage, secureCookies, cookiePath),
+              new BindingsConsoleHandler(
+                  bindingDirectory,
+                  query,
+                  new AdminToken(adminToken),
+                  disconnect,
+                  connectSage,
+                  clock),
               config,
               rejections);
       int maxThreads = config.threads() + HttpInConfig.RESERVED_THREADS;

@@ -41,6 +41,7 @@ final class Router extends Handler.Abstract {
   private final AdminApiHandler admin;
   private final StoreApiHandler storeApi;
   private final ConnectHandler connect;
+  private final BindingsConsoleHandler bindingsConsole;
   private final HttpInConfig config;
 
   /** Requests not yet answered, waiting bodies included (graceful shutdown waits for them). */
@@ -65,10 +66,12 @@ final class Router extends Handler.Abstract {
       AdminApiHandler admin,
       StoreApiHandler storeApi,
       ConnectHandler connect,
+      BindingsConsoleHandler bindingsConsole,
       HttpInConfig config,
       RejectionLog rejections) {
     this.storeApi = storeApi;
     this.connect = connect;
+    this.bindingsConsole = bindingsConsole;
     this.webhooks = webhooks;
     this.tile = tile;
     this.health = health;
@@ -233,6 +236,8 @@ final class Router extends Handler.Abstract {
       healthz(ex);
     } else if (path.equals("/readyz")) {
       readyz(ex);
+    } else if (BindingsConsoleHandler.matches(path)) {
+      bindingsConsole.handle(ex, path);
     } else if (path.equals("/dashboard") || path.startsWith("/dashboard/")) {
       dashboard.handle(ex, path);
     } else if (path.equals(SyncRunsApiHandler.PATH)

@@ -112,6 +112,22 @@ final class TileHealthHandler {
           }
         });
 
+    Figures figures = figures(query, tenant, clock);
+    ObjectNode sync = body.putObject("sync");
+    sync.put("pending_count", figures.pending());
+    sync.put("failed_24h", figures.failed24h());
+    if (figures.lastRunAt().isEmpty()) {
+      sync.putNull("last_run_at");
+    } else {
+      sync.put("last_run_at", figures.lastRunAt().get().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+    return body;
+  }
+
+  /** A binding's sync figures, as the tile and the console's bindings page show them. */
+  record Figures(int pending, long failed24h, Optional<Instant> lastRunAt) {}
+
+  static Figures figures(QuerySyncRunsUseCase query, String tenant, Clock clock) {
     int pending = 0;
     for (SyncRunStatus status : PENDING) {
       pending += query.recent(new RunQuery(tenant, status, null, null, COUNT_CAP)).size();
@@ -122,14 +138,9 @@ final class TileHealthHandler {
             .filter(r -> !r.updatedAt().isBefore(since))
             .count();
     List<SyncRun> newest = query.recent(new RunQuery(tenant, null, null, null, 1));
-    ObjectNode sync = body.putObject("sync");
-    sync.put("pending_count", pending);
-    sync.put("failed_24h", failed24h);
-    if (newest.isEmpty()) {
-      sync.putNull("last_run_at");
-    } else {
-      sync.put("last_run_at", newest.get(0).updatedAt().truncatedTo(ChronoUnit.SECONDS).toString());
-    }
-    return body;
+    return new Figures(
+        pending,
+        failed24h,
+        newest.isEmpty() ? Optional.empty() : Optional.of(newest.get(0).updatedAt()));
   }
 }
