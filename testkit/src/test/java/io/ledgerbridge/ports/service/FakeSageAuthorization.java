@@ -26,6 +26,9 @@ final class FakeSageAuthorization implements SageAuthorization {
   final Deque<RuntimeException> revokeFailures = new ArrayDeque<>();
   List<SageBusiness> businesses = new ArrayList<>();
 
+  /** Runs at the start of each {@link #revoke}, before it answers. */
+  Runnable beforeRevoke = () -> {};
+
   static SageTokens tokensFor(String code) {
     return new SageTokens(
         "refresh-" + code, "access-" + code, Instant.parse("2030-01-01T00:00:00Z"));
@@ -51,6 +54,7 @@ final class FakeSageAuthorization implements SageAuthorization {
 
   @Override
   public void revoke(SageClient client, String refreshToken) {
+    beforeRevoke.run();
     revocations.add(new Revocation(client, refreshToken));
     if (!revokeFailures.isEmpty()) {
       throw revokeFailures.pop();
