@@ -95,12 +95,32 @@ public record SyncRun(
 
   /**
    * Holds the run without counting a failure, with why ({@code reason} shows as its message); it
-   * starts again later from where it is.
+   * starts again later from where it is. A run already waiting keeps waiting with the new reason
+   * (not a transition, but a new version: writing it is still a compare-and-set).
    */
   public SyncRun hold(String reason, Instant now) {
     Objects.requireNonNull(reason, "reason");
-    return transitionTo(SyncRunStatus.WAITING, now)
-        .with(attempts, sageEntityId, sageReference, null, reason, null);
+    SyncRun waiting =
+        status == SyncRunStatus.WAITING
+            ? new SyncRun(
+                id,
+                tenantId,
+                event,
+                storeEntityId,
+                idempotencyKey,
+                status,
+                policyVersion,
+                attempts,
+                sageEntityId,
+                sageReference,
+                errorCode,
+                errorMessage,
+                skipReason,
+                createdAt,
+                now,
+                version + 1)
+            : transitionTo(SyncRunStatus.WAITING, now);
+    return waiting.with(attempts, sageEntityId, sageReference, null, reason, null);
   }
 
   /**

@@ -112,4 +112,35 @@ class SyncRunTest {
     assertThat(run.status()).isEqualTo(SyncRunStatus.QUEUED);
     assertThat(run.version()).isZero();
   }
+
+  @Test
+  void aWaitingRunHeldForAnotherReasonKeepsWaitingWithItAsANewVersion() {
+    SyncRun waiting =
+        accepted().start(T1).awaitDependency("binding token_revoked: invalid_grant", T1);
+    assertThat(waiting.attempts()).isZero();
+
+    SyncRun held = waiting.hold("binding paused: events are held", T2);
+
+    assertThat(held.status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(held.errorMessage()).isEqualTo("binding paused: events are held");
+    assertThat(held.version()).isEqualTo(waiting.version() + 1);
+    assertThat(held.updatedAt()).isEqualTo(T2);
+    assertThat(held.attempts()).isZero();
+    assertThat(held.start(T2).status()).isEqualTo(SyncRunStatus.RUNNING);
+  }
+
+  @Test
+  void holdingAQueuedRunMakesItWait() {
+    SyncRun held = accepted().hold("binding paused", T1);
+    assertThat(held.status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(held.errorMessage()).isEqualTo("binding paused");
+    assertThat(held.version()).isEqualTo(1);
+  }
+
+  @Test
+  void anEndedRunCannotBeHeld() {
+    SyncRun done = accepted().start(T1).succeed("abc123", "SI-27", T2);
+    assertThatThrownBy(() -> done.hold("binding paused", T2))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
 }

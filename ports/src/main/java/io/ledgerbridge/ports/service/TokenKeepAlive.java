@@ -11,6 +11,7 @@ import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.TokenVault;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -42,18 +43,26 @@ public final class TokenKeepAlive implements Runnable {
 
   @Override
   public void run() {
+    List<String> idle;
     try {
-      int refreshed = 0;
-      for (String tenant : vault.refreshedBefore(clock.instant().minus(IDLE_LIMIT))) {
+      idle = vault.refreshedBefore(clock.instant().minus(IDLE_LIMIT));
+    } catch (RuntimeException e) {
+      LOG.warning("Sage token keep-alive failed: " + e.getMessage());
+      return;
+    }
+    int refreshed = 0;
+    for (String tenant : idle) {
+      try {
         if (keepAlive(tenant)) {
           refreshed++;
         }
+      } catch (RuntimeException e) {
+        // one binding that cannot be read (or a bug) must not leave the others to expire
+        LOG.warning("could not keep the Sage tokens of " + tenant + " alive: " + e);
       }
-      if (refreshed > 0) {
-        LOG.info("kept " + refreshed + " idle Sage connection(s) alive");
-      }
-    } catch (RuntimeException e) {
-      LOG.warning("Sage token keep-alive failed: " + e.getMessage());
+    }
+    if (refreshed > 0) {
+      LOG.info("kept " + refreshed + " idle Sage connection(s) alive");
     }
   }
 

@@ -251,6 +251,9 @@ public final class FakeAccountingGateway implements AccountingGateway {
   /** Tenants whose tokens {@link #keepAlive} refreshed, in order. */
   public final List<String> keptAlive = new ArrayList<>();
 
+  /** The connections {@link #keepAlive} refreshed, in order. */
+  public final List<SageConnection> keptAliveConnections = new ArrayList<>();
+
   /** Failures {@link #keepAlive} throws first, in order. */
   public final Deque<GatewayException> keepAliveFailures = new ArrayDeque<>();
 
@@ -260,6 +263,7 @@ public final class FakeAccountingGateway implements AccountingGateway {
       throw keepAliveFailures.pop();
     }
     keptAlive.add(sage.tenantId());
+    keptAliveConnections.add(sage);
   }
 
   public ReferenceData referenceData;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.binding.BindingStatus;
+import io.ledgerbridge.core.failure.ConnectionRevokedException;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.failure.TransientGatewayException;
@@ -649,6 +650,177 @@ class SyncJobProcessorTest {
     assertThat(run(runId).status()).isEqualTo(SyncRunStatus.WAITING);
     assertThat(run(runId).errorMessage()).contains("binding disconnected");
     assertThat(sage.createdInvoices).isEmpty();
+  }
+
+  private static ConnectionRevokedException revokedToken() {
+    return new ConnectionRevokedException(
+        "sage",
+        "refresh_token",
+        400,
+        "req-9",
+        "Sage refused the refresh token (invalid_grant)",
+        "{\"error\":\"invalid_grant\"}");
+  }
+
+  @Test
+  void aRevokedSageTokenMakesTheRunWaitAndTheBindingTokenRevokedInsteadOfFailing() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    sage.invoiceFailures.add(revokedToken());
+    UUID runId = acceptInvoice(42);
+
+    drain();
+
+    SyncRun waiting = run(runId);
+    assertThat(waiting.status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(waiting.errorMessage())
+        .startsWith("binding token_revoked: ")
+        .contains("invalid_grant");
+    assertThat(waiting.attempts()).isZero();
+    assertThat(bindings.find(TENANT).orElseThrow().status()).isEqualTo(BindingStatus.TOKEN_REVOKED);
+    // the store is not told of a failure: nothing failed, the run waits
+    assertThat(store.pushes).isEmpty();
+    assertThat(queue.deadLetters(10)).isEmpty();
+    assertThat(queue.all())
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.status()).isEqualTo(JobStatus.PENDING);
+              assertThat(j.attempts()).isZero();
+              assertThat(j.nextAttemptAt())
+                  .isEqualTo(clock.instant().plus(WorkerDelays.standard().heldRecheck()));
+            });
+    assertThat(attempts.forRun(runId))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.outcome()).isEqualTo("waiting");
+              assertThat(a.errorCode()).isEqualTo("auth");
+              assertThat(a.httpStatus()).isEqualTo(400);
+              assertThat(a.responseBody()).contains("invalid_grant");
+            });
+  }
+
+  @Test
+  void aRunWaitingForAReconnectIsHeldWithoutCallingSageThenCompletesOnceReconnected() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    store.invoices.put(43L, Invoices.domestic(43, 5, "GBP", "80.00"));
+    sage.invoiceFailures.add(revokedToken());
+    UUID first = acceptInvoice(42);
+    drain();
+    // an event accepted while the binding is token_revoked waits with it
+    UUID second = acceptInvoice(43);
+
+    for (int i = 0; i < 4; i++) {
+      clock.advance(WorkerDelays.standard().heldRecheck());
+      drain();
+    }
+
+    assertThat(sage.invoiceIdempotencyIds).hasSize(1);
+    assertThat(run(first).status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(run(second).errorMessage()).contains("binding token_revoked");
+    assertThat(run(first).attempts()).isZero();
+    assertThat(store.pushes).isEmpty();
+
+    // the merchant connected Sage again
+    bindings.changeStatus(TENANT, BindingStatus.ACTIVE);
+    clock.advance(WorkerDelays.standard().heldRecheck());
+    drain();
+
+    assertThat(run(first).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(first).attempts()).isEqualTo(1);
+    assertThat(sage.createdInvoices).hasSize(2);
+    // the retried post kept its idempotency id
+    assertThat(sage.invoiceIdempotencyIds.get(1)).isEqualTo(sage.invoiceIdempotencyIds.get(0));
+    assertThat(store.pushes)
+        .extracting(EntitySyncState::status)
+        .containsExactly(EntitySyncState.Status.SYNCED, EntitySyncState.Status.SYNCED);
+    assertThat(attempts.forRun(first))
+        .extracting(a -> a.outcome())
+        .containsExactly("waiting", "ok");
+  }
+
+  @Test
+  void aHeldRunWhoseBindingChangesStatusKeepsWaitingWithTheNewReason() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    bindings.changeStatus(TENANT, BindingStatus.PAUSED);
+    UUID runId = acceptInvoice(42);
+    drain();
+    assertThat(run(runId).errorMessage()).contains("binding paused");
+
+    bindings.changeStatus(TENANT, BindingStatus.DISCONNECTED);
+    clock.advance(WorkerDelays.standard().heldRecheck());
+    drain();
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(run(runId).errorMessage()).contains("binding disconnected");
+    assertThat(attempts.forRun(runId)).isEmpty();
+    assertThat(queue.all())
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.status()).isEqualTo(JobStatus.PENDING);
+              assertThat(j.attempts()).isZero();
+            });
+  }
+
+  @Test
+  void aRevocationSeenByARunOfABindingPausedMeanwhileLeavesThePauseInPlace() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    UUID runId = acceptInvoice(42);
+    // the operator pauses the binding while the worker is already posting
+    StoreGateway pausingStore =
+        new FakeStoreGateway() {
+          {
+            invoices.putAll(store.invoices);
+          }
+
+          @Override
+          public io.ledgerbridge.core.canonical.CanonicalInvoice fetchInvoice(
+              StoreEndpoint s, long id) {
+            bindings.changeStatus(TENANT, BindingStatus.PAUSED);
+            sage.invoiceFailures.add(revokedToken());
+            return super.fetchInvoice(s, id);
+          }
+        };
+    processor =
+        processor(
+            new ProcessorDependencies(
+                bindings,
+                policies,
+                runs,
+                attempts,
+                queue,
+                uow,
+                () -> wakes++,
+                pausingStore,
+                ladder,
+                clock,
+                this::nextId),
+            pausingStore);
+
+    drain();
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.WAITING);
+    assertThat(bindings.find(TENANT).orElseThrow().status()).isEqualTo(BindingStatus.PAUSED);
+  }
+
+  @Test
+  void anAuthFailureThatIsNotARevocationStillFailsTheRun() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    sage.invoiceFailures.add(
+        new PermanentGatewayException(
+            "sage", "create_sales_invoice", 403, null, ErrorClass.AUTH, "forbidden", null, null));
+    UUID runId = acceptInvoice(42);
+
+    drain();
+
+    assertThat(run(runId).status()).isEqualTo(SyncRunStatus.FAILED);
+    assertThat(bindings.find(TENANT).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
+    assertThat(store.pushes)
+        .extracting(EntitySyncState::status)
+        .containsExactly(EntitySyncState.Status.FAILED);
   }
 
   @Test

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HealthRoutesTest extends HttpInHarness {
 
@@ -128,6 +130,44 @@ class HealthRoutesTest extends HttpInHarness {
     assertThat(body.at("/sync/failed_24h").asInt()).isEqualTo(1);
     assertThat(body.at("/sync/last_run_at").asText()).isEqualTo("2024-03-01T10:13:50Z");
     assertThat(authenticator.calls()).containsExactly(TENANT);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}, {2}")
+  @CsvSource({
+    "ACTIVE, active, active",
+    "PAUSED, active, paused",
+    "TOKEN_REVOKED, token_revoked, revoked",
+    "DISCONNECTED, token_revoked, disconnected"
+  })
+  void tileReportsEveryBindingState(
+      BindingStatus status, String connectionStatus, String bindingStatus) throws Exception {
+    bindingStore.put(TENANT, binding(TENANT, status));
+
+    HttpResponse<String> response = tile(FakeWebhookAuthenticator.bearer(TENANT));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.at("/tenant/magento_connection_status").asText()).isEqualTo(connectionStatus);
+    assertThat(body.at("/binding/status").asText()).isEqualTo(bindingStatus);
+    assertThat(body.at("/binding/region").asText()).isEqualTo("gb");
+  }
+
+  @Test
+  void tileReportsABindingWaitingForSageAsPendingWithoutRegion() throws Exception {
+    bindingStore.put(
+        TENANT,
+        Binding.paired(
+            TENANT,
+            "https://shop.example",
+            Binding.DEFAULT_SAGE_API_URL,
+            Binding.DEFAULT_SAGE_TOKEN_URL,
+            Instant.parse("2026-01-01T00:00:00Z")));
+
+    JsonNode body = JSON.readTree(tile(FakeWebhookAuthenticator.bearer(TENANT)).body());
+
+    assertThat(body.at("/tenant/magento_connection_status").asText()).isEqualTo("pending");
+    assertThat(body.at("/binding/status").asText()).isEqualTo("pending");
+    assertThat(body.at("/binding").has("region")).isFalse();
   }
 
   @Test
