@@ -36,11 +36,11 @@ class ConnectHandlerTest extends HttpInHarness {
   private final FakeConnectSageUseCase sage = new FakeConnectSageUseCase();
   private String adminToken = TOKEN;
   private boolean withUseCases = true;
-  private boolean secureCookies;
+  private String publicUrl;
 
   @Override
   HttpInAdapter.Builder configure(HttpInAdapter.Builder builder) {
-    builder.adminToken(adminToken).secureCookies(secureCookies);
+    builder.adminToken(adminToken).publicUrl(publicUrl);
     return withUseCases ? builder.connectStore(store).connectSage(sage) : builder;
   }
 
@@ -246,8 +246,20 @@ class ConnectHandlerTest extends HttpInHarness {
   }
 
   @Test
+  void theCookiePathFollowsAPathPrefixOfThePublicUrl() throws Exception {
+    publicUrl = "http://proxy.example/ledger/";
+    restartWith(config());
+    sage.startResult = new Redirect("https://sage.test/authorize", "n", 600);
+
+    HttpResponse<String> r = getWithCookie("/oauth/sage/start?tenant=t-1&ticket=x", null);
+
+    assertThat(setCookie(r))
+        .contains("lb_sage_oauth=n; Path=/ledger/oauth/sage; Max-Age=600; HttpOnly; SameSite=Lax");
+  }
+
+  @Test
   void theCookieIsSecureWhenThePublicUrlIsHttps() throws Exception {
-    secureCookies = true;
+    publicUrl = "https://ledger.example";
     restartWith(config());
     sage.startResult = new Redirect("https://sage.test/authorize", "n", 600);
 
