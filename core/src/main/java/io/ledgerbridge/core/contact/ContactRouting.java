@@ -84,10 +84,17 @@ public final class ContactRouting {
     return new ContactRoute.Fallback(fallbackKey(b2c, currency), BELOW_MIN_TOTAL);
   }
 
-  /** The fallback contact's key in {@code currency}: reference = configured reference + initial. */
+  /**
+   * The fallback contact's key in {@code currency}: reference = configured reference + the
+   * currency's suffix ({@link CurrencySuffix}); with a two-letter suffix the configured reference
+   * is cut to 8 chars so the whole stays within Sage's 10.
+   */
   public static ContactKey fallbackKey(SyncPolicy.B2cConsolidation b2c, String currency) {
     String cur = ContactKeying.normaliseCurrency(currency);
+    String suffix = CurrencySuffix.of(cur);
+    String base = b2c.fallbackContactReference().trim();
+    int room = ContactKeying.MAX_REFERENCE - suffix.length();
     return new ContactKey(
-        FALLBACK_STORE_KEY, cur, b2c.fallbackContactReference().trim() + cur.charAt(0));
+        FALLBACK_STORE_KEY, cur, (base.length() > room ? base.substring(0, room) : base) + suffix);
   }
 }
