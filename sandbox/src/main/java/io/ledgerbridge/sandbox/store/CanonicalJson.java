@@ -163,6 +163,44 @@ final class CanonicalJson {
     return j.toString();
   }
 
+  /**
+   * WIRE §3.7: {@code GET /V1/byte8/product/{id}} (ProductRepository::get): amounts as PHP floats
+   * and omitted when null, {@code stock_qty} from the default stock item (omitted without a stock
+   * item or qty), {@code manage_stock} false without a stock item, {@code tax_class} the tax class
+   * id as a string, {@code special_price} whatever its dates say.
+   */
+  static String product(StoreProduct p) {
+    StoreProduct.StockItem stock = p.stockItem();
+    PhpJson j = PhpJson.standard();
+    j.beginObject();
+    j.name("magento_id").value(p.id());
+    j.name("sku").value(p.sku());
+    j.name("name").value(p.name());
+    j.name("product_type").value(p.typeId());
+    optionalFloat(j, "price", p.price());
+    optionalFloat(j, "special_price", p.specialPrice());
+    optionalFloat(j, "cost", p.cost());
+    optionalFloat(j, "weight", p.weight());
+    optionalFloat(j, "stock_qty", stock == null ? null : stock.qty());
+    j.name("manage_stock").value(stock != null && stock.manageStock());
+    j.optional("tax_class", p.taxClassId() == null ? null : String.valueOf(p.taxClassId()));
+    j.name("website_ids").beginArray();
+    for (int websiteId : p.websiteIds()) {
+      j.value(websiteId);
+    }
+    j.endArray();
+    j.optional("created_at", p.createdAt() == null ? null : ISO_Z.format(p.createdAt()));
+    j.optional("updated_at", p.updatedAt() == null ? null : ISO_Z.format(p.updatedAt()));
+    j.endObject();
+    return j.toString();
+  }
+
+  private static void optionalFloat(PhpJson j, String name, BigDecimal amount) {
+    if (amount != null) {
+      j.name(name).value(phpFloat(amount));
+    }
+  }
+
   static String isoOrEmpty(Instant t) {
     return t == null ? "" : ISO_Z.format(t);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -22,11 +23,11 @@ import java.util.concurrent.TimeUnit;
  * A sandbox Magento store with the Byte8 connector installed, on a loopback port. It serves {@code
  * GET /rest/V1/byte8/ping}, {@code GET /rest/V1/byte8/invoice/{id}}, {@code GET
  * /rest/V1/byte8/payment/{invoiceId}}, {@code GET /rest/V1/byte8/creditmemo/{id}}, {@code GET
- * /rest/V1/byte8/customer/{id}} and {@code POST /rest/V1/byte8/sync-state} behind inbound-JWT auth,
- * an HTML page of invoices and credit memos at {@code /} and {@code /invoices}, and delivers its
- * outbox ({@code invoice.created}, {@code invoice.paid}, {@code creditmemo.created}, {@code
- * customer.upserted}) to {@code {ledger}/webhooks/magento/{tenant}/{event}}. Everything is in
- * memory.
+ * /rest/V1/byte8/customer/{id}}, {@code GET /rest/V1/byte8/product/{id}} and {@code POST
+ * /rest/V1/byte8/sync-state} behind inbound-JWT auth, an HTML page of invoices and credit memos at
+ * {@code /} and {@code /invoices}, and delivers its outbox ({@code invoice.created}, {@code
+ * invoice.paid}, {@code creditmemo.created}, {@code customer.upserted}, {@code product.upserted})
+ * to {@code {ledger}/webhooks/magento/{tenant}/{event}}. Everything is in memory.
  *
  * <p>Customers: {@link #saveCustomer} is a save of a customer account (new or edited), which raises
  * {@code customer.upserted} with the module's fixed key, so a repeat while the earlier row is in
@@ -34,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * StoreContact#registered}) the store has no account for is brought in as an account when the
  * document is raised, and documents render their registered buyer from the account as it is when
  * they are read (WIRE §3.4), so later edits show on earlier invoices as they do in Magento.
+ *
+ * <p>Products: {@link #saveProduct} (a catalogue save) and {@link #setStockQty} (a stock save) both
+ * raise {@code product.upserted} with the one fixed key {@code product.upserted:<id>}, as the
+ * module's single observer on both Magento events does.
  *
  * <p>Written independently of {@code adapter-magento} so that tests talking to it cross-check the
  * chassis against a second implementation of WIRE.md.
@@ -70,6 +75,7 @@ public final class SandboxStore implements AutoCloseable {
   private final Map<Long, StoreInvoice> invoices = new TreeMap<>();
   private final Map<Long, StoreCreditMemo> creditMemos = new TreeMap<>();
   private final Map<Long, StoreCustomer> customers = new TreeMap<>();
+  private final Map<Long, StoreProduct> products = new TreeMap<>();
   private final CanonicalJson.Customers customerDirectory = new CustomerDirectory();
   private final StoreConnection connection;
   private final SetupPair setupPair;
@@ -77,6 +83,7 @@ public final class SandboxStore implements AutoCloseable {
   private long nextInvoiceId = 1;
   private long nextCreditMemoId = 1;
   private long nextCustomerId = 1;
+  private long nextProductId = 1;
 
   private SandboxStore(SandboxStoreConfig config, HttpServer server, ExecutorService executor) {
     this.config = config;
@@ -97,6 +104,7 @@ public final class SandboxStore implements AutoCloseable {
             this::invoice,
             this::creditMemo,
             customerDirectory,
+            this::product,
             this::page);
   }
 
@@ -512,6 +520,84 @@ public final class SandboxStore implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- products
+
+  /**
+   * Saves a product as {@code catalog_product_save_after} sees it: {@code id} 0 is a new product
+   * (the next product id), an id the store has is an edit, and any other id creates the product
+   * with that id. {@code created_at} is kept on an edit and {@code updated_at} is the store clock's
+   * time unless the product sets them; the stock item is saved with it. Every save raises {@code
+   * product.upserted} (envelope {@code website_id} 0, {@code store_id} 0, payload {@code {}}) with
+   * the fixed key {@code product.upserted:<id>}, dropped while a row with that key is in the outbox
+   * in any status (WIRE §5.2); the mirror row is written either way. Nothing is enqueued while the
+   * store is not connected.
+   *
+   * @return the product id
+   */
+  public long saveProduct(StoreProduct product) {
+    StoreProduct saved;
+    synchronized (products) {
+      long id = product.id() > 0 ? product.id() : nextProductId;
+      StoreProduct existing = products.get(id);
+      saved = product.resolve(id, existing == null ? null : existing.createdAt(), clock.instant());
+      products.put(id, saved);
+      nextProductId = Math.max(nextProductId, id + 1);
+    }
+    enqueue("product.upserted", saved.id(), 0, 0, EMPTY_PAYLOAD);
+    return saved.id();
+  }
+
+  /**
+   * A stock save (admin, API or import) setting the product's default-stock quantity: the stock
+   * item gets {@code qty} (a product without one gets a managed stock item), the product row and
+   * its {@code updated_at} are untouched, and {@code cataloginventory_stock_item_save_after} raises
+   * {@code product.upserted} for the item's product id through the same observer and fixed key as a
+   * product save, so it is dropped while an earlier row for that product is in the outbox: stock
+   * that changes daily reaches the ledger once per GC window (WIRE §5.2).
+   */
+  public void setStockQty(long productId, BigDecimal qty) {
+    synchronized (products) {
+      StoreProduct p = products.get(productId);
+      if (p == null) {
+        throw new IllegalArgumentException("no product " + productId);
+      }
+      StoreProduct.StockItem item =
+          p.stockItem() == null
+              ? new StoreProduct.StockItem(qty, true)
+              : p.stockItem().withQty(qty);
+      products.put(productId, p.withStockItem(item));
+    }
+    enqueue("product.upserted", productId, 0, 0, EMPTY_PAYLOAD);
+  }
+
+  /** {@link #setStockQty(long, BigDecimal)} with a decimal string. */
+  public void setStockQty(long productId, String qty) {
+    setStockQty(productId, new BigDecimal(qty));
+  }
+
+  public Optional<StoreProduct> product(long productId) {
+    synchronized (products) {
+      return Optional.ofNullable(products.get(productId));
+    }
+  }
+
+  /**
+   * Deletes the product (no event: the module observes no product delete); its id then answers 404
+   * on the product route.
+   *
+   * @return whether there was such a product
+   */
+  public boolean deleteProduct(long productId) {
+    synchronized (products) {
+      return products.remove(productId) != null;
+    }
+  }
+
+  /** The exact body {@code GET /rest/V1/byte8/product/{id}} returns (WIRE §3.7). */
+  public Optional<String> canonicalProductJson(long productId) {
+    return product(productId).map(CanonicalJson::product);
+  }
+
   /** The sync-state row for provider {@value #PROVIDER}. */
   public Optional<SyncState> syncState(String entityType, long magentoId) {
     return syncState(entityType, magentoId, PROVIDER);
@@ -572,7 +658,8 @@ public final class SandboxStore implements AutoCloseable {
 
   /**
    * Every canonical GET ({@code invoice/{id}}, {@code payment/{id}}, {@code creditmemo/{id}},
-   * {@code customer/{id}}) waits this long before answering (zero, the default, disables it).
+   * {@code customer/{id}}, {@code product/{id}}) waits this long before answering (zero, the
+   * default, disables it).
    */
   public void setCanonicalLatency(Duration latency) {
     api.setCanonicalLatency(latency);
@@ -580,10 +667,10 @@ public final class SandboxStore implements AutoCloseable {
 
   /**
    * While set, every ledger-facing REST route (ping, invoice, payment, creditmemo, customer,
-   * sync-state, setup/pair) answers 503 with Magento's maintenance-mode body before authentication,
-   * and sync-state calls are neither applied nor recorded in {@link #syncStateCalls()} (the store
-   * is down; nothing reached it). The outbox keeps delivering webhooks: it runs on the store's own
-   * cron.
+   * product, sync-state, setup/pair) answers 503 with Magento's maintenance-mode body before
+   * authentication, and sync-state calls are neither applied nor recorded in {@link
+   * #syncStateCalls()} (the store is down; nothing reached it). The outbox keeps delivering
+   * webhooks: it runs on the store's own cron.
    */
   public void setUnavailable(boolean value) {
     api.setUnavailable(value);

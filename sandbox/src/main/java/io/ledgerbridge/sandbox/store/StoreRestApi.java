@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * The store's HTTP surface: the HTML page at {@code /} and {@code /invoices}, and the ledger-facing
- * REST routes (ping, invoice, payment, creditmemo, customer, sync-state) behind the maintenance
- * switch, the fault latencies and inbound-JWT auth, answered with Magento's bodies (WIRE §1A, §3,
- * §4). The anonymous {@code POST setup/pair} (WIRE §7) sits behind the maintenance switch only.
+ * REST routes (ping, invoice, payment, creditmemo, customer, product, sync-state) behind the
+ * maintenance switch, the fault latencies and inbound-JWT auth, answered with Magento's bodies
+ * (WIRE §1A, §3, §4). The anonymous {@code POST setup/pair} (WIRE §7) sits behind the maintenance
+ * switch only.
  */
 final class StoreRestApi {
 
@@ -36,13 +37,16 @@ final class StoreRestApi {
       "Service Unavailable: the store is in maintenance mode. Try again later.";
   private static final String NO_ENTITY =
       "The entity that was requested doesn't exist. Verify the entity and try again.";
+  private static final String NO_PRODUCT =
+      "The product that was requested doesn't exist. Verify the product and try again.";
 
   /** The canonical GET routes; each takes one entity id. */
   private enum Canonical {
     INVOICE,
     PAYMENT,
     CREDITMEMO,
-    CUSTOMER
+    CUSTOMER,
+    PRODUCT
   }
 
   private final SandboxStoreConfig config;
@@ -54,6 +58,7 @@ final class StoreRestApi {
   private final LongFunction<Optional<StoreInvoice>> invoices;
   private final LongFunction<Optional<StoreCreditMemo>> creditMemos;
   private final CanonicalJson.Customers customers;
+  private final LongFunction<Optional<StoreProduct>> products;
   private final Supplier<String> page;
   private final List<SyncStateCall> syncStateCalls = new CopyOnWriteArrayList<>();
   private final List<String> authFailures = new CopyOnWriteArrayList<>();
@@ -71,6 +76,7 @@ final class StoreRestApi {
       LongFunction<Optional<StoreInvoice>> invoices,
       LongFunction<Optional<StoreCreditMemo>> creditMemos,
       CanonicalJson.Customers customers,
+      LongFunction<Optional<StoreProduct>> products,
       Supplier<String> page) {
     this.config = config;
     this.clock = config.clock();
@@ -80,6 +86,7 @@ final class StoreRestApi {
     this.invoices = invoices;
     this.creditMemos = creditMemos;
     this.customers = customers;
+    this.products = products;
     this.page = page;
   }
 
@@ -199,6 +206,7 @@ final class StoreRestApi {
       case "payment" -> Canonical.PAYMENT;
       case "creditmemo" -> Canonical.CREDITMEMO;
       case "customer" -> Canonical.CUSTOMER;
+      case "product" -> Canonical.PRODUCT;
       default -> null;
     };
   }
@@ -248,6 +256,16 @@ final class StoreRestApi {
     long id = new BigDecimal(rawId.trim()).longValue();
     if (route == Canonical.CUSTOMER) {
       serveCustomer(ex, id);
+      return;
+    }
+    if (route == Canonical.PRODUCT) {
+      // Magento's ProductRepository::getById: any id without a product (0 included) is a 404
+      Optional<StoreProduct> product = products.apply(id);
+      if (product.isEmpty()) {
+        send(ex, 404, JSON_TYPE, CanonicalJson.message(NO_PRODUCT));
+      } else {
+        send(ex, 200, JSON_TYPE, CanonicalJson.product(product.get()));
+      }
       return;
     }
     if (id == 0) {
