@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders the canonical GET bodies (WIRE §3) and Magento error bodies (WIRE §1A) byte-compatible
@@ -26,7 +27,7 @@ final class CanonicalJson {
     return amount.doubleValue();
   }
 
-  static String invoice(long id, StoreInvoice inv) {
+  static String invoice(long id, StoreInvoice inv, Customers customers) {
     PhpJson j = PhpJson.standard();
     j.beginObject();
     j.name("magento_id").value(id);
@@ -39,7 +40,13 @@ final class CanonicalJson {
     j.name("state").value(inv.state().wire());
     j.name("customer");
     orderCustomer(
-        j, inv.customer(), inv.billingAddress(), inv.shippingAddress(), inv.createdAt(), true);
+        j,
+        inv.customer(),
+        inv.billingAddress(),
+        inv.shippingAddress(),
+        inv.createdAt(),
+        true,
+        customers);
     j.name("lines").beginArray();
     for (StoreLine line : inv.lines()) {
       line(j, line);
@@ -113,7 +120,8 @@ final class CanonicalJson {
    * WIRE §3.5: a credit memo; {@code parent} is its invoice (null for an offline refund, whose
    * invoice keys are then absent). The customer is §3.4 without the invoice-only enrichment.
    */
-  static String creditMemo(long id, StoreCreditMemo memo, StoreInvoice parent) {
+  static String creditMemo(
+      long id, StoreCreditMemo memo, StoreInvoice parent, Customers customers) {
     PhpJson j = PhpJson.standard();
     j.beginObject();
     j.name("magento_id").value(id);
@@ -131,7 +139,8 @@ final class CanonicalJson {
         memo.billingAddress(),
         memo.shippingAddress(),
         memo.orderCreatedAt(),
-        false);
+        false,
+        customers);
     j.name("lines").beginArray();
     for (StoreLine line : memo.lines()) {
       line(j, line);
@@ -152,6 +161,44 @@ final class CanonicalJson {
     }
     j.endObject();
     return j.toString();
+  }
+
+  /**
+   * WIRE §3.7: {@code GET /V1/byte8/product/{id}} (ProductRepository::get): amounts as PHP floats
+   * and omitted when null, {@code stock_qty} from the default stock item (omitted without a stock
+   * item or qty), {@code manage_stock} false without a stock item, {@code tax_class} the tax class
+   * id as a string, {@code special_price} whatever its dates say.
+   */
+  static String product(StoreProduct p) {
+    StoreProduct.StockItem stock = p.stockItem();
+    PhpJson j = PhpJson.standard();
+    j.beginObject();
+    j.name("magento_id").value(p.id());
+    j.name("sku").value(p.sku());
+    j.name("name").value(p.name());
+    j.name("product_type").value(p.typeId());
+    optionalFloat(j, "price", p.price());
+    optionalFloat(j, "special_price", p.specialPrice());
+    optionalFloat(j, "cost", p.cost());
+    optionalFloat(j, "weight", p.weight());
+    optionalFloat(j, "stock_qty", stock == null ? null : stock.qty());
+    j.name("manage_stock").value(stock != null && stock.manageStock());
+    j.optional("tax_class", p.taxClassId() == null ? null : String.valueOf(p.taxClassId()));
+    j.name("website_ids").beginArray();
+    for (int websiteId : p.websiteIds()) {
+      j.value(websiteId);
+    }
+    j.endArray();
+    j.optional("created_at", p.createdAt() == null ? null : ISO_Z.format(p.createdAt()));
+    j.optional("updated_at", p.updatedAt() == null ? null : ISO_Z.format(p.updatedAt()));
+    j.endObject();
+    return j.toString();
+  }
+
+  private static void optionalFloat(PhpJson j, String name, BigDecimal amount) {
+    if (amount != null) {
+      j.name(name).value(phpFloat(amount));
+    }
   }
 
   static String isoOrEmpty(Instant t) {
@@ -182,11 +229,138 @@ final class CanonicalJson {
   }
 
   /**
-   * WIRE §3.4: the customer of an invoice or credit memo, from its order: a registered customer's
-   * profile contact (with the most-recent-order fallback when the profile has no default address;
-   * the order here stands for that most recent order), or the synthetic guest contact. {@code
-   * enrich} adds the order addresses a registered profile lacks, as the invoice repository (and
-   * only it) does.
+   * The store's customer accounts and their orders, read when a canonical body is rendered, as the
+   * module's repositories load the customer (and its most recent order) on every GET.
+   */
+  interface Customers {
+    Optional<StoreCustomer> find(long customerId);
+
+    /** The addresses of the customer's most recent order (created_at descending), if any. */
+    Optional<OrderAddresses> mostRecentOrder(long customerId);
+  }
+
+  /** An order's billing and shipping address (either may be null). */
+  record OrderAddresses(StoreAddress billing, StoreAddress shipping) {}
+
+  /** WIRE §3.3: {@code GET /V1/byte8/customer/{id}} (ContactRepository::get). */
+  static String customer(StoreCustomer c, Customers customers) {
+    PhpJson j = PhpJson.standard();
+    profileContact(j, c, profile(c, customers.mostRecentOrder(c.id())));
+    return j.toString();
+  }
+
+  /** A contact's kinds and addresses in emission order, with its company and phone. */
+  private static final class ContactParts {
+    final List<String> kinds = new ArrayList<>();
+    final List<StoreAddress> addresses = new ArrayList<>();
+    String company;
+    String phone;
+
+    void add(String kind, StoreAddress a) {
+      kinds.add(kind);
+      addresses.add(a);
+    }
+  }
+
+  /**
+   * ContactRepository::toCanonical: one entry per default flag in address-book order (billing
+   * before shipping within one address); with none, the customer's most recent order supplies
+   * billing, shipping, company and a fallback phone. The phone is the default billing address's
+   * telephone when there is a default billing address (even an empty one, which gives no phone and
+   * no fallback), else the first non-empty telephone in the address book, else the order's.
+   */
+  private static ContactParts profile(StoreCustomer c, Optional<OrderAddresses> mostRecentOrder) {
+    ContactParts p = new ContactParts();
+    for (int i = 0; i < c.addresses().size(); i++) {
+      if (Integer.valueOf(i).equals(c.defaultBilling())) {
+        p.add("billing", c.addresses().get(i));
+      }
+      if (Integer.valueOf(i).equals(c.defaultShipping())) {
+        p.add("shipping", c.addresses().get(i));
+      }
+    }
+    String phoneFromOrder = null;
+    if (p.addresses.isEmpty() && mostRecentOrder.isPresent()) {
+      StoreAddress billing = mostRecentOrder.get().billing();
+      StoreAddress shipping = mostRecentOrder.get().shipping();
+      if (billing != null) {
+        p.add("billing", billing);
+        p.company = emptyToNull(billing.company());
+        phoneFromOrder = emptyToNull(billing.telephone());
+      }
+      if (shipping != null) {
+        p.add("shipping", shipping); // order address rows are distinct from the billing row
+      }
+    }
+    String phone;
+    if (c.defaultBilling() != null) {
+      phone = emptyToNull(c.defaultBillingAddress().telephone());
+    } else {
+      phone = null;
+      for (StoreAddress a : c.addresses()) {
+        if (emptyToNull(a.telephone()) != null) {
+          phone = a.telephone();
+          break;
+        }
+      }
+    }
+    p.phone = phone != null ? phone : phoneFromOrder;
+    return p;
+  }
+
+  /**
+   * InvoiceRepository::ensureInvoiceableAddresses: the order's billing and shipping address are
+   * appended when the contact lacks that kind; when anything was appended, a missing company and
+   * phone fall back to the order's billing address.
+   */
+  private static void enrichFromOrder(ContactParts p, StoreAddress billing, StoreAddress shipping) {
+    boolean hasBilling = p.kinds.contains("billing");
+    boolean hasShipping = p.kinds.contains("shipping");
+    if (hasBilling && hasShipping) {
+      return;
+    }
+    boolean appended = false;
+    if (!hasBilling && billing != null) {
+      p.add("billing", billing);
+      appended = true;
+    }
+    if (!hasShipping && shipping != null) {
+      p.add("shipping", shipping);
+      appended = true;
+    }
+    if (appended && billing != null) {
+      if (p.company == null) {
+        p.company = emptyToNull(billing.company());
+      }
+      if (p.phone == null) {
+        p.phone = emptyToNull(billing.telephone());
+      }
+    }
+  }
+
+  private static void profileContact(PhpJson j, StoreCustomer c, ContactParts p) {
+    contact(
+        j,
+        c.id(),
+        c.email(),
+        c.firstName(),
+        c.lastName(),
+        p.company,
+        p.phone,
+        c.websiteId(),
+        c.groupId(),
+        p.kinds,
+        p.addresses,
+        c.createdAt() == null ? null : ISO_Z.format(c.createdAt()),
+        c.updatedAt() == null ? null : ISO_Z.format(c.updatedAt()));
+  }
+
+  /**
+   * WIRE §3.4: the customer of an invoice or credit memo, from its order. A registered buyer whose
+   * account the store has is rendered from that account as it is now (with the most-recent-order
+   * fallback); {@code enrich} then adds the order addresses the contact lacks, as the invoice
+   * repository (and only it) does. A guest, or a registered buyer whose account was deleted, is the
+   * synthetic contact built from the order ({@code c} holds the order's customer fields).
    */
   private static void orderCustomer(
       PhpJson j,
@@ -194,101 +368,48 @@ final class CanonicalJson {
       StoreAddress orderBilling,
       StoreAddress orderShipping,
       Instant orderCreatedAt,
-      boolean enrich) {
+      boolean enrich,
+      Customers customers) {
+    if (!c.isGuest()) {
+      Optional<StoreCustomer> account = customers.find(c.magentoId());
+      if (account.isPresent()) {
+        ContactParts p = profile(account.get(), customers.mostRecentOrder(account.get().id()));
+        if (enrich) {
+          enrichFromOrder(p, orderBilling, orderShipping);
+        }
+        profileContact(j, account.get(), p);
+        return;
+      }
+    }
     List<String> kinds = new ArrayList<>();
     List<StoreAddress> addresses = new ArrayList<>();
     String company = null;
     String phone = null;
-    if (c.isGuest()) {
-      String orderCreated = isoOrEmpty(orderCreatedAt);
-      if (orderBilling != null) {
-        company = emptyToNull(orderBilling.company());
-        phone = emptyToNull(orderBilling.telephone());
-        kinds.add("billing");
-        addresses.add(orderBilling);
-      }
-      if (orderShipping != null) {
-        kinds.add("shipping");
-        addresses.add(orderShipping);
-      }
-      contact(
-          j,
-          0,
-          c.email(),
-          c.firstName(),
-          c.lastName(),
-          company,
-          phone,
-          0,
-          null,
-          kinds,
-          addresses,
-          orderCreated,
-          orderCreated);
-      return;
-    }
-    if (c.defaultBilling() != null) {
+    String orderCreated = isoOrEmpty(orderCreatedAt);
+    if (orderBilling != null) {
+      company = emptyToNull(orderBilling.company());
+      phone = emptyToNull(orderBilling.telephone());
       kinds.add("billing");
-      addresses.add(c.defaultBilling());
+      addresses.add(orderBilling);
     }
-    if (c.defaultShipping() != null) {
+    if (orderShipping != null) {
       kinds.add("shipping");
-      addresses.add(c.defaultShipping());
-    }
-    // ContactRepository::primaryPhone: the default-billing address's telephone when there is one
-    // (even if empty), else the first non-empty telephone on any profile address.
-    if (c.defaultBilling() != null) {
-      phone = emptyToNull(c.defaultBilling().telephone());
-    } else if (c.defaultShipping() != null) {
-      phone = emptyToNull(c.defaultShipping().telephone());
-    }
-    if (addresses.isEmpty()) {
-      // §3.3 fallback to the customer's most recent order (here: this document's order).
-      if (orderBilling != null) {
-        kinds.add("billing");
-        addresses.add(orderBilling);
-        company = emptyToNull(orderBilling.company());
-        phone = emptyToNull(orderBilling.telephone());
-      }
-      if (orderShipping != null) {
-        kinds.add("shipping");
-        addresses.add(orderShipping);
-      }
-    } else if (enrich) {
-      boolean appended = false;
-      if (!kinds.contains("billing") && orderBilling != null) {
-        kinds.add("billing");
-        addresses.add(orderBilling);
-        appended = true;
-      }
-      if (!kinds.contains("shipping") && orderShipping != null) {
-        kinds.add("shipping");
-        addresses.add(orderShipping);
-        appended = true;
-      }
-      if (appended && orderBilling != null) {
-        if (company == null) {
-          company = emptyToNull(orderBilling.company());
-        }
-        if (phone == null) {
-          phone = emptyToNull(orderBilling.telephone());
-        }
-      }
+      addresses.add(orderShipping);
     }
     contact(
         j,
-        c.magentoId(),
+        0,
         c.email(),
         c.firstName(),
         c.lastName(),
         company,
         phone,
-        c.websiteId(),
-        c.groupId(),
+        0,
+        null,
         kinds,
         addresses,
-        emptyToNull(c.createdAt()),
-        emptyToNull(c.updatedAt()));
+        orderCreated,
+        orderCreated);
   }
 
   private static void contact(

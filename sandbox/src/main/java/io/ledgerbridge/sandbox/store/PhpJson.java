@@ -155,6 +155,13 @@ final class PhpJson {
     return true;
   }
 
+  /** An already encoded JSON value, written as it is. */
+  PhpJson raw(String json) {
+    separator();
+    out.append(json);
+    return this;
+  }
+
   PhpJson nullValue() {
     separator();
     out.append("null");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -21,11 +22,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * A sandbox Magento store with the Byte8 connector installed, on a loopback port. It serves {@code
  * GET /rest/V1/byte8/ping}, {@code GET /rest/V1/byte8/invoice/{id}}, {@code GET
- * /rest/V1/byte8/payment/{invoiceId}}, {@code GET /rest/V1/byte8/creditmemo/{id}} and {@code POST
+ * /rest/V1/byte8/payment/{invoiceId}}, {@code GET /rest/V1/byte8/creditmemo/{id}}, {@code GET
+ * /rest/V1/byte8/customer/{id}}, {@code GET /rest/V1/byte8/product/{id}} and {@code POST
  * /rest/V1/byte8/sync-state} behind inbound-JWT auth, an HTML page of invoices and credit memos at
  * {@code /} and {@code /invoices}, and delivers its outbox ({@code invoice.created}, {@code
- * invoice.paid}, {@code creditmemo.created}) to {@code {ledger}/webhooks/magento/{tenant}/{event}}.
- * Everything is in memory.
+ * invoice.paid}, {@code creditmemo.created}, {@code customer.upserted}, {@code product.upserted})
+ * to {@code {ledger}/webhooks/magento/{tenant}/{event}}. Everything is in memory.
+ *
+ * <p>Customers: {@link #saveCustomer} is a save of a customer account (new or edited), which raises
+ * {@code customer.upserted} with the module's fixed key, so a repeat while the earlier row is in
+ * the outbox is dropped (WIRE §5.2). A registered invoice or memo buyer ({@link
+ * StoreContact#registered}) the store has no account for is brought in as an account when the
+ * document is raised, and documents render their registered buyer from the account as it is when
+ * they are read (WIRE §3.4), so later edits show on earlier invoices as they do in Magento.
+ *
+ * <p>Products: {@link #saveProduct} (a catalogue save) and {@link #setStockQty} (a stock save) both
+ * raise {@code product.upserted} with the one fixed key {@code product.upserted:<id>}, as the
+ * module's single observer on both Magento events does.
  *
  * <p>Written independently of {@code adapter-magento} so that tests talking to it cross-check the
  * chassis against a second implementation of WIRE.md.
@@ -49,6 +62,9 @@ public final class SandboxStore implements AutoCloseable {
   /** The provider key of the Sage module (WIRE §0). */
   public static final String PROVIDER = "sage_accounting";
 
+  /** The customer and product observers' payload, PHP's {@code (object) []}. */
+  private static final String EMPTY_PAYLOAD = "{}";
+
   private final SandboxStoreConfig config;
   private final Clock clock;
   private final HttpServer server;
@@ -58,11 +74,16 @@ public final class SandboxStore implements AutoCloseable {
   private final StoreRestApi api;
   private final Map<Long, StoreInvoice> invoices = new TreeMap<>();
   private final Map<Long, StoreCreditMemo> creditMemos = new TreeMap<>();
+  private final Map<Long, StoreCustomer> customers = new TreeMap<>();
+  private final Map<Long, StoreProduct> products = new TreeMap<>();
+  private final CanonicalJson.Customers customerDirectory = new CustomerDirectory();
   private final StoreConnection connection;
   private final SetupPair setupPair;
   private final StoreDisconnect disconnectButton;
   private long nextInvoiceId = 1;
   private long nextCreditMemoId = 1;
+  private long nextCustomerId = 1;
+  private long nextProductId = 1;
 
   private SandboxStore(SandboxStoreConfig config, HttpServer server, ExecutorService executor) {
     this.config = config;
@@ -76,7 +97,15 @@ public final class SandboxStore implements AutoCloseable {
     this.disconnectButton = new StoreDisconnect(connection, clock);
     this.api =
         new StoreRestApi(
-            config, connection, setupPair, syncStates, this::invoice, this::creditMemo, this::page);
+            config,
+            connection,
+            setupPair,
+            syncStates,
+            this::invoice,
+            this::creditMemo,
+            customerDirectory,
+            this::product,
+            this::page);
   }
 
   /**
@@ -211,9 +240,13 @@ public final class SandboxStore implements AutoCloseable {
    * Raises an invoice as a first invoice save would: assigns the next entity id, stores it, and
    * (unless cancelled) enqueues {@code invoice.created} and, for a PAID invoice, then {@code
    * invoice.paid}, each writing the {@code pending} sync-state mirror row. While the store is not
-   * connected the invoice is saved but nothing is enqueued and no mirror row is written.
+   * connected the invoice is saved but nothing is enqueued and no mirror row is written. A
+   * registered buyer the store has no account for gets one from the invoice's contact (see {@link
+   * #customer}); an existing account is left as it is, and it is what the invoice's {@code
+   * customer} shows.
    */
   public long raiseInvoice(StoreInvoice spec) {
+    registerBuyer(spec.customer());
     long id;
     StoreInvoice resolved;
     synchronized (invoices) {
@@ -259,7 +292,7 @@ public final class SandboxStore implements AutoCloseable {
 
   /** The exact body {@code GET /rest/V1/byte8/invoice/{id}} returns. */
   public Optional<String> canonicalInvoiceJson(long invoiceId) {
-    return invoice(invoiceId).map(inv -> CanonicalJson.invoice(invoiceId, inv));
+    return invoice(invoiceId).map(inv -> CanonicalJson.invoice(invoiceId, inv, customerDirectory));
   }
 
   /**
@@ -300,6 +333,7 @@ public final class SandboxStore implements AutoCloseable {
     if (spec.invoiceId() != null && invoice(spec.invoiceId()).isEmpty()) {
       throw new IllegalArgumentException("no invoice " + spec.invoiceId());
     }
+    registerBuyer(spec.customer());
     long id;
     StoreCreditMemo resolved;
     synchronized (creditMemos) {
@@ -349,12 +383,219 @@ public final class SandboxStore implements AutoCloseable {
                 CanonicalJson.creditMemo(
                     creditMemoId,
                     m,
-                    m.invoiceId() == null ? null : invoice(m.invoiceId()).orElse(null)));
+                    m.invoiceId() == null ? null : invoice(m.invoiceId()).orElse(null),
+                    customerDirectory));
   }
 
   private StoreCreditMemo requireCreditMemo(long creditMemoId) {
     return creditMemo(creditMemoId)
         .orElseThrow(() -> new IllegalArgumentException("no credit memo " + creditMemoId));
+  }
+
+  // ---------------------------------------------------------------- customers
+
+  /**
+   * Saves a customer account as {@code customer_save_after} sees it: {@code id} 0 is a new account
+   * (the next customer id), an id the store has is an edit, and any other id creates the account
+   * with that id. {@code created_at} is kept on an edit and {@code updated_at} is the store clock's
+   * time unless the customer sets them. Every save, new or edit, raises {@code customer.upserted}
+   * (envelope {@code website_id} = the customer's website, {@code store_id} 0, payload {@code {}})
+   * with the fixed key {@code customer.upserted:<id>}: while a row with that key is in the outbox
+   * (pending, succeeded or dead-lettered) the new event is dropped, so a second edit before the GC
+   * cron removed the first delivery's row never reaches the ledger (WIRE §5.2). The mirror row is
+   * written (or its {@code last_sync_at} bumped) either way. Nothing is enqueued while the store is
+   * not connected.
+   *
+   * <p>Only a save of the account raises the event: the store has no separate address-book save.
+   *
+   * @return the customer id
+   */
+  public long saveCustomer(StoreCustomer customer) {
+    StoreCustomer saved;
+    synchronized (customers) {
+      long id = customer.id() > 0 ? customer.id() : nextCustomerId;
+      StoreCustomer existing = customers.get(id);
+      saved = customer.resolve(id, existing == null ? null : existing.createdAt(), clock.instant());
+      customers.put(id, saved);
+      nextCustomerId = Math.max(nextCustomerId, id + 1);
+    }
+    enqueue("customer.upserted", saved.id(), saved.websiteId(), 0, EMPTY_PAYLOAD);
+    return saved.id();
+  }
+
+  /**
+   * The customer account, as saved or as brought in by an invoice or credit memo of a registered
+   * buyer (see {@link #raiseInvoice}).
+   */
+  public Optional<StoreCustomer> customer(long customerId) {
+    synchronized (customers) {
+      return Optional.ofNullable(customers.get(customerId));
+    }
+  }
+
+  /**
+   * Deletes the customer account (no event: the module observes no customer delete). Its id then
+   * answers 404 on the customer route, and its invoices and credit memos carry the synthetic guest
+   * contact built from the order (WIRE §3.4). Raising another document for that buyer brings the
+   * account back.
+   *
+   * @return whether there was such an account
+   */
+  public boolean deleteCustomer(long customerId) {
+    synchronized (customers) {
+      return customers.remove(customerId) != null;
+    }
+  }
+
+  /**
+   * The exact body {@code GET /rest/V1/byte8/customer/{id}} returns: the account as it is now, with
+   * the most-recent-order fallback for an account without default addresses (WIRE §3.3).
+   */
+  public Optional<String> canonicalCustomerJson(long customerId) {
+    return customer(customerId).map(c -> CanonicalJson.customer(c, customerDirectory));
+  }
+
+  /**
+   * A registered buyer's account exists before its order: an invoice or memo naming a customer id
+   * the store does not have brings that account in from the document's contact (no event, as it was
+   * registered earlier). An account the store has is left alone: documents render their buyer from
+   * the account as it is when they are read, as the module does.
+   */
+  private void registerBuyer(StoreContact buyer) {
+    if (buyer.isGuest()) {
+      return;
+    }
+    synchronized (customers) {
+      if (!customers.containsKey(buyer.magentoId())) {
+        customers.put(buyer.magentoId(), StoreCustomer.fromContact(buyer));
+        nextCustomerId = Math.max(nextCustomerId, buyer.magentoId() + 1);
+      }
+    }
+  }
+
+  /**
+   * The customer's most recent order: of its invoices' orders (created at the invoice's time) and
+   * its offline credit memos' orders, the latest; on a tie the invoice with the higher id, then
+   * offline memos after invoices.
+   */
+  private Optional<CanonicalJson.OrderAddresses> mostRecentOrder(long customerId) {
+    Instant best = null;
+    CanonicalJson.OrderAddresses found = null;
+    List<StoreInvoice> invoiceSnapshot;
+    synchronized (invoices) {
+      invoiceSnapshot = new ArrayList<>(invoices.values());
+    }
+    for (StoreInvoice inv : invoiceSnapshot) {
+      if (inv.customer().magentoId() == customerId
+          && (best == null || !inv.createdAt().isBefore(best))) {
+        best = inv.createdAt();
+        found = new CanonicalJson.OrderAddresses(inv.billingAddress(), inv.shippingAddress());
+      }
+    }
+    List<StoreCreditMemo> memoSnapshot;
+    synchronized (creditMemos) {
+      memoSnapshot = new ArrayList<>(creditMemos.values());
+    }
+    for (StoreCreditMemo memo : memoSnapshot) {
+      if (memo.invoiceId() == null
+          && memo.customer().magentoId() == customerId
+          && (best == null || !memo.orderCreatedAt().isBefore(best))) {
+        best = memo.orderCreatedAt();
+        found = new CanonicalJson.OrderAddresses(memo.billingAddress(), memo.shippingAddress());
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** The customer table and orders as the canonical repositories read them. */
+  private final class CustomerDirectory implements CanonicalJson.Customers {
+    @Override
+    public Optional<StoreCustomer> find(long customerId) {
+      return customer(customerId);
+    }
+
+    @Override
+    public Optional<CanonicalJson.OrderAddresses> mostRecentOrder(long customerId) {
+      return SandboxStore.this.mostRecentOrder(customerId);
+    }
+  }
+
+  // ---------------------------------------------------------------- products
+
+  /**
+   * Saves a product as {@code catalog_product_save_after} sees it: {@code id} 0 is a new product
+   * (the next product id), an id the store has is an edit, and any other id creates the product
+   * with that id. {@code created_at} is kept on an edit and {@code updated_at} is the store clock's
+   * time unless the product sets them; the stock item is saved with it. Every save raises {@code
+   * product.upserted} (envelope {@code website_id} 0, {@code store_id} 0, payload {@code {}}) with
+   * the fixed key {@code product.upserted:<id>}, dropped while a row with that key is in the outbox
+   * in any status (WIRE §5.2); the mirror row is written either way. Nothing is enqueued while the
+   * store is not connected.
+   *
+   * @return the product id
+   */
+  public long saveProduct(StoreProduct product) {
+    StoreProduct saved;
+    synchronized (products) {
+      long id = product.id() > 0 ? product.id() : nextProductId;
+      StoreProduct existing = products.get(id);
+      saved = product.resolve(id, existing == null ? null : existing.createdAt(), clock.instant());
+      products.put(id, saved);
+      nextProductId = Math.max(nextProductId, id + 1);
+    }
+    enqueue("product.upserted", saved.id(), 0, 0, EMPTY_PAYLOAD);
+    return saved.id();
+  }
+
+  /**
+   * A stock save (admin, API or import) setting the product's default-stock quantity: the stock
+   * item gets {@code qty} (a product without one gets a managed stock item), the product row and
+   * its {@code updated_at} are untouched, and {@code cataloginventory_stock_item_save_after} raises
+   * {@code product.upserted} for the item's product id through the same observer and fixed key as a
+   * product save, so it is dropped while an earlier row for that product is in the outbox: stock
+   * that changes daily reaches the ledger once per GC window (WIRE §5.2).
+   */
+  public void setStockQty(long productId, BigDecimal qty) {
+    synchronized (products) {
+      StoreProduct p = products.get(productId);
+      if (p == null) {
+        throw new IllegalArgumentException("no product " + productId);
+      }
+      StoreProduct.StockItem item =
+          p.stockItem() == null
+              ? new StoreProduct.StockItem(qty, true)
+              : p.stockItem().withQty(qty);
+      products.put(productId, p.withStockItem(item));
+    }
+    enqueue("product.upserted", productId, 0, 0, EMPTY_PAYLOAD);
+  }
+
+  /** {@link #setStockQty(long, BigDecimal)} with a decimal string. */
+  public void setStockQty(long productId, String qty) {
+    setStockQty(productId, new BigDecimal(qty));
+  }
+
+  public Optional<StoreProduct> product(long productId) {
+    synchronized (products) {
+      return Optional.ofNullable(products.get(productId));
+    }
+  }
+
+  /**
+   * Deletes the product (no event: the module observes no product delete); its id then answers 404
+   * on the product route.
+   *
+   * @return whether there was such a product
+   */
+  public boolean deleteProduct(long productId) {
+    synchronized (products) {
+      return products.remove(productId) != null;
+    }
+  }
+
+  /** The exact body {@code GET /rest/V1/byte8/product/{id}} returns (WIRE §3.7). */
+  public Optional<String> canonicalProductJson(long productId) {
+    return product(productId).map(CanonicalJson::product);
   }
 
   /** The sync-state row for provider {@value #PROVIDER}. */
@@ -416,19 +657,20 @@ public final class SandboxStore implements AutoCloseable {
   }
 
   /**
-   * Every canonical GET ({@code invoice/{id}}, {@code payment/{id}}, {@code creditmemo/{id}}) waits
-   * this long before answering (zero, the default, disables it).
+   * Every canonical GET ({@code invoice/{id}}, {@code payment/{id}}, {@code creditmemo/{id}},
+   * {@code customer/{id}}, {@code product/{id}}) waits this long before answering (zero, the
+   * default, disables it).
    */
   public void setCanonicalLatency(Duration latency) {
     api.setCanonicalLatency(latency);
   }
 
   /**
-   * While set, every ledger-facing REST route (ping, invoice, payment, creditmemo, sync-state,
-   * setup/pair) answers 503 with Magento's maintenance-mode body before authentication, and
-   * sync-state calls are neither applied nor recorded in {@link #syncStateCalls()} (the store is
-   * down; nothing reached it). The outbox keeps delivering webhooks: it runs on the store's own
-   * cron.
+   * While set, every ledger-facing REST route (ping, invoice, payment, creditmemo, customer,
+   * product, sync-state, setup/pair) answers 503 with Magento's maintenance-mode body before
+   * authentication, and sync-state calls are neither applied nor recorded in {@link
+   * #syncStateCalls()} (the store is down; nothing reached it). The outbox keeps delivering
+   * webhooks: it runs on the store's own cron.
    */
   public void setUnavailable(boolean value) {
     api.setUnavailable(value);
@@ -541,22 +783,36 @@ public final class SandboxStore implements AutoCloseable {
 
   private void enqueueInvoiceEvent(String event, long id, StoreInvoice inv) {
     Boolean paid = event.equals("invoice.created") ? inv.state() == StoreInvoice.State.PAID : null;
-    enqueue(event, id, inv.websiteId(), inv.storeId(), inv.incrementId(), paid);
+    enqueue(event, id, inv.websiteId(), inv.storeId(), incrementPayload(inv.incrementId(), paid));
   }
 
   private boolean enqueueCreditMemoEvent(long id, StoreCreditMemo memo) {
     return enqueue(
-        "creditmemo.created", id, memo.websiteId(), memo.storeId(), memo.incrementId(), null);
+        "creditmemo.created",
+        id,
+        memo.websiteId(),
+        memo.storeId(),
+        incrementPayload(memo.incrementId(), null));
+  }
+
+  /** {@code {"increment_id":…}} plus {@code "paid"} when given, encoded as the envelope is. */
+  private static String incrementPayload(String incrementId, Boolean paid) {
+    PhpJson j = PhpJson.unescapedSlashes();
+    j.beginObject();
+    j.name("increment_id").value(incrementId);
+    if (paid != null) {
+      j.name("paid").value(paid.booleanValue());
+    }
+    return j.endObject().toString();
   }
 
   /**
    * ByteClient::enqueueEvent as the observers call it, only while connected: the WIRE §5.1 envelope
-   * encoded with JSON_UNESCAPED_SLASHES, key {@code <event>:<id>}, dropped when a row with that key
-   * exists, and the mirror row of the event's entity type written (or its last_sync_at bumped)
-   * either way.
+   * (with {@code payload}, an already encoded JSON object) encoded with JSON_UNESCAPED_SLASHES, key
+   * {@code <event>:<id>}, dropped when a row with that key exists, and the mirror row of the
+   * event's entity type written (or its last_sync_at bumped) either way.
    */
-  private boolean enqueue(
-      String event, long id, int websiteId, int storeId, String incrementId, Boolean paid) {
+  private boolean enqueue(String event, long id, int websiteId, int storeId, String payload) {
     if (!isConnected()) {
       return false; // the observers return at once unless connected (WIRE §5.1)
     }
@@ -567,12 +823,8 @@ public final class SandboxStore implements AutoCloseable {
     j.name("website_id").value(websiteId);
     j.name("store_id").value(storeId);
     j.name("occurred_at").value(CanonicalJson.ISO_Z.format(now));
-    j.name("payload").beginObject();
-    j.name("increment_id").value(incrementId);
-    if (paid != null) {
-      j.name("paid").value(paid.booleanValue());
-    }
-    j.endObject().endObject();
+    j.name("payload").raw(payload);
+    j.endObject();
     boolean enqueued = outbox.enqueue(event, j.toString(), event + ":" + id);
     syncStates.markPending(event.substring(0, event.indexOf('.')), id, PROVIDER, now);
     return enqueued;

@@ -7,6 +7,12 @@ import java.util.Objects;
  * otherwise a registered customer whose profile may carry a default billing and/or shipping address
  * (the phone comes from address telephones, as in Magento). Nullable: firstName, lastName, groupId,
  * defaultBilling, defaultShipping, createdAt, updatedAt (ISO-Z strings).
+ *
+ * <p>For a registered buyer the profile fields describe the customer account as it was before the
+ * document: the store creates that account ({@link StoreCustomer}) from them when it has none with
+ * this id, and otherwise renders the buyer from the account it has. Email and names also stand for
+ * the order's {@code customer_*} fields, which the synthetic contact of a guest, or of a buyer
+ * whose account was deleted, is built from.
  */
 public record StoreContact(
     long magentoId,

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 
 /**
  * The store's HTTP surface: the HTML page at {@code /} and {@code /invoices}, and the ledger-facing
- * REST routes (ping, invoice, payment, creditmemo, sync-state) behind the maintenance switch, the
- * fault latencies and inbound-JWT auth, answered with Magento's bodies (WIRE §1A, §3, §4). The
- * anonymous {@code POST setup/pair} (WIRE §7) sits behind the maintenance switch only.
+ * REST routes (ping, invoice, payment, creditmemo, customer, product, sync-state) behind the
+ * maintenance switch, the fault latencies and inbound-JWT auth, answered with Magento's bodies
+ * (WIRE §1A, §3, §4). The anonymous {@code POST setup/pair} (WIRE §7) sits behind the maintenance
+ * switch only.
  */
 final class StoreRestApi {
 
@@ -36,12 +37,16 @@ final class StoreRestApi {
       "Service Unavailable: the store is in maintenance mode. Try again later.";
   private static final String NO_ENTITY =
       "The entity that was requested doesn't exist. Verify the entity and try again.";
+  private static final String NO_PRODUCT =
+      "The product that was requested doesn't exist. Verify the product and try again.";
 
   /** The canonical GET routes; each takes one entity id. */
   private enum Canonical {
     INVOICE,
     PAYMENT,
-    CREDITMEMO
+    CREDITMEMO,
+    CUSTOMER,
+    PRODUCT
   }
 
   private final SandboxStoreConfig config;
@@ -52,6 +57,8 @@ final class StoreRestApi {
   private final SyncStateTable syncStates;
   private final LongFunction<Optional<StoreInvoice>> invoices;
   private final LongFunction<Optional<StoreCreditMemo>> creditMemos;
+  private final CanonicalJson.Customers customers;
+  private final LongFunction<Optional<StoreProduct>> products;
   private final Supplier<String> page;
   private final List<SyncStateCall> syncStateCalls = new CopyOnWriteArrayList<>();
   private final List<String> authFailures = new CopyOnWriteArrayList<>();
@@ -68,6 +75,8 @@ final class StoreRestApi {
       SyncStateTable syncStates,
       LongFunction<Optional<StoreInvoice>> invoices,
       LongFunction<Optional<StoreCreditMemo>> creditMemos,
+      CanonicalJson.Customers customers,
+      LongFunction<Optional<StoreProduct>> products,
       Supplier<String> page) {
     this.config = config;
     this.clock = config.clock();
@@ -76,6 +85,8 @@ final class StoreRestApi {
     this.syncStates = syncStates;
     this.invoices = invoices;
     this.creditMemos = creditMemos;
+    this.customers = customers;
+    this.products = products;
     this.page = page;
   }
 
@@ -194,6 +205,8 @@ final class StoreRestApi {
       case "invoice" -> Canonical.INVOICE;
       case "payment" -> Canonical.PAYMENT;
       case "creditmemo" -> Canonical.CREDITMEMO;
+      case "customer" -> Canonical.CUSTOMER;
+      case "product" -> Canonical.PRODUCT;
       default -> null;
     };
   }
@@ -241,6 +254,20 @@ final class StoreRestApi {
       return;
     }
     long id = new BigDecimal(rawId.trim()).longValue();
+    if (route == Canonical.CUSTOMER) {
+      serveCustomer(ex, id);
+      return;
+    }
+    if (route == Canonical.PRODUCT) {
+      // Magento's ProductRepository::getById: any id without a product (0 included) is a 404
+      Optional<StoreProduct> product = products.apply(id);
+      if (product.isEmpty()) {
+        send(ex, 404, JSON_TYPE, CanonicalJson.message(NO_PRODUCT));
+      } else {
+        send(ex, 200, JSON_TYPE, CanonicalJson.product(product.get()));
+      }
+      return;
+    }
     if (id == 0) {
       send(ex, 400, JSON_TYPE, CanonicalJson.message("An ID is needed. Set the ID and try again."));
       return;
@@ -253,7 +280,7 @@ final class StoreRestApi {
     if (inv.isEmpty()) {
       send(ex, 404, JSON_TYPE, CanonicalJson.message(NO_ENTITY));
     } else if (route == Canonical.INVOICE) {
-      send(ex, 200, JSON_TYPE, CanonicalJson.invoice(id, inv.get()));
+      send(ex, 200, JSON_TYPE, CanonicalJson.invoice(id, inv.get(), customers));
     } else if (inv.get().payment() == null) {
       send(
           ex,
@@ -283,7 +310,40 @@ final class StoreRestApi {
       send(ex, 404, JSON_TYPE, CanonicalJson.message(NO_ENTITY));
       return;
     }
-    send(ex, 200, JSON_TYPE, CanonicalJson.creditMemo(id, memo.get(), parent.orElse(null)));
+    send(
+        ex,
+        200,
+        JSON_TYPE,
+        CanonicalJson.creditMemo(id, memo.get(), parent.orElse(null), customers));
+  }
+
+  /**
+   * CustomerRepositoryInterface::getById: any id the store has no account for (0 and negative ids
+   * included) is a NoSuchEntityException for field {@code customerId}, its value the integer id.
+   */
+  private void serveCustomer(HttpExchange ex, long id) throws IOException {
+    Optional<StoreCustomer> customer = customers.find(id);
+    if (customer.isEmpty()) {
+      send(
+          ex,
+          404,
+          JSON_TYPE,
+          PhpJson.standard()
+              .beginObject()
+              .name("message")
+              .value("No such entity with %fieldName = %fieldValue")
+              .name("parameters")
+              .beginObject()
+              .name("fieldName")
+              .value("customerId")
+              .name("fieldValue")
+              .value(id)
+              .endObject()
+              .endObject()
+              .toString());
+      return;
+    }
+    send(ex, 200, JSON_TYPE, CanonicalJson.customer(customer.get(), customers));
   }
 
   private boolean authorised(
