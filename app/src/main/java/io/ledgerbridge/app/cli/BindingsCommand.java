@@ -455,33 +455,27 @@ final class BindingsCommand implements Runnable {
         if (waitSeconds <= 0) {
           return 0;
         }
-        System.out.println("Waiting for the Sage sign-in to complete ...");
-        // connected = a new grant is in the vault (a binding already active or paused keeps its
-        // status), or a binding that was waiting for Sage became active
-        String before = refreshToken(chassis, tenantId);
         BindingStatus startedAs = binding(chassis, tenantId).status();
+        if (startedAs == BindingStatus.ACTIVE || startedAs == BindingStatus.PAUSED) {
+          // its tokens rotate on every refresh, so nothing here tells a new sign-in from one
+          System.out.println(
+              "binding "
+                  + tenantId
+                  + " is "
+                  + startedAs.db()
+                  + " and connected already; the link connects it again (not waiting)");
+          return 0;
+        }
+        System.out.println("Waiting for the Sage sign-in to complete ...");
         long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
           Binding b = binding(chassis, tenantId);
-          String now = refreshToken(chassis, tenantId);
-          boolean newGrant = now != null && !now.equals(before);
-          if (b.status() == BindingStatus.ACTIVE
-              && b.hasSageBusiness()
-              && (newGrant || startedAs != BindingStatus.ACTIVE)) {
+          if (b.status() == BindingStatus.ACTIVE && b.hasSageBusiness()) {
             System.out.println(
                 "binding "
                     + tenantId
                     + " is active: connected to Sage business "
                     + b.sageBusinessId());
-            return 0;
-          }
-          if (b.status() == BindingStatus.PAUSED && newGrant) {
-            System.out.println(
-                "binding "
-                    + tenantId
-                    + " is connected to Sage business "
-                    + b.sageBusinessId()
-                    + " and stays paused: 'bindings resume' syncs it");
             return 0;
           }
           Thread.sleep(1000);
@@ -496,15 +490,6 @@ final class BindingsCommand implements Runnable {
           .filter(x -> x.tenantId().equals(tenantId))
           .findFirst()
           .orElseThrow(() -> new IllegalStateException("no binding " + tenantId));
-    }
-
-    private static String refreshToken(Chassis chassis, String tenantId) {
-      return chassis
-          .persistence()
-          .tokenVault()
-          .tokens(tenantId)
-          .map(t -> t.refreshToken())
-          .orElse(null);
     }
 
     private int report(ConnectSageUseCase sage, ConnectSageUseCase.Outcome outcome) {

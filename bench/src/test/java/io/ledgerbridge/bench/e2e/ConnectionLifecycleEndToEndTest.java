@@ -172,6 +172,7 @@ class ConnectionLifecycleEndToEndTest {
     assertThat(awaitTerminal("invoice", first).syncStatus()).isEqualTo("synced");
     String tenant = env.tenant();
     int revokedBefore = env.sage().revokedTokens();
+    String linkBeforeDisconnect = env.chassis().connectSage().connectLink(tenant);
 
     DisconnectBindingUseCase.Disconnected done =
         env.chassis().disconnect().disconnect(tenant, DisconnectBindingUseCase.Side.OPERATOR);
@@ -198,8 +199,13 @@ class ConnectionLifecycleEndToEndTest {
     assertThat(row.lastStatusCode()).isEqualTo(202);
     SyncRun waiting = awaitRun("invoice.created", held, SyncRunStatus.WAITING);
     assertThat(sageInvoices()).hasSize(1);
-    // connecting Sage needs the store paired again first
-    Browser.Page refused = env.connectSageInBrowser(new Browser());
+    // connecting Sage needs the store paired again first: no link is handed out, and one handed
+    // out before the disconnect leads to a page that says so
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> env.connectSageInBrowser(new Browser()))
+        .isInstanceOf(io.ledgerbridge.ports.in.BindingNotPairedException.class)
+        .hasMessageContaining("pair the store again");
+    Browser.Page refused = new Browser().get(linkBeforeDisconnect);
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.says("Pair it again")).as(refused.body()).isTrue();
 

@@ -94,10 +94,19 @@ public final class ConnectSageService implements ConnectSageUseCase {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** A disconnected store must be paired again before Sage is connected (its key is gone). */
+  private static void requirePaired(Binding binding) {
+    if (binding.status() == BindingStatus.DISCONNECTED) {
+      throw new io.ledgerbridge.ports.in.BindingNotPairedException(binding.tenantId());
+    }
+  }
+
   @Override
   public String connectLink(String tenantId) {
+    Binding binding =
+        bindings.find(tenantId).orElseThrow(() -> new UnknownBindingException(tenantId));
     requireConfigured();
-    bindings.find(tenantId).orElseThrow(() -> new UnknownBindingException(tenantId));
+    requirePaired(binding);
     String ticket = tokens.mint(LINK, Duration.ofHours(LINK_VALIDITY_HOURS), tenantId);
     return settings.publicUrl()
         + "/oauth/sage/start?tenant="
@@ -132,8 +141,10 @@ public final class ConnectSageService implements ConnectSageUseCase {
 
   @Override
   public String authorizeUrlForOperator(String tenantId) {
+    Binding binding =
+        bindings.find(tenantId).orElseThrow(() -> new UnknownBindingException(tenantId));
     requireConfigured();
-    bindings.find(tenantId).orElseThrow(() -> new UnknownBindingException(tenantId));
+    requirePaired(binding);
     return authorizeUrl(tokens.mint(OPERATOR_STATE, OPERATOR_STATE_VALIDITY, tenantId));
   }
 

@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  *       pairs it again);
  *   <li>a store already bound is offered the new key alongside its current one (webhooks signed
  *       with either are accepted); the store's 200 makes the new key the key, a definite refusal
- *       withdraws it.
+ *       withdraws it. An offer still unconfirmed because an earlier attempt's answer was lost is
+ *       offered again rather than replaced, and a refusal leaves it, since the store may hold it.
  * </ul>
  */
 public final class ConnectStoreService implements ConnectStoreUseCase {

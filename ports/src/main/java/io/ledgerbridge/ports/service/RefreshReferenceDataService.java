@@ -53,7 +53,9 @@ public final class RefreshReferenceDataService implements RefreshReferenceDataUs
                   s.sageClientSecret()),
               clock.instant());
     } catch (ConnectionRevokedException e) {
-      bindings.changeStatus(tenantId, b.status(), BindingStatus.TOKEN_REVOKED);
+      // only an active binding turns token_revoked; a paused one stays paused (a reconnect would
+      // otherwise resume it), and its first sync after it is resumed meets the same refusal
+      bindings.changeStatus(tenantId, BindingStatus.ACTIVE, BindingStatus.TOKEN_REVOKED);
       throw e;
     }
     reference.store(tenantId, data);

@@ -174,10 +174,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     Binding binding = bindings.find(run.tenantId()).orElse(null);
     BindingSecrets secrets = bindings.secrets(run.tenantId()).orElse(null);
     if (binding != null && secrets != null && !binding.status().syncs()) {
-      recorder.hold(
-          job,
-          run,
-          "binding " + binding.status().db() + ": events are held until it is active again");
+      recorder.hold(job, run, holdReason(binding.status()));
       return null;
     }
     if (binding == null || secrets == null) {
@@ -278,5 +275,21 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       return;
     }
     recorder.record(job, running, outcome, startedAt);
+  }
+
+  /** Why a run of a binding in {@code status} is held, and what makes it go on. */
+  static String holdReason(BindingStatus status) {
+    String why =
+        switch (status) {
+          case PAUSED -> "events are held until it is resumed";
+          case PENDING_SAGE -> "events are held until the binding is connected to Sage";
+          case TOKEN_REVOKED ->
+              "Sage refused its connection; connect the binding to Sage again, then held events"
+                  + " sync by themselves";
+          case DISCONNECTED ->
+              "events are held until the store is paired again and the binding connected to Sage";
+          default -> "events are held until it is active again";
+        };
+    return "binding " + status.db() + ": " + why;
   }
 }

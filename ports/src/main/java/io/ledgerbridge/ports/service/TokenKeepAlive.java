@@ -19,8 +19,10 @@ import java.util.logging.Logger;
 /**
  * Housekeeping: refreshes the Sage tokens of bindings that have not refreshed them for {@link
  * #IDLE_LIMIT}, because Sage lets a refresh token expire after 31 days unused (SAGE §1.3) and an
- * idle shop would otherwise lose its connection. A refresh Sage refuses puts the binding in {@code
- * token_revoked} at once, so the store's tile says so before the next sale.
+ * idle shop would otherwise lose its connection. A refresh Sage refuses puts an active binding in
+ * {@code token_revoked} at once, so the store's tile says so before the next sale; a paused binding
+ * stays paused (reconnecting would resume it) and turns token_revoked on its first sync once
+ * resumed.
  */
 public final class TokenKeepAlive implements Runnable {
   private static final Logger LOG = Logger.getLogger(TokenKeepAlive.class.getName());

@@ -218,6 +218,9 @@ final class AdminApiHandler {
     } catch (UnknownBindingException e) {
       unknownBinding(ex);
       return;
+    } catch (io.ledgerbridge.ports.in.BindingNotPairedException e) {
+      Exchanges.sendError(ex, 409, "store_not_paired", bounded(e.getMessage(), null));
+      return;
     } catch (IllegalStateException e) {
       Exchanges.sendError(ex, 409, "sage_oauth_not_configured", bounded(e.getMessage(), null));
       return;

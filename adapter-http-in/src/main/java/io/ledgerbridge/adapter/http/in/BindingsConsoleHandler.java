@@ -104,12 +104,13 @@ final class BindingsConsoleHandler {
       return;
     }
     Optional<byte[]> raw = Exchanges.readBody(ex, MAX_FORM_BYTES);
+    if (raw.isEmpty()) { // longer than the limit
+      message(ex, 413, "Too large", "The form is larger than " + MAX_FORM_BYTES + " bytes.");
+      return;
+    }
     Map<String, String> form;
     try {
-      form =
-          raw.isEmpty()
-              ? Map.of()
-              : ConnectHandler.form(new String(raw.get(), StandardCharsets.UTF_8));
+      form = ConnectHandler.form(new String(raw.get(), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       form = Map.of();
     }
