@@ -409,9 +409,11 @@ public final class SandboxSage implements AutoCloseable {
 
   /**
    * Sets the business's Sage Accounting edition (default {@link Edition#PLUS}, which offers every
-   * operation). On {@link Edition#START}, {@code POST /contact_allocations} answers 403 {@code
-   * MultiUserAccessDenied}; on {@link Edition#STANDARD}, {@code POST /sales_credit_notes} does.
-   * {@code GET /businesses/{id}} shows the matching subscription.
+   * operation). On {@link Edition#START}, {@code POST /contact_allocations} and the writes of
+   * {@code /products} and {@code /services} answer 403 {@code MultiUserAccessDenied}; on {@link
+   * Edition#STANDARD}, {@code POST /sales_credit_notes} does; on both, every method of {@code
+   * /stock_items} and {@code /stock_movements} does (no inventory). {@code GET /businesses/{id}}
+   * shows the matching subscription.
    */
   public void setEdition(String businessId, Edition edition) {
     if (edition == null) {
