@@ -68,12 +68,14 @@ final class CatalogItem {
 
   /**
    * Applies a stock movement of {@code quantity} at {@code costPrice}: the level moves; a movement
-   * in (positive) also sets the last cost price and feeds the average cost price, "the total price
-   * paid to date divided by the total quantity purchased" (D-INVENT).
+   * in (positive) that is a purchase or an adjustment in ({@code costed}) also sets the last cost
+   * price and feeds the average cost price, "the total price paid to date divided by the total
+   * quantity purchased" (D-INVENT).
    */
-  void move(BigDecimal quantity, BigDecimal costPrice, LocalDate date, Instant now) {
+  void move(
+      BigDecimal quantity, BigDecimal costPrice, LocalDate date, Instant now, boolean costed) {
     quantityInStock = quantityInStock.add(quantity);
-    if (quantity.signum() > 0) {
+    if (costed && quantity.signum() > 0) {
       lastCostPrice = costPrice;
       quantityIn = quantityIn.add(quantity);
       costIn = costIn.add(quantity.multiply(costPrice));

@@ -89,7 +89,7 @@ final class StockMovements {
             s.get("details").asText(),
             reference == null || reference.isBlank() ? null : reference,
             now);
-    item.move(quantity, cost, date, now);
+    item.move(quantity, cost, date, now, true);
     b.stockMovements.put(m.id(), m);
     return new Created(json(b, m, false));
   }
