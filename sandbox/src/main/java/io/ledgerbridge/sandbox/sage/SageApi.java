@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -109,6 +110,7 @@ final class SageApi {
     }
     boolean get = r.method().equals("GET");
     boolean post = r.method().equals("POST");
+    boolean put = r.method().equals("PUT");
     if (!b.edition.offers(r.method(), collection)) {
       return notInEdition();
     }
@@ -118,10 +120,107 @@ final class SageApi {
         if (post && key == null) {
           return create(r, b, "contact", schemas::validateContact, Contacts::createContact);
         }
+        if (put && key != null) {
+          return update(
+              r,
+              b,
+              "contact",
+              () -> b.contacts.containsKey(key),
+              schemas::validateContactUpdate,
+              (b2, c, now, random) -> Contacts.updateContact(b2, key, c, now, random));
+        }
         if (!get) {
           return methodNotAllowed();
         }
         return key == null ? SageReads.listContacts(q, b) : SageReads.contact(q, b, key);
+      case "products":
+      case "services":
+      case "stock_items":
+        CatalogItemKind view =
+            collection.equals("products")
+                ? CatalogItemKind.PRODUCT
+                : collection.equals("services")
+                    ? CatalogItemKind.SERVICE
+                    : CatalogItemKind.STOCK_ITEM;
+        if (post && key == null) {
+          return create(
+              r,
+              b,
+              view.wrapper,
+              body -> schemas.validateCatalogItem(view, body),
+              view == CatalogItemKind.PRODUCT
+                  ? CatalogItems::createProduct
+                  : view == CatalogItemKind.SERVICE
+                      ? CatalogItems::createService
+                      : CatalogItems::createStockItem);
+        }
+        if (put && key != null) {
+          return update(
+              r,
+              b,
+              view.wrapper,
+              () -> SageReads.catalogItem(b, view, key) != null,
+              body -> schemas.validateCatalogItemUpdate(view, body),
+              (b2, c, now, random) -> CatalogItems.update(b2, view, key, c, now, random));
+        }
+        if (!get) {
+          return methodNotAllowed();
+        }
+        return key == null
+            ? SageReads.listCatalog(q, b, view)
+            : SageReads.catalogItem(q, b, view, key);
+      case "stock_movements":
+        if (post && key == null) {
+          return create(
+              r,
+              b,
+              "stock_movement",
+              schemas::validateStockMovement,
+              StockMovements::createStockMovement);
+        }
+        if (!get) {
+          return methodNotAllowed();
+        }
+        return key == null
+            ? SageReads.listStockMovements(q, b)
+            : SageReads.stockMovement(q, b, key);
+      case "product_sales_price_types":
+        return get
+            ? reference(
+                r,
+                b,
+                key,
+                b2 -> priceTypes(b2, CatalogItemKind.PRODUCT, collection),
+                activeFilter(r))
+            : methodNotAllowed();
+      case "service_rate_types":
+        return get
+            ? reference(
+                r,
+                b,
+                key,
+                b2 -> priceTypes(b2, CatalogItemKind.SERVICE, collection),
+                activeFilter(r))
+            : methodNotAllowed();
+      case "catalog_item_types":
+        return get
+            ? reference(
+                r,
+                b,
+                key,
+                b2 -> {
+                  List<ObjectNode> l = new ArrayList<>();
+                  for (CatalogItemKind k :
+                      List.of(
+                          CatalogItemKind.STOCK_ITEM,
+                          CatalogItemKind.PRODUCT,
+                          CatalogItemKind.SERVICE)) {
+                    l.add(SageJson.link(k.typeId, k.typeName, "catalog_item_types"));
+                  }
+                  return l;
+                },
+                x -> true)
+            : methodNotAllowed();
       case "sales_invoices":
       case "sales_credit_notes":
         SalesDocumentKind kind =
@@ -259,6 +358,33 @@ final class SageApi {
       String resourceType,
       Function<JsonNode, List<SageError>> validator,
       Creator creator) {
+    return write(r, b, resourceType, null, validator, creator);
+  }
+
+  /**
+   * {@code PUT /collection/{key}}: 404 {@code RecordNotFound} when {@code exists} says the business
+   * has no such record, else as a create, answering 200 with the updated read model. An {@code
+   * idempotency_id} works for PUT as for POST (D-IDEM).
+   */
+  private ApiResponse update(
+      ApiRequest r,
+      SandboxBusiness b,
+      String resourceType,
+      BooleanSupplier exists,
+      Function<JsonNode, List<SageError>> validator,
+      Creator updater) {
+    return write(r, b, resourceType, exists, validator, updater);
+  }
+
+  /** A create ({@code exists} null, 201) or an update of an existing record (200). */
+  private ApiResponse write(
+      ApiRequest r,
+      SandboxBusiness b,
+      String resourceType,
+      BooleanSupplier exists,
+      Function<JsonNode, List<SageError>> validator,
+      Creator creator) {
+    boolean creating = exists == null;
     String contentType = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
     if (!contentType.startsWith("application/json")) {
       return ApiResponse.error(
@@ -271,6 +397,9 @@ final class SageApi {
       return ApiResponse.error(400, "BadRequest", "The request body is not valid JSON.", "");
     }
     synchronized (b.lock()) {
+      if (!creating && !exists.getAsBoolean()) {
+        return notFound();
+      }
       Instant now = clock.instant();
       JsonNode idem = body == null ? null : body.path(resourceType).get("idempotency_id");
       String idempotencyId =
@@ -285,7 +414,9 @@ final class SageApi {
             return ApiResponse.error(
                 422, "IdempotencyResourceMismatch", "Entity type mismatch", "");
           }
-          return ApiResponse.created(previous.body().deepCopy());
+          return previous.created()
+              ? ApiResponse.created(previous.body().deepCopy())
+              : ApiResponse.ok(previous.body().deepCopy());
         }
       }
       List<SageError> errors = validator.apply(body);
@@ -299,12 +430,14 @@ final class SageApi {
       ObjectNode created = ((Created) outcome).body();
       if (idempotencyId != null) {
         b.idempotency.put(
-            idempotencyId, new IdempotentResult(resourceType, created.deepCopy(), now));
+            idempotencyId, new IdempotentResult(resourceType, created.deepCopy(), now, creating));
       }
       if (faults.takeAfterCommit(r.fullPath())) {
         return ApiResponse.error(500, "UnexpectedError", "An unexpected error occurred.", "");
       }
-      return ApiResponse.created(created.deepCopy());
+      return creating
+          ? ApiResponse.created(created.deepCopy())
+          : ApiResponse.ok(created.deepCopy());
     }
   }
 
@@ -341,6 +474,19 @@ final class SageApi {
           422, "RecordInvalid", "visible_in is not included in the list", "visible_in");
     }
     return Paging.page(r.query(), collection, all.stream().filter(filter).toList());
+  }
+
+  private static List<ObjectNode> priceTypes(
+      SandboxBusiness b, CatalogItemKind kind, String collection) {
+    List<ObjectNode> l = new ArrayList<>();
+    b.priceTypes(kind).forEach(t -> l.add(b.priceTypeJson(t, collection)));
+    return l;
+  }
+
+  /** The {@code active} filter of the price and rate type lists. */
+  private static Predicate<ObjectNode> activeFilter(ApiRequest r) {
+    String active = r.query().get("active");
+    return o -> active == null || active.equalsIgnoreCase(o.path("active").asText());
   }
 
   private static List<ObjectNode> ledgerAccounts(SandboxBusiness b) {

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** JSON helpers shared by the sandbox: the mapper, Sage's error envelope, links, ids, decimals. */
@@ -86,6 +88,16 @@ final class SageJson {
       sb.append(String.format("%08x", random.nextInt()));
     }
     return sb.toString();
+  }
+
+  /**
+   * A stable 32-hex id derived from {@code parts} (name-based UUID): for reference data added to
+   * every business without drawing from the seeded random, so the ids a seed produces stay put.
+   */
+  static String derivedId(String... parts) {
+    return UUID.nameUUIDFromBytes(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8))
+        .toString()
+        .replace("-", "");
   }
 
   static boolean isHexId(String s) {

@@ -2,7 +2,10 @@ package io.ledgerbridge.sandbox.sage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.sandbox.sage.SageJson.ApiResponse;
+import io.ledgerbridge.sandbox.sage.SandboxBusiness.StockMovement;
 import io.ledgerbridge.sandbox.sage.SandboxBusiness.StoredContact;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * The {@code GET}s of the business's own records: contacts, sales invoices, sales credit notes,
- * contact payments and contact allocations, with the filters Sage documents for each list. Every
- * answer is a copy taken under the business lock.
+ * contact payments, contact allocations, products, services, stock items and stock movements, with
+ * the filters Sage documents for each list. Every answer is a copy taken under the business lock.
  */
 final class SageReads {
 
@@ -139,6 +142,98 @@ final class SageReads {
                 && (type == null
                     || type.equalsIgnoreCase(a.path("transaction_type").path("id").asText()));
     return list(q, b, b.allocations, "contact_allocations", filter);
+  }
+
+  /**
+   * The item {@code /<view>/{key}} answers for, or null: a service through {@code /services}, a
+   * stock item through {@code /stock_items}, a product or a stock item through {@code /products}.
+   * Caller holds the lock.
+   */
+  static CatalogItem catalogItem(SandboxBusiness b, CatalogItemKind view, String key) {
+    CatalogItem item = b.catalog.get(key);
+    if (item == null) {
+      return null;
+    }
+    boolean fits =
+        item.kind == view || (view == CatalogItemKind.PRODUCT && item.kind.listedAsProduct());
+    return fits ? item : null;
+  }
+
+  static ApiResponse catalogItem(
+      Map<String, String> q, SandboxBusiness b, CatalogItemKind view, String key) {
+    synchronized (b.lock()) {
+      CatalogItem item = catalogItem(b, view, key);
+      return item == null ? SageApi.notFound() : ApiResponse.ok(CatalogItems.json(b, item, view));
+    }
+  }
+
+  /**
+   * {@code GET /products} (non-stock and stock items, D-INVENT), {@code /services} or {@code
+   * /stock_items}: {@code search} (item code or description), {@code active}, and on stock items
+   * {@code out_of_stock} and {@code below_reorder_level}.
+   */
+  static ApiResponse listCatalog(Map<String, String> q, SandboxBusiness b, CatalogItemKind view) {
+    String search = lower(q.get("search"));
+    String active = q.get("active");
+    boolean outOfStock = "true".equalsIgnoreCase(q.get("out_of_stock"));
+    boolean belowReorder = "true".equalsIgnoreCase(q.get("below_reorder_level"));
+    List<ObjectNode> items = new ArrayList<>();
+    synchronized (b.lock()) {
+      for (CatalogItem item : b.catalog.values()) {
+        if (catalogItem(b, view, item.id) == null) {
+          continue;
+        }
+        BigDecimal reorder = SageJson.decimal(item.attributes.get("reorder_level"));
+        boolean matches =
+            (search == null
+                    || contains(item.itemCode(), search)
+                    || contains(item.description(), search))
+                && (active == null || active.equalsIgnoreCase(String.valueOf(item.active())))
+                && (!outOfStock || item.quantityInStock.signum() <= 0)
+                && (!belowReorder
+                    || (reorder != null && item.quantityInStock.compareTo(reorder) < 0));
+        if (matches) {
+          items.add(CatalogItems.json(b, item, view));
+        }
+      }
+    }
+    return Paging.page(q, view.collection, items);
+  }
+
+  /**
+   * {@code GET /stock_movements}: {@code stock_item_id}, {@code from_date}, {@code to_date}, {@code
+   * search} (details or reference).
+   */
+  static ApiResponse listStockMovements(Map<String, String> q, SandboxBusiness b) {
+    String stockItemId = q.get("stock_item_id");
+    String search = lower(q.get("search"));
+    LocalDate from = SageJson.date(q.get("from_date"));
+    LocalDate to = SageJson.date(q.get("to_date"));
+    List<ObjectNode> items = new ArrayList<>();
+    synchronized (b.lock()) {
+      for (StockMovement m : b.stockMovements.values()) {
+        boolean matches =
+            (stockItemId == null || stockItemId.equals(m.stockItemId()))
+                && (from == null || !m.date().isBefore(from))
+                && (to == null || !m.date().isAfter(to))
+                && (search == null
+                    || contains(m.details(), search)
+                    || contains(m.reference(), search));
+        if (matches) {
+          items.add(StockMovements.json(b, m, false));
+        }
+      }
+    }
+    return Paging.page(q, "stock_movements", items);
+  }
+
+  static ApiResponse stockMovement(Map<String, String> q, SandboxBusiness b, String key) {
+    synchronized (b.lock()) {
+      StockMovement m = b.stockMovements.get(key);
+      return m == null
+          ? SageApi.notFound()
+          : ApiResponse.ok(StockMovements.json(b, m, q.get("nested_attributes") != null));
+    }
   }
 
   /** One record of {@code store} ({@code contact_payments} or {@code contact_allocations}). */

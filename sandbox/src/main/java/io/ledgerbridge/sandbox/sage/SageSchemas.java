@@ -16,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Request schemas for the resources the sandbox accepts, taken from Sage's official per-module
- * Swagger files ({@code postContacts} in {@code swagger.contacts.json}, {@code postSalesInvoices}
- * and {@code postSalesCreditNotes} in {@code swagger.invoicing_sales.json}, {@code
- * postContactPayments} and {@code postContactAllocations} in {@code swagger.payments.json}).
+ * Swagger files ({@code postContacts} and {@code putContacts} in {@code swagger.contacts.json},
+ * {@code postSalesInvoices} and {@code postSalesCreditNotes} in {@code
+ * swagger.invoicing_sales.json}, {@code postContactPayments} and {@code postContactAllocations} in
+ * {@code swagger.payments.json}, {@code post}/{@code put} of {@code Products}, {@code Services} and
+ * {@code StockItems} and {@code postStockMovements} in {@code swagger.products_services.json}).
  *
  * <p>Sage's {@code post*} definitions carry no {@code maxLength}; the limits live on the read
  * models ({@code Contact.reference} 10, {@code SalesInvoice.reference} 25, ...). At load time the
@@ -32,6 +34,7 @@ final class SageSchemas {
   static final String CONTACTS_FILE = "swagger.contacts.json";
   static final String SALES_FILE = "swagger.invoicing_sales.json";
   static final String PAYMENTS_FILE = "swagger.payments.json";
+  static final String PRODUCTS_FILE = "swagger.products_services.json";
   private static final String CLASSPATH_DIR = "/sandbox/sage/";
 
   /** Parsed schemas are immutable and a few hundred kilobytes: parse once per source. */
@@ -40,25 +43,29 @@ final class SageSchemas {
   private final SwaggerSchemaValidator contactValidator;
   private final SwaggerSchemaValidator salesValidator;
   private final SwaggerSchemaValidator paymentsValidator;
+  private final SwaggerSchemaValidator productsValidator;
   private final JsonNode contactWrapper;
+  private final JsonNode contactPutWrapper;
   private final JsonNode invoiceWrapper;
   private final JsonNode creditNoteWrapper;
   private final JsonNode paymentWrapper;
   private final JsonNode allocationWrapper;
+  private final Map<String, JsonNode> catalogWrappers = new ConcurrentHashMap<>();
+  private final JsonNode stockMovementWrapper;
 
   private SageSchemas(
-      JsonNode contactsDoc, JsonNode salesDoc, JsonNode paymentsDoc, boolean rejectUnknown) {
+      JsonNode contactsDoc,
+      JsonNode salesDoc,
+      JsonNode paymentsDoc,
+      JsonNode productsDoc,
+      boolean rejectUnknown) {
     this.contactValidator = new SwaggerSchemaValidator(contactsDoc, rejectUnknown);
     this.salesValidator = new SwaggerSchemaValidator(salesDoc, rejectUnknown);
     this.paymentsValidator = new SwaggerSchemaValidator(paymentsDoc, rejectUnknown);
+    this.productsValidator = new SwaggerSchemaValidator(productsDoc, rejectUnknown);
     JsonNode contactDefs = contactsDoc.path("definitions");
-    ObjectNode contact = wrapper(contactDefs, "postContacts", "contact");
-    overlay(contact, contactDefs.path("Contact"));
-    overlay(contact.path("properties").path("main_address"), contactDefs.path("Address"));
-    overlay(contact.path("properties").path("delivery_address"), contactDefs.path("Address"));
-    overlay(
-        contact.path("properties").path("main_contact_person"), contactDefs.path("ContactPerson"));
-    this.contactWrapper = contact;
+    this.contactWrapper = contactSchema(contactDefs, "postContacts");
+    this.contactPutWrapper = contactSchema(contactDefs, "putContacts");
 
     JsonNode salesDefs = salesDoc.path("definitions");
     ObjectNode invoice = wrapper(salesDefs, "postSalesInvoices", "sales_invoice");
@@ -85,6 +92,28 @@ final class SageSchemas {
     ObjectNode allocation = wrapper(paymentDefs, "postContactAllocations", "contact_allocation");
     overlay(allocation, paymentDefs.path("ContactAllocation"));
     this.allocationWrapper = allocation;
+
+    JsonNode productDefs = productsDoc.path("definitions");
+    for (CatalogItemKind kind : CatalogItemKind.values()) {
+      for (String verb : List.of("post", "put")) {
+        ObjectNode w = wrapper(productDefs, verb + kind.definition, kind.wrapper);
+        overlay(w, productDefs.path(kind.readModel));
+        catalogWrappers.put(verb + kind.definition, w);
+      }
+    }
+    ObjectNode movement = wrapper(productDefs, "postStockMovements", "stock_movement");
+    overlay(movement, productDefs.path("StockMovement"));
+    this.stockMovementWrapper = movement;
+  }
+
+  private static ObjectNode contactSchema(JsonNode contactDefs, String definition) {
+    ObjectNode contact = wrapper(contactDefs, definition, "contact");
+    overlay(contact, contactDefs.path("Contact"));
+    overlay(contact.path("properties").path("main_address"), contactDefs.path("Address"));
+    overlay(contact.path("properties").path("delivery_address"), contactDefs.path("Address"));
+    overlay(
+        contact.path("properties").path("main_contact_person"), contactDefs.path("ContactPerson"));
+    return contact;
   }
 
   /**
@@ -104,8 +133,9 @@ final class SageSchemas {
     JsonNode contacts = readClasspath(CONTACTS_FILE);
     JsonNode sales = readClasspath(SALES_FILE);
     JsonNode payments = readClasspath(PAYMENTS_FILE);
-    if (contacts != null && sales != null && payments != null) {
-      return new SageSchemas(contacts, sales, payments, rejectUnknown);
+    JsonNode products = readClasspath(PRODUCTS_FILE);
+    if (contacts != null && sales != null && payments != null && products != null) {
+      return new SageSchemas(contacts, sales, payments, products, rejectUnknown);
     }
     Path dir = findSharedDir(Path.of(System.getProperty("user.dir")).toAbsolutePath());
     if (dir == null) {
@@ -121,6 +151,7 @@ final class SageSchemas {
         readFile(dir.resolve(CONTACTS_FILE)),
         readFile(dir.resolve(SALES_FILE)),
         readFile(dir.resolve(PAYMENTS_FILE)),
+        readFile(dir.resolve(PRODUCTS_FILE)),
         rejectUnknown);
   }
 
@@ -136,6 +167,26 @@ final class SageSchemas {
 
   List<SageError> validateContact(JsonNode body) {
     return validate(body, "contact", contactWrapper, contactValidator);
+  }
+
+  List<SageError> validateContactUpdate(JsonNode body) {
+    return validate(body, "contact", contactPutWrapper, contactValidator);
+  }
+
+  /** {@code post<Products|Services|StockItems>}: the create schema of the kind. */
+  List<SageError> validateCatalogItem(CatalogItemKind kind, JsonNode body) {
+    return validate(
+        body, kind.wrapper, catalogWrappers.get("post" + kind.definition), productsValidator);
+  }
+
+  /** {@code put<Products|Services|StockItems>}: the update schema of the kind. */
+  List<SageError> validateCatalogItemUpdate(CatalogItemKind kind, JsonNode body) {
+    return validate(
+        body, kind.wrapper, catalogWrappers.get("put" + kind.definition), productsValidator);
+  }
+
+  List<SageError> validateStockMovement(JsonNode body) {
+    return validate(body, "stock_movement", stockMovementWrapper, productsValidator);
   }
 
   List<SageError> validateSalesInvoice(JsonNode body) {

@@ -25,9 +25,12 @@ import java.util.Random;
  * Sage's business rules for creating sales invoices and sales credit notes (after schema
  * validation), and the read models Sage answers with. Both documents share the rules (customer
  * contact in the document's currency, ledger accounts visible in sales, tax amounts, 2-dp amounts,
- * date not before the accounts start) and the way totals are computed; {@link SalesDocumentKind}
- * holds what differs. A posted document is registered as an {@link OpenItem} so receipts, refunds
- * and allocations can settle it. Callers hold the business lock.
+ * date not before the accounts start, a line's {@code product_id} a product or stock item and its
+ * {@code service_id} a service of the business) and the way totals are computed; a posted invoice
+ * takes its stock items out of stock, never below zero ("You cannot fulfil this invoice as you do
+ * not have enough stock.", D-INVENT), a posted credit note puts them back; {@link
+ * SalesDocumentKind} holds what differs. A posted document is registered as an {@link OpenItem} so
+ * receipts, refunds and allocations can settle it. Callers hold the business lock.
  */
 final class SalesDocuments {
 
@@ -41,6 +44,7 @@ final class SalesDocuments {
 
   private record Line(
       JsonNode source,
+      CatalogItem item,
       LedgerAccount ledger,
       TaxRate taxRate,
       BigDecimal quantity,
@@ -134,6 +138,19 @@ final class SalesDocuments {
       shippingRate = b.taxRate(shippingRateId).orElse(null);
       if (shippingRate == null) {
         errors.add(SageError.notFound("shipping_tax_rate_id"));
+      }
+    }
+    boolean posted = "UNPAID".equals(statusId);
+    Map<CatalogItem, BigDecimal> stockOut = stockOut(lines);
+    if (posted && kind == SalesDocumentKind.INVOICE) {
+      for (Map.Entry<CatalogItem, BigDecimal> e : stockOut.entrySet()) {
+        if (e.getKey().quantityInStock.compareTo(e.getValue()) < 0) {
+          // D-INVENT: the message does not say which line
+          errors.add(
+              SageError.invalid(
+                  "", "You cannot fulfil this invoice as you do not have enough stock."));
+          break;
+        }
       }
     }
     BigDecimal shippingTax = BigDecimal.ZERO;
@@ -283,6 +300,14 @@ final class SalesDocuments {
           t.put("service_amount", "0.0");
         });
     b.documents(kind).put(id, o);
+    for (Line l : lines) {
+      if (l.item() != null) {
+        l.item().used = true;
+      }
+    }
+    if (posted) {
+      moveStock(b, kind, stockOut, contact.name(), number, date, now, random);
+    }
     ObjectNode artefact = SageJson.link(id, displayedAs, kind.collection);
     artefact.set("links", o.get("links").deepCopy());
     b.openItems.put(
@@ -301,6 +326,54 @@ final class SalesDocuments {
             artefact,
             null));
     return new Created(o);
+  }
+
+  /** The quantity of each stock item the lines sell, in line order. */
+  private static Map<CatalogItem, BigDecimal> stockOut(List<Line> lines) {
+    Map<CatalogItem, BigDecimal> out = new LinkedHashMap<>();
+    for (Line l : lines) {
+      if (l.item() != null && l.item().kind == CatalogItemKind.STOCK_ITEM) {
+        out.merge(l.item(), l.quantity(), BigDecimal::add);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The stock movements a posted document makes (D-INVENT): one per stock item, dated as the
+   * document, its number as {@code reference}, the contact's name as {@code details}; out
+   * (negative) for an invoice, back in (positive) for a credit note, at the item's cost price. A
+   * credit note's return does not count as a purchase for the last and average cost prices.
+   */
+  private static void moveStock(
+      SandboxBusiness b,
+      SalesDocumentKind kind,
+      Map<CatalogItem, BigDecimal> stockOut,
+      String contactName,
+      String number,
+      LocalDate date,
+      Instant now,
+      Random random) {
+    String details = contactName.length() > 50 ? contactName.substring(0, 50) : contactName;
+    for (Map.Entry<CatalogItem, BigDecimal> e : stockOut.entrySet()) {
+      CatalogItem item = e.getKey();
+      BigDecimal quantity =
+          kind == SalesDocumentKind.INVOICE ? e.getValue().negate() : e.getValue();
+      BigDecimal cost = SageJson.decimal(item.attributes.get("cost_price"));
+      SandboxBusiness.StockMovement m =
+          new SandboxBusiness.StockMovement(
+              SageJson.newId(random),
+              item.id,
+              b.nextMovementNumber++,
+              date,
+              quantity,
+              cost == null ? BigDecimal.ZERO : cost,
+              details,
+              number,
+              now);
+      item.move(quantity, m.costPrice(), date, now, false);
+      b.stockMovements.put(m.id(), m);
+    }
   }
 
   private static Line line(
@@ -330,6 +403,23 @@ final class SalesDocuments {
       errors.add(
           SageError.invalid(
               p + "tax_amount", "Tax amount must be 0 for the tax rate " + rate.id()));
+    }
+    CatalogItem item = null;
+    String productId = SageJson.text(l, "product_id");
+    String serviceId = SageJson.text(l, "service_id");
+    if (productId != null && serviceId != null) {
+      errors.add(
+          SageError.invalid(p + "service_id", "A line can have a product or a service, not both"));
+    } else if (productId != null) {
+      item = b.catalog.get(productId);
+      if (item == null || !item.kind.listedAsProduct()) {
+        errors.add(SageError.notFound(p + "product_id"));
+      }
+    } else if (serviceId != null) {
+      item = b.catalog.get(serviceId);
+      if (item == null || item.kind != CatalogItemKind.SERVICE) {
+        errors.add(SageError.notFound(p + "service_id"));
+      }
     }
     String euType = SageJson.text(l, "eu_goods_services_type_id");
     if (euType != null && !SandboxBusiness.EU_GOODS_SERVICES_TYPES.containsKey(euType)) {
@@ -372,7 +462,7 @@ final class SalesDocuments {
       net = gross.subtract(discount);
       total = net.add(tax);
     }
-    return new Line(l, ledger, rate, quantity, unitPrice, discount, net, tax, total);
+    return new Line(l, item, ledger, rate, quantity, unitPrice, discount, net, tax, total);
   }
 
   private static ObjectNode lineJson(SandboxBusiness b, Line l, BigDecimal rate, Random random) {
@@ -382,10 +472,17 @@ final class SalesDocuments {
     o.put("id", SageJson.newId(random));
     o.put("displayed_as", description);
     o.put("description", description);
-    String product = SageJson.text(s, "product_id");
-    o.set("product", product == null ? null : SageJson.link(product, description, "products"));
-    String service = SageJson.text(s, "service_id");
-    o.set("service", service == null ? null : SageJson.link(service, description, "services"));
+    CatalogItem item = l.item();
+    o.set(
+        "product",
+        item == null || !item.kind.listedAsProduct()
+            ? null
+            : CatalogItems.link(item, CatalogItemKind.PRODUCT));
+    o.set(
+        "service",
+        item == null || item.kind != CatalogItemKind.SERVICE
+            ? null
+            : CatalogItems.link(item, CatalogItemKind.SERVICE));
     o.set("ledger_account", b.ledgerAccountLink(l.ledger()));
     o.put("quantity", SageJson.money(l.quantity()));
     o.put("unit_price", SageJson.money(l.unitPrice()));

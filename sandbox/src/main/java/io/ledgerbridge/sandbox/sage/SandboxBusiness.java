@@ -18,10 +18,11 @@ import java.util.Random;
 
 /**
  * State of one sandbox business: its edition, its reference data (tax rates, ledger accounts, bank
- * account, payment methods, financial and invoice settings), its contacts, sales invoices, sales
- * credit notes, contact payments and contact allocations, the open items those settle, its document
- * counters and its idempotency records. Writes are serialised on the instance ({@link #lock()});
- * reads copy under the same lock.
+ * account, payment methods, financial and invoice settings, product sales price and service rate
+ * types), its contacts (and the soft-deleted ones), sales invoices, sales credit notes, contact
+ * payments and contact allocations, the open items those settle, its products, services, stock
+ * items and stock movements, its document counters and its idempotency records. Writes are
+ * serialised on the instance ({@link #lock()}); reads copy under the same lock.
  */
 final class SandboxBusiness {
 
@@ -47,7 +48,11 @@ final class SandboxBusiness {
     }
   }
 
-  /** A created contact: the facts rules need, plus its rendered read models. */
+  /**
+   * A created contact: the facts rules need, its rendered read models, and what a {@code PUT}
+   * re-renders them from: the attributes as last written ({@code input}), the ids of its addresses
+   * and main contact person (null while it has none) and when it was created.
+   */
   record StoredContact(
       String id,
       String name,
@@ -57,10 +62,33 @@ final class SandboxBusiness {
       String countryId,
       Integer creditDays,
       ObjectNode body,
-      ObjectNode expandedBody) {}
+      ObjectNode expandedBody,
+      ObjectNode input,
+      String mainAddressId,
+      String deliveryAddressId,
+      String personId,
+      Instant createdAt) {}
 
-  /** The first successful result for an {@code idempotency_id}. */
-  record IdempotentResult(String resourceType, JsonNode body, Instant createdAt) {}
+  /**
+   * The first successful result for an {@code idempotency_id}; {@code created} for a POST (replayed
+   * as 201), else a PUT (replayed as 200).
+   */
+  record IdempotentResult(String resourceType, JsonNode body, Instant createdAt, boolean created) {}
+
+  /** A product sales price type or a service rate type. */
+  record PriceType(String id, String name, boolean active) {}
+
+  /** A stock movement as posted; its read model is rendered with the stock item's current name. */
+  record StockMovement(
+      String id,
+      String stockItemId,
+      int movementNumber,
+      LocalDate date,
+      BigDecimal quantity,
+      BigDecimal costPrice,
+      String details,
+      String reference,
+      Instant createdAt) {}
 
   static final List<TaxRate> GB_TAX_RATES =
       List.of(
@@ -88,6 +116,13 @@ final class SandboxBusiness {
   final String bankAccountId;
   final String bankLedgerAccountId;
   final Map<String, StoredContact> contacts = new LinkedHashMap<>();
+
+  /**
+   * Contacts deleted in Sage's web app ({@link SandboxSage#deleteContact}): not found by any read
+   * or write, but their references stay taken.
+   */
+  final Map<String, StoredContact> deletedContacts = new LinkedHashMap<>();
+
   final Map<String, ObjectNode> invoices = new LinkedHashMap<>();
   final Map<String, ObjectNode> creditNotes = new LinkedHashMap<>();
   final Map<String, ObjectNode> payments = new LinkedHashMap<>();
@@ -96,9 +131,21 @@ final class SandboxBusiness {
   /** Posted and draft invoices and credit notes, and payments on account, by artefact id. */
   final Map<String, OpenItem> openItems = new LinkedHashMap<>();
 
+  /** Products, services and stock items, in creation order. */
+  final Map<String, CatalogItem> catalog = new LinkedHashMap<>();
+
+  final Map<String, StockMovement> stockMovements = new LinkedHashMap<>();
+
+  /** {@code GET /product_sales_price_types}: Sage's defaults (D-INVENT, SW-MOD example). */
+  final List<PriceType> productSalesPriceTypes;
+
+  /** {@code GET /service_rate_types}: Sage's one default "Rate" (D-INVENT). */
+  final List<PriceType> serviceRateTypes;
+
   final Map<String, IdempotentResult> idempotency = new LinkedHashMap<>();
   int nextInvoiceNumber = 1;
   int nextCreditNoteNumber = 1;
+  int nextMovementNumber = 1;
   volatile Edition edition = Edition.PLUS;
 
   SandboxBusiness(
@@ -193,6 +240,17 @@ final class SandboxBusiness {
             true,
             "GB_STANDARD"));
     this.ledgerAccounts = List.copyOf(chart);
+    // derived, not drawn: a seed keeps producing the ids it always has
+    this.productSalesPriceTypes =
+        List.of(
+            priceType(id, "product_sales_price_types", "Sales Price"),
+            priceType(id, "product_sales_price_types", "Trade"),
+            priceType(id, "product_sales_price_types", "Wholesale"));
+    this.serviceRateTypes = List.of(priceType(id, "service_rate_types", "Rate"));
+  }
+
+  private static PriceType priceType(String businessId, String collection, String name) {
+    return new PriceType(SageJson.derivedId(businessId, collection, name), name, true);
   }
 
   Object lock() {
@@ -201,6 +259,52 @@ final class SandboxBusiness {
 
   String defaultSalesLedgerAccountId() {
     return ledgerAccounts.get(0).id();
+  }
+
+  /**
+   * "Cost of sales - goods (5000)", the purchase ledger account of Sage's own product examples
+   * (D-INVENT, SW-MOD {@code GET /products/{key}}).
+   */
+  String defaultPurchaseLedgerAccountId() {
+    return ledgerAccounts.stream()
+        .filter(l -> l.nominalCode() == 5000)
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
+  /** The price types of the kind: product sales price types, or service rate types. */
+  List<PriceType> priceTypes(CatalogItemKind kind) {
+    return kind.hasSalesPrices() ? productSalesPriceTypes : serviceRateTypes;
+  }
+
+  /** The contact, live or soft-deleted, holding {@code reference} (case-insensitive), or null. */
+  StoredContact contactWithReference(String reference) {
+    for (Map<String, StoredContact> m : List.of(contacts, deletedContacts)) {
+      for (StoredContact c : m.values()) {
+        if (c.reference() != null && c.reference().equalsIgnoreCase(reference)) {
+          return c;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether any document, payment or allocation of the business involves the contact. */
+  boolean hasTransactions(String contactId) {
+    for (OpenItem item : openItems.values()) {
+      if (contactId.equals(item.contactId)) {
+        return true;
+      }
+    }
+    for (Map<String, ObjectNode> m : List.of(payments, allocations)) {
+      for (ObjectNode o : m.values()) {
+        if (contactId.equals(o.path("contact").path("id").asText())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The stored read models of invoices or credit notes. */
@@ -380,6 +484,15 @@ final class SandboxBusiness {
     o.put("sales_credit_note_number_prefix", SalesDocumentKind.CREDIT_NOTE.prefix);
     o.put("customer_credit_days", 30);
     o.put("updated_at", SageJson.timestamp(createdAt));
+    return o;
+  }
+
+  ObjectNode priceTypeJson(PriceType t, String collection) {
+    ObjectNode o = SageJson.link(t.id(), t.name(), collection);
+    o.put("created_at", SageJson.timestamp(createdAt));
+    o.put("updated_at", SageJson.timestamp(createdAt));
+    o.put("name", t.name());
+    o.put("active", t.active());
     return o;
   }
 

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The sandbox's HTTP plumbing: latency and injected faults, POST counts, then the authorize page
- * ({@link AuthorizeEndpoint}, HTML and redirects), the token and revoke endpoints ({@link
+ * The sandbox's HTTP plumbing: latency and injected faults, POST and PUT counts, then the authorize
+ * page ({@link AuthorizeEndpoint}, HTML and redirects), the token and revoke endpoints ({@link
  * OAuthTokens}, form in, OAuth JSON out) and the API ({@link SageApi}, Sage's JSON and error
  * envelope), each answer with an {@code X-Request-Id}.
  */
@@ -36,6 +36,7 @@ final class SandboxRouter implements HttpHandler {
   private final String authorizePath;
   private final Random requestIds = new SecureRandom();
   private final Map<String, AtomicInteger> postCounts = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> putCounts = new ConcurrentHashMap<>();
   private final AtomicInteger tokenRequestsInFlight = new AtomicInteger();
   private final AtomicInteger maxTokenRequestsInFlight = new AtomicInteger();
 
@@ -55,6 +56,15 @@ final class SandboxRouter implements HttpHandler {
   /** POST requests received at the path, with or without {@code /v3.1}. */
   int postCount(String path) {
     AtomicInteger n = postCounts.get(normalise(path));
+    return n == null ? 0 : n.get();
+  }
+
+  /**
+   * PUT requests received at the path ({@code /contacts/{id}}), with or without {@code /v3.1}; for
+   * a collection ({@code /contacts}), the PUTs to all of its records.
+   */
+  int putCount(String path) {
+    AtomicInteger n = putCounts.get(normalise(path));
     return n == null ? 0 : n.get();
   }
 
@@ -92,6 +102,16 @@ final class SandboxRouter implements HttpHandler {
         byte[] body = readBody(exchange.getRequestBody());
         if (method.equals("POST")) {
           postCounts.computeIfAbsent(normalise(path), k -> new AtomicInteger()).incrementAndGet();
+        }
+        if (method.equals("PUT")) {
+          String record = normalise(path);
+          putCounts.computeIfAbsent(record, k -> new AtomicInteger()).incrementAndGet();
+          int slash = record.indexOf('/', 1);
+          if (slash > 0) {
+            putCounts
+                .computeIfAbsent(record.substring(0, slash), k -> new AtomicInteger())
+                .incrementAndGet();
+          }
         }
         int injected = faults.takeBefore(path);
         Headers in = exchange.getRequestHeaders();

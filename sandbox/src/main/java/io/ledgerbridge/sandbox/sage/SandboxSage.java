@@ -3,8 +3,10 @@ package io.ledgerbridge.sandbox.sage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.ledgerbridge.sandbox.sage.SandboxBusiness.StoredContact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -32,15 +34,19 @@ import java.util.function.Function;
  * <p>Endpoints: {@code GET /oauth2/auth/central} (the authorize page, path configurable: {@link
  * SandboxSageConfig#authorizePath()}), {@code POST /oauth/token} (authorization-code and
  * refresh-token grants, rotating refresh tokens), {@code POST /oauth/revoke}, and under {@code
- * /v3.1}: {@code contacts}, {@code sales_invoices}, {@code sales_credit_notes}, {@code
- * contact_payments} and {@code contact_allocations} (GET list/one, POST), {@code tax_rates}, {@code
- * ledger_accounts}, {@code bank_accounts}, {@code currencies}, {@code payment_methods}, {@code
- * eu_goods_services_types}, {@code financial_settings}, {@code invoice_settings}, {@code
- * businesses}, {@code user}. Request bodies are validated against Sage's official Swagger request
- * schemas, then against Sage's business rules; errors come back in Sage's {@code
- * $severity/$dataCode/$message/$source} envelope. Receipts, refunds and allocations move the {@code
- * outstanding_amount}, {@code total_paid} and {@code status} of the documents they settle. Each
- * business has an {@link Edition} whose missing operations answer 403. Thread-safe.
+ * /v3.1}: {@code contacts} (GET list/one, POST, PUT), {@code sales_invoices}, {@code
+ * sales_credit_notes}, {@code contact_payments} and {@code contact_allocations} (GET list/one,
+ * POST), {@code products}, {@code services} and {@code stock_items} (GET list/one, POST, PUT),
+ * {@code stock_movements} (GET list/one, POST), {@code tax_rates}, {@code ledger_accounts}, {@code
+ * bank_accounts}, {@code currencies}, {@code payment_methods}, {@code eu_goods_services_types},
+ * {@code product_sales_price_types}, {@code service_rate_types}, {@code catalog_item_types}, {@code
+ * financial_settings}, {@code invoice_settings}, {@code businesses}, {@code user}. Request bodies
+ * are validated against Sage's official Swagger request schemas, then against Sage's business
+ * rules; errors come back in Sage's {@code $severity/$dataCode/$message/$source} envelope.
+ * Receipts, refunds and allocations move the {@code outstanding_amount}, {@code total_paid} and
+ * {@code status} of the documents they settle; stock movements move a stock item's {@code
+ * quantity_in_stock}, never below zero. Each business has an {@link Edition} whose missing
+ * operations answer 403. Thread-safe.
  *
  * <pre>{@code
  * try (SandboxSage sage = SandboxSage.start(SandboxSageConfig.defaults())) {
@@ -369,6 +375,33 @@ public final class SandboxSage implements AutoCloseable {
     return business(businessId).defaultSalesLedgerAccountId();
   }
 
+  /**
+   * Id of "Cost of sales - goods (5000)" in the lead business, the purchase ledger account of
+   * Sage's own product examples.
+   */
+  public String defaultPurchaseLedgerAccountId() {
+    return purchaseLedgerAccountId(leadBusinessId);
+  }
+
+  /** Id of "Cost of sales - goods (5000)" in the given business. */
+  public String purchaseLedgerAccountId(String businessId) {
+    return business(businessId).defaultPurchaseLedgerAccountId();
+  }
+
+  /**
+   * Id of the product sales price type "Sales Price" in the given business ({@code GET
+   * /product_sales_price_types}, with "Trade" and "Wholesale"), the type of a product's or stock
+   * item's selling price.
+   */
+  public String salesPriceTypeId(String businessId) {
+    return business(businessId).productSalesPriceTypes.get(0).id();
+  }
+
+  /** Id of the service rate type "Rate" in the given business ({@code GET /service_rate_types}). */
+  public String serviceRateTypeId(String businessId) {
+    return business(businessId).serviceRateTypes.get(0).id();
+  }
+
   /** Id of the bank account "Bank Account (1200)" in the given business. */
   public String bankAccountId(String businessId) {
     return business(businessId).bankAccountId;
@@ -376,9 +409,11 @@ public final class SandboxSage implements AutoCloseable {
 
   /**
    * Sets the business's Sage Accounting edition (default {@link Edition#PLUS}, which offers every
-   * operation). On {@link Edition#START}, {@code POST /contact_allocations} answers 403 {@code
-   * MultiUserAccessDenied}; on {@link Edition#STANDARD}, {@code POST /sales_credit_notes} does.
-   * {@code GET /businesses/{id}} shows the matching subscription.
+   * operation). On {@link Edition#START}, {@code POST /contact_allocations} and the writes of
+   * {@code /products} and {@code /services} answer 403 {@code MultiUserAccessDenied}; on {@link
+   * Edition#STANDARD}, {@code POST /sales_credit_notes} does; on both, every method of {@code
+   * /stock_items} and {@code /stock_movements} does (no inventory). {@code GET /businesses/{id}}
+   * shows the matching subscription.
    */
   public void setEdition(String businessId, Edition edition) {
     if (edition == null) {
@@ -453,11 +488,128 @@ public final class SandboxSage implements AutoCloseable {
   }
 
   /**
+   * The contact as {@code GET /contacts/{id}?nested_attributes=all} answers it now; empty when the
+   * business has no such contact (or it was deleted).
+   */
+  public Optional<JsonNode> contact(String businessId, String contactId) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      StoredContact c = b.contacts.get(contactId);
+      return Optional.ofNullable(c == null ? null : c.expandedBody().deepCopy());
+    }
+  }
+
+  /**
+   * Deletes the contact as a user would in Sage's web app: Sage keeps it, but no read lists or
+   * finds it ({@code GET} answers 404, documents and payments cannot use it, {@code PUT} answers
+   * 404), and its {@code reference} stays taken: {@code POST /contacts} with that reference answers
+   * 422 "Reference has already been taken".
+   *
+   * @throws IllegalArgumentException if the business has no such (live) contact
+   * @throws IllegalStateException if a document, payment or allocation involves the contact (Sage
+   *     only deletes contacts without transactions)
+   */
+  public void deleteContact(String businessId, String contactId) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      StoredContact c = b.contacts.get(contactId);
+      if (c == null) {
+        throw new IllegalArgumentException("unknown contact: " + contactId);
+      }
+      if (b.hasTransactions(contactId)) {
+        throw new IllegalStateException("contact has transactions: " + contactId);
+      }
+      b.contacts.remove(contactId);
+      b.deletedContacts.put(contactId, c);
+    }
+  }
+
+  /**
+   * Copies of the business's non-stock products, in creation order, as {@code GET /products/{id}}.
+   * ({@code GET /products} itself also lists the stock items, as Sage does.)
+   */
+  public List<JsonNode> products(String businessId) {
+    return catalog(businessId, CatalogItemKind.PRODUCT);
+  }
+
+  /** Copies of the business's services, in creation order, as {@code GET /services/{id}}. */
+  public List<JsonNode> services(String businessId) {
+    return catalog(businessId, CatalogItemKind.SERVICE);
+  }
+
+  /** Copies of the business's stock items, in creation order, as {@code GET /stock_items/{id}}. */
+  public List<JsonNode> stockItems(String businessId) {
+    return catalog(businessId, CatalogItemKind.STOCK_ITEM);
+  }
+
+  /** The non-stock product as {@code GET /products/{id}} answers it now; or empty. */
+  public Optional<JsonNode> product(String businessId, String productId) {
+    return catalogItem(businessId, CatalogItemKind.PRODUCT, productId);
+  }
+
+  /** The service as {@code GET /services/{id}} answers it now; or empty. */
+  public Optional<JsonNode> service(String businessId, String serviceId) {
+    return catalogItem(businessId, CatalogItemKind.SERVICE, serviceId);
+  }
+
+  /** The stock item as {@code GET /stock_items/{id}} answers it now; or empty. */
+  public Optional<JsonNode> stockItem(String businessId, String stockItemId) {
+    return catalogItem(businessId, CatalogItemKind.STOCK_ITEM, stockItemId);
+  }
+
+  /**
+   * The stock item's {@code quantity_in_stock} now.
+   *
+   * @throws IllegalArgumentException if the business has no such stock item
+   */
+  public BigDecimal quantityInStock(String businessId, String stockItemId) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      CatalogItem item = b.catalog.get(stockItemId);
+      if (item == null || item.kind != CatalogItemKind.STOCK_ITEM) {
+        throw new IllegalArgumentException("unknown stock item: " + stockItemId);
+      }
+      return item.quantityInStock;
+    }
+  }
+
+  /**
+   * Copies of the business's stock movements, in creation order, as {@code GET
+   * /stock_movements/{id}}.
+   */
+  public List<JsonNode> stockMovements(String businessId) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      List<JsonNode> out = new ArrayList<>();
+      b.stockMovements.values().forEach(m -> out.add(StockMovements.json(b, m, false)));
+      return out;
+    }
+  }
+
+  /** The stock movement as {@code GET /stock_movements/{id}} answers it; or empty. */
+  public Optional<JsonNode> stockMovement(String businessId, String movementId) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      SandboxBusiness.StockMovement m = b.stockMovements.get(movementId);
+      return Optional.ofNullable(m == null ? null : StockMovements.json(b, m, false));
+    }
+  }
+
+  /**
    * Number of POST requests received at the path, whatever their outcome (faults included). The
    * path may be given with or without {@code /v3.1}: {@code postCount("/sales_invoices")}.
    */
   public int postCount(String path) {
     return router.postCount(path);
+  }
+
+  /**
+   * Number of PUT requests received at a record's path ({@code putCount("/contacts/" + id)}), or to
+   * any record of a collection ({@code putCount("/contacts")}), whatever their outcome (faults
+   * included); with or without {@code /v3.1}.
+   */
+  public int putCount(String path) {
+    return router.putCount(path);
   }
 
   // ---- faults -------------------------------------------------------------------------------
@@ -495,6 +647,26 @@ public final class SandboxSage implements AutoCloseable {
       List<JsonNode> out = new ArrayList<>();
       store.apply(b).forEach(o -> out.add(o.deepCopy()));
       return out;
+    }
+  }
+
+  private List<JsonNode> catalog(String businessId, CatalogItemKind kind) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      List<JsonNode> out = new ArrayList<>();
+      b.catalog.values().stream()
+          .filter(i -> i.kind == kind)
+          .forEach(i -> out.add(CatalogItems.json(b, i, kind)));
+      return out;
+    }
+  }
+
+  private Optional<JsonNode> catalogItem(String businessId, CatalogItemKind kind, String id) {
+    SandboxBusiness b = business(businessId);
+    synchronized (b.lock()) {
+      CatalogItem item = b.catalog.get(id);
+      return Optional.ofNullable(
+          item == null || item.kind != kind ? null : CatalogItems.json(b, item, kind));
     }
   }
 

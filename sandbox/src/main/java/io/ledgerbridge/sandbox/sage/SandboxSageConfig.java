@@ -10,9 +10,10 @@ import java.util.Objects;
  * Start-up settings of the sandbox Sage server.
  *
  * @param openApiDir directory holding {@code swagger.contacts.json}, {@code
- *     swagger.invoicing_sales.json} and {@code swagger.payments.json}; {@code null} means: the
- *     copies on the classpath under {@code sandbox/sage/}, else the first {@code
- *     shared/sage-openapi} found walking up from {@code user.dir}
+ *     swagger.invoicing_sales.json}, {@code swagger.payments.json} and {@code
+ *     swagger.products_services.json}; {@code null} means: the copies on the classpath under {@code
+ *     sandbox/sage/}, else the first {@code shared/sage-openapi} found walking up from {@code
+ *     user.dir}
  * @param clock time source for token expiry, idempotency windows and timestamps
  * @param host loopback address to bind, default {@code 127.0.0.1}
  * @param port TCP port, {@code 0} for an ephemeral one

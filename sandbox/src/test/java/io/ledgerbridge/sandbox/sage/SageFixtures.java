@@ -25,12 +25,20 @@ final class SageFixtures {
   static final Instant NOW = Instant.parse("2025-07-01T09:00:00Z");
 
   private static final Map<String, String> DEFINITIONS =
-      Map.of(
-          "/contacts", OfficialSchemas.POST_CONTACTS,
-          "/sales_invoices", OfficialSchemas.POST_SALES_INVOICES,
-          "/sales_credit_notes", OfficialSchemas.POST_SALES_CREDIT_NOTES,
-          "/contact_payments", OfficialSchemas.POST_CONTACT_PAYMENTS,
-          "/contact_allocations", OfficialSchemas.POST_CONTACT_ALLOCATIONS);
+      Map.ofEntries(
+          Map.entry("POST /contacts", OfficialSchemas.POST_CONTACTS),
+          Map.entry("POST /sales_invoices", OfficialSchemas.POST_SALES_INVOICES),
+          Map.entry("POST /sales_credit_notes", OfficialSchemas.POST_SALES_CREDIT_NOTES),
+          Map.entry("POST /contact_payments", OfficialSchemas.POST_CONTACT_PAYMENTS),
+          Map.entry("POST /contact_allocations", OfficialSchemas.POST_CONTACT_ALLOCATIONS),
+          Map.entry("PUT /contacts", OfficialSchemas.PUT_CONTACTS),
+          Map.entry("POST /products", OfficialSchemas.POST_PRODUCTS),
+          Map.entry("PUT /products", OfficialSchemas.PUT_PRODUCTS),
+          Map.entry("POST /services", OfficialSchemas.POST_SERVICES),
+          Map.entry("PUT /services", OfficialSchemas.PUT_SERVICES),
+          Map.entry("POST /stock_items", OfficialSchemas.POST_STOCK_ITEMS),
+          Map.entry("PUT /stock_items", OfficialSchemas.PUT_STOCK_ITEMS),
+          Map.entry("POST /stock_movements", OfficialSchemas.POST_STOCK_MOVEMENTS));
 
   final SandboxSage sage;
   final SageHttp http;
@@ -130,6 +138,77 @@ final class SageFixtures {
     return l;
   }
 
+  // ---- products, services, stock items ------------------------------------------------------
+
+  /** A product (non-stock) on the default sales and purchase ledgers, selling at 12.50. */
+  ObjectNode productBody(String itemCode, String description) {
+    ObjectNode body = SageHttp.JSON.createObjectNode();
+    ObjectNode p = body.putObject("product");
+    p.put("item_code", itemCode);
+    p.put("description", description);
+    p.put("sales_ledger_account_id", sage.defaultSalesLedgerAccountId());
+    p.put("purchase_ledger_account_id", sage.defaultPurchaseLedgerAccountId());
+    p.put("sales_tax_rate_id", "GB_STANDARD");
+    p.put("cost_price", "4.20");
+    p.putArray("sales_prices")
+        .addObject()
+        .put("product_sales_price_type_id", sage.salesPriceTypeId(business()))
+        .put("price", "12.50")
+        .put("price_includes_tax", false);
+    return body;
+  }
+
+  /** A service on the default sales ledger, at a rate of 45.00. */
+  ObjectNode serviceBody(String itemCode, String description) {
+    ObjectNode body = SageHttp.JSON.createObjectNode();
+    ObjectNode s = body.putObject("service");
+    s.put("item_code", itemCode);
+    s.put("description", description);
+    s.put("sales_ledger_account_id", sage.defaultSalesLedgerAccountId());
+    s.put("sales_tax_rate_id", "GB_STANDARD");
+    s.putArray("sales_rates")
+        .addObject()
+        .put("service_rate_type_id", sage.serviceRateTypeId(business()))
+        .put("rate", "45.00");
+    return body;
+  }
+
+  /** A stock item on the default ledgers, selling at 19.99, costing 7.00. */
+  ObjectNode stockItemBody(String itemCode, String description) {
+    ObjectNode body = SageHttp.JSON.createObjectNode();
+    ObjectNode s = body.putObject("stock_item");
+    s.put("item_code", itemCode);
+    s.put("description", description);
+    s.put("sales_ledger_account_id", sage.defaultSalesLedgerAccountId());
+    s.put("purchase_ledger_account_id", sage.defaultPurchaseLedgerAccountId());
+    s.put("sales_tax_rate_id", "GB_STANDARD");
+    s.put("cost_price", "7.00");
+    s.putArray("sales_prices")
+        .addObject()
+        .put("product_sales_price_type_id", sage.salesPriceTypeId(business()))
+        .put("price", "19.99");
+    return body;
+  }
+
+  /** Posts {@code body} to {@code path}, asserts 201 and answers the new record's id. */
+  String created(String path, ObjectNode body) {
+    Resp r = http.post(path, body);
+    assertThat(r.status()).as("POST %s: %s", path, r.body()).isEqualTo(201);
+    return r.body().get("id").asText();
+  }
+
+  /** A stock movement of {@code quantity} at {@code costPrice}, dated 2025-07-01. */
+  ObjectNode movementBody(String stockItemId, String quantity, String costPrice) {
+    ObjectNode body = SageHttp.JSON.createObjectNode();
+    ObjectNode m = body.putObject("stock_movement");
+    m.put("stock_item_id", stockItemId);
+    m.put("date", "2025-07-01");
+    m.put("quantity", quantity);
+    m.put("cost_price", costPrice);
+    m.put("details", "Store stock sync");
+    return body;
+  }
+
   // ---- payments and allocations --------------------------------------------------------------
 
   /**
@@ -224,19 +303,21 @@ final class SageFixtures {
   }
 
   /**
-   * Every POST the sandbox accepted (201) validates against Sage's official request schema of its
-   * path; answers how many were checked.
+   * Every POST (201) and PUT (200) the sandbox accepted validates against Sage's official request
+   * schema of its path; answers how many were checked.
    */
   int assertAcceptedRequestsMatchOfficialSchemas() throws Exception {
     int checked = 0;
     for (Sent s : List.copyOf(http.sent)) {
-      if (s.status() != 201) {
+      if (s.status() != 201 && s.status() != 200) {
         continue;
       }
-      String definition = DEFINITIONS.get(s.path());
+      int slash = s.path().indexOf('/', 1);
+      String collection = slash < 0 ? s.path() : s.path().substring(0, slash);
+      String definition = DEFINITIONS.get(s.method() + " " + collection);
       assertThat(definition).as("official schema for %s", s.path()).isNotNull();
       assertThat(OfficialSchemas.validate(definition, SageHttp.JSON.readTree(s.body())))
-          .as("%s %s", s.path(), s.body())
+          .as("%s %s %s", s.method(), s.path(), s.body())
           .isEmpty();
       checked++;
     }

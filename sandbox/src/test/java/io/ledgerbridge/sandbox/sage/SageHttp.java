@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 /** Test helper: talks to a {@link SandboxSage} over real HTTP with java.net.http. */
 final class SageHttp {
 
-  /** A POST this helper sent to the API, with the status it got. */
-  record Sent(String path, String body, int status) {}
+  /** A POST or PUT this helper sent to the API, with the status it got. */
+  record Sent(String method, String path, String body, int status) {}
 
   record Resp(int status, JsonNode body, HttpHeaders headers) {
     String header(String name) {
@@ -39,7 +39,7 @@ final class SageHttp {
   String accessToken;
   String business;
 
-  /** Every API POST sent through {@link #post}, in order. */
+  /** Every API POST and PUT sent through {@link #post} and {@link #put}, in order. */
   final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
 
   SageHttp(SandboxSage sage) {
@@ -91,12 +91,27 @@ final class SageHttp {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build());
-    sent.add(new Sent(path, json, r.status()));
+    sent.add(new Sent("POST", path, json, r.status()));
     return r;
   }
 
   Resp post(String path, JsonNode json) {
     return post(path, json.toString());
+  }
+
+  Resp put(String path, String json) {
+    Resp r =
+        send(
+            api(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    sent.add(new Sent("PUT", path, json, r.status()));
+    return r;
+  }
+
+  Resp put(String path, JsonNode json) {
+    return put(path, json.toString());
   }
 
   private HttpRequest.Builder api(String pathAndQuery) {

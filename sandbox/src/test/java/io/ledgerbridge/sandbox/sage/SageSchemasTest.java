@@ -105,4 +105,69 @@ class SageSchemasTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void classpathCopiesCarryTheContactUpdateAndCatalogueSchemas() throws Exception {
+    SageSchemas schemas = SageSchemas.load(null, true);
+
+    assertThat(schemas.validateContactUpdate(json("{\"contact\":{\"notes\":\"n\"}}"))).isEmpty();
+    assertThat(
+            schemas.validateContactUpdate(
+                json("{\"contact\":{\"reference\":\"ABCDEFGHIJK\",\"idempotency_id\":\"k\"}}")))
+        .extracting(SageJson.SageError::source)
+        .containsExactly("reference");
+    assertThat(
+            schemas.validateCatalogItem(
+                CatalogItemKind.STOCK_ITEM,
+                json(
+                    "{\"stock_item\":{\"item_code\":\""
+                        + "x".repeat(31)
+                        + "\",\"description\":\"d\",\"sales_ledger_account_id\":\"s\"}}")))
+        .extracting(SageJson.SageError::source)
+        .containsExactlyInAnyOrder("item_code", "purchase_ledger_account_id");
+    assertThat(
+            schemas.validateCatalogItem(
+                CatalogItemKind.PRODUCT,
+                json(
+                    "{\"product\":{\"item_code\":\""
+                        + "x".repeat(31)
+                        + "\",\"description\":\"d\",\"sales_ledger_account_id\":\"s\","
+                        + "\"purchase_ledger_account_id\":\"p\"}}")))
+        .isEmpty();
+    assertThat(
+            schemas.validateCatalogItemUpdate(
+                CatalogItemKind.SERVICE,
+                json("{\"service\":{\"notes\":\"" + "n".repeat(501) + "\"}}")))
+        .extracting(SageJson.SageError::source)
+        .containsExactly("notes");
+    assertThat(
+            schemas.validateStockMovement(
+                json(
+                    "{\"stock_movement\":{\"stock_item_id\":\"s\",\"date\":\"2025-07-01\","
+                        + "\"quantity\":\"-1\",\"cost_price\":\"1\",\"details\":\"d\","
+                        + "\"reference\":\""
+                        + "r".repeat(32)
+                        + "\"}}")))
+        .extracting(SageJson.SageError::source)
+        .containsExactly("reference");
+  }
+
+  @Test
+  void officialSchemasNameTheNewDefinitions() throws Exception {
+    assertThat(
+            OfficialSchemas.validate(
+                OfficialSchemas.PUT_CONTACTS, json("{\"contact\":{\"colour\":\"red\"}}")))
+        .containsExactly("colour: colour is not a valid attribute");
+    for (String definition :
+        java.util.List.of(
+            OfficialSchemas.POST_PRODUCTS,
+            OfficialSchemas.PUT_PRODUCTS,
+            OfficialSchemas.POST_SERVICES,
+            OfficialSchemas.PUT_SERVICES,
+            OfficialSchemas.POST_STOCK_ITEMS,
+            OfficialSchemas.PUT_STOCK_ITEMS,
+            OfficialSchemas.POST_STOCK_MOVEMENTS)) {
+      assertThat(OfficialSchemas.validate(definition, json("{}"))).isNotEmpty();
+    }
+  }
 }

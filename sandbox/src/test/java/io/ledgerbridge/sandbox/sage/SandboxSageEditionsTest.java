@@ -142,6 +142,62 @@ class SandboxSageEditionsTest {
   }
 
   @Test
+  void inventoryIsPlusOnly() {
+    String stockItemId = f.created("/stock_items", f.stockItemBody("TEE", "T-shirt"));
+    f.created("/stock_movements", f.movementBody(stockItemId, "4", "7.00"));
+
+    for (Edition edition : new Edition[] {Edition.STANDARD, Edition.START}) {
+      f.sage.setEdition(f.business(), edition);
+
+      assertNotInEdition(f.http.get("/stock_items"));
+      assertNotInEdition(f.http.get("/stock_items/" + stockItemId));
+      assertNotInEdition(f.http.post("/stock_items", f.stockItemBody("MUG", "Mug")));
+      assertNotInEdition(
+          f.http.put("/stock_items/" + stockItemId, "{\"stock_item\":{\"notes\":\"x\"}}"));
+      assertNotInEdition(f.http.get("/stock_movements"));
+      assertNotInEdition(f.http.post("/stock_movements", f.movementBody(stockItemId, "1", "7.00")));
+      // even an invalid body: the edition answers first
+      assertNotInEdition(f.http.post("/stock_movements", "{\"stock_movement\":{}}"));
+    }
+    assertThat(f.sage.quantityInStock(f.business(), stockItemId)).isEqualByComparingTo("4");
+    assertThat(f.sage.stockItems(f.business())).hasSize(1);
+    assertThat(f.sage.stockMovements(f.business())).hasSize(1);
+
+    f.sage.setEdition(f.business(), Edition.PLUS);
+    assertThat(f.get("/stock_items").get("$total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void standardOffersProductsAndServices() {
+    f.sage.setEdition(f.business(), Edition.STANDARD);
+
+    String productId = f.created("/products", f.productBody("MUG", "Mug"));
+    String serviceId = f.created("/services", f.serviceBody("ENG", "Engraving"));
+
+    assertThat(f.http.put("/products/" + productId, "{\"product\":{\"notes\":\"x\"}}").status())
+        .isEqualTo(200);
+    assertThat(f.http.put("/services/" + serviceId, "{\"service\":{\"notes\":\"x\"}}").status())
+        .isEqualTo(200);
+    assertThat(f.get("/products").get("$total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void startReadsButDoesNotWriteProductsAndServices() {
+    String productId = f.created("/products", f.productBody("MUG", "Mug"));
+    String serviceId = f.created("/services", f.serviceBody("ENG", "Engraving"));
+    f.sage.setEdition(f.business(), Edition.START);
+
+    assertNotInEdition(f.http.post("/products", f.productBody("PLATE", "Plate")));
+    assertNotInEdition(f.http.post("/services", f.serviceBody("FIT", "Fitting")));
+    assertNotInEdition(f.http.put("/products/" + productId, "{\"product\":{\"notes\":\"x\"}}"));
+    assertNotInEdition(f.http.put("/services/" + serviceId, "{\"service\":{\"notes\":\"x\"}}"));
+    assertThat(f.get("/products/" + productId).get("notes").isNull()).isTrue();
+    assertThat(f.get("/services").get("$total").asInt()).isEqualTo(1);
+    assertThat(f.get("/product_sales_price_types").get("$total").asInt()).isEqualTo(3);
+    assertThat(f.sage.postCount("/products")).isEqualTo(2);
+  }
+
+  @Test
   void editionIsPerBusiness() {
     String other = "0d40342d0287cd6b13555c54afca6c90";
     f.sage.addBusiness(other, "GB", "GBP");

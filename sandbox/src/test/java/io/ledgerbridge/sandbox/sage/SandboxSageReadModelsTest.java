@@ -24,11 +24,14 @@ class SandboxSageReadModelsTest {
   private JsonNode sales;
   private JsonNode payments;
 
+  private JsonNode products;
+
   @BeforeEach
   void start() throws Exception {
     f = SageFixtures.start(43);
     sales = definitions(SageSchemas.SALES_FILE);
     payments = definitions(SageSchemas.PAYMENTS_FILE);
+    products = definitions(SageSchemas.PRODUCTS_FILE);
   }
 
   @AfterEach
@@ -104,5 +107,74 @@ class SandboxSageReadModelsTest {
     assertThat(invoice.get("payments_allocations")).hasSize(2);
     assertThat(creditNote.get("payments_allocations")).hasSize(1);
     assertThat(undeclared).isEmpty();
+  }
+
+  /**
+   * Products, services and stock items also carry {@code links}: their definitions omit it, but
+   * Sage's own examples of {@code GET /products/{key}}, {@code /services/{key}} and {@code
+   * /stock_items/{key}} in the same Swagger file show it.
+   */
+  @Test
+  void catalogueAndStockMovementsUseOnlyDeclaredProperties() {
+    String vendor = f.contact("Wallace Office Equipment", "WAL001", "VENDOR", "GBP");
+    ObjectNode productBody = f.productBody("MUG", "Mug");
+    wrapped(productBody).put("usual_supplier_id", vendor);
+    JsonNode product = f.get("/products/" + f.created("/products", productBody));
+    JsonNode service = f.get("/services/" + f.created("/services", f.serviceBody("ENG", "Eng")));
+    String stockItemId = f.created("/stock_items", f.stockItemBody("TEE", "T-shirt"));
+    JsonNode stockItem = f.get("/stock_items/" + stockItemId);
+    JsonNode stockAsProduct = f.get("/products/" + stockItemId);
+    String movementId = f.created("/stock_movements", f.movementBody(stockItemId, "2", "7.00"));
+    JsonNode movement = f.get("/stock_movements/" + movementId);
+    JsonNode expanded = f.get("/stock_movements/" + movementId + "?nested_attributes=all");
+
+    List<String> undeclared = new ArrayList<>();
+    for (JsonNode p : List.of(product, stockAsProduct)) {
+      undeclared.addAll(undeclared(without(p, "links"), products, "Product"));
+      p.get("sales_prices").forEach(x -> undeclared.addAll(undeclared(x, products, "SalesPrice")));
+    }
+    undeclared.addAll(undeclared(without(service, "links"), products, "Service"));
+    service.get("sales_rates").forEach(x -> undeclared.addAll(undeclared(x, products, "Rate")));
+    undeclared.addAll(undeclared(without(stockItem, "links"), products, "StockItem"));
+    undeclared.addAll(undeclared(movement, products, "StockMovement"));
+    undeclared.addAll(
+        undeclared(without(expanded.get("stock_item"), "links"), products, "StockItem"));
+    for (JsonNode link :
+        List.of(
+            product.get("usual_supplier"),
+            product.get("sales_ledger_account"),
+            movement.get("stock_item"),
+            product.get("sales_prices").get(0).get("product_sales_price_type"))) {
+      undeclared.addAll(undeclared(link, products, "Base"));
+    }
+
+    assertThat(product.get("usual_supplier").isObject()).isTrue();
+    assertThat(undeclared).isEmpty();
+    // and every property each definition declares is there
+    assertThat(missing(product, "Product")).containsOnly("Product.deleted_at");
+    assertThat(missing(service, "Service")).containsOnly("Service.deleted_at");
+    assertThat(missing(stockItem, "StockItem")).containsOnly("StockItem.deleted_at");
+    assertThat(missing(movement, "StockMovement")).isEmpty();
+  }
+
+  private static JsonNode without(JsonNode node, String field) {
+    ObjectNode copy = node.deepCopy();
+    copy.remove(field);
+    return copy;
+  }
+
+  private List<String> missing(JsonNode node, String definition) {
+    List<String> out = new ArrayList<>();
+    products
+        .get(definition)
+        .get("properties")
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!node.has(name)) {
+                out.add(definition + "." + name);
+              }
+            });
+    return out;
   }
 }
