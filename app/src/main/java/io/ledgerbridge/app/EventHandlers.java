@@ -6,6 +6,7 @@ import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.sync.ContactResolver;
 import io.ledgerbridge.ports.sync.CreditMemoCreatedHandler;
+import io.ledgerbridge.ports.sync.CustomerUpsertedHandler;
 import io.ledgerbridge.ports.sync.InvoiceCreatedHandler;
 import io.ledgerbridge.ports.sync.InvoicePaidHandler;
 import io.ledgerbridge.ports.sync.SyncEventHandler;
@@ -27,6 +28,7 @@ public final class EventHandlers {
     add(handlers, new InvoiceCreatedHandler(store, sage, xrefs, contacts, clock));
     add(handlers, new InvoicePaidHandler(store, sage, xrefs, contacts, clock));
     add(handlers, new CreditMemoCreatedHandler(store, sage, xrefs, contacts, clock));
+    add(handlers, new CustomerUpsertedHandler(store, sage, xrefs, contacts));
     return handlers;
   }
 

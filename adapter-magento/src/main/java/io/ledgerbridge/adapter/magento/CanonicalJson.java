@@ -118,6 +118,20 @@ final class CanonicalJson {
     }
   }
 
+  /** WIRE §3.3: a registered customer as {@code GET /customer/:id} returns it. */
+  static CanonicalContact customer(String body) {
+    JsonNode root = parseObject(body);
+    try {
+      CanonicalContact c = contact(root);
+      if (c.isGuest()) {
+        throw new CanonicalJsonException("customer document has magento_id 0 (a guest)");
+      }
+      return c;
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new CanonicalJsonException("customer rejected by domain validation: " + e.getMessage());
+    }
+  }
+
   static CanonicalContact contact(JsonNode node) {
     return new CanonicalContact(
         requiredLong(node, "magento_id"),

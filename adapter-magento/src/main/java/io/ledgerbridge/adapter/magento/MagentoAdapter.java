@@ -1,5 +1,6 @@
 package io.ledgerbridge.adapter.magento;
 
+import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
@@ -80,6 +81,15 @@ public final class MagentoAdapter {
       return CanonicalJson.creditMemo(json);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a canonical credit memo: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a canonical customer document (WIRE §3.3), for the preview and tooling. */
+  public static CanonicalContact parseCanonicalCustomer(String json) {
+    try {
+      return CanonicalJson.customer(json);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a canonical customer: " + e.getMessage(), e);
     }
   }
 

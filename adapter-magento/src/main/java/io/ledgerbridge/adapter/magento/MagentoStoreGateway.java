@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
@@ -52,6 +53,7 @@ final class MagentoStoreGateway implements StoreGateway {
   static final String PUSH_SYNC_STATE = "push_sync_state";
   static final String FETCH_PAYMENT = "fetch_payment";
   static final String FETCH_CREDIT_MEMO = "fetch_credit_memo";
+  static final String FETCH_CUSTOMER = "fetch_customer";
   static final String PAIR = "pair";
   static final int MAX_KEPT_BODY_BYTES = 8192;
 
@@ -85,6 +87,11 @@ final class MagentoStoreGateway implements StoreGateway {
   @Override
   public CanonicalCreditMemo fetchCreditMemo(StoreEndpoint store, long creditMemoId) {
     return fetch(store, FETCH_CREDIT_MEMO, "creditmemo", creditMemoId, CanonicalJson::creditMemo);
+  }
+
+  @Override
+  public CanonicalContact fetchCustomer(StoreEndpoint store, long customerId) {
+    return fetch(store, FETCH_CUSTOMER, "customer", customerId, CanonicalJson::customer);
   }
 
   /** {@code GET /rest/V1/byte8/{route}/{id}}, parsed by {@code parser}. */

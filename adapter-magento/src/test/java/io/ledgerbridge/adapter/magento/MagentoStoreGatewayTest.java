@@ -104,6 +104,41 @@ class MagentoStoreGatewayTest {
   }
 
   @Test
+  void fetchesARegisteredCustomerFromItsRoute() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            "{\"magento_id\":5,\"email\":\"jane@example.com\",\"first_name\":\"Jane\","
+                + "\"last_name\":\"Doe\",\"phone\":\"020 7946 0000\",\"website_id\":1,"
+                + "\"group_id\":1,\"addresses\":[{\"kind\":\"billing\",\"street\":[\"1 High"
+                + " St\"],\"city\":\"London\",\"postcode\":\"SW1A 1AA\",\"country_id\":\"GB\"}],"
+                + "\"created_at\":\"2026-11-01T10:00:00Z\",\"updated_at\":\"2026-12-01T10:00:00Z\"}"));
+
+    var customer = gateway.fetchCustomer(store, 5);
+
+    assertThat(customer.magentoId()).isEqualTo(5);
+    assertThat(customer.email()).isEqualTo("jane@example.com");
+    assertThat(customer.billingAddress().orElseThrow().city()).isEqualTo("London");
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("GET");
+    assertThat(request.getPath()).isEqualTo("/shop/rest/V1/byte8/customer/5");
+    MagentoRulesTokenCheck.assertAcceptedByStore(
+        request.getHeader("Authorization"), StoreTokens.TENANT, NOW);
+  }
+
+  @Test
+  void aCustomerDocumentForAGuestIsRefused() {
+    server.enqueue(
+        json(
+            200,
+            "{\"magento_id\":0,\"email\":\"g@example.com\",\"website_id\":0,\"addresses\":[]}"));
+
+    assertThatThrownBy(() -> gateway.fetchCustomer(store, 5))
+        .isInstanceOf(io.ledgerbridge.core.failure.GatewayException.class)
+        .hasMessageContaining("magento_id 0");
+  }
+
+  @Test
   void fetchesAPaymentAndACreditMemoFromTheirRoutes() throws Exception {
     server.enqueue(json(200, CanonicalPaymentAndCreditMemoJsonTest.PAYMENT));
     server.enqueue(json(200, CanonicalPaymentAndCreditMemoJsonTest.OFFLINE_MEMO));

@@ -2,6 +2,7 @@ package io.ledgerbridge.adapter.persistence;
 
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,9 @@ final class JdbiEntityXrefRepository implements EntityXrefRepository {
     this.db = db;
   }
 
+  private static final String COLUMNS =
+      "tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at";
+
   @Override
   public Optional<EntityXref> find(
       String tenantId, String storeEntityType, String storeEntityKey, String kind) {
@@ -22,25 +26,84 @@ final class JdbiEntityXrefRepository implements EntityXrefRepository {
         "xref.find",
         h ->
             h.createQuery(
-                    "SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id,"
-                        + " sage_reference, created_at FROM entity_xref WHERE tenant_id = :t"
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM entity_xref WHERE tenant_id = :t"
                         + " AND store_entity_type = :type AND store_entity_key = :key"
                         + " AND kind = :kind")
                 .bind("t", tenantId)
                 .bind("type", storeEntityType)
                 .bind("key", storeEntityKey)
                 .bind("kind", kind)
-                .map(
-                    (rs, ctx) ->
-                        new EntityXref(
-                            rs.getString("tenant_id"),
-                            rs.getString("store_entity_type"),
-                            rs.getString("store_entity_key"),
-                            rs.getString("kind"),
-                            rs.getString("sage_id"),
-                            rs.getString("sage_reference"),
-                            Db.instant(rs, "created_at")))
+                .map((rs, ctx) -> xref(rs))
                 .findOne());
+  }
+
+  @Override
+  public List<EntityXref> findAll(String tenantId, String storeEntityType, String storeEntityKey) {
+    return db.call(
+        "xref.find_all",
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM entity_xref WHERE tenant_id = :t"
+                        + " AND store_entity_type = :type AND store_entity_key = :key"
+                        + " ORDER BY kind")
+                .bind("t", tenantId)
+                .bind("type", storeEntityType)
+                .bind("key", storeEntityKey)
+                .map((rs, ctx) -> xref(rs))
+                .list());
+  }
+
+  @Override
+  public Optional<String> sentDigest(
+      String tenantId, String storeEntityType, String storeEntityKey, String kind) {
+    return db.call(
+        "xref.sent_digest",
+        h ->
+            h.createQuery(
+                    "SELECT sent_digest FROM entity_xref WHERE tenant_id = :t"
+                        + " AND store_entity_type = :type AND store_entity_key = :key"
+                        + " AND kind = :kind AND sent_digest IS NOT NULL")
+                .bind("t", tenantId)
+                .bind("type", storeEntityType)
+                .bind("key", storeEntityKey)
+                .bind("kind", kind)
+                .mapTo(String.class)
+                .findOne());
+  }
+
+  @Override
+  public boolean recordSentDigest(
+      String tenantId, String storeEntityType, String storeEntityKey, String kind, String digest) {
+    java.util.Objects.requireNonNull(digest, "digest");
+    return db.call(
+            "xref.record_sent_digest",
+            h ->
+                h.createUpdate(
+                        "UPDATE entity_xref SET sent_digest = :digest WHERE tenant_id = :t"
+                            + " AND store_entity_type = :type AND store_entity_key = :key"
+                            + " AND kind = :kind")
+                    .bind("digest", digest)
+                    .bind("t", tenantId)
+                    .bind("type", storeEntityType)
+                    .bind("key", storeEntityKey)
+                    .bind("kind", kind)
+                    .execute())
+        > 0;
+  }
+
+  private static EntityXref xref(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new EntityXref(
+        rs.getString("tenant_id"),
+        rs.getString("store_entity_type"),
+        rs.getString("store_entity_key"),
+        rs.getString("kind"),
+        rs.getString("sage_id"),
+        rs.getString("sage_reference"),
+        Db.instant(rs, "created_at"));
   }
 
   @Override

@@ -115,6 +115,22 @@ final class SageAccountingGateway implements AccountingGateway {
   }
 
   @Override
+  public SageRef updateContact(SageConnection sage, String contactId, SageContactDraft draft) {
+    requireConnection(sage);
+    if (contactId == null || !contactId.matches("[0-9a-fA-F]{1,64}")) {
+      throw new IllegalArgumentException("not a Sage contact id: " + contactId);
+    }
+    String body = renderContactUpdate(draft);
+    SageOperation op = SageOperation.UPDATE_CONTACT;
+    return created(op, call(sage, op, apiUrl(sage, "/contacts/" + contactId), body, "PUT"));
+  }
+
+  @Override
+  public String renderContactUpdate(SageContactDraft draft) {
+    return bodies.contactUpdate(draft);
+  }
+
+  @Override
   public SageRef createSalesInvoice(
       SageConnection sage, SageInvoiceDraft draft, String idempotencyId) {
     requireConnection(sage);
@@ -558,11 +574,16 @@ final class SageAccountingGateway implements AccountingGateway {
 
   /** One call; on 401 the access token is renewed and the same call sent once more. */
   private SageHttp.Answer call(SageConnection sage, SageOperation op, HttpUrl url, String body) {
+    return call(sage, op, url, body, body == null ? "GET" : "POST");
+  }
+
+  private SageHttp.Answer call(
+      SageConnection sage, SageOperation op, HttpUrl url, String body, String method) {
     String access = tokens.accessToken(sage, null);
-    SageHttp.Answer answer = http.execute(op, request(sage, url, body, access));
+    SageHttp.Answer answer = http.execute(op, request(sage, url, body, access, method));
     if (answer.status() == 401) {
       String renewed = tokens.accessToken(sage, access);
-      answer = http.execute(op, request(sage, url, body, renewed));
+      answer = http.execute(op, request(sage, url, body, renewed, method));
     }
     if (!answer.isSuccess()) {
       throw errors.forStatus(op, answer.status(), answer.body(), answer.requestId());
@@ -570,7 +591,8 @@ final class SageAccountingGateway implements AccountingGateway {
     return answer;
   }
 
-  private static Request request(SageConnection sage, HttpUrl url, String body, String access) {
+  private static Request request(
+      SageConnection sage, HttpUrl url, String body, String access, String method) {
     Request.Builder builder =
         new Request.Builder()
             .url(url)
@@ -580,7 +602,7 @@ final class SageAccountingGateway implements AccountingGateway {
     if (body == null) {
       builder.get();
     } else {
-      builder.post(RequestBody.create(body, JSON));
+      builder.method(method, RequestBody.create(body, JSON));
     }
     return builder.build();
   }

@@ -8,6 +8,7 @@ enum SageOperation {
   LIST_BUSINESSES("list_businesses", "businesses request"),
   FIND_CONTACT("find_contact", "contact search"),
   CREATE_CONTACT("create_contact", "contact"),
+  UPDATE_CONTACT("update_contact", "contact update"),
   CREATE_SALES_INVOICE("create_sales_invoice", "sales_invoice"),
   CREATE_SALES_CREDIT_NOTE("create_sales_credit_note", "sales_credit_note"),
   CREATE_CONTACT_PAYMENT("create_contact_payment", "contact_payment"),

@@ -165,6 +165,29 @@ final class SageRequestBodies {
     return write(new ContactRequest(contact));
   }
 
+  /**
+   * {@code PUT /contacts/{id}}: what Sage shows of the customer (name, addresses, main contact
+   * person); never its reference, currency or type, which stay as created. No idempotency id: a PUT
+   * sent twice leaves the same contact.
+   */
+  String contactUpdate(SageContactDraft draft) {
+    Objects.requireNonNull(draft, "draft");
+    String personName =
+        draft.contactPersonName() != null ? draft.contactPersonName() : draft.name();
+    if (personName != null && personName.length() > CONTACT_PERSON_NAME_MAX) {
+      personName = personName.substring(0, CONTACT_PERSON_NAME_MAX);
+    }
+    ContactPersonJson person =
+        new ContactPersonJson(personName, draft.email(), draft.telephone(), Boolean.TRUE);
+    return write(
+        new ContactUpdateRequest(
+            new ContactUpdateJson(
+                draft.name(),
+                address("ACCOUNTS", draft.mainAddress()),
+                address("DELIVERY", draft.deliveryAddress()),
+                person)));
+  }
+
   private static InvoiceLineJson line(SageInvoiceLine line) {
     return new InvoiceLineJson(
         line.description(),
@@ -337,6 +360,15 @@ final class SageRequestBodies {
       @JsonProperty("delivery_address") AddressJson deliveryAddress,
       @JsonProperty("main_contact_person") ContactPersonJson mainContactPerson,
       @JsonProperty("idempotency_id") String idempotencyId) {}
+
+  record ContactUpdateRequest(@JsonProperty("contact") ContactUpdateJson contact) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ContactUpdateJson(
+      @JsonProperty("name") String name,
+      @JsonProperty("main_address") AddressJson mainAddress,
+      @JsonProperty("delivery_address") AddressJson deliveryAddress,
+      @JsonProperty("main_contact_person") ContactPersonJson mainContactPerson) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record ContactPersonJson(

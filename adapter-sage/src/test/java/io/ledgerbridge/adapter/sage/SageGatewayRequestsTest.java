@@ -103,6 +103,63 @@ class SageGatewayRequestsTest {
   }
 
   @Test
+  void updatesAContactWithAPutOfWhatSageShowsNeverItsReferenceOrCurrency() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            "{\"id\":\"dddd0000dddd0000dddd0000dddd0000\",\"displayed_as\":\"Great Example Ltd"
+                + " (M5G)\"}"));
+
+    String preview = gateway.renderContactUpdate(SageFixtures.contact());
+    SageRef ref =
+        gateway.updateContact(sage, "dddd0000dddd0000dddd0000dddd0000", SageFixtures.contact());
+
+    assertThat(ref.id()).isEqualTo("dddd0000dddd0000dddd0000dddd0000");
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("PUT");
+    assertThat(request.getPath()).isEqualTo("/v3.1/contacts/dddd0000dddd0000dddd0000dddd0000");
+    assertThat(request.getHeader("X-Business")).isEqualTo(BUSINESS);
+    String body = request.getBody().readUtf8();
+    assertThat(body).isEqualTo(preview).startsWith("{\"contact\":{\"name\":");
+    assertThat(body)
+        .doesNotContain("\"reference\"")
+        .doesNotContain("\"currency_id\"")
+        .doesNotContain("contact_type_ids")
+        .doesNotContain("idempotency_id")
+        .contains("\"main_address\"")
+        .contains("\"main_contact_person\"");
+  }
+
+  @Test
+  void aContactSageNoLongerHasIsANotFoundFailure() {
+    server.enqueue(
+        json(
+            404,
+            "[{\"$severity\":\"error\",\"$dataCode\":\"RecordNotFound\",\"$message\":\"Resource"
+                + " not found\",\"$source\":\"\"}]"));
+
+    assertThatThrownBy(
+            () ->
+                gateway.updateContact(
+                    sage, "dddd0000dddd0000dddd0000dddd0000", SageFixtures.contact()))
+        .isInstanceOfSatisfying(
+            io.ledgerbridge.core.failure.GatewayException.class,
+            e -> {
+              assertThat(e.errorClass())
+                  .isEqualTo(io.ledgerbridge.core.failure.ErrorClass.NOT_FOUND);
+              assertThat(e.isTransient()).isFalse();
+            });
+  }
+
+  @Test
+  void anUpdateRefusesAnIdThatIsNotASageId() {
+    assertThatThrownBy(
+            () -> gateway.updateContact(sage, "../sales_invoices", SageFixtures.contact()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void createsACustomerContactWithTheWrappedBodyAndNoNulls() throws Exception {
     server.enqueue(
         json(

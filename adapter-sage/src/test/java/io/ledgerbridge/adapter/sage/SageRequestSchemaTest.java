@@ -95,6 +95,14 @@ class SageRequestSchemaTest {
     assertThat(errors).as(rendered).isEmpty();
   }
 
+  @Test
+  void contactUpdatesMatchPutContacts() {
+    for (SageContactDraft draft : List.of(SageFixtures.contact(), SageFixtures.minimalContact())) {
+      String rendered = bodies.contactUpdate(draft);
+      assertThat(CONTACTS.validate("putContacts", rendered)).as(rendered).isEmpty();
+    }
+  }
+
   private void assertValidContact(SageContactDraft draft) {
     String rendered = bodies.contact(draft, IDEMPOTENCY_ID);
     List<String> errors = CONTACTS.validate("postContacts", rendered);

@@ -78,6 +78,16 @@ final class ScriptedSage implements AccountingGateway {
   }
 
   @Override
+  public SageRef updateContact(SageConnection sage, String contactId, SageContactDraft draft) {
+    throw new UnsupportedOperationException("golden cases render; they do not update contacts");
+  }
+
+  @Override
+  public String renderContactUpdate(SageContactDraft draft) {
+    return renderer.renderContactUpdate(draft);
+  }
+
+  @Override
   public String renderSalesCreditNote(SageCreditNoteDraft draft, String idempotencyId) {
     return renderer.renderSalesCreditNote(draft, idempotencyId);
   }

@@ -358,6 +358,12 @@ final class BacklogBench {
     }
 
     @Override
+    public io.ledgerbridge.core.canonical.CanonicalContact fetchCustomer(
+        StoreEndpoint store, long customerId) {
+      throw new UnsupportedOperationException("the backlog benchmark raises invoices only");
+    }
+
+    @Override
     public PairingAnswer pair(String storeBaseUrl, PairingRequest request) {
       throw new UnsupportedOperationException("the backlog benchmark does not pair");
     }
@@ -410,6 +416,16 @@ final class BacklogBench {
     @Override
     public String renderContact(SageContactDraft draft, String idempotencyId) {
       return renderer.renderContact(draft, idempotencyId);
+    }
+
+    @Override
+    public SageRef updateContact(SageConnection sage, String contactId, SageContactDraft draft) {
+      throw unused();
+    }
+
+    @Override
+    public String renderContactUpdate(SageContactDraft draft) {
+      return renderer.renderContactUpdate(draft);
     }
 
     @Override

@@ -12,7 +12,12 @@ public enum SkipReason {
   /** {@code invoice.paid}: the payment method is mapped to no bank account (leave unpaid). */
   PAYMENT_METHOD_MAPPED_TO_NONE("payment_method_mapped_to_none"),
   /** {@code invoice.paid}: the payment method is not mapped and there is no default bank. */
-  PAYMENT_METHOD_NOT_MAPPED("payment_method_not_mapped");
+  PAYMENT_METHOD_NOT_MAPPED("payment_method_not_mapped"),
+  /**
+   * {@code customer.upserted}: the customer has no Sage contact yet and B2C consolidation would
+   * post its small invoices to the fallback contact, so none is created until an invoice needs one.
+   */
+  B2C_CONSOLIDATED("b2c_consolidated");
 
   private final String code;
 

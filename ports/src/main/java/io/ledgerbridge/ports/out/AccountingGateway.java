@@ -30,6 +30,18 @@ public interface AccountingGateway {
   /** The exact JSON body {@link #createContact} would send (for previews). */
   String renderContact(SageContactDraft draft, String idempotencyId);
 
+  /**
+   * Updates what Sage shows of a contact ({@code PUT /contacts/{id}}): name, email, telephone,
+   * contact person and addresses. Its reference and currency stay as they are.
+   *
+   * @throws io.ledgerbridge.core.failure.GatewayException {@code not_found} when Sage has no such
+   *     contact (deleted there)
+   */
+  SageRef updateContact(SageConnection sage, String contactId, SageContactDraft draft);
+
+  /** The exact JSON body {@link #updateContact} would send (for digests and previews). */
+  String renderContactUpdate(SageContactDraft draft);
+
   /** A sales invoice as Sage reports it now ({@code GET /sales_invoices/{id}}). */
   SageDocumentBalance salesInvoice(SageConnection sage, String id);
 

@@ -1,6 +1,7 @@
 package io.ledgerbridge.ports.out;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,20 @@ public interface EntityXrefRepository {
 
   /** Records the xref unless one exists for the same key; returns the stored one either way. */
   EntityXref record(EntityXref xref);
+
+  /** Every xref of one store entity (e.g. a customer's contacts, one per currency), by kind. */
+  List<EntityXref> findAll(String tenantId, String storeEntityType, String storeEntityKey);
+
+  /**
+   * The digest of what was last sent to Sage for this xref's entity (e.g. a contact's update), so
+   * an unchanged entity is not sent again; empty when none was recorded (or no such xref).
+   */
+  Optional<String> sentDigest(
+      String tenantId, String storeEntityType, String storeEntityKey, String kind);
+
+  /** Records {@code digest} as what was last sent for an existing xref; false if there is none. */
+  boolean recordSentDigest(
+      String tenantId, String storeEntityType, String storeEntityKey, String kind, String digest);
 
   /**
    * @param storeEntityType {@code invoice}, {@code customer}

@@ -1,5 +1,6 @@
 package io.ledgerbridge.ports.out;
 
+import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
@@ -18,6 +19,9 @@ public interface StoreGateway {
 
   /** A credit memo: {@code GET /V1/byte8/creditmemo/:id} (WIRE §3.5). */
   CanonicalCreditMemo fetchCreditMemo(StoreEndpoint store, long creditMemoId);
+
+  /** A registered customer: {@code GET /V1/byte8/customer/:id} (WIRE §3.3; never id 0). */
+  CanonicalContact fetchCustomer(StoreEndpoint store, long customerId);
 
   /**
    * Tells the store the sync state of one of its entities (its admin grid shows it). How that is

@@ -43,24 +43,67 @@ public final class ContactResolver {
    * create a second contact.
    */
   public String resolve(SyncContext ctx, ContactKey key, SageContactDraft draft) {
+    return resolveContact(ctx, key, draft).sageId();
+  }
+
+  /** How {@link #resolveContact} came by the contact. */
+  public enum How {
+    /** The cross-reference named it. */
+    KNOWN,
+    /** Sage had a customer contact with the key's reference. */
+    FOUND,
+    /** This run created it. */
+    CREATED
+  }
+
+  /** The contact, what Sage displays of it, and how it was come by. */
+  public record Resolution(String sageId, String displayedAs, How how) {}
+
+  /**
+   * As {@link #resolve}, saying how the contact was come by. A contact this run creates gets the
+   * digest of its update body recorded, so a {@code customer.upserted} with the same data sends
+   * nothing.
+   */
+  public Resolution resolveContact(SyncContext ctx, ContactKey key, SageContactDraft draft) {
     Optional<EntityXref> xref = find(xrefs, ctx.tenantId(), key);
     if (xref.isPresent()) {
-      return xref.get().sageId();
+      return new Resolution(xref.get().sageId(), xref.get().sageReference(), How.KNOWN);
     }
     ctx.gate().beforeSageCall();
-    SageRef contact =
-        sage.findContactByReference(ctx.sage(), key.reference())
-            .orElseGet(() -> create(ctx, ctx.run().id(), key, draft));
-    xrefs.record(
-        new EntityXref(
-            ctx.tenantId(),
-            CUSTOMER_ENTITY,
-            key.storeCustomerKey(),
-            key.xrefKind(),
-            contact.id(),
-            contact.displayedAs(),
-            clock.instant()));
-    return contact.id();
+    Optional<SageRef> found = sage.findContactByReference(ctx.sage(), key.reference());
+    SageRef contact = found.orElseGet(() -> create(ctx, ctx.run().id(), key, draft));
+    EntityXref recorded =
+        xrefs.record(
+            new EntityXref(
+                ctx.tenantId(),
+                CUSTOMER_ENTITY,
+                key.storeCustomerKey(),
+                key.xrefKind(),
+                contact.id(),
+                contact.displayedAs(),
+                clock.instant()));
+    if (found.isEmpty() && recorded.sageId().equals(contact.id())) {
+      xrefs.recordSentDigest(
+          ctx.tenantId(),
+          CUSTOMER_ENTITY,
+          key.storeCustomerKey(),
+          key.xrefKind(),
+          digest(sage.renderContactUpdate(draft)));
+      return new Resolution(contact.id(), contact.displayedAs(), How.CREATED);
+    }
+    return new Resolution(recorded.sageId(), recorded.sageReference(), How.FOUND);
+  }
+
+  /** Lower-case hex SHA-256 of a request body, as recorded for the no-change rule. */
+  public static String digest(String body) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
   }
 
   private SageRef create(SyncContext ctx, UUID runId, ContactKey key, SageContactDraft draft) {

@@ -95,4 +95,37 @@ public abstract class EntityXrefRepositoryContract {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void findsEveryXrefOfOneStoreEntityByKind() {
+    EntityXref gbp = xref("M5", "contact:GBP", "aaa");
+    EntityXref chf = xref("M5", "contact:CHF", "ccc");
+    EntityXref eur = xref("M5", "contact:EUR", "bbb");
+    repo.record(gbp);
+    repo.record(chf);
+    repo.record(eur);
+    repo.record(xref("M6", "contact:GBP", "ddd"));
+
+    assertThat(repo.findAll("t-1", "customer", "M5")).containsExactly(chf, eur, gbp);
+    assertThat(repo.findAll("t-1", "customer", "M7")).isEmpty();
+    assertThat(repo.findAll("t-2", "customer", "M5")).isEmpty();
+  }
+
+  @Test
+  void remembersWhatWasLastSentForAnXrefOnly() {
+    repo.record(xref("M5", "contact:GBP", "aaa"));
+    assertThat(repo.sentDigest("t-1", "customer", "M5", "contact:GBP")).isEmpty();
+
+    assertThat(repo.recordSentDigest("t-1", "customer", "M5", "contact:GBP", "d1")).isTrue();
+    assertThat(repo.recordSentDigest("t-1", "customer", "M5", "contact:GBP", "d2")).isTrue();
+    assertThat(repo.recordSentDigest("t-1", "customer", "M5", "contact:EUR", "d3")).isFalse();
+
+    assertThat(repo.sentDigest("t-1", "customer", "M5", "contact:GBP")).contains("d2");
+    assertThat(repo.sentDigest("t-1", "customer", "M5", "contact:EUR")).isEmpty();
+    // the xref itself is unchanged, and recording it again keeps the digest
+    repo.record(xref("M5", "contact:GBP", "zzz"));
+    assertThat(repo.find("t-1", "customer", "M5", "contact:GBP").orElseThrow().sageId())
+        .isEqualTo("aaa");
+    assertThat(repo.sentDigest("t-1", "customer", "M5", "contact:GBP")).contains("d2");
+  }
 }

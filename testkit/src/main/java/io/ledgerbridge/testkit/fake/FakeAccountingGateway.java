@@ -73,6 +73,27 @@ public final class FakeAccountingGateway implements AccountingGateway {
     return ref;
   }
 
+  /** Contact updates by Sage contact id, in order. */
+  public final List<Map.Entry<String, SageContactDraft>> updatedContacts = new ArrayList<>();
+
+  /** Failures {@link #updateContact} throws, in order. */
+  public final Deque<GatewayException> contactUpdateFailures = new ArrayDeque<>();
+
+  @Override
+  public SageRef updateContact(SageConnection sage, String contactId, SageContactDraft draft) {
+    if (!contactUpdateFailures.isEmpty()) {
+      throw contactUpdateFailures.pop();
+    }
+    updatedContacts.add(Map.entry(contactId, draft));
+    return new SageRef(contactId, draft.name() + " (" + draft.reference() + ")");
+  }
+
+  /** Every field the real body carries, so a digest of it changes when any of them does. */
+  @Override
+  public String renderContactUpdate(SageContactDraft draft) {
+    return "{\"contact\":" + draft + "}";
+  }
+
   @Override
   public SageRef createSalesInvoice(SageConnection sage, SageInvoiceDraft draft, String idem) {
     invoiceIdempotencyIds.add(idem);

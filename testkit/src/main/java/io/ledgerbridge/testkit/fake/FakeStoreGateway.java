@@ -18,6 +18,8 @@ public class FakeStoreGateway implements StoreGateway {
   public final Map<Long, CanonicalInvoice> invoices = new HashMap<>();
   public final Map<Long, CanonicalPayment> payments = new HashMap<>();
   public final Map<Long, CanonicalCreditMemo> creditMemos = new HashMap<>();
+  public final Map<Long, io.ledgerbridge.core.canonical.CanonicalContact> customers =
+      new HashMap<>();
   public final List<EntitySyncState> pushes = new ArrayList<>();
   public final Deque<GatewayException> fetchFailures = new ArrayDeque<>();
   public final Deque<GatewayException> pushFailures = new ArrayDeque<>();
@@ -80,6 +82,16 @@ public class FakeStoreGateway implements StoreGateway {
       throw fetchFailures.pop();
     }
     return found(creditMemos.get(creditMemoId), "fetch_credit_memo", "credit memo " + creditMemoId);
+  }
+
+  @Override
+  public io.ledgerbridge.core.canonical.CanonicalContact fetchCustomer(
+      StoreEndpoint store, long customerId) {
+    fetches++;
+    if (!fetchFailures.isEmpty()) {
+      throw fetchFailures.pop();
+    }
+    return found(customers.get(customerId), "fetch_customer", "customer " + customerId);
   }
 
   private static <T> T found(T value, String operation, String what) {
