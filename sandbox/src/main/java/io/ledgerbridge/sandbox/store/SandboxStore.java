@@ -726,6 +726,17 @@ public final class SandboxStore implements AutoCloseable {
     return outbox.collectGarbage(clock.instant());
   }
 
+  /**
+   * Runs the GC cron as it would run at {@code at} (e.g. 31 days from now), without moving the
+   * store's clock, which also signs and checks tokens: tests use it to let a fixed-key event (a
+   * customer or product save) be sent again.
+   *
+   * @return how many rows were deleted
+   */
+  public int runOutboxGcAsOf(java.time.Instant at) {
+    return outbox.collectGarbage(at);
+  }
+
   @Override
   public void close() {
     server.stop(0);
