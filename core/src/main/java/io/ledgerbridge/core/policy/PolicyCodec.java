@@ -19,12 +19,12 @@ import java.util.TreeSet;
  * #STORE_FILTER}, {@value #SYNC_PRODUCTS}, {@value #SYNC_STOCK}, {@value #DEFAULT_TAX_RATE_ID},
  * {@value #DEFAULT_LEDGER_ACCOUNT_ID}, {@value #DEFAULT_BANK_ACCOUNT_ID}, {@value
  * #DEFAULT_PURCHASE_LEDGER_ACCOUNT_ID}, {@value #ZERO_TAX_RATE_ID}, {@value #PAYMENT_METHOD_MAP},
- * {@value #SAGE_PAYMENT_METHOD_MAP}, {@value #TAX_RATE_MAP}, {@value #INVOICE_NUMBER_PREFIX},
- * {@value #CUSTOMER_NAME_PRIORITY}, {@value #DEFAULT_EU_GOODS_SERVICES_TYPE}, {@value
- * #PRODUCT_TYPE_EU_GOODS_MAP} and the nested object {@value #B2C_CONSOLIDATION} ({@code enabled},
- * {@code fallback_contact_name}, {@code fallback_contact_email}, {@code
- * fallback_contact_reference}, {@code min_total_for_individual}, {@code
- * always_individual_for_b2b}).
+ * {@value #SAGE_PAYMENT_METHOD_MAP}, {@value #TAX_RATE_MAP}, {@value #PRODUCT_TAX_CLASS_MAP},
+ * {@value #INVOICE_NUMBER_PREFIX}, {@value #CUSTOMER_NAME_PRIORITY}, {@value
+ * #DEFAULT_EU_GOODS_SERVICES_TYPE}, {@value #PRODUCT_TYPE_EU_GOODS_MAP} and the nested object
+ * {@value #B2C_CONSOLIDATION} ({@code enabled}, {@code fallback_contact_name}, {@code
+ * fallback_contact_email}, {@code fallback_contact_reference}, {@code min_total_for_individual},
+ * {@code always_individual_for_b2b}).
  *
  * <h2>Decoding rules</h2>
  *
@@ -39,6 +39,10 @@ import java.util.TreeSet;
  *       {@code "20.00"}, {@code "5.5"} → {@code "5.50"}); more than two significant decimals or two
  *       keys with the same canonical form are {@code invalid_format}, a percentage outside 0..100
  *       is {@code OUT_OF_RANGE}.
+ *   <li>{@code product_tax_class_map} keys are store tax class ids, non-negative integers written
+ *       as strings and canonicalised without leading zeros ({@code "02"} → {@code "2"}); a key that
+ *       is not such an id, or two keys for the same id, are {@code invalid_format}; values are Sage
+ *       tax rate ids ({@code invalid_format} when blank).
  *   <li>{@code payment_method_map} values are a Sage bank account id, or {@code null} for "mapped
  *       to none: leave the invoice unpaid".
  *   <li>{@code sage_payment_method_map} values are one of Sage's payment methods ({@link
@@ -72,6 +76,7 @@ public final class PolicyCodec {
   public static final String PAYMENT_METHOD_MAP = "payment_method_map";
   public static final String SAGE_PAYMENT_METHOD_MAP = "sage_payment_method_map";
   public static final String TAX_RATE_MAP = "tax_rate_map";
+  public static final String PRODUCT_TAX_CLASS_MAP = "product_tax_class_map";
   public static final String INVOICE_NUMBER_PREFIX = "invoice_number_prefix";
   public static final String CUSTOMER_NAME_PRIORITY = "customer_name_priority";
   public static final String DEFAULT_EU_GOODS_SERVICES_TYPE = "default_eu_goods_services_type";
@@ -103,6 +108,7 @@ public final class PolicyCodec {
           PAYMENT_METHOD_MAP,
           SAGE_PAYMENT_METHOD_MAP,
           TAX_RATE_MAP,
+          PRODUCT_TAX_CLASS_MAP,
           INVOICE_NUMBER_PREFIX,
           CUSTOMER_NAME_PRIORITY,
           DEFAULT_EU_GOODS_SERVICES_TYPE,
@@ -137,6 +143,14 @@ public final class PolicyCodec {
 
   /** Longest {@code fallback_contact_name} (Sage's contact name {@code maxLength}). */
   public static final int MAX_FALLBACK_NAME = 100;
+
+  /**
+   * Canonical tax class ids in numeric order ({@code "2"} before {@code "10"}): shorter first, then
+   * by characters.
+   */
+  public static final java.util.Comparator<String> TAX_CLASS_ORDER =
+      java.util.Comparator.comparingInt(String::length)
+          .thenComparing(java.util.Comparator.naturalOrder());
 
   private PolicyCodec() {}
 
@@ -181,6 +195,7 @@ public final class PolicyCodec {
     Map<String, SyncPolicy.PaymentMapping> paymentMap = r.paymentMethodMap(doc);
     Map<String, String> sageMethods = r.sagePaymentMethodMap(doc);
     Map<String, String> taxRateMap = r.taxRateMap(doc);
+    Map<String, String> productTaxClasses = r.productTaxClassMap(doc);
 
     String prefix = r.text(doc, INVOICE_NUMBER_PREFIX, INVOICE_NUMBER_PREFIX, "");
     if (prefix != null && prefix.length() > MAX_PREFIX) {
@@ -215,7 +230,8 @@ public final class PolicyCodec {
             new SyncPolicy.Commercial(prefix, priority),
             new SyncPolicy.MultiCurrency(euDefault, productTypes),
             b2c,
-            sageMethods));
+            sageMethods,
+            productTaxClasses));
   }
 
   /**
@@ -246,6 +262,11 @@ public final class PolicyCodec {
         SAGE_PAYMENT_METHOD_MAP,
         new LinkedHashMap<String, Object>(new TreeMap<>(policy.sagePaymentMethodMap())));
     m.put(TAX_RATE_MAP, new LinkedHashMap<String, Object>(new TreeMap<>(policy.taxRateMap())));
+    Map<String, Object> taxClasses = new LinkedHashMap<>();
+    policy.productTaxClassMap().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(TAX_CLASS_ORDER))
+        .forEach(e -> taxClasses.put(e.getKey(), e.getValue()));
+    m.put(PRODUCT_TAX_CLASS_MAP, taxClasses);
     m.put(INVOICE_NUMBER_PREFIX, policy.invoiceNumberPrefix());
     m.put(CUSTOMER_NAME_PRIORITY, policy.customerNamePriority());
     m.put(DEFAULT_EU_GOODS_SERVICES_TYPE, policy.defaultEuGoodsServicesType());
@@ -263,6 +284,21 @@ public final class PolicyCodec {
     b2c.put(B2C_ALWAYS_INDIVIDUAL_FOR_B2B, b.alwaysIndividualForB2b());
     m.put(B2C_CONSOLIDATION, b2c);
     return m;
+  }
+
+  /**
+   * The canonical {@code product_tax_class_map} key of a store tax class id: its digits without
+   * leading zeros ({@code " 02 "} → {@code "2"}); null when it is not a non-negative integer.
+   */
+  public static String canonicalTaxClassKey(String key) {
+    if (key == null) {
+      return null;
+    }
+    String t = key.trim();
+    if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return null;
+    }
+    return new java.math.BigInteger(t).toString();
   }
 
   /**

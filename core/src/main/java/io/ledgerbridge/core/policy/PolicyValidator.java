@@ -9,6 +9,7 @@ import static io.ledgerbridge.core.policy.PolicyCodec.DEFAULT_TAX_RATE_ID;
 import static io.ledgerbridge.core.policy.PolicyCodec.INVALID_FORMAT;
 import static io.ledgerbridge.core.policy.PolicyCodec.NOT_IN_REFERENCE;
 import static io.ledgerbridge.core.policy.PolicyCodec.PAYMENT_METHOD_MAP;
+import static io.ledgerbridge.core.policy.PolicyCodec.PRODUCT_TAX_CLASS_MAP;
 import static io.ledgerbridge.core.policy.PolicyCodec.REQUIRED;
 import static io.ledgerbridge.core.policy.PolicyCodec.SYNC_STOCK;
 import static io.ledgerbridge.core.policy.PolicyCodec.TAX_RATE_MAP;
@@ -32,11 +33,11 @@ import java.util.TreeMap;
  *       ({@code invalid_format}); {@code b2c_consolidation.fallback_contact_name} when
  *       consolidation is enabled ({@code required});
  *   <li>reference (only with reference data), all {@code not_in_reference}: every tax rate id
- *       ({@code default_tax_rate_id}, {@code zero_tax_rate_id}, each {@code tax_rate_map} value) is
- *       a Sage tax rate; {@code default_ledger_account_id} exists and is visible in sales; {@code
- *       default_purchase_ledger_account_id} exists and is visible in expenses; {@code
- *       default_bank_account_id} and each bank id of {@code payment_method_map} is a Sage bank
- *       account.
+ *       ({@code default_tax_rate_id}, {@code zero_tax_rate_id}, each {@code tax_rate_map} and
+ *       {@code product_tax_class_map} value) is a Sage tax rate; {@code default_ledger_account_id}
+ *       exists and is visible in sales; {@code default_purchase_ledger_account_id} exists and is
+ *       visible in expenses; {@code default_bank_account_id} and each bank id of {@code
+ *       payment_method_map} is a Sage bank account.
  * </ol>
  *
  * An empty list means the policy may be saved.
@@ -93,6 +94,11 @@ public final class PolicyValidator {
     taxRate(reference, ZERO_TAX_RATE_ID, m.zeroTaxRateId(), errors);
     new TreeMap<>(policy.taxRateMap())
         .forEach((pct, id) -> taxRate(reference, TAX_RATE_MAP + "." + pct, id, errors));
+    policy.productTaxClassMap().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(PolicyCodec.TAX_CLASS_ORDER))
+        .forEach(
+            e ->
+                taxRate(reference, PRODUCT_TAX_CLASS_MAP + "." + e.getKey(), e.getValue(), errors));
 
     Optional<ReferenceData.LedgerAccount> sales =
         reference.ledgerAccount(m.defaultLedgerAccountId());

@@ -14,6 +14,7 @@ import static io.ledgerbridge.core.policy.PolicyCodec.MAX_FALLBACK_REFERENCE;
 import static io.ledgerbridge.core.policy.PolicyCodec.NOT_IN_REFERENCE;
 import static io.ledgerbridge.core.policy.PolicyCodec.OUT_OF_RANGE;
 import static io.ledgerbridge.core.policy.PolicyCodec.PAYMENT_METHOD_MAP;
+import static io.ledgerbridge.core.policy.PolicyCodec.PRODUCT_TAX_CLASS_MAP;
 import static io.ledgerbridge.core.policy.PolicyCodec.PRODUCT_TYPE_EU_GOODS_MAP;
 import static io.ledgerbridge.core.policy.PolicyCodec.REQUIRED;
 import static io.ledgerbridge.core.policy.PolicyCodec.SAGE_PAYMENT_METHOD_IDS;
@@ -21,6 +22,7 @@ import static io.ledgerbridge.core.policy.PolicyCodec.SAGE_PAYMENT_METHOD_MAP;
 import static io.ledgerbridge.core.policy.PolicyCodec.TAX_RATE_MAP;
 import static io.ledgerbridge.core.policy.PolicyCodec.UNKNOWN_FIELD;
 import static io.ledgerbridge.core.policy.PolicyCodec.canonicalPercentKey;
+import static io.ledgerbridge.core.policy.PolicyCodec.canonicalTaxClassKey;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -244,6 +246,40 @@ final class SettingsReader {
             field,
             INVALID_FORMAT,
             "keys '" + earlier + "' and '" + key + "' are the same percentage " + canonical);
+        continue;
+      }
+      out.put(canonical, s);
+    }
+    return out;
+  }
+
+  /** Store tax class id → Sage tax rate id; keys canonicalised by {@link PolicyCodec}. */
+  Map<String, String> productTaxClassMap(Map<String, Object> doc) {
+    Map<String, Object> map = object(doc, PRODUCT_TAX_CLASS_MAP, PRODUCT_TAX_CLASS_MAP);
+    Map<String, String> out = new TreeMap<>();
+    Map<String, String> originals = new TreeMap<>();
+    for (Map.Entry<String, Object> e : new TreeMap<>(map).entrySet()) {
+      String key = e.getKey();
+      String field = PRODUCT_TAX_CLASS_MAP + "." + key;
+      String canonical = canonicalTaxClassKey(key);
+      if (canonical == null) {
+        error(
+            field,
+            INVALID_FORMAT,
+            "key must be a store tax class id such as \"2\" (Magento's Taxable Goods)");
+        continue;
+      }
+      Object v = e.getValue();
+      if (!(v instanceof String s) || s.isBlank()) {
+        error(field, INVALID_FORMAT, "must be a Sage tax rate id, was " + describe(v));
+        continue;
+      }
+      String earlier = originals.putIfAbsent(canonical, key);
+      if (earlier != null) {
+        error(
+            field,
+            INVALID_FORMAT,
+            "keys '" + earlier + "' and '" + key + "' are the same tax class " + canonical);
         continue;
       }
       out.put(canonical, s);

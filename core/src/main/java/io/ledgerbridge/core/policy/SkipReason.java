@@ -17,7 +17,14 @@ public enum SkipReason {
    * {@code customer.upserted}: the customer has no Sage contact yet and B2C consolidation would
    * post its small invoices to the fallback contact, so none is created until an invoice needs one.
    */
-  B2C_CONSOLIDATED("b2c_consolidated");
+  B2C_CONSOLIDATED("b2c_consolidated"),
+  /** {@code product.upserted}: the policy does not sync products ({@code sync_products} false). */
+  PRODUCTS_NOT_SYNCED("products_not_synced"),
+  /**
+   * {@code product.upserted}: the product's type has no Sage counterpart (configurable, bundle,
+   * grouped, or a type the chassis does not know); its sellable children sync on their own.
+   */
+  PRODUCT_TYPE_NOT_SUPPORTED("product_type_not_supported");
 
   private final String code;
 

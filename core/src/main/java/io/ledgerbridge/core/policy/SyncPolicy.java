@@ -10,6 +10,10 @@ import java.util.Set;
  * The merchant's sync policy for one binding (PRODUCT §2), grouped as the settings page shows it.
  * Immutable; a run keeps the version it was accepted under. Flat accessors for the knobs the rules
  * read most are provided for convenience.
+ *
+ * <p>{@code productTaxClassMap} ({@code product_tax_class_map}): the store's product tax class id
+ * ({@code "2"}, Magento's "Taxable Goods") to the Sage tax rate id a synced product, service or
+ * stock item sells at; a class without an entry takes {@code default_tax_rate_id}.
  */
 public record SyncPolicy(
     SyncBehaviour behaviour,
@@ -19,7 +23,8 @@ public record SyncPolicy(
     Commercial commercial,
     MultiCurrency multiCurrency,
     B2cConsolidation b2c,
-    Map<String, String> sagePaymentMethodMap) {
+    Map<String, String> sagePaymentMethodMap,
+    Map<String, String> productTaxClassMap) {
 
   public SyncPolicy {
     Objects.requireNonNull(behaviour, "behaviour");
@@ -31,6 +36,29 @@ public record SyncPolicy(
     b2c = b2c == null ? B2cConsolidation.disabled() : b2c;
     sagePaymentMethodMap =
         sagePaymentMethodMap == null ? Map.of() : Map.copyOf(sagePaymentMethodMap);
+    productTaxClassMap = productTaxClassMap == null ? Map.of() : Map.copyOf(productTaxClassMap);
+  }
+
+  /** A policy without a {@code product_tax_class_map} (every product takes the default rate). */
+  public SyncPolicy(
+      SyncBehaviour behaviour,
+      DefaultMappings mappings,
+      Map<String, PaymentMapping> paymentMethodMap,
+      Map<String, String> taxRateMap,
+      Commercial commercial,
+      MultiCurrency multiCurrency,
+      B2cConsolidation b2c,
+      Map<String, String> sagePaymentMethodMap) {
+    this(
+        behaviour,
+        mappings,
+        paymentMethodMap,
+        taxRateMap,
+        commercial,
+        multiCurrency,
+        b2c,
+        sagePaymentMethodMap,
+        Map.of());
   }
 
   /** A policy with the built-in Sage payment methods only (no {@code sage_payment_method_map}). */
@@ -61,6 +89,10 @@ public record SyncPolicy(
    * @param syncSince documents created earlier are skipped; null = no limit
    * @param websiteFilter website ids to sync; empty = all
    * @param storeFilter store ids to sync; empty = all
+   * @param syncProducts {@code product.upserted} creates and updates Sage products, services and
+   *     stock items; false: those events are skipped ({@code products_not_synced})
+   * @param syncStock managed stock of simple products becomes Sage stock items whose level follows
+   *     the store's quantity (needs {@code syncProducts})
    */
   public record SyncBehaviour(
       boolean syncUnpaidInvoices,
@@ -237,7 +269,8 @@ public record SyncPolicy(
         commercial,
         multiCurrency,
         b2c,
-        sagePaymentMethodMap);
+        sagePaymentMethodMap,
+        productTaxClassMap);
   }
 
   public SyncPolicy withMappings(DefaultMappings m) {
@@ -249,12 +282,21 @@ public record SyncPolicy(
         commercial,
         multiCurrency,
         b2c,
-        sagePaymentMethodMap);
+        sagePaymentMethodMap,
+        productTaxClassMap);
   }
 
   public SyncPolicy withPaymentMethodMap(Map<String, PaymentMapping> map) {
     return new SyncPolicy(
-        behaviour, mappings, map, taxRateMap, commercial, multiCurrency, b2c, sagePaymentMethodMap);
+        behaviour,
+        mappings,
+        map,
+        taxRateMap,
+        commercial,
+        multiCurrency,
+        b2c,
+        sagePaymentMethodMap,
+        productTaxClassMap);
   }
 
   public SyncPolicy withTaxRateMap(Map<String, String> map) {
@@ -266,7 +308,8 @@ public record SyncPolicy(
         commercial,
         multiCurrency,
         b2c,
-        sagePaymentMethodMap);
+        sagePaymentMethodMap,
+        productTaxClassMap);
   }
 
   public SyncPolicy withCommercial(Commercial c) {
@@ -278,7 +321,8 @@ public record SyncPolicy(
         c,
         multiCurrency,
         b2c,
-        sagePaymentMethodMap);
+        sagePaymentMethodMap,
+        productTaxClassMap);
   }
 
   public SyncPolicy withMultiCurrency(MultiCurrency m) {
@@ -290,7 +334,8 @@ public record SyncPolicy(
         commercial,
         m,
         b2c,
-        sagePaymentMethodMap);
+        sagePaymentMethodMap,
+        productTaxClassMap);
   }
 
   public SyncPolicy withB2c(B2cConsolidation c) {
@@ -302,13 +347,39 @@ public record SyncPolicy(
         commercial,
         multiCurrency,
         c,
-        sagePaymentMethodMap);
+        sagePaymentMethodMap,
+        productTaxClassMap);
   }
 
   /** Store payment method code to Sage {@code payment_method_id}, over the built-in defaults. */
   public SyncPolicy withSagePaymentMethodMap(Map<String, String> map) {
     return new SyncPolicy(
-        behaviour, mappings, paymentMethodMap, taxRateMap, commercial, multiCurrency, b2c, map);
+        behaviour,
+        mappings,
+        paymentMethodMap,
+        taxRateMap,
+        commercial,
+        multiCurrency,
+        b2c,
+        map,
+        productTaxClassMap);
+  }
+
+  /**
+   * Store tax class id ({@code "2"}) to the Sage tax rate id a product of that class sells at;
+   * classes without an entry take {@code default_tax_rate_id}.
+   */
+  public SyncPolicy withProductTaxClassMap(Map<String, String> map) {
+    return new SyncPolicy(
+        behaviour,
+        mappings,
+        paymentMethodMap,
+        taxRateMap,
+        commercial,
+        multiCurrency,
+        b2c,
+        sagePaymentMethodMap,
+        map);
   }
 
   // Flat accessors used by the rules.

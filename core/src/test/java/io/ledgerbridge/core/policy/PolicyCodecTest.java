@@ -77,7 +77,8 @@ class PolicyCodecTest {
         new SyncPolicy.MultiCurrency("SERVICES", Map.of("simple", "GOODS", "virtual", "SERVICES")),
         new SyncPolicy.B2cConsolidation(
             true, "Web Sales", "sales@example.com", "SHOP", new BigDecimal("50.00"), false),
-        Map.of("checkmo", "CASH", "stripe_payments", "ONLINE_PAYMENT"));
+        Map.of("checkmo", "CASH", "stripe_payments", "ONLINE_PAYMENT"),
+        Map.of("2", "GB_STANDARD", "10", "GB_LOWER", "0", "GB_ZERO"));
   }
 
   @Nested
@@ -155,6 +156,8 @@ class PolicyCodecTest {
       assertThat(doc.get("sync_since")).isEqualTo("2026-01-01T00:00:00Z");
       assertThat(new ArrayList<Object>(((Map<?, ?>) doc.get("tax_rate_map")).keySet()))
           .containsExactly("0.00", "20.00", "5.00");
+      assertThat(new ArrayList<Object>(((Map<?, ?>) doc.get("product_tax_class_map")).keySet()))
+          .containsExactly("0", "2", "10");
       Map<?, ?> payments = (Map<?, ?>) doc.get("payment_method_map");
       assertThat(new ArrayList<Object>(payments.keySet()))
           .containsExactly("banktransfer", "checkmo");
@@ -193,6 +196,10 @@ class PolicyCodecTest {
       for (int i = r.nextInt(4); i > 0; i--) {
         taxes.put(BigDecimal.valueOf(r.nextInt(10001), 2).toPlainString(), "T" + r.nextInt(9));
       }
+      Map<String, String> taxClasses = new HashMap<>();
+      for (int i = r.nextInt(3); i > 0; i--) {
+        taxClasses.put(Integer.toString(r.nextInt(40)), "T" + r.nextInt(9));
+      }
       return new SyncPolicy(
           new SyncPolicy.SyncBehaviour(
               r.nextBoolean(),
@@ -220,7 +227,48 @@ class PolicyCodecTest {
               r.nextBoolean() ? null : "a@b.co",
               "R" + r.nextInt(99999),
               BigDecimal.valueOf(r.nextInt(100000), r.nextInt(3)),
-              r.nextBoolean()));
+              r.nextBoolean()),
+          Map.of(),
+          taxClasses);
+    }
+  }
+
+  @Nested
+  class ProductTaxClassMap {
+    @Test
+    void absentIsEmptyAndKeysAreCanonicalTaxClassIds() {
+      assertThat(valid(minimal()).productTaxClassMap()).isEmpty();
+      assertThat(
+              valid(with("product_tax_class_map", Map.of("2", "GB_STANDARD", " 05 ", "GB_LOWER")))
+                  .productTaxClassMap())
+          .containsExactlyInAnyOrderEntriesOf(Map.of("2", "GB_STANDARD", "5", "GB_LOWER"));
+    }
+
+    @Test
+    void aKeyThatIsNoTaxClassIdIsInvalidFormat() {
+      for (String key : List.of("taxable", "-1", "2.0", "", "12345678901")) {
+        FieldError e = onlyError(with("product_tax_class_map", Map.of(key, "GB_STANDARD")));
+        assertThat(e.field()).as(key).isEqualTo("product_tax_class_map." + key);
+        assertThat(e.code()).as(key).isEqualTo("invalid_format");
+      }
+    }
+
+    @Test
+    void twoKeysForTheSameClassAreInvalid() {
+      FieldError e = onlyError(with("product_tax_class_map", Map.of("2", "A", "02", "B")));
+      assertThat(e.code()).isEqualTo("invalid_format");
+      assertThat(e.message()).contains("same tax class 2");
+    }
+
+    @Test
+    void aBlankOrNonTextRateIsInvalidFormat() {
+      assertThat(onlyError(with("product_tax_class_map", Map.of("2", " "))))
+          .extracting(FieldError::field, FieldError::code)
+          .containsExactly("product_tax_class_map.2", "invalid_format");
+      assertThat(onlyError(with("product_tax_class_map", Map.of("2", 20))).code())
+          .isEqualTo("invalid_format");
+      assertThat(onlyError(with("product_tax_class_map", List.of())).code())
+          .isEqualTo("invalid_format");
     }
   }
 

@@ -57,6 +57,20 @@ class PolicyValidatorTest {
   @Nested
   class TaxRates {
     @Test
+    void everyProductTaxClassRateMustBeInTheReference() {
+      SyncPolicy p =
+          base()
+              .withProductTaxClassMap(
+                  Map.of("2", "GB_STANDARD", "10", "GB_NOPE", "0", "GB_ZERO", "3", "X"));
+
+      assertThat(PolicyValidator.validate(p, REFERENCE))
+          .extracting(FieldError::field, FieldError::code)
+          .containsExactly(
+              tuple("product_tax_class_map.3", "not_in_reference"),
+              tuple("product_tax_class_map.10", "not_in_reference"));
+    }
+
+    @Test
     void everyTaxRateIdMustBeInTheReference() {
       SyncPolicy p =
           base()
