@@ -9,6 +9,7 @@ import io.ledgerbridge.ports.sync.CreditMemoCreatedHandler;
 import io.ledgerbridge.ports.sync.CustomerUpsertedHandler;
 import io.ledgerbridge.ports.sync.InvoiceCreatedHandler;
 import io.ledgerbridge.ports.sync.InvoicePaidHandler;
+import io.ledgerbridge.ports.sync.ProductUpsertedHandler;
 import io.ledgerbridge.ports.sync.SyncEventHandler;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -29,6 +30,7 @@ public final class EventHandlers {
     add(handlers, new InvoicePaidHandler(store, sage, xrefs, contacts, clock));
     add(handlers, new CreditMemoCreatedHandler(store, sage, xrefs, contacts, clock));
     add(handlers, new CustomerUpsertedHandler(store, sage, xrefs, contacts));
+    add(handlers, new ProductUpsertedHandler(store, sage, xrefs, clock));
     return handlers;
   }
 

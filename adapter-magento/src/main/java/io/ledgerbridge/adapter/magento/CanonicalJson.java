@@ -12,6 +12,7 @@ import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalLine;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
+import io.ledgerbridge.core.canonical.CanonicalProduct;
 import io.ledgerbridge.core.canonical.InvoiceState;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps the store's canonical JSON (WIRE §3.1-§3.4) onto {@code core.canonical} records. Floats are
+ * Maps the store's canonical JSON (WIRE §3.1-§3.7) onto {@code core.canonical} records. Floats are
  * read as exact {@link BigDecimal}s (integer literals accepted, trailing zeros kept as sent);
  * absent nullable keys become null; unknown keys are ignored; {@code ""} timestamps become null.
  * Anything that does not fit the wire raises {@link CanonicalJsonException}.
@@ -129,6 +130,40 @@ final class CanonicalJson {
       return c;
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new CanonicalJsonException("customer rejected by domain validation: " + e.getMessage());
+    }
+  }
+
+  /**
+   * WIRE §3.7: a catalogue product. {@code stock_qty}, the amounts and {@code tax_class} are
+   * omitted when null; {@code manage_stock} and {@code website_ids} are always there.
+   */
+  static CanonicalProduct product(String body) {
+    JsonNode root = parseObject(body);
+    try {
+      List<Integer> websites = new ArrayList<>();
+      for (JsonNode item : array(present(root, "website_ids"), "website_ids")) {
+        if (!item.isIntegralNumber() || !item.canConvertToInt()) {
+          throw new CanonicalJsonException("website_ids[] must be integers");
+        }
+        websites.add(item.intValue());
+      }
+      return new CanonicalProduct(
+          requiredLong(root, "magento_id"),
+          requiredText(root, "sku"),
+          requiredText(root, "name"),
+          requiredText(root, "product_type"),
+          optionalDecimal(root, "price"),
+          optionalDecimal(root, "special_price"),
+          optionalDecimal(root, "cost"),
+          optionalDecimal(root, "weight"),
+          optionalDecimal(root, "stock_qty"),
+          requiredBoolean(root, "manage_stock"),
+          emptyToNull(optionalText(root, "tax_class")),
+          websites,
+          instant(root, "created_at"),
+          instant(root, "updated_at"));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new CanonicalJsonException("product rejected by domain validation: " + e.getMessage());
     }
   }
 
@@ -278,6 +313,14 @@ final class CanonicalJson {
   private static Integer optionalInt(JsonNode parent, String key) {
     JsonNode node = parent.get(key);
     return node == null || node.isNull() ? null : requiredInt(parent, key);
+  }
+
+  private static boolean requiredBoolean(JsonNode parent, String key) {
+    JsonNode node = present(parent, key);
+    if (!node.isBoolean()) {
+      throw new CanonicalJsonException(key + " must be true or false");
+    }
+    return node.booleanValue();
   }
 
   private static BigDecimal requiredDecimal(JsonNode parent, String key) {

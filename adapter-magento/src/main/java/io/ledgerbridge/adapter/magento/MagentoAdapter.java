@@ -4,6 +4,7 @@ import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
+import io.ledgerbridge.core.canonical.CanonicalProduct;
 import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.StoreGateway;
@@ -90,6 +91,15 @@ public final class MagentoAdapter {
       return CanonicalJson.customer(json);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not a canonical customer: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a canonical product document (WIRE §3.7), for the preview and tooling. */
+  public static CanonicalProduct parseCanonicalProduct(String json) {
+    try {
+      return CanonicalJson.product(json);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a canonical product: " + e.getMessage(), e);
     }
   }
 

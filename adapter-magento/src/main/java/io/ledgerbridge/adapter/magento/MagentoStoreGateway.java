@@ -8,6 +8,7 @@ import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
+import io.ledgerbridge.core.canonical.CanonicalProduct;
 import io.ledgerbridge.core.failure.ErrorClass;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
@@ -54,6 +55,7 @@ final class MagentoStoreGateway implements StoreGateway {
   static final String FETCH_PAYMENT = "fetch_payment";
   static final String FETCH_CREDIT_MEMO = "fetch_credit_memo";
   static final String FETCH_CUSTOMER = "fetch_customer";
+  static final String FETCH_PRODUCT = "fetch_product";
   static final String PAIR = "pair";
   static final int MAX_KEPT_BODY_BYTES = 8192;
 
@@ -92,6 +94,11 @@ final class MagentoStoreGateway implements StoreGateway {
   @Override
   public CanonicalContact fetchCustomer(StoreEndpoint store, long customerId) {
     return fetch(store, FETCH_CUSTOMER, "customer", customerId, CanonicalJson::customer);
+  }
+
+  @Override
+  public CanonicalProduct fetchProduct(StoreEndpoint store, long productId) {
+    return fetch(store, FETCH_PRODUCT, "product", productId, CanonicalJson::product);
   }
 
   /** {@code GET /rest/V1/byte8/{route}/{id}}, parsed by {@code parser}. */

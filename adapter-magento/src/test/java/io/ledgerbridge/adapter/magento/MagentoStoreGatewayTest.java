@@ -127,6 +127,44 @@ class MagentoStoreGatewayTest {
   }
 
   @Test
+  void fetchesAProductFromItsRoute() throws Exception {
+    server.enqueue(json(200, CanonicalProductJsonTest.STOCKED));
+
+    var product = gateway.fetchProduct(store, 42);
+
+    assertThat(product.sku()).isEqualTo("WB/01");
+    assertThat(product.stockQty()).isEqualByComparingTo("100");
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("GET");
+    assertThat(request.getPath()).isEqualTo("/shop/rest/V1/byte8/product/42");
+    MagentoRulesTokenCheck.assertAcceptedByStore(
+        request.getHeader("Authorization"), StoreTokens.TENANT, NOW);
+  }
+
+  @Test
+  void aMissingProductIsNotFoundAndAnUnreadableOneIsSerde() {
+    server.enqueue(
+        json(
+            404,
+            "{\"message\":\"The product that was requested doesn't exist. Verify the product and"
+                + " try again.\"}"));
+    server.enqueue(json(200, "{\"magento_id\":42}"));
+
+    assertThatThrownBy(() -> gateway.fetchProduct(store, 42))
+        .isInstanceOf(io.ledgerbridge.core.failure.GatewayException.class)
+        .satisfies(
+            e ->
+                assertThat(((io.ledgerbridge.core.failure.GatewayException) e).errorClass())
+                    .isEqualTo(io.ledgerbridge.core.failure.ErrorClass.NOT_FOUND));
+    assertThatThrownBy(() -> gateway.fetchProduct(store, 42))
+        .isInstanceOf(io.ledgerbridge.core.failure.GatewayException.class)
+        .satisfies(
+            e ->
+                assertThat(((io.ledgerbridge.core.failure.GatewayException) e).errorClass())
+                    .isEqualTo(io.ledgerbridge.core.failure.ErrorClass.SERDE));
+  }
+
+  @Test
   void aCustomerDocumentForAGuestIsRefused() {
     server.enqueue(
         json(

@@ -10,6 +10,9 @@ import io.ledgerbridge.core.invoice.SageInvoiceDraft;
 import io.ledgerbridge.core.payment.SageContactAllocationDraft;
 import io.ledgerbridge.core.payment.SageContactPaymentDraft;
 import io.ledgerbridge.core.payment.SageDocumentBalance;
+import io.ledgerbridge.core.product.CatalogItemKind;
+import io.ledgerbridge.core.product.SageCatalogItemDraft;
+import io.ledgerbridge.core.product.SageStockMovementDraft;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.core.reference.ReferenceData.BankAccount;
 import io.ledgerbridge.core.reference.ReferenceData.LedgerAccount;
@@ -241,6 +244,282 @@ final class SageAccountingGateway implements AccountingGateway {
   public String renderContactAllocation(SageContactAllocationDraft draft, String idempotencyId) {
     return bodies.contactAllocation(draft, idempotencyId);
   }
+
+  /**
+   * The first active entry of {@code GET /product_sales_price_types} (or {@code
+   * /service_rate_types}) in Sage's order. D-INVENT warns that the names can be changed by the
+   * user, so the type is never chosen by its name.
+   */
+  @Override
+  public Optional<String> salesPriceTypeId(SageConnection sage, CatalogItemKind kind) {
+    requireConnection(sage);
+    Objects.requireNonNull(kind, "kind");
+    SageOperation op = SageOperation.FETCH_PRICE_TYPES;
+    String path =
+        kind == CatalogItemKind.SERVICE ? "/service_rate_types" : "/product_sales_price_types";
+    AtomicReference<String> found = new AtomicReference<>();
+    scan(
+        sage,
+        op,
+        listUrl(sage, path)
+            .addQueryParameter("attributes", "active")
+            .addQueryParameter("items_per_page", Integer.toString(ITEMS_PER_PAGE))
+            .build(),
+        (page, item) -> {
+          if (item.path("active").asBoolean(true)) {
+            found.set(id(op, page, item));
+            return true;
+          }
+          return false;
+        });
+    return Optional.ofNullable(found.get());
+  }
+
+  @Override
+  public SageRef createCatalogItem(
+      SageConnection sage, SageCatalogItemDraft draft, String idempotencyId) {
+    requireConnection(sage);
+    String body = renderCatalogItem(draft, idempotencyId);
+    SageOperation op = createOperation(draft.kind());
+    try {
+      return created(op, call(sage, op, apiUrl(sage, collection(draft.kind())), body));
+    } catch (PermanentGatewayException e) {
+      throw notInEdition(sage, op, e, draft.kind());
+    }
+  }
+
+  @Override
+  public String renderCatalogItem(SageCatalogItemDraft draft, String idempotencyId) {
+    return bodies.catalogItem(draft, idempotencyId);
+  }
+
+  @Override
+  public SageRef updateCatalogItem(SageConnection sage, String id, SageCatalogItemDraft draft) {
+    requireConnection(sage);
+    String body = renderCatalogItemUpdate(draft);
+    SageOperation op = updateOperation(draft.kind());
+    try {
+      return created(
+          op,
+          call(sage, op, apiUrl(sage, collection(draft.kind()) + "/" + pathId(id)), body, "PUT"));
+    } catch (PermanentGatewayException e) {
+      throw notInEdition(sage, op, e, draft.kind());
+    }
+  }
+
+  @Override
+  public String renderCatalogItemUpdate(SageCatalogItemDraft draft) {
+    return bodies.catalogItemUpdate(draft);
+  }
+
+  /**
+   * Searches {@code /products} (non-stock products and stock items, told apart by {@code
+   * catalog_item_type}), then {@code /services}, for an item code equal to {@code itemCode}
+   * ignoring case; Sage's {@code search} also matches parts of codes and descriptions.
+   */
+  @Override
+  public Optional<SageCatalogItem> findCatalogItem(SageConnection sage, String itemCode) {
+    requireConnection(sage);
+    if (itemCode == null || itemCode.isBlank()) {
+      throw new IllegalArgumentException("itemCode must not be blank");
+    }
+    SageOperation op = SageOperation.FIND_CATALOG_ITEM;
+    AtomicReference<SageCatalogItem> found = new AtomicReference<>();
+    for (String path : List.of("/products", "/services")) {
+      scan(
+          sage,
+          op,
+          listUrl(sage, path)
+              .addQueryParameter("search", itemCode)
+              .addQueryParameter("attributes", "item_code,notes,catalog_item_type")
+              .addQueryParameter("items_per_page", Integer.toString(ITEMS_PER_PAGE))
+              .build(),
+          (page, item) -> {
+            String code = text(item, "item_code");
+            if (code == null || !code.equalsIgnoreCase(itemCode)) {
+              return false;
+            }
+            CatalogItemKind kind =
+                path.equals("/services")
+                    ? CatalogItemKind.SERVICE
+                    : "STOCK_ITEM".equals(linkId(item, "catalog_item_type"))
+                        ? CatalogItemKind.STOCK_ITEM
+                        : CatalogItemKind.PRODUCT;
+            SageRef ref = ref(op, page, item);
+            found.set(
+                new SageCatalogItem(ref.id(), kind, code, text(item, "notes"), ref.displayedAs()));
+            return true;
+          });
+      if (found.get() != null) {
+        return Optional.of(found.get());
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public BigDecimal stockItemQuantity(SageConnection sage, String stockItemId) {
+    requireConnection(sage);
+    SageOperation op = SageOperation.FETCH_STOCK_ITEM;
+    SageHttp.Answer answer;
+    try {
+      answer = call(sage, op, apiUrl(sage, "/stock_items/" + pathId(stockItemId)), null);
+    } catch (PermanentGatewayException e) {
+      throw notInEdition(sage, op, e, CatalogItemKind.STOCK_ITEM);
+    }
+    BigDecimal quantity = decimal(op, answer, readJson(op, answer), "quantity_in_stock");
+    if (quantity == null) {
+      throw SageErrors.unreadable(
+          op,
+          answer.status(),
+          answer.requestId(),
+          "stock item without quantity_in_stock",
+          answer.body(),
+          null);
+    }
+    return quantity;
+  }
+
+  @Override
+  public SageRef createStockMovement(
+      SageConnection sage, SageStockMovementDraft draft, String idempotencyId) {
+    requireConnection(sage);
+    String body = renderStockMovement(draft, idempotencyId);
+    SageOperation op = SageOperation.CREATE_STOCK_MOVEMENT;
+    try {
+      return created(op, call(sage, op, apiUrl(sage, "/stock_movements"), body));
+    } catch (PermanentGatewayException e) {
+      throw notInEdition(sage, op, e, CatalogItemKind.STOCK_ITEM);
+    }
+  }
+
+  @Override
+  public String renderStockMovement(SageStockMovementDraft draft, String idempotencyId) {
+    return bodies.stockMovement(draft, idempotencyId);
+  }
+
+  private static String collection(CatalogItemKind kind) {
+    return "/" + kind.code() + "s";
+  }
+
+  private static SageOperation createOperation(CatalogItemKind kind) {
+    switch (kind) {
+      case PRODUCT:
+        return SageOperation.CREATE_PRODUCT;
+      case SERVICE:
+        return SageOperation.CREATE_SERVICE;
+      default:
+        return SageOperation.CREATE_STOCK_ITEM;
+    }
+  }
+
+  private static SageOperation updateOperation(CatalogItemKind kind) {
+    switch (kind) {
+      case PRODUCT:
+        return SageOperation.UPDATE_PRODUCT;
+      case SERVICE:
+        return SageOperation.UPDATE_SERVICE;
+      default:
+        return SageOperation.UPDATE_STOCK_ITEM;
+    }
+  }
+
+  /**
+   * A 403 on a catalogue or inventory operation may mean the business's edition does not offer it
+   * rather than missing rights (SAGE §1.8; the sandbox's {@code Edition}): stock items and stock
+   * movements are Accounting Plus only, product and service writes are not in Start. The business's
+   * active subscription ({@code GET /businesses/{id}}, SAGE §1.6) tells which: an edition without
+   * the operation turns the refusal into a permanent validation failure naming the edition; any
+   * other answer (Plus, an unknown subscription, no business record) leaves {@code e} as it was.
+   */
+  private PermanentGatewayException notInEdition(
+      SageConnection sage, SageOperation op, PermanentGatewayException e, CatalogItemKind kind) {
+    if (e.httpStatus() != 403) {
+      return e;
+    }
+    Optional<Subscription> subscription = activeSubscription(sage);
+    if (subscription.isEmpty()) {
+      return e;
+    }
+    String id = subscription.get().id();
+    String edition = subscription.get().edition();
+    boolean start = id.equals("START") || id.equals("MICRO");
+    boolean standard = id.equals("ACCOUNTS") || id.equals("ACCOUNTING_10");
+    String message;
+    if (kind == CatalogItemKind.STOCK_ITEM && (start || standard)) {
+      message =
+          edition
+              + " (subscription "
+              + id
+              + ") has no inventory: stock items and stock movements are Sage Accounting Plus"
+              + " only. Turn sync_stock off for this binding (its products then go to Sage as"
+              + " non-stock products), or move the Sage business to Accounting Plus, then retry";
+    } else if (start) {
+      message =
+          edition
+              + " (subscription "
+              + id
+              + ") cannot create or update products and services (Accounting Plus and Standard"
+              + " only). Turn sync_products off for this binding, or move the Sage business to"
+              + " Accounting Standard or Plus, then retry";
+    } else {
+      return e;
+    }
+    return new PermanentGatewayException(
+        SageErrors.SYSTEM,
+        op.code(),
+        e.httpStatus(),
+        e.requestId(),
+        ErrorClass.VALIDATION,
+        message,
+        e.responseBody(),
+        e);
+  }
+
+  /**
+   * The id and name of the business's active subscription whose id names an edition (SAGE §1.6:
+   * {@code ACCOUNTING} Plus, {@code ACCOUNTS}/{@code ACCOUNTING_10} Standard, {@code START}/{@code
+   * MICRO} Start); empty when Sage does not say, or cannot be asked.
+   */
+  private Optional<Subscription> activeSubscription(SageConnection sage) {
+    SageOperation op = SageOperation.FETCH_BUSINESS;
+    JsonNode business;
+    try {
+      business =
+          readJson(op, call(sage, op, apiUrl(sage, "/businesses/" + sage.businessId()), null));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    for (JsonNode s : business.path("subscriptions")) {
+      String id = text(s, "id");
+      if (id == null || !s.path("active").asBoolean(true)) {
+        continue;
+      }
+      String name;
+      switch (id) {
+        case "ACCOUNTING":
+          name = "Accounting Plus";
+          break;
+        case "ACCOUNTS":
+        case "ACCOUNTING_10":
+          name = "Accounting Standard";
+          break;
+        case "START":
+        case "MICRO":
+          name = "Accounting Start";
+          break;
+        default:
+          continue;
+      }
+      String shown = text(s, "displayed_as");
+      shown = shown == null ? name : shown;
+      return Optional.of(new Subscription(id, shown.startsWith("Sage ") ? shown : "Sage " + shown));
+    }
+    return Optional.empty();
+  }
+
+  /** A business's subscription: its id and the edition's name ({@code Sage Accounting Start}). */
+  private record Subscription(String id, String edition) {}
 
   /** {@code GET {path}{id}}: the document's contact, currency, rate, total and outstanding. */
   private SageDocumentBalance balance(

@@ -21,7 +21,17 @@ enum SageOperation {
   FETCH_TAX_RATES("fetch_tax_rates", "tax rates request"),
   FETCH_LEDGER_ACCOUNTS("fetch_ledger_accounts", "ledger accounts request"),
   FETCH_BANK_ACCOUNTS("fetch_bank_accounts", "bank accounts request"),
-  FETCH_CURRENCIES("fetch_currencies", "currencies request");
+  FETCH_CURRENCIES("fetch_currencies", "currencies request"),
+  FETCH_PRICE_TYPES("fetch_price_types", "price types request"),
+  CREATE_PRODUCT("create_product", "product"),
+  CREATE_SERVICE("create_service", "service"),
+  CREATE_STOCK_ITEM("create_stock_item", "stock_item"),
+  UPDATE_PRODUCT("update_product", "product update"),
+  UPDATE_SERVICE("update_service", "service update"),
+  UPDATE_STOCK_ITEM("update_stock_item", "stock_item update"),
+  FIND_CATALOG_ITEM("find_catalog_item", "item code search"),
+  FETCH_STOCK_ITEM("fetch_stock_item", "stock item request"),
+  CREATE_STOCK_MOVEMENT("create_stock_movement", "stock_movement");
 
   private final String code;
   private final String subject;

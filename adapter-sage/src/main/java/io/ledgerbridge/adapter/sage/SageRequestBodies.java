@@ -12,6 +12,9 @@ import io.ledgerbridge.core.invoice.SageInvoiceLine;
 import io.ledgerbridge.core.payment.SageAllocation;
 import io.ledgerbridge.core.payment.SageContactAllocationDraft;
 import io.ledgerbridge.core.payment.SageContactPaymentDraft;
+import io.ledgerbridge.core.product.CatalogItemKind;
+import io.ledgerbridge.core.product.SageCatalogItemDraft;
+import io.ledgerbridge.core.product.SageStockMovementDraft;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +23,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Renders drafts into the exact JSON bodies Sage receives (SAGE §2.0–§2.5): the singular wrapper
+ * Renders drafts into the exact JSON bodies Sage receives (SAGE §2.0–§2.6): the singular wrapper
  * key, {@code *_id} references, null fields omitted, every decimal as a JSON string in plain
  * notation (amounts at exactly 2 decimals), and {@code idempotency_id} inside the wrapper.
  */
@@ -186,6 +189,67 @@ final class SageRequestBodies {
                 address("ACCOUNTS", draft.mainAddress()),
                 address("DELIVERY", draft.deliveryAddress()),
                 person)));
+  }
+
+  /**
+   * {@code POST /products}, {@code /services} or {@code /stock_items} by the draft's kind: item
+   * code, description, notes, ledger accounts, sales tax rate, cost price and the sales price as
+   * the one entry of {@code sales_prices} ({@code sales_rates} for a service) of the draft's price
+   * type; no stock level (only stock movements set it).
+   */
+  String catalogItem(SageCatalogItemDraft draft, String idempotencyId) {
+    requireIdempotencyId(idempotencyId);
+    return catalog(draft, idempotencyId);
+  }
+
+  /** {@code PUT /<kind>s/{id}}: the same fields as the create, without an idempotency id. */
+  String catalogItemUpdate(SageCatalogItemDraft draft) {
+    return catalog(draft, null);
+  }
+
+  private String catalog(SageCatalogItemDraft draft, String idempotencyId) {
+    Objects.requireNonNull(draft, "draft");
+    boolean priced = draft.salesPrice() != null && draft.salesPriceTypeId() != null;
+    String price = priced ? amount("sales_price", draft.salesPrice()) : null;
+    boolean service = draft.kind() == CatalogItemKind.SERVICE;
+    CatalogItemJson item =
+        new CatalogItemJson(
+            draft.itemCode(),
+            draft.description(),
+            draft.notes(),
+            draft.salesLedgerAccountId(),
+            draft.purchaseLedgerAccountId(),
+            draft.salesTaxRateId(),
+            amount("cost_price", draft.costPrice()),
+            priced && !service
+                ? List.of(new SalesPriceJson(price, draft.salesPriceTypeId()))
+                : null,
+            priced && service ? List.of(new SalesRateJson(price, draft.salesPriceTypeId())) : null,
+            idempotencyId);
+    switch (draft.kind()) {
+      case PRODUCT:
+        return write(new ProductRequest(item));
+      case SERVICE:
+        return write(new ServiceRequest(item));
+      default:
+        return write(new StockItemRequest(item));
+    }
+  }
+
+  /** {@code POST /stock_movements}: quantity as given (negative out), cost price at 2 decimals. */
+  String stockMovement(SageStockMovementDraft draft, String idempotencyId) {
+    Objects.requireNonNull(draft, "draft");
+    requireIdempotencyId(idempotencyId);
+    return write(
+        new StockMovementRequest(
+            new StockMovementJson(
+                draft.stockItemId(),
+                date(draft.date()),
+                decimal(draft.quantity()),
+                amount("cost_price", draft.costPrice()),
+                draft.details(),
+                draft.reference(),
+                idempotencyId)));
   }
 
   private static InvoiceLineJson line(SageInvoiceLine line) {
@@ -369,6 +433,47 @@ final class SageRequestBodies {
       @JsonProperty("main_address") AddressJson mainAddress,
       @JsonProperty("delivery_address") AddressJson deliveryAddress,
       @JsonProperty("main_contact_person") ContactPersonJson mainContactPerson) {}
+
+  record ProductRequest(@JsonProperty("product") CatalogItemJson product) {}
+
+  record ServiceRequest(@JsonProperty("service") CatalogItemJson service) {}
+
+  record StockItemRequest(@JsonProperty("stock_item") CatalogItemJson stockItem) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CatalogItemJson(
+      @JsonProperty("item_code") String itemCode,
+      @JsonProperty("description") String description,
+      @JsonProperty("notes") String notes,
+      @JsonProperty("sales_ledger_account_id") String salesLedgerAccountId,
+      @JsonProperty("purchase_ledger_account_id") String purchaseLedgerAccountId,
+      @JsonProperty("sales_tax_rate_id") String salesTaxRateId,
+      @JsonProperty("cost_price") String costPrice,
+      @JsonProperty("sales_prices") List<SalesPriceJson> salesPrices,
+      @JsonProperty("sales_rates") List<SalesRateJson> salesRates,
+      @JsonProperty("idempotency_id") String idempotencyId) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SalesPriceJson(
+      @JsonProperty("price") String price,
+      @JsonProperty("product_sales_price_type_id") String productSalesPriceTypeId) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SalesRateJson(
+      @JsonProperty("rate") String rate,
+      @JsonProperty("service_rate_type_id") String serviceRateTypeId) {}
+
+  record StockMovementRequest(@JsonProperty("stock_movement") StockMovementJson stockMovement) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record StockMovementJson(
+      @JsonProperty("stock_item_id") String stockItemId,
+      @JsonProperty("date") String date,
+      @JsonProperty("quantity") String quantity,
+      @JsonProperty("cost_price") String costPrice,
+      @JsonProperty("details") String details,
+      @JsonProperty("reference") String reference,
+      @JsonProperty("idempotency_id") String idempotencyId) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record ContactPersonJson(

@@ -5,6 +5,9 @@ import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.invoice.SageAddress;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceLine;
+import io.ledgerbridge.core.product.CatalogItemKind;
+import io.ledgerbridge.core.product.SageCatalogItemDraft;
+import io.ledgerbridge.core.product.SageStockMovementDraft;
 import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,5 +181,64 @@ final class SageFixtures {
 
   static SageContactDraft minimalContact() {
     return new SageContactDraft("Guest customers", "G1", null, null, null, null, null, null);
+  }
+
+  static final String PURCHASE_LEDGER_ID = "5195173e75db11e8990a122c8428e4b2";
+  static final String PRICE_TYPE_ID = "6a4f3b2c1d0e4f5a6b7c8d9e0f1a2b3c";
+  static final String STOCK_ITEM_ID = "7b5a4c3d2e1f4a5b6c7d8e9f0a1b2c3d";
+
+  /** A stock item with every field the chassis sends (a shortened code, so notes too). */
+  static SageCatalogItemDraft stockItem() {
+    return new SageCatalogItemDraft(
+        CatalogItemKind.STOCK_ITEM,
+        "LUMAFLEX-PREMIUM-WATE~0a1b2c3d",
+        "Lumaflex\u2122 Premium Water Bottle",
+        "Magento SKU: LUMAFLEX-PREMIUM-WATER-BOTTLE-750ML-BLUE",
+        LEDGER_ID,
+        PURCHASE_LEDGER_ID,
+        "GB_STANDARD",
+        new BigDecimal("12.50"),
+        PRICE_TYPE_ID,
+        new BigDecimal("4.13"));
+  }
+
+  /** A non-stock product with only what Sage requires and an item code. */
+  static SageCatalogItemDraft minimalProduct() {
+    return new SageCatalogItemDraft(
+        CatalogItemKind.PRODUCT,
+        "WB-01",
+        "Water Bottle",
+        null,
+        LEDGER_ID,
+        PURCHASE_LEDGER_ID,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A service with its rate and no purchase ledger account. */
+  static SageCatalogItemDraft service() {
+    return new SageCatalogItemDraft(
+        CatalogItemKind.SERVICE,
+        "SUPPORT-1Y",
+        "Support, one year",
+        null,
+        LEDGER_ID,
+        null,
+        "GB_STANDARD",
+        new BigDecimal("99.00"),
+        PRICE_TYPE_ID,
+        null);
+  }
+
+  static SageStockMovementDraft movement(String quantity) {
+    return new SageStockMovementDraft(
+        STOCK_ITEM_ID,
+        LocalDate.of(2025, 6, 24),
+        new BigDecimal(quantity),
+        new BigDecimal("4.13"),
+        "Store stock sync",
+        "M42-0a1b2c3d");
   }
 }

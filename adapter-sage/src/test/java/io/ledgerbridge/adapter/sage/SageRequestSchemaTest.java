@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.product.SageCatalogItemDraft;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.testkit.fake.InMemoryTokenVault;
 import io.ledgerbridge.testkit.fake.MutableClock;
@@ -26,6 +27,13 @@ class SageRequestSchemaTest {
   private static final SwaggerSubsetValidator CONTACTS =
       SwaggerSubsetValidator.load(SageOpenApiFiles.file("swagger.contacts.json"))
           .allowingExtraProperty("/contact/idempotency_id");
+
+  private static final SwaggerSubsetValidator CATALOG =
+      SwaggerSubsetValidator.load(SageOpenApiFiles.file("swagger.products_services.json"))
+          .allowingExtraProperty("/product/idempotency_id")
+          .allowingExtraProperty("/service/idempotency_id")
+          .allowingExtraProperty("/stock_item/idempotency_id")
+          .allowingExtraProperty("/stock_movement/idempotency_id");
 
   private final SageRequestBodies bodies = new SageRequestBodies(SageAdapter.objectMapper());
 
@@ -101,6 +109,57 @@ class SageRequestSchemaTest {
       String rendered = bodies.contactUpdate(draft);
       assertThat(CONTACTS.validate("putContacts", rendered)).as(rendered).isEmpty();
     }
+  }
+
+  @Test
+  void catalogueItemsMatchTheirPostAndPutSchemas() {
+    record Case(SageCatalogItemDraft draft, String post, String put) {}
+    List<Case> cases =
+        List.of(
+            new Case(SageFixtures.stockItem(), "postStockItems", "putStockItems"),
+            new Case(SageFixtures.minimalProduct(), "postProducts", "putProducts"),
+            new Case(
+                SageFixtures.stockItem().withSalesPriceTypeId(null),
+                "postStockItems",
+                "putStockItems"),
+            new Case(SageFixtures.service(), "postServices", "putServices"));
+    for (Case c : cases) {
+      String created = bodies.catalogItem(c.draft(), IDEMPOTENCY_ID);
+      String updated = bodies.catalogItemUpdate(c.draft());
+      assertThat(CATALOG.validate(c.post(), created)).as(created).isEmpty();
+      assertThat(CATALOG.validate(c.put(), updated)).as(updated).isEmpty();
+    }
+    // a product with every field, as a non-stock product
+    SageCatalogItemDraft full = SageFixtures.stockItem();
+    SageCatalogItemDraft asProduct =
+        new SageCatalogItemDraft(
+            io.ledgerbridge.core.product.CatalogItemKind.PRODUCT,
+            full.itemCode(),
+            full.description(),
+            full.notes(),
+            full.salesLedgerAccountId(),
+            full.purchaseLedgerAccountId(),
+            full.salesTaxRateId(),
+            full.salesPrice(),
+            full.salesPriceTypeId(),
+            full.costPrice());
+    assertThat(CATALOG.validate("postProducts", bodies.catalogItem(asProduct, IDEMPOTENCY_ID)))
+        .isEmpty();
+    assertThat(CATALOG.validate("putProducts", bodies.catalogItemUpdate(asProduct))).isEmpty();
+  }
+
+  @Test
+  void stockMovementsMatchPostStockMovementsBothWays() {
+    for (String quantity : List.of("12", "-3", "1.5")) {
+      String rendered = bodies.stockMovement(SageFixtures.movement(quantity), IDEMPOTENCY_ID);
+      assertThat(CATALOG.validate("postStockMovements", rendered)).as(rendered).isEmpty();
+    }
+  }
+
+  @Test
+  void aStockItemBodyNeverCarriesAStockLevel() {
+    assertThat(bodies.catalogItem(SageFixtures.stockItem(), IDEMPOTENCY_ID))
+        .doesNotContain("quantity_in_stock");
   }
 
   private void assertValidContact(SageContactDraft draft) {

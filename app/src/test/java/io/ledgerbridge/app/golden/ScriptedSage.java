@@ -7,6 +7,9 @@ import io.ledgerbridge.core.invoice.SageInvoiceDraft;
 import io.ledgerbridge.core.payment.SageContactAllocationDraft;
 import io.ledgerbridge.core.payment.SageContactPaymentDraft;
 import io.ledgerbridge.core.payment.SageDocumentBalance;
+import io.ledgerbridge.core.product.CatalogItemKind;
+import io.ledgerbridge.core.product.SageCatalogItemDraft;
+import io.ledgerbridge.core.product.SageStockMovementDraft;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import java.math.BigDecimal;
@@ -100,6 +103,52 @@ final class ScriptedSage implements AccountingGateway {
   @Override
   public String renderContactAllocation(SageContactAllocationDraft draft, String idempotencyId) {
     return renderer.renderContactAllocation(draft, idempotencyId);
+  }
+
+  @Override
+  public String renderCatalogItem(SageCatalogItemDraft draft, String idempotencyId) {
+    return renderer.renderCatalogItem(draft, idempotencyId);
+  }
+
+  @Override
+  public String renderCatalogItemUpdate(SageCatalogItemDraft draft) {
+    return renderer.renderCatalogItemUpdate(draft);
+  }
+
+  @Override
+  public String renderStockMovement(SageStockMovementDraft draft, String idempotencyId) {
+    return renderer.renderStockMovement(draft, idempotencyId);
+  }
+
+  @Override
+  public Optional<String> salesPriceTypeId(SageConnection sage, CatalogItemKind kind) {
+    throw writeOrLookup();
+  }
+
+  @Override
+  public SageRef createCatalogItem(SageConnection sage, SageCatalogItemDraft draft, String idem) {
+    throw writeOrLookup();
+  }
+
+  @Override
+  public SageRef updateCatalogItem(SageConnection sage, String id, SageCatalogItemDraft draft) {
+    throw writeOrLookup();
+  }
+
+  @Override
+  public Optional<SageCatalogItem> findCatalogItem(SageConnection sage, String itemCode) {
+    throw writeOrLookup();
+  }
+
+  @Override
+  public java.math.BigDecimal stockItemQuantity(SageConnection sage, String stockItemId) {
+    throw writeOrLookup();
+  }
+
+  @Override
+  public SageRef createStockMovement(
+      SageConnection sage, SageStockMovementDraft draft, String idem) {
+    throw writeOrLookup();
   }
 
   @Override

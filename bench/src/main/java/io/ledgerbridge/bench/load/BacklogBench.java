@@ -364,6 +364,12 @@ final class BacklogBench {
     }
 
     @Override
+    public io.ledgerbridge.core.canonical.CanonicalProduct fetchProduct(
+        StoreEndpoint store, long productId) {
+      throw new UnsupportedOperationException("the backlog benchmark raises invoices only");
+    }
+
+    @Override
     public PairingAnswer pair(String storeBaseUrl, PairingRequest request) {
       throw new UnsupportedOperationException("the backlog benchmark does not pair");
     }
@@ -479,6 +485,59 @@ final class BacklogBench {
     @Override
     public String renderContactAllocation(SageContactAllocationDraft draft, String idem) {
       throw unused();
+    }
+
+    @Override
+    public Optional<String> salesPriceTypeId(
+        SageConnection sage, io.ledgerbridge.core.product.CatalogItemKind kind) {
+      throw unused();
+    }
+
+    @Override
+    public SageRef createCatalogItem(
+        SageConnection sage, io.ledgerbridge.core.product.SageCatalogItemDraft draft, String idem) {
+      throw unused();
+    }
+
+    @Override
+    public String renderCatalogItem(
+        io.ledgerbridge.core.product.SageCatalogItemDraft draft, String idem) {
+      return renderer.renderCatalogItem(draft, idem);
+    }
+
+    @Override
+    public SageRef updateCatalogItem(
+        SageConnection sage, String id, io.ledgerbridge.core.product.SageCatalogItemDraft draft) {
+      throw unused();
+    }
+
+    @Override
+    public String renderCatalogItemUpdate(io.ledgerbridge.core.product.SageCatalogItemDraft draft) {
+      return renderer.renderCatalogItemUpdate(draft);
+    }
+
+    @Override
+    public Optional<SageCatalogItem> findCatalogItem(SageConnection sage, String itemCode) {
+      throw unused();
+    }
+
+    @Override
+    public java.math.BigDecimal stockItemQuantity(SageConnection sage, String stockItemId) {
+      throw unused();
+    }
+
+    @Override
+    public SageRef createStockMovement(
+        SageConnection sage,
+        io.ledgerbridge.core.product.SageStockMovementDraft draft,
+        String idem) {
+      throw unused();
+    }
+
+    @Override
+    public String renderStockMovement(
+        io.ledgerbridge.core.product.SageStockMovementDraft draft, String idem) {
+      return renderer.renderStockMovement(draft, idem);
     }
 
     private static UnsupportedOperationException unused() {

@@ -6,7 +6,11 @@ import io.ledgerbridge.core.invoice.SageInvoiceDraft;
 import io.ledgerbridge.core.payment.SageContactAllocationDraft;
 import io.ledgerbridge.core.payment.SageContactPaymentDraft;
 import io.ledgerbridge.core.payment.SageDocumentBalance;
+import io.ledgerbridge.core.product.CatalogItemKind;
+import io.ledgerbridge.core.product.SageCatalogItemDraft;
+import io.ledgerbridge.core.product.SageStockMovementDraft;
 import io.ledgerbridge.core.reference.ReferenceData;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -41,6 +45,65 @@ public interface AccountingGateway {
 
   /** The exact JSON body {@link #updateContact} would send (for digests and previews). */
   String renderContactUpdate(SageContactDraft draft);
+
+  /**
+   * The price type a product's or stock item's sales price is sent as ({@code GET
+   * /product_sales_price_types}), or for a service the rate type ({@code GET /service_rate_types}):
+   * the first active one Sage lists ("Sales Price" and "Rate" in a new business). Empty when the
+   * business has none active. Adapters may remember the answer for a while.
+   */
+  Optional<String> salesPriceTypeId(SageConnection sage, CatalogItemKind kind);
+
+  /**
+   * Creates a product, service or stock item ({@code POST /products}, {@code /services}, {@code
+   * /stock_items}, by the draft's kind).
+   *
+   * @throws io.ledgerbridge.core.failure.GatewayException {@code validation} when Sage refuses it
+   *     (an item code already taken, HTTP 422), or, permanent and naming the edition, when the
+   *     business's Sage edition has no such items (stock items are Accounting Plus only; products
+   *     and services cannot be written on Start)
+   */
+  SageRef createCatalogItem(SageConnection sage, SageCatalogItemDraft draft, String idempotencyId);
+
+  /** The exact JSON body {@link #createCatalogItem} would send (for attempts and previews). */
+  String renderCatalogItem(SageCatalogItemDraft draft, String idempotencyId);
+
+  /**
+   * Updates what Sage shows of a product, service or stock item ({@code PUT /<kind>s/{id}}):
+   * description, item code, notes, ledger accounts, tax rate, cost and sales price. Never its stock
+   * level, which only stock movements change.
+   */
+  SageRef updateCatalogItem(SageConnection sage, String id, SageCatalogItemDraft draft);
+
+  /** The exact JSON body {@link #updateCatalogItem} would send (for digests and previews). */
+  String renderCatalogItemUpdate(SageCatalogItemDraft draft);
+
+  /**
+   * The product, stock item or service whose item code is exactly {@code itemCode} (ignoring case,
+   * as Sage compares them), if the business has one.
+   */
+  Optional<SageCatalogItem> findCatalogItem(SageConnection sage, String itemCode);
+
+  /**
+   * A stock item's {@code quantity_in_stock} now ({@code GET /stock_items/{id}}).
+   *
+   * @throws io.ledgerbridge.core.failure.GatewayException permanent and naming the edition when the
+   *     business's Sage edition has no inventory
+   */
+  BigDecimal stockItemQuantity(SageConnection sage, String stockItemId);
+
+  /**
+   * Moves a stock item's level ({@code POST /stock_movements}).
+   *
+   * @throws io.ledgerbridge.core.failure.GatewayException {@code validation} when Sage refuses it
+   *     (e.g. it would take the level below zero); permanent and naming the edition when the
+   *     business's Sage edition has no inventory
+   */
+  SageRef createStockMovement(
+      SageConnection sage, SageStockMovementDraft draft, String idempotencyId);
+
+  /** The exact JSON body {@link #createStockMovement} would send. */
+  String renderStockMovement(SageStockMovementDraft draft, String idempotencyId);
 
   /** A sales invoice as Sage reports it now ({@code GET /sales_invoices/{id}}). */
   SageDocumentBalance salesInvoice(SageConnection sage, String id);
@@ -108,6 +171,14 @@ public interface AccountingGateway {
 
   /** A Sage entity: its 32-hex id and what Sage displays (e.g. {@code SI-3}). */
   record SageRef(String id, String displayedAs) {}
+
+  /**
+   * A product, stock item or service as Sage lists it.
+   *
+   * @param notes its notes (where a shortened item code keeps the full store SKU), or null
+   */
+  record SageCatalogItem(
+      String id, CatalogItemKind kind, String itemCode, String notes, String displayedAs) {}
 
   /** A contact payment: where its money went and how it was paid. */
   record SagePayment(String id, String bankAccountId, String paymentMethodId) {}

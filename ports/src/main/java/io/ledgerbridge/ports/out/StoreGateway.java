@@ -4,6 +4,7 @@ import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
+import io.ledgerbridge.core.canonical.CanonicalProduct;
 import io.ledgerbridge.core.syncrun.EntitySyncState;
 
 /**
@@ -22,6 +23,9 @@ public interface StoreGateway {
 
   /** A registered customer: {@code GET /V1/byte8/customer/:id} (WIRE §3.3; never id 0). */
   CanonicalContact fetchCustomer(StoreEndpoint store, long customerId);
+
+  /** A catalogue product: {@code GET /V1/byte8/product/:id} (WIRE §3.7). */
+  CanonicalProduct fetchProduct(StoreEndpoint store, long productId);
 
   /**
    * Tells the store the sync state of one of its entities (its admin grid shows it). How that is

@@ -10,6 +10,9 @@ import io.ledgerbridge.core.payment.SageAllocation;
 import io.ledgerbridge.core.payment.SageContactAllocationDraft;
 import io.ledgerbridge.core.payment.SageContactPaymentDraft;
 import io.ledgerbridge.core.payment.SageDocumentBalance;
+import io.ledgerbridge.core.product.CatalogItemKind;
+import io.ledgerbridge.core.product.SageCatalogItemDraft;
+import io.ledgerbridge.core.product.SageStockMovementDraft;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import java.math.BigDecimal;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -267,6 +271,235 @@ public final class FakeAccountingGateway implements AccountingGateway {
             b.totalAmount(),
             left,
             left.signum() == 0 ? "PAID" : "PART_PAID"));
+  }
+
+  // ---- catalogue: products, services, stock items and stock movements ----
+
+  /** A product, service or stock item the fake business holds. */
+  public static final class FakeCatalogItem {
+    public final String id;
+    public final CatalogItemKind kind;
+    public SageCatalogItemDraft draft;
+    public BigDecimal quantityInStock = BigDecimal.ZERO;
+
+    FakeCatalogItem(String id, CatalogItemKind kind, SageCatalogItemDraft draft) {
+      this.id = id;
+      this.kind = kind;
+      this.draft = draft;
+    }
+  }
+
+  /** Every item by Sage id, in creation order. */
+  public final Map<String, FakeCatalogItem> catalogItems = new LinkedHashMap<>();
+
+  public final List<SageCatalogItemDraft> createdCatalogItems = new ArrayList<>();
+  public final Map<String, SageRef> catalogItemsByIdempotencyId = new HashMap<>();
+
+  /** Item updates by Sage id, in order. */
+  public final List<Map.Entry<String, SageCatalogItemDraft>> updatedCatalogItems =
+      new ArrayList<>();
+
+  public final List<SageStockMovementDraft> createdStockMovements = new ArrayList<>();
+  public final Map<String, SageRef> stockMovementsByIdempotencyId = new HashMap<>();
+
+  /** Failures thrown by the next item create or update, before anything changes. */
+  public final Deque<GatewayException> catalogFailures = new ArrayDeque<>();
+
+  /** Failures thrown by the next stock movement, before it is made. */
+  public final Deque<GatewayException> stockMovementFailures = new ArrayDeque<>();
+
+  /** Failures thrown by the next stock movement after it was made (its answer lost). */
+  public final Deque<GatewayException> stockMovementFailuresAfterCommit = new ArrayDeque<>();
+
+  /**
+   * False: the business's edition has no inventory (Sage Accounting Standard): every stock item and
+   * stock movement call fails permanently, naming the edition, as the Sage adapter reports it.
+   */
+  public boolean inventoryAvailable = true;
+
+  /** The price (rate) type id of each kind; a kind without one has no active type. */
+  public final Map<CatalogItemKind, String> priceTypeIds =
+      new EnumMap<>(
+          Map.of(
+              CatalogItemKind.PRODUCT, "price-type-sales",
+              CatalogItemKind.STOCK_ITEM, "price-type-sales",
+              CatalogItemKind.SERVICE, "rate-type-rate"));
+
+  public int priceTypeReads;
+  public int stockLevelReads;
+
+  /** An item the business already has (made by hand, or by a run whose answer was lost). */
+  public FakeCatalogItem addCatalogItem(SageCatalogItemDraft draft) {
+    FakeCatalogItem item = new FakeCatalogItem(hexId(), draft.kind(), draft);
+    catalogItems.put(item.id, item);
+    return item;
+  }
+
+  @Override
+  public Optional<String> salesPriceTypeId(SageConnection sage, CatalogItemKind kind) {
+    priceTypeReads++;
+    return Optional.ofNullable(priceTypeIds.get(kind));
+  }
+
+  @Override
+  public SageRef createCatalogItem(
+      SageConnection sage, SageCatalogItemDraft draft, String idempotencyId) {
+    if (draft.kind() == CatalogItemKind.STOCK_ITEM) {
+      requireInventory("create_stock_item");
+    }
+    if (!catalogFailures.isEmpty()) {
+      throw catalogFailures.pop();
+    }
+    SageRef ref = catalogItemsByIdempotencyId.get(idempotencyId);
+    if (ref != null) {
+      return ref;
+    }
+    for (FakeCatalogItem other : catalogItems.values()) {
+      if (other.draft.itemCode().equalsIgnoreCase(draft.itemCode())) {
+        throw new PermanentGatewayException(
+            "sage",
+            "create_" + draft.kind().code(),
+            422,
+            null,
+            ErrorClass.VALIDATION,
+            "Sage rejected "
+                + draft.kind().code()
+                + ": RecordInvalid: Item code has already been"
+                + " taken (source: item_code)",
+            null,
+            null);
+      }
+    }
+    createdCatalogItems.add(draft);
+    FakeCatalogItem item = addCatalogItem(draft);
+    ref = new SageRef(item.id, draft.description());
+    catalogItemsByIdempotencyId.put(idempotencyId, ref);
+    return ref;
+  }
+
+  @Override
+  public String renderCatalogItem(SageCatalogItemDraft draft, String idempotencyId) {
+    return "{\""
+        + draft.kind().code()
+        + "\":"
+        + draft
+        + ",\"idempotency_id\":\""
+        + idempotencyId
+        + "\"}";
+  }
+
+  @Override
+  public SageRef updateCatalogItem(SageConnection sage, String id, SageCatalogItemDraft draft) {
+    if (draft.kind() == CatalogItemKind.STOCK_ITEM) {
+      requireInventory("update_stock_item");
+    }
+    if (!catalogFailures.isEmpty()) {
+      throw catalogFailures.pop();
+    }
+    FakeCatalogItem item = catalogItems.get(id);
+    if (item == null || item.kind != draft.kind()) {
+      throw new PermanentGatewayException(
+          "sage",
+          "update_" + draft.kind().code(),
+          404,
+          null,
+          ErrorClass.NOT_FOUND,
+          "no " + draft.kind().label() + " " + id,
+          null,
+          null);
+    }
+    updatedCatalogItems.add(Map.entry(id, draft));
+    item.draft = draft;
+    return new SageRef(id, draft.description());
+  }
+
+  /** Every field the real body carries, so a digest of it changes when any of them does. */
+  @Override
+  public String renderCatalogItemUpdate(SageCatalogItemDraft draft) {
+    return "{\"" + draft.kind().code() + "\":" + draft + "}";
+  }
+
+  @Override
+  public Optional<SageCatalogItem> findCatalogItem(SageConnection sage, String itemCode) {
+    return catalogItems.values().stream()
+        .filter(i -> i.draft.itemCode().equalsIgnoreCase(itemCode))
+        .findFirst()
+        .map(
+            i ->
+                new SageCatalogItem(
+                    i.id, i.kind, i.draft.itemCode(), i.draft.notes(), i.draft.description()));
+  }
+
+  @Override
+  public BigDecimal stockItemQuantity(SageConnection sage, String stockItemId) {
+    requireInventory("fetch_stock_item");
+    stockLevelReads++;
+    FakeCatalogItem item = catalogItems.get(stockItemId);
+    if (item == null || item.kind != CatalogItemKind.STOCK_ITEM) {
+      throw new PermanentGatewayException(
+          "sage",
+          "fetch_stock_item",
+          404,
+          null,
+          ErrorClass.NOT_FOUND,
+          "no stock item " + stockItemId,
+          null,
+          null);
+    }
+    return item.quantityInStock;
+  }
+
+  @Override
+  public SageRef createStockMovement(
+      SageConnection sage, SageStockMovementDraft draft, String idempotencyId) {
+    requireInventory("create_stock_movement");
+    if (!stockMovementFailures.isEmpty()) {
+      throw stockMovementFailures.pop();
+    }
+    SageRef ref = stockMovementsByIdempotencyId.get(idempotencyId);
+    if (ref == null) {
+      FakeCatalogItem item = catalogItems.get(draft.stockItemId());
+      BigDecimal after = item.quantityInStock.add(draft.quantity());
+      if (after.signum() < 0) {
+        throw new PermanentGatewayException(
+            "sage",
+            "create_stock_movement",
+            422,
+            null,
+            ErrorClass.VALIDATION,
+            "You cannot make this stock adjustment as you do not have enough stock.",
+            null,
+            null);
+      }
+      item.quantityInStock = after;
+      createdStockMovements.add(draft);
+      ref = new SageRef(hexId(), draft.details() + " (Ref: " + draft.reference() + ")");
+      stockMovementsByIdempotencyId.put(idempotencyId, ref);
+    }
+    if (!stockMovementFailuresAfterCommit.isEmpty()) {
+      throw stockMovementFailuresAfterCommit.pop();
+    }
+    return ref;
+  }
+
+  @Override
+  public String renderStockMovement(SageStockMovementDraft draft, String idempotencyId) {
+    return "{\"stock_movement\":" + draft + ",\"idempotency_id\":\"" + idempotencyId + "\"}";
+  }
+
+  private void requireInventory(String operation) {
+    if (!inventoryAvailable) {
+      throw new PermanentGatewayException(
+          "sage",
+          operation,
+          403,
+          null,
+          ErrorClass.VALIDATION,
+          "Sage Accounting Standard has no inventory: stock items and stock movements are Sage"
+              + " Accounting Plus only",
+          null,
+          null);
+    }
   }
 
   /** Tenants whose tokens {@link #keepAlive} refreshed, in order. */

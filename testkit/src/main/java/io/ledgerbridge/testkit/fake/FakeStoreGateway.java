@@ -20,6 +20,8 @@ public class FakeStoreGateway implements StoreGateway {
   public final Map<Long, CanonicalCreditMemo> creditMemos = new HashMap<>();
   public final Map<Long, io.ledgerbridge.core.canonical.CanonicalContact> customers =
       new HashMap<>();
+  public final Map<Long, io.ledgerbridge.core.canonical.CanonicalProduct> products =
+      new HashMap<>();
   public final List<EntitySyncState> pushes = new ArrayList<>();
   public final Deque<GatewayException> fetchFailures = new ArrayDeque<>();
   public final Deque<GatewayException> pushFailures = new ArrayDeque<>();
@@ -92,6 +94,16 @@ public class FakeStoreGateway implements StoreGateway {
       throw fetchFailures.pop();
     }
     return found(customers.get(customerId), "fetch_customer", "customer " + customerId);
+  }
+
+  @Override
+  public io.ledgerbridge.core.canonical.CanonicalProduct fetchProduct(
+      StoreEndpoint store, long productId) {
+    fetches++;
+    if (!fetchFailures.isEmpty()) {
+      throw fetchFailures.pop();
+    }
+    return found(products.get(productId), "fetch_product", "product " + productId);
   }
 
   private static <T> T found(T value, String operation, String what) {
