@@ -29,8 +29,13 @@ public final class EventHandlers {
     add(handlers, new InvoiceCreatedHandler(store, sage, xrefs, contacts, clock));
     add(handlers, new InvoicePaidHandler(store, sage, xrefs, contacts, clock));
     add(handlers, new CreditMemoCreatedHandler(store, sage, xrefs, contacts, clock));
-    add(handlers, new CustomerUpsertedHandler(store, sage, xrefs, contacts));
-    add(handlers, new ProductUpsertedHandler(store, sage, xrefs, clock));
+    CustomerUpsertedHandler customers = new CustomerUpsertedHandler(store, sage, xrefs, contacts);
+    add(handlers, customers);
+    // the reconciliation sweep's runs apply the store event's handler again
+    handlers.put(EventType.CUSTOMER_RECONCILED, customers);
+    ProductUpsertedHandler products = new ProductUpsertedHandler(store, sage, xrefs, clock);
+    add(handlers, products);
+    handlers.put(EventType.PRODUCT_RECONCILED, products);
     return handlers;
   }
 

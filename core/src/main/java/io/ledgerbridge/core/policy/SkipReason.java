@@ -24,7 +24,9 @@ public enum SkipReason {
    * {@code product.upserted}: the product's type has no Sage counterpart (configurable, bundle,
    * grouped, or a type the chassis does not know); its sellable children sync on their own.
    */
-  PRODUCT_TYPE_NOT_SUPPORTED("product_type_not_supported");
+  PRODUCT_TYPE_NOT_SUPPORTED("product_type_not_supported"),
+  /** A reconciliation run: the store no longer has the customer or product (deleted). */
+  ENTITY_NOT_IN_STORE("entity_not_in_store");
 
   private final String code;
 

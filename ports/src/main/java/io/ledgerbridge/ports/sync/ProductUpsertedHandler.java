@@ -6,6 +6,7 @@ import io.ledgerbridge.core.failure.Failure;
 import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.money.Amounts;
+import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.product.ItemCodes;
 import io.ledgerbridge.core.product.ProductTranslation;
 import io.ledgerbridge.core.product.SageCatalogItemDraft;
@@ -48,7 +49,9 @@ import java.util.Optional;
  *       reads the moved level and posts nothing more.
  * </ol>
  *
- * The store is told the item's Sage id and its item code.
+ * The store is told the item's Sage id and its item code. The reconciliation sweep's {@code
+ * product.reconciled} runs apply this handler again: a product the store no longer has is skipped
+ * ({@code entity_not_in_store}), and a run that sent nothing tells the store nothing.
  */
 public final class ProductUpsertedHandler implements SyncEventHandler {
   private final StoreGateway store;
@@ -75,7 +78,18 @@ public final class ProductUpsertedHandler implements SyncEventHandler {
   public SyncOutcome handle(SyncContext ctx) {
     String[] sent = new String[1];
     try {
-      CanonicalProduct product = store.fetchProduct(ctx.store(), ctx.run().storeEntityId());
+      CanonicalProduct product;
+      try {
+        product = store.fetchProduct(ctx.store(), ctx.run().storeEntityId());
+      } catch (GatewayException e) {
+        if (!ctx.run().event().fromStore() && e.errorClass() == ErrorClass.NOT_FOUND) {
+          // the sweep looked again at a product the store has deleted since: nothing to follow
+          return new SyncOutcome.Skipped(
+              SkipReason.ENTITY_NOT_IN_STORE,
+              "the store no longer has product " + ctx.run().storeEntityId());
+        }
+        throw e;
+      }
       ProductSyncPlanner.Plan plan = planner.plan(ctx.tenantId(), product, ctx.policy());
       if (plan.translation() instanceof ProductTranslation.Skip s) {
         return new SyncOutcome.Skipped(s.reason(), s.explanation());
@@ -113,7 +127,8 @@ public final class ProductUpsertedHandler implements SyncEventHandler {
         parts.add("warning: " + w);
       }
       String detail = String.join("; ", parts) + (sent[0] == null ? " (nothing sent)" : "");
-      return new SyncOutcome.Posted(xref.sageId(), draft.itemCode(), detail, sent[0]);
+      return new SyncOutcome.Posted(
+          xref.sageId(), draft.itemCode(), detail, sent[0], sent[0] != null);
     } catch (GatewayException e) {
       return new SyncOutcome.Failed(Failure.of(e), sent[0]);
     }

@@ -49,6 +49,10 @@ class ProductUpsertedHandlerTest {
   }
 
   private SyncContext context(SyncPolicy policy, UUID runId) {
+    return context(policy, runId, EventType.PRODUCT_UPSERTED);
+  }
+
+  private SyncContext context(SyncPolicy policy, UUID runId, EventType event) {
     Binding binding =
         new Binding(
             "t1",
@@ -60,7 +64,7 @@ class ProductUpsertedHandlerTest {
             "GBP",
             BindingStatus.ACTIVE,
             T);
-    SyncRun run = SyncRun.accepted(runId, "t1", EventType.PRODUCT_UPSERTED, ID, "k", 1, T).start(T);
+    SyncRun run = SyncRun.accepted(runId, "t1", event, ID, "k", 1, T).start(T);
     return SyncContext.of(
         run, binding, new BindingSecrets("key", "client", "secret"), policy, () -> sageCalls++);
   }
@@ -548,6 +552,46 @@ class ProductUpsertedHandlerTest {
       SyncOutcome outcome = handler.handle(context(old));
 
       assertThat(outcome).isInstanceOf(SyncOutcome.Invalid.class);
+      assertThat(sageCalls).isZero();
+    }
+  }
+
+  @Nested
+  class Reconciliation {
+    private SyncContext reconciling(SyncPolicy policy) {
+      return context(policy, UUID.randomUUID(), EventType.PRODUCT_RECONCILED);
+    }
+
+    @Test
+    void aReconciledProductThatIsAsSageHasItWritesNothing() {
+      storeHas(product("WB-01", "simple", "10.00", "12"));
+      assertThat(posted(handler.handle(context(stockPolicy()))).wrote()).isTrue();
+
+      SyncOutcome.Posted same = posted(handler.handle(reconciling(stockPolicy())));
+
+      assertThat(same.wrote()).isFalse();
+      assertThat(same.detail()).endsWith("(nothing sent)");
+    }
+
+    @Test
+    void aReconciledProductWhoseStockMovedPostsTheMovementAndSaysSo() {
+      storeHas(product("WB-01", "simple", "10.00", "12"));
+      handler.handle(context(stockPolicy()));
+      storeHas(product("WB-01", "simple", "10.00", "30"));
+
+      SyncOutcome.Posted moved = posted(handler.handle(reconciling(stockPolicy())));
+
+      assertThat(moved.wrote()).isTrue();
+      assertThat(onlyItem().quantityInStock).isEqualByComparingTo("30");
+    }
+
+    @Test
+    void aProductTheStoreDeletedIsSkippedAsNotInTheStore() {
+      SyncOutcome outcome = handler.handle(reconciling(stockPolicy()));
+
+      assertThat(outcome).isInstanceOf(SyncOutcome.Skipped.class);
+      assertThat(((SyncOutcome.Skipped) outcome).reason())
+          .isEqualTo(SkipReason.ENTITY_NOT_IN_STORE);
       assertThat(sageCalls).isZero();
     }
   }
