@@ -226,7 +226,8 @@ public final class Chassis implements AutoCloseable {
             persistence.policies(),
             persistence.referenceData(),
             persistence.entityXrefs(),
-            sage);
+            sage,
+            clock);
     AppConfig.Connect c = config.connect();
     ConnectSettings settings =
         new ConnectSettings(
@@ -405,6 +406,7 @@ public final class Chassis implements AutoCloseable {
               .paymentParser(MagentoAdapter::parseCanonicalPayment)
               .creditMemoParser(MagentoAdapter::parseCanonicalCreditMemo)
               .customerParser(MagentoAdapter::parseCanonicalCustomer)
+              .productParser(MagentoAdapter::parseCanonicalProduct)
               .connectStore(connectStore)
               .connectSage(connectSage)
               .disconnect(disconnect)

@@ -31,11 +31,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Show what the worker would decide for a canonical invoice (--invoice), the payment of an"
-            + " invoice (--payment), a credit memo (--credit-memo) or a customer (--customer), and"
-            + " the exact Sage requests"
+            + " invoice (--payment), a credit memo (--credit-memo), a customer (--customer) or a"
+            + " product (--product), and the exact Sage requests"
             + " it would send, without sending anything. Uses the binding's policy (or --policy),"
             + " cross-references and reference cache; for a payment or credit memo whose invoice"
-            + " is in Sage it reads what Sage says is outstanding (GET only).")
+            + " is in Sage it reads what Sage says is outstanding, and for a product the price type"
+            + " and a known stock item's level (GET only).")
 final class PreviewCliCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,6 +66,11 @@ final class PreviewCliCommand implements Callable<Integer> {
   Path customerFile;
 
   @Option(
+      names = "--product",
+      description = "Canonical product JSON, as GET /rest/V1/byte8/product/{id} returns it")
+  Path productFile;
+
+  @Option(
       names = "--policy",
       description = "A policy file to try instead of the binding's current policy")
   Path policyFile;
@@ -74,15 +80,21 @@ final class PreviewCliCommand implements Callable<Integer> {
     int documents =
         (paymentFile == null ? 0 : 1)
             + (creditMemoFile == null ? 0 : 1)
-            + (customerFile == null ? 0 : 1);
+            + (customerFile == null ? 0 : 1)
+            + (productFile == null ? 0 : 1);
     if (documents > 1) {
-      throw new IllegalArgumentException("give one of --payment, --credit-memo or --customer");
+      throw new IllegalArgumentException(
+          "give one of --payment, --credit-memo, --customer or --product");
     }
     if (documents == 0 && invoiceFile == null) {
-      throw new IllegalArgumentException("give --invoice, --payment, --credit-memo or --customer");
+      throw new IllegalArgumentException(
+          "give --invoice, --payment, --credit-memo, --customer or --product");
     }
     if (customerFile != null && invoiceFile != null) {
       throw new IllegalArgumentException("--customer takes no --invoice");
+    }
+    if (productFile != null && invoiceFile != null) {
+      throw new IllegalArgumentException("--product takes no --invoice");
     }
     CanonicalInvoice invoice =
         invoiceFile == null
@@ -91,7 +103,16 @@ final class PreviewCliCommand implements Callable<Integer> {
     SyncPolicy policy = policyFile == null ? null : PolicyJson.read(policyFile);
     InvoicePreview preview;
     try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
-      if (customerFile != null) {
+      if (productFile != null) {
+        preview =
+            chassis
+                .preview()
+                .previewProduct(
+                    new io.ledgerbridge.ports.in.PreviewInvoiceUseCase.ProductPreviewCommand(
+                        tenantId,
+                        MagentoAdapter.parseCanonicalProduct(Files.readString(productFile)),
+                        policy));
+      } else if (customerFile != null) {
         preview =
             chassis
                 .preview()

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
  * One golden directory: the event's canonical document ({@code invoice.json} for {@code
  * invoice.created}; {@code payment.json} for {@code invoice.paid} or {@code creditmemo.json} for
  * {@code creditmemo.created}, each with an optional {@code invoice.json}: the store invoice when it
- * is not in Sage; {@code customer.json} for {@code customer.upserted}), optional {@code
- * policy.json} (settings document overriding the base policy), optional {@code context.json}, and
- * {@code expected.json} (null until generated).
+ * is not in Sage; {@code customer.json} for {@code customer.upserted}; {@code product.json} for
+ * {@code product.upserted}), optional {@code policy.json} (settings document overriding the base
+ * policy), optional {@code context.json}, and {@code expected.json} (null until generated).
  */
 record GoldenCase(
     String name,
@@ -25,6 +25,7 @@ record GoldenCase(
     String paymentJson,
     String creditMemoJson,
     String customerJson,
+    String productJson,
     JsonNode policy,
     JsonNode context,
     JsonNode expected) {
@@ -36,6 +37,7 @@ record GoldenCase(
   static final String PAYMENT = "payment.json";
   static final String CREDIT_MEMO = "creditmemo.json";
   static final String CUSTOMER = "customer.json";
+  static final String PRODUCT = "product.json";
   static final String POLICY = "policy.json";
   static final String CONTEXT = "context.json";
   static final String EXPECTED = "expected.json";
@@ -75,6 +77,7 @@ record GoldenCase(
         readIfPresent(dir.resolve(PAYMENT)),
         readIfPresent(dir.resolve(CREDIT_MEMO)),
         readIfPresent(dir.resolve(CUSTOMER)),
+        readIfPresent(dir.resolve(PRODUCT)),
         json(dir.resolve(POLICY)),
         json(dir.resolve(CONTEXT)),
         json(dir.resolve(EXPECTED)));
@@ -84,6 +87,9 @@ record GoldenCase(
   String event() {
     if (customerJson != null) {
       return "customer.upserted";
+    }
+    if (productJson != null) {
+      return "product.upserted";
     }
     if (paymentJson != null) {
       return "invoice.paid";

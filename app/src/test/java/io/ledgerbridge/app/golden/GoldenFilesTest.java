@@ -39,6 +39,9 @@ class GoldenFilesTest {
   /** At least this many cases of {@code customer.upserted}. */
   static final int MIN_CUSTOMER_CASES = 20;
 
+  /** At least this many cases of {@code product.upserted}. */
+  static final int MIN_PRODUCT_CASES = 20;
+
   /**
    * ADR 0019: {@code M{id}} / {@code N{base36 id}} (registered), {@code G} + 8 hex (guest), or a
    * fallback reference, each followed by a one-letter currency suffix; or {@code M{id}} / {@code
@@ -216,8 +219,12 @@ class GoldenFilesTest {
         if (!Files.isRegularFile(dir.resolve(GoldenCase.INVOICE))
             && !Files.isRegularFile(dir.resolve(GoldenCase.PAYMENT))
             && !Files.isRegularFile(dir.resolve(GoldenCase.CREDIT_MEMO))
-            && !Files.isRegularFile(dir.resolve(GoldenCase.CUSTOMER))) {
-          problems.add(name + ": no invoice.json, payment.json, creditmemo.json or customer.json");
+            && !Files.isRegularFile(dir.resolve(GoldenCase.CUSTOMER))
+            && !Files.isRegularFile(dir.resolve(GoldenCase.PRODUCT))) {
+          problems.add(
+              name
+                  + ": no invoice.json, payment.json, creditmemo.json, customer.json or"
+                  + " product.json");
         }
         JsonNode expected = GoldenCase.json(dir.resolve(GoldenCase.EXPECTED));
         if (expected == null) {
@@ -251,6 +258,8 @@ class GoldenFilesTest {
         .isGreaterThanOrEqualTo(MIN_CASES_PER_NEW_EVENT);
     assertThat(byEvent.getOrDefault("customer.upserted", 0L))
         .isGreaterThanOrEqualTo(MIN_CUSTOMER_CASES);
+    assertThat(byEvent.getOrDefault("product.upserted", 0L))
+        .isGreaterThanOrEqualTo(MIN_PRODUCT_CASES);
   }
 
   @TestFactory
@@ -281,6 +290,75 @@ class GoldenFilesTest {
                               .isEqualTo(
                                   io.ledgerbridge.core.contact.ContactKeying.keyFor(customer, base)
                                       .reference());
+                        }
+                      }
+                    }));
+  }
+
+  /**
+   * Product cases keep the catalogue rules whatever the case: the item code is the SKU or its
+   * deterministic short form (the full SKU then in the notes), stock item codes fit 30 characters,
+   * the sales price is the regular price (never the special price), no HTML entity reaches Sage, no
+   * write carries a stock level, an update carries no idempotency id, and a stock movement is
+   * "Store stock sync" with a reference of at most 31 characters that brings Sage to the store's
+   * quantity (at least zero).
+   */
+  @TestFactory
+  Stream<DynamicTest> everyProductCaseKeepsTheCatalogueRules() {
+    return expectedCases()
+        .filter(c -> c.event().equals("product.upserted"))
+        .map(
+            c ->
+                dynamicTest(
+                    c.name(),
+                    () -> {
+                      var product = MagentoAdapter.parseCanonicalProduct(c.productJson());
+                      for (JsonNode r : c.expected().path("requests")) {
+                        String method = r.path("method").asText();
+                        JsonNode body = r.path("body");
+                        for (String kind : List.of("product", "service", "stock_item")) {
+                          JsonNode item = body.path(kind);
+                          if (!item.isObject()) {
+                            continue;
+                          }
+                          int max = kind.equals("stock_item") ? 30 : 255;
+                          String code = item.path("item_code").asText();
+                          assertThat(code)
+                              .as(c.name() + " item code")
+                              .isEqualTo(
+                                  io.ledgerbridge.core.product.ItemCodes.forSku(
+                                      product.sku(), max));
+                          if (!code.equals(product.sku())) {
+                            assertThat(item.path("notes").asText())
+                                .isEqualTo("Magento SKU: " + product.sku());
+                          }
+                          assertThat(item.path("description").asText())
+                              .as(c.name() + " description has no HTML entity")
+                              .doesNotContainPattern("&(#\\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);");
+                          assertThat(item.has("quantity_in_stock")).as(c.name()).isFalse();
+                          assertThat(item.has("idempotency_id"))
+                              .as(c.name() + " idempotency id only on a create")
+                              .isEqualTo(method.equals("POST"));
+                          JsonNode prices =
+                              kind.equals("service")
+                                  ? item.path("sales_rates")
+                                  : item.path("sales_prices");
+                          for (JsonNode p : prices) {
+                            BigDecimal sent =
+                                dec(p.path(kind.equals("service") ? "rate" : "price"));
+                            assertThat(sent)
+                                .as(c.name() + " sales price is the regular price")
+                                .isEqualByComparingTo(
+                                    product.price().setScale(2, RoundingMode.HALF_UP));
+                          }
+                        }
+                        JsonNode movement = body.path("stock_movement");
+                        if (movement.isObject()) {
+                          assertThat(movement.path("details").asText())
+                              .isEqualTo("Store stock sync");
+                          assertThat(movement.path("reference").asText().length())
+                              .isLessThanOrEqualTo(31);
+                          assertThat(product.manageStock()).as(c.name()).isTrue();
                         }
                       }
                     }));
@@ -347,19 +425,35 @@ class GoldenFilesTest {
   }
 
   private static String definitionFor(JsonNode request) {
-    if ("PUT".equals(request.path("method").asText())
-        && request.path("path").asText().startsWith("/contacts/")) {
-      return OfficialSchemas.PUT_CONTACTS;
+    String path = request.path("path").asText();
+    if ("PUT".equals(request.path("method").asText())) {
+      if (path.startsWith("/contacts/")) {
+        return OfficialSchemas.PUT_CONTACTS;
+      }
+      if (path.startsWith("/products/")) {
+        return OfficialSchemas.PUT_PRODUCTS;
+      }
+      if (path.startsWith("/services/")) {
+        return OfficialSchemas.PUT_SERVICES;
+      }
+      if (path.startsWith("/stock_items/")) {
+        return OfficialSchemas.PUT_STOCK_ITEMS;
+      }
+      throw new AssertionError("unexpected PUT " + path);
     }
     if (!"POST".equals(request.path("method").asText())) {
       return null;
     }
-    return switch (request.path("path").asText()) {
+    return switch (path) {
       case "/contacts" -> OfficialSchemas.POST_CONTACTS;
       case "/sales_invoices" -> OfficialSchemas.POST_SALES_INVOICES;
       case "/sales_credit_notes" -> OfficialSchemas.POST_SALES_CREDIT_NOTES;
       case "/contact_payments" -> OfficialSchemas.POST_CONTACT_PAYMENTS;
       case "/contact_allocations" -> OfficialSchemas.POST_CONTACT_ALLOCATIONS;
+      case "/products" -> OfficialSchemas.POST_PRODUCTS;
+      case "/services" -> OfficialSchemas.POST_SERVICES;
+      case "/stock_items" -> OfficialSchemas.POST_STOCK_ITEMS;
+      case "/stock_movements" -> OfficialSchemas.POST_STOCK_MOVEMENTS;
       default -> throw new AssertionError("unexpected POST " + request.path("path").asText());
     };
   }

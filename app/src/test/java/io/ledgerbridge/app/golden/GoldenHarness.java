@@ -48,6 +48,9 @@ final class GoldenHarness {
   static final String BASE_REFERENCE = "base-reference.json";
   private static final Instant SEEDED_AT = Instant.parse("2026-01-01T00:00:00Z");
 
+  /** The preview's clock: the date of the stock movements it shows. */
+  static final Instant MOVED_AT = Instant.parse("2026-12-01T10:00:00Z");
+
   private GoldenHarness() {}
 
   /** The preview as the expected.json shape, without {@code proves}. */
@@ -111,7 +114,8 @@ final class GoldenHarness {
             xrefs,
             new ScriptedSage(
                 SageAdapter.accountingGateway(new InMemoryTokenVault(), MutableClock.standard()),
-                context));
+                context),
+            java.time.Clock.fixed(MOVED_AT, java.time.ZoneOffset.UTC));
     CanonicalInvoice invoice =
         c.invoiceJson() == null ? null : MagentoAdapter.parseCanonicalInvoice(c.invoiceJson());
     InvoicePreview preview =
@@ -123,6 +127,10 @@ final class GoldenHarness {
                       MagentoAdapter.parseCanonicalPayment(c.paymentJson()),
                       invoice,
                       tried));
+          case "product.upserted" ->
+              service.previewProduct(
+                  new PreviewInvoiceUseCase.ProductPreviewCommand(
+                      TENANT, MagentoAdapter.parseCanonicalProduct(c.productJson()), tried));
           case "customer.upserted" ->
               service.previewCustomer(
                   new PreviewInvoiceUseCase.CustomerPreviewCommand(

@@ -21,9 +21,18 @@ import java.util.Optional;
  * payments of {@code context.json} ({@code sage_documents}: {@code id}, {@code displayed_as},
  * {@code contact_id}, {@code currency}, {@code exchange_rate}, {@code total}, {@code outstanding},
  * {@code status}; {@code sage_payments}: {@code id}, {@code bank_account_id}, {@code
- * payment_method_id}) answering the preview's GETs. Nothing is ever written.
+ * payment_method_id}; {@code sales_price_type_ids}: by kind ({@code product}, also for stock items,
+ * and {@code service}), null for a business without one, defaulting to {@link #SALES_PRICE_TYPE}
+ * and {@link #SERVICE_RATE_TYPE}; {@code sage_stock_levels}: stock item id to its {@code
+ * quantity_in_stock}) answering the preview's GETs. Nothing is ever written.
  */
 final class ScriptedSage implements AccountingGateway {
+  /** The sales price type a case's business has unless {@code context.json} says otherwise. */
+  static final String SALES_PRICE_TYPE = "5a1e5a1e5a1e5a1e5a1e5a1e5a1e5a1e";
+
+  /** The service rate type a case's business has unless {@code context.json} says otherwise. */
+  static final String SERVICE_RATE_TYPE = "7a7e7a7e7a7e7a7e7a7e7a7e7a7e7a7e";
+
   private final AccountingGateway renderer;
   private final JsonNode context;
 
@@ -122,7 +131,12 @@ final class ScriptedSage implements AccountingGateway {
 
   @Override
   public Optional<String> salesPriceTypeId(SageConnection sage, CatalogItemKind kind) {
-    throw writeOrLookup();
+    String key = kind == CatalogItemKind.SERVICE ? "service" : "product";
+    JsonNode types = context.path("sales_price_type_ids");
+    if (types.has(key)) {
+      return Optional.ofNullable(types.get(key).isNull() ? null : types.get(key).asText());
+    }
+    return Optional.of(kind == CatalogItemKind.SERVICE ? SERVICE_RATE_TYPE : SALES_PRICE_TYPE);
   }
 
   @Override
@@ -142,7 +156,11 @@ final class ScriptedSage implements AccountingGateway {
 
   @Override
   public java.math.BigDecimal stockItemQuantity(SageConnection sage, String stockItemId) {
-    throw writeOrLookup();
+    JsonNode level = context.path("sage_stock_levels").get(stockItemId);
+    if (level == null) {
+      throw new IllegalStateException("context.json has no sage_stock_levels entry " + stockItemId);
+    }
+    return new BigDecimal(level.asText());
   }
 
   @Override

@@ -29,7 +29,8 @@ public sealed interface ProductTranslation
    *
    * @param stockTarget the level the stock item's stock is brought to (the store's quantity, at
    *     least zero); null when stock is not reconciled
-   * @param warnings what the run should show although it syncs (a clamped quantity, a kind kept)
+   * @param warnings what the run should show although it syncs, each {@code code: sentence} ({@code
+   *     stock_below_zero_clamped}, {@code stock_quantity_missing}, {@code kind_kept})
    */
   record Item(SageCatalogItemDraft draft, BigDecimal stockTarget, List<String> warnings)
       implements ProductTranslation {

@@ -121,11 +121,13 @@ public final class ProductTranslator {
     BigDecimal target = null;
     if (kind == CatalogItemKind.STOCK_ITEM && stockManaged) {
       if (product.stockQty() == null) {
-        warnings.add("the store reports no stock quantity, so the stock level is left as it is");
+        warnings.add(
+            "stock_quantity_missing: the store reports no stock quantity, so the stock level is"
+                + " left as it is");
       } else if (product.stockQty().signum() < 0) {
         target = BigDecimal.ZERO;
         warnings.add(
-            "the store's quantity "
+            "stock_below_zero_clamped: the store's quantity "
                 + Amounts.quantity(product.stockQty()).toPlainString()
                 + " is below zero; Sage allows no negative stock, so the target level is 0");
       } else {
@@ -173,10 +175,10 @@ public final class ProductTranslator {
 
   private static String kindKept(CatalogItemKind existing, boolean syncStock) {
     if (existing == CatalogItemKind.STOCK_ITEM) {
-      return "stays the Sage stock item it was created as; its stock level is not reconciled while "
+      return "kind_kept: stays the Sage stock item it was created as; its stock level is not reconciled while "
           + (syncStock ? "the store does not manage the product's stock" : "sync_stock is off");
     }
-    return "stays the non-stock Sage product it was created as (before its stock was synced):"
+    return "kind_kept: stays the non-stock Sage product it was created as (before its stock was synced):"
         + " Sage cannot turn a product into a stock item, so its stock is not synced";
   }
 }

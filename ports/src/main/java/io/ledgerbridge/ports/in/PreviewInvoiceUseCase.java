@@ -4,6 +4,7 @@ import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
+import io.ledgerbridge.core.canonical.CanonicalProduct;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import java.util.List;
 
@@ -24,6 +25,9 @@ public interface PreviewInvoiceUseCase {
 
   /** {@code customer.upserted}. */
   InvoicePreview previewCustomer(CustomerPreviewCommand command);
+
+  /** {@code product.upserted}. */
+  InvoicePreview previewProduct(ProductPreviewCommand command);
 
   /**
    * @param policy a policy to try instead of the binding's current one, or null
@@ -50,6 +54,12 @@ public interface PreviewInvoiceUseCase {
    * @param policy a policy to try instead of the binding's current one, or null
    */
   record CustomerPreviewCommand(String tenantId, CanonicalContact customer, SyncPolicy policy) {}
+
+  /**
+   * @param product the store product as {@code GET /product/{id}} returns it
+   * @param policy a policy to try instead of the binding's current one, or null
+   */
+  record ProductPreviewCommand(String tenantId, CanonicalProduct product, SyncPolicy policy) {}
 
   /**
    * @param decision {@code proceed}, {@code skip}, {@code invalid} or {@code wait} (the invoice it

@@ -3,12 +3,14 @@ package io.ledgerbridge.ports.service;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
+import io.ledgerbridge.core.canonical.CanonicalProduct;
 import io.ledgerbridge.core.contact.ContactKey;
 import io.ledgerbridge.core.contact.SageContactDraft;
 import io.ledgerbridge.core.creditnote.CreditNoteSettlement;
 import io.ledgerbridge.core.creditnote.SageCreditNoteDraft;
 import io.ledgerbridge.core.invoice.InvoiceTranslation;
 import io.ledgerbridge.core.invoice.SageInvoiceDraft;
+import io.ledgerbridge.core.money.Amounts;
 import io.ledgerbridge.core.payment.ReceiptPlanner;
 import io.ledgerbridge.core.payment.SageContactAllocationDraft;
 import io.ledgerbridge.core.payment.SageContactPaymentDraft;
@@ -17,6 +19,9 @@ import io.ledgerbridge.core.policy.FieldError;
 import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.PolicyValidator;
 import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.core.product.CatalogItemKind;
+import io.ledgerbridge.core.product.ProductTranslation;
+import io.ledgerbridge.core.product.SageStockMovementDraft;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.UnknownBindingException;
 import io.ledgerbridge.ports.out.AccountingGateway;
@@ -32,8 +37,13 @@ import io.ledgerbridge.ports.sync.CustomerSyncPlanner;
 import io.ledgerbridge.ports.sync.IdempotencyIds;
 import io.ledgerbridge.ports.sync.InvoiceSyncPlanner;
 import io.ledgerbridge.ports.sync.PaymentSyncPlanner;
+import io.ledgerbridge.ports.sync.ProductSyncPlanner;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,11 +51,12 @@ import java.util.UUID;
 
 /**
  * The dry run: plans an event exactly as the worker does ({@link InvoiceSyncPlanner}, {@link
- * PaymentSyncPlanner}, {@link CreditMemoSyncPlanner}) and renders the requests the Sage adapter
- * would send, without sending anything. Reads the chassis database (policy, cross-references,
- * reference cache) and, for a payment or a credit memo whose invoice is in Sage, what Sage says is
- * outstanding on it (GETs only); never writes to Sage or calls the store. Ids Sage has not assigned
- * yet appear as placeholders such as {@value #CONTACT_ID_PLACEHOLDER}.
+ * PaymentSyncPlanner}, {@link CreditMemoSyncPlanner}, {@link CustomerSyncPlanner}, {@link
+ * ProductSyncPlanner}) and renders the requests the Sage adapter would send, without sending
+ * anything. Reads the chassis database (policy, cross-references, reference cache) and, for a
+ * payment or a credit memo whose invoice is in Sage, what Sage says is outstanding on it (GETs
+ * only); never writes to Sage or calls the store. Ids Sage has not assigned yet appear as
+ * placeholders such as {@value #CONTACT_ID_PLACEHOLDER}.
  */
 public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
   /** Stands in for the id Sage assigns to a contact created by an earlier request of the plan. */
@@ -53,6 +64,9 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
 
   /** Stands in for the id of a sales invoice posted by an earlier request of the plan. */
   public static final String SALES_INVOICE_ID_PLACEHOLDER = "{sales_invoice_id}";
+
+  /** Stands in for the id of a stock item created by an earlier request of the plan. */
+  public static final String STOCK_ITEM_ID_PLACEHOLDER = "{stock_item_id}";
 
   /** Stands in for the id of a credit note posted by an earlier request of the plan. */
   public static final String CREDIT_NOTE_ID_PLACEHOLDER = "{sales_credit_note_id}";
@@ -68,13 +82,29 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
   private final PaymentSyncPlanner payments;
   private final CreditMemoSyncPlanner memos;
   private final CustomerSyncPlanner customers;
+  private final ProductSyncPlanner products;
+  private final Clock clock;
 
+  /** A preview whose stock movements are dated by the system clock (UTC). */
   public PreviewInvoiceService(
       BindingRepository bindings,
       PolicyRepository policies,
       ReferenceDataRepository reference,
       EntityXrefRepository xrefs,
       AccountingGateway sage) {
+    this(bindings, policies, reference, xrefs, sage, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock dates the stock movements a product preview shows (UTC), as the worker would
+   */
+  public PreviewInvoiceService(
+      BindingRepository bindings,
+      PolicyRepository policies,
+      ReferenceDataRepository reference,
+      EntityXrefRepository xrefs,
+      AccountingGateway sage,
+      Clock clock) {
     this.bindings = bindings;
     this.policies = policies;
     this.reference = reference;
@@ -83,6 +113,8 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
     this.payments = new PaymentSyncPlanner(xrefs);
     this.memos = new CreditMemoSyncPlanner(xrefs);
     this.customers = new CustomerSyncPlanner(xrefs, sage);
+    this.products = new ProductSyncPlanner(xrefs, sage);
+    this.clock = clock;
   }
 
   /** The binding, the policy to plan with and the policy warnings of one preview. */
@@ -364,6 +396,104 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
               "/contacts/" + c.xref().sageId(),
               c.body(),
               "the customer's " + c.currency() + " contact, " + c.xref().sageReference()));
+    }
+    return new InvoicePreview("proceed", null, requests, s.warnings());
+  }
+
+  /**
+   * As the worker would: the item's price type (GET), then its creation, or its update unless the
+   * body is the one last sent; for a stock item whose stock is synced, the movement to the store's
+   * quantity (from nothing for a new item, else from the level Sage reports now: GET).
+   */
+  @Override
+  public InvoicePreview previewProduct(ProductPreviewCommand command) {
+    Setup s = setup(command.tenantId(), command.policy());
+    CanonicalProduct product = command.product();
+    ProductSyncPlanner.Plan plan = products.plan(command.tenantId(), product, s.policy());
+    if (plan.translation() instanceof ProductTranslation.Skip skip) {
+      return new InvoicePreview("skip", skip.reason().code(), List.of(), s.warnings());
+    }
+    if (plan.translation() instanceof ProductTranslation.Invalid i) {
+      return new InvoicePreview("invalid", i.message(), List.of(), s.warnings());
+    }
+    ProductTranslation.Item item = (ProductTranslation.Item) plan.translation();
+    s.warnings().addAll(item.warnings());
+    SageConnection connection = connection(s.binding());
+    CatalogItemKind kind = item.kind();
+    List<PlannedRequest> requests = new ArrayList<>();
+    requests.add(
+        get(
+            kind == CatalogItemKind.SERVICE ? "/service_rate_types" : "/product_sales_price_types",
+            "the first active price type is the one the sales price is sent as"));
+    ProductSyncPlanner.Write write =
+        products.write(plan, item, sage.salesPriceTypeId(connection, kind).orElse(null));
+    String collection = "/" + kind.code() + "s";
+    String itemId;
+    BigDecimal current;
+    if (plan.existing().isEmpty()) {
+      requests.add(
+          post(
+              collection,
+              sage.renderCatalogItem(
+                  write.draft(), idem(kind.code(), command.tenantId(), product.magentoId())),
+              IDEM_NOTE
+                  + "; should Sage refuse the item code as taken, the item holding it is looked"
+                  + " up: this SKU's is taken over, another SKU's fails the run"));
+      itemId = STOCK_ITEM_ID_PLACEHOLDER;
+      current = BigDecimal.ZERO;
+    } else {
+      EntityXref xref = plan.existing().get();
+      itemId = xref.sageId();
+      if (write.unchanged()) {
+        s.warnings()
+            .add(
+                "unchanged: the "
+                    + kind.label()
+                    + " "
+                    + write.draft().itemCode()
+                    + " already shows this product; nothing would be sent for it");
+      } else {
+        requests.add(
+            new PlannedRequest(
+                "PUT",
+                collection + "/" + itemId,
+                write.updateBody(),
+                "the product's " + kind.label() + ", " + xref.sageReference()));
+      }
+      current = null;
+    }
+    BigDecimal target = item.stockTarget();
+    if (target != null) {
+      if (current == null) {
+        requests.add(get("/stock_items/" + itemId, "read quantity_in_stock"));
+        current = Amounts.quantity(sage.stockItemQuantity(connection, itemId));
+      }
+      Optional<SageStockMovementDraft> movement =
+          ProductSyncPlanner.movement(
+              itemId,
+              current,
+              target,
+              write.draft(),
+              product.magentoId(),
+              new UUID(0, 0),
+              LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+      if (movement.isEmpty()) {
+        s.warnings()
+            .add("stock_unchanged: Sage already holds " + target.toPlainString() + "; no movement");
+      } else {
+        requests.add(
+            post(
+                "/stock_movements",
+                sage.renderStockMovement(
+                    movement.get(),
+                    idem("stock_movement", command.tenantId(), product.magentoId())),
+                "from "
+                    + current.toPlainString()
+                    + " to the store's "
+                    + target.toPlainString()
+                    + "; the worker reads the level again when it runs, and its reference and"
+                    + " idempotency_id come from the sync run"));
+      }
     }
     return new InvoicePreview("proceed", null, requests, s.warnings());
   }

@@ -11,7 +11,6 @@ import io.ledgerbridge.core.product.ItemCodes;
 import io.ledgerbridge.core.product.ProductTranslation;
 import io.ledgerbridge.core.product.SageCatalogItemDraft;
 import io.ledgerbridge.core.product.SageStockMovementDraft;
-import io.ledgerbridge.core.product.StockReconciliation;
 import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.AccountingGateway.SageCatalogItem;
@@ -65,7 +64,7 @@ public final class ProductUpsertedHandler implements SyncEventHandler {
     this.store = store;
     this.sage = sage;
     this.xrefs = xrefs;
-    this.planner = new ProductSyncPlanner(xrefs);
+    this.planner = new ProductSyncPlanner(xrefs, sage);
     this.clock = clock;
   }
 
@@ -103,16 +102,16 @@ public final class ProductUpsertedHandler implements SyncEventHandler {
       }
       ProductTranslation.Item item = (ProductTranslation.Item) plan.translation();
       ctx.gate().beforeSageCall();
-      SageCatalogItemDraft draft =
-          item.draft()
-              .withSalesPriceTypeId(sage.salesPriceTypeId(ctx.sage(), item.kind()).orElse(null));
+      ProductSyncPlanner.Write write =
+          planner.write(plan, item, sage.salesPriceTypeId(ctx.sage(), item.kind()).orElse(null));
+      SageCatalogItemDraft draft = write.draft();
       List<String> parts = new ArrayList<>();
       EntityXref xref;
       if (plan.existing().isPresent()) {
         xref = plan.existing().get();
-        parts.add(update(ctx, xref, draft, sent));
+        parts.add(update(ctx, xref, write, sent));
       } else {
-        Creation created = create(ctx, product, draft, sent);
+        Creation created = create(ctx, product, write, sent);
         if (created instanceof Refused r) {
           return r.outcome();
         }
@@ -145,9 +144,10 @@ public final class ProductUpsertedHandler implements SyncEventHandler {
 
   /** Creates the item, or takes over this SKU's item Sage already has. */
   private Creation create(
-      SyncContext ctx, CanonicalProduct product, SageCatalogItemDraft draft, String[] sent) {
+      SyncContext ctx, CanonicalProduct product, ProductSyncPlanner.Write write, String[] sent) {
+    SageCatalogItemDraft draft = write.draft();
     String idem =
-        IdempotencyIds.forRun(draft.kind().code() + ":" + product.magentoId(), ctx.run().id());
+        ProductSyncPlanner.creationIdempotencyId(draft.kind(), product.magentoId(), ctx.run().id());
     String label = draft.kind().label() + " " + draft.itemCode();
     try {
       ctx.gate().beforeSageCall();
@@ -160,7 +160,7 @@ public final class ProductUpsertedHandler implements SyncEventHandler {
             xref.storeEntityType(),
             xref.storeEntityKey(),
             xref.kind(),
-            ContactResolver.digest(sage.renderCatalogItemUpdate(draft)));
+            write.digest());
       }
       return new Created(xref, "created " + label + " (" + ref.id() + ")");
     } catch (PermanentGatewayException e) {
@@ -215,28 +215,33 @@ public final class ProductUpsertedHandler implements SyncEventHandler {
       // this SKU's item, made by an earlier run whose answer was lost: take it over and send what
       // it should show (no digest of it is known)
       EntityXref xref = record(ctx, product, draft, h.id());
-      String updated = update(ctx, xref, draft, sent);
+      String updated =
+          update(
+              ctx,
+              xref,
+              new ProductSyncPlanner.Write(draft, write.updateBody(), write.digest(), false),
+              sent);
       return new Created(xref, "found " + label + " in Sage (" + h.id() + "); " + updated);
     }
   }
 
-  /** PUTs the item when the digest of its update body changed; returns the detail. */
+  /** PUTs the item unless its update body is the one last sent; returns the detail. */
   private String update(
-      SyncContext ctx, EntityXref xref, SageCatalogItemDraft draft, String[] sent) {
-    String body = sage.renderCatalogItemUpdate(draft);
-    String digest = ContactResolver.digest(body);
-    Optional<String> last =
-        xrefs.sentDigest(
-            xref.tenantId(), xref.storeEntityType(), xref.storeEntityKey(), xref.kind());
+      SyncContext ctx, EntityXref xref, ProductSyncPlanner.Write write, String[] sent) {
+    SageCatalogItemDraft draft = write.draft();
     String label = draft.kind().label() + " " + draft.itemCode();
-    if (last.isPresent() && last.get().equals(digest)) {
+    if (write.unchanged()) {
       return label + " unchanged";
     }
     ctx.gate().beforeSageCall();
-    sent[0] = body;
+    sent[0] = write.updateBody();
     sage.updateCatalogItem(ctx.sage(), xref.sageId(), draft);
     xrefs.recordSentDigest(
-        xref.tenantId(), xref.storeEntityType(), xref.storeEntityKey(), xref.kind(), digest);
+        xref.tenantId(),
+        xref.storeEntityType(),
+        xref.storeEntityKey(),
+        xref.kind(),
+        write.digest());
     return "updated " + label + " (" + xref.sageId() + ")";
   }
 
@@ -250,34 +255,27 @@ public final class ProductUpsertedHandler implements SyncEventHandler {
       String[] sent) {
     ctx.gate().beforeSageCall();
     BigDecimal current = Amounts.quantity(sage.stockItemQuantity(ctx.sage(), xref.sageId()));
-    Optional<BigDecimal> difference = StockReconciliation.difference(current, target);
-    if (difference.isEmpty()) {
-      return "stock already " + target.toPlainString();
-    }
-    SageStockMovementDraft movement =
-        StockReconciliation.movement(
+    Optional<SageStockMovementDraft> planned =
+        ProductSyncPlanner.movement(
             xref.sageId(),
-            LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
-            difference.get(),
+            current,
+            target,
             draft,
             product.magentoId(),
-            ctx.run().id());
+            ctx.run().id(),
+            LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    if (planned.isEmpty()) {
+      return "stock already " + target.toPlainString();
+    }
+    SageStockMovementDraft movement = planned.get();
     String idem =
-        IdempotencyIds.forRun(
-            "stock_movement:"
-                + product.magentoId()
-                + ":"
-                + current.toPlainString()
-                + ">"
-                + target.toPlainString(),
-            ctx.run().id());
+        ProductSyncPlanner.movementIdempotencyId(
+            product.magentoId(), current, target, ctx.run().id());
     ctx.gate().beforeSageCall();
     sent[0] = sage.renderStockMovement(movement, idem);
     sage.createStockMovement(ctx.sage(), movement, idem);
     String signed =
-        difference.get().signum() > 0
-            ? "+" + difference.get().toPlainString()
-            : difference.get().toPlainString();
+        (movement.quantity().signum() > 0 ? "+" : "") + movement.quantity().toPlainString();
     return "stock "
         + current.toPlainString()
         + " → "

@@ -269,7 +269,7 @@ class ProductUpsertedHandlerTest {
       assertThat(sage.createdStockMovements.get(1).quantity()).isEqualByComparingTo("-3");
       assertThat(p.detail())
           .contains("stock 3 → 0 (movement -3")
-          .contains("warning: the store's quantity -2 is below zero");
+          .contains("warning: stock_below_zero_clamped: the store's quantity -2 is below zero");
     }
 
     @Test
@@ -299,7 +299,8 @@ class ProductUpsertedHandlerTest {
 
       assertThat(onlyItem().kind).isEqualTo(CatalogItemKind.STOCK_ITEM);
       assertThat(sage.stockLevelReads).isZero();
-      assertThat(p.detail()).contains("warning: the store reports no stock quantity");
+      assertThat(p.detail())
+          .contains("warning: stock_quantity_missing: the store reports no stock quantity");
     }
 
     @Test

@@ -68,6 +68,7 @@ final class AdminApiHandler {
   private final DocumentParser<CanonicalPayment> payments;
   private final DocumentParser<CanonicalCreditMemo> creditMemos;
   private final DocumentParser<io.ledgerbridge.core.canonical.CanonicalContact> customers;
+  private final DocumentParser<io.ledgerbridge.core.canonical.CanonicalProduct> products;
   private final Function<SyncPolicy, Map<String, Object>> encode;
   private final Function<Map<String, Object>, PolicyCodec.Decoded> decode;
   private final int maxBodyBytes;
@@ -81,6 +82,7 @@ final class AdminApiHandler {
    * @param payments null: the preview route refuses payments as not configured
    * @param creditMemos null: the preview route refuses credit memos as not configured
    * @param customers null: the preview route refuses customers as not configured
+   * @param products null: the preview route refuses products as not configured
    * @param disconnect null: the disconnect route is not configured
    * @param connectSage null: the Sage connect-link route is not configured
    */
@@ -93,6 +95,7 @@ final class AdminApiHandler {
       DocumentParser<CanonicalPayment> payments,
       DocumentParser<CanonicalCreditMemo> creditMemos,
       DocumentParser<io.ledgerbridge.core.canonical.CanonicalContact> customers,
+      DocumentParser<io.ledgerbridge.core.canonical.CanonicalProduct> products,
       Function<SyncPolicy, Map<String, Object>> encode,
       Function<Map<String, Object>, PolicyCodec.Decoded> decode,
       int maxBodyBytes,
@@ -106,6 +109,7 @@ final class AdminApiHandler {
     this.payments = payments;
     this.creditMemos = creditMemos;
     this.customers = customers;
+    this.products = products;
     this.encode = encode;
     this.decode = decode;
     this.maxBodyBytes = maxBodyBytes;
@@ -326,7 +330,8 @@ final class AdminApiHandler {
    * {"credit_memo":{...},"invoice":{...},"policy":{...}}} (the invoice optional with a payment or a
    * credit memo, the policy always optional), or {@code {"customer":{...},"policy":{...}}} (a
    * canonical customer for {@code customer.upserted}: a body with {@code customer} and no {@code
-   * magento_id} of its own, which a canonical invoice always has).
+   * magento_id} of its own, which a canonical invoice always has), or {@code
+   * {"product":{...},"policy":{...}}} (a canonical product for {@code product.upserted}, likewise).
    */
   private void preview(HttpCall ex, String tenant) throws IOException {
     Optional<JsonNode> root = readJson(ex);
@@ -346,6 +351,11 @@ final class AdminApiHandler {
     JsonNode customerNode = body.has("magento_id") ? null : objectOrNull(body.get("customer"));
     if (customerNode != null) {
       previewCustomer(ex, tenant, customerNode, body.get("policy"));
+      return;
+    }
+    JsonNode productNode = body.has("magento_id") ? null : objectOrNull(body.get("product"));
+    if (productNode != null) {
+      previewProduct(ex, tenant, productNode, body.get("policy"));
       return;
     }
     JsonNode paymentNode = objectOrNull(body.get("payment"));
@@ -457,6 +467,45 @@ final class AdminApiHandler {
     Exchanges.sendJson(ex, 200, previewBody(result));
   }
 
+  private void previewProduct(HttpCall ex, String tenant, JsonNode productNode, JsonNode policyNode)
+      throws IOException {
+    if (products == null) {
+      notConfigured(ex);
+      return;
+    }
+    if (policyNode != null && !policyNode.isNull() && !policyNode.isObject()) {
+      Exchanges.sendError(
+          ex, 400, "invalid_request", "policy must be a JSON object of policy settings");
+      return;
+    }
+    io.ledgerbridge.core.canonical.CanonicalProduct product;
+    try {
+      product = parse(products, productNode, "not a canonical product");
+    } catch (InvalidDocument e) {
+      Exchanges.sendError(ex, 422, e.code, e.getMessage());
+      return;
+    }
+    SyncPolicy override = null;
+    if (policyNode != null && policyNode.isObject()) {
+      PolicyCodec.Decoded decoded = decode.apply(Json.toMap(policyNode));
+      if (decoded instanceof PolicyCodec.Invalid invalid) {
+        invalidPolicy(ex, invalid.errors());
+        return;
+      }
+      override = ((PolicyCodec.Valid) decoded).policy();
+    }
+    InvoicePreview result;
+    try {
+      result =
+          preview.previewProduct(
+              new PreviewInvoiceUseCase.ProductPreviewCommand(tenant, product, override));
+    } catch (UnknownBindingException e) {
+      unknownBinding(ex);
+      return;
+    }
+    Exchanges.sendJson(ex, 200, previewBody(result));
+  }
+
   private static JsonNode objectOrNull(JsonNode node) {
     return node != null && node.isObject() ? node : null;
   }
@@ -468,7 +517,9 @@ final class AdminApiHandler {
             ? "invalid_invoice"
             : what.endsWith("payment")
                 ? "invalid_payment"
-                : what.endsWith("customer") ? "invalid_customer" : "invalid_credit_memo";
+                : what.endsWith("customer")
+                    ? "invalid_customer"
+                    : what.endsWith("product") ? "invalid_product" : "invalid_credit_memo";
     T value;
     try {
       value = parser.parse(new String(Json.write(node), StandardCharsets.UTF_8));

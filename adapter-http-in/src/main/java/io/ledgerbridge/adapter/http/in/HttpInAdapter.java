@@ -174,6 +174,7 @@ public final class HttpInAdapter implements AutoCloseable {
     private DocumentParser<CanonicalPayment> paymentParser;
     private DocumentParser<CanonicalCreditMemo> creditMemoParser;
     private DocumentParser<io.ledgerbridge.core.canonical.CanonicalContact> customerParser;
+    private DocumentParser<io.ledgerbridge.core.canonical.CanonicalProduct> productParser;
     private ConnectStoreUseCase connectStore;
     private ConnectSageUseCase connectSage;
     private DisconnectBindingUseCase disconnect;
@@ -308,6 +309,13 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /** Lets the preview route take a canonical product ({@code {"product":{...}}}). */
+    public Builder productParser(
+        DocumentParser<io.ledgerbridge.core.canonical.CanonicalProduct> value) {
+      this.productParser = Objects.requireNonNull(value, "productParser");
+      return this;
+    }
+
     /** Lets the preview route take a canonical credit memo ({@code {"credit_memo":{...}}}). */
     public Builder creditMemoParser(DocumentParser<CanonicalCreditMemo> value) {
       this.creditMemoParser = Objects.requireNonNull(value, "creditMemoParser");
@@ -408,6 +416,7 @@ public final class HttpInAdapter implements AutoCloseable {
                   paymentParser,
                   creditMemoParser,
                   customerParser,
+                  productParser,
                   policyEncoder,
                   policyDecoder,
                   config.maxBodyBytes(),

@@ -92,6 +92,7 @@ class AdminApiTest extends HttpInHarness {
         .invoiceParser(this::parseInvoice)
         .paymentParser(AdminApiTest::parsePayment)
         .creditMemoParser(AdminApiTest::parseCreditMemo)
+        .productParser(AdminApiTest::parseProduct)
         .policyCodec(AdminApiTest::encode, this::decode);
   }
 
@@ -118,6 +119,34 @@ class AdminApiTest extends HttpInHarness {
   }
 
   /** Stands in for the store adapter's credit memo parser: needs magento_id. */
+  /** Stands in for the store adapter's product parser: needs magento_id and sku. */
+  static io.ledgerbridge.core.canonical.CanonicalProduct parseProduct(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+    if (!root.path("sku").isTextual()) {
+      throw new IllegalArgumentException("sku is missing");
+    }
+    return new io.ledgerbridge.core.canonical.CanonicalProduct(
+        root.path("magento_id").asLong(1),
+        root.get("sku").textValue(),
+        "Bottle",
+        "simple",
+        BigDecimal.TEN,
+        null,
+        null,
+        null,
+        BigDecimal.ONE,
+        true,
+        "2",
+        List.of(1),
+        null,
+        null);
+  }
+
   static io.ledgerbridge.core.canonical.CanonicalCreditMemo parseCreditMemo(String json) {
     JsonNode root;
     try {
@@ -561,6 +590,38 @@ class AdminApiTest extends HttpInHarness {
               assertThat(c.invoice()).isNull();
               assertThat(c.policy()).isEqualTo(SyncPolicy.defaults("L7"));
             });
+  }
+
+  @Test
+  void previewOfAProductWithAPolicyPreviewsTheProductUpsertedEvent() throws Exception {
+    HttpResponse<String> response =
+        adminPost(
+            "/admin/bindings/" + TENANT + "/preview",
+            "{\"product\":{\"magento_id\":42,\"sku\":\"WB-01\"},"
+                + "\"policy\":{\"default_ledger_account_id\":\"L7\"}}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(previews.otherCommands())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            PreviewInvoiceUseCase.ProductPreviewCommand.class,
+            c -> {
+              assertThat(c.product().magentoId()).isEqualTo(42);
+              assertThat(c.product().sku()).isEqualTo("WB-01");
+              assertThat(c.policy()).isEqualTo(SyncPolicy.defaults("L7"));
+            });
+    assertThat(previews.commands()).isEmpty();
+  }
+
+  @Test
+  void previewOfAnInvalidProductIs422InvalidProduct() throws Exception {
+    HttpResponse<String> response =
+        adminPost("/admin/bindings/" + TENANT + "/preview", "{\"product\":{\"magento_id\":42}}");
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(json(response).get("error").textValue()).isEqualTo("invalid_product");
+    assertThat(json(response).get("message").textValue()).isEqualTo("sku is missing");
+    assertThat(previews.otherCommands()).isEmpty();
   }
 
   @Test

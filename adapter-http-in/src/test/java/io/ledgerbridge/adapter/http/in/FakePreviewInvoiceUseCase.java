@@ -53,6 +53,15 @@ final class FakePreviewInvoiceUseCase implements PreviewInvoiceUseCase {
   }
 
   @Override
+  public InvoicePreview previewProduct(ProductPreviewCommand command) {
+    if (!tenants.contains(command.tenantId())) {
+      throw new UnknownBindingException(command.tenantId());
+    }
+    otherCommands.add(command);
+    return answer;
+  }
+
+  @Override
   public InvoicePreview previewCreditMemo(CreditMemoPreviewCommand command) {
     if (!tenants.contains(command.tenantId())) {
       throw new UnknownBindingException(command.tenantId());
