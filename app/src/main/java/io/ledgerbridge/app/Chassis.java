@@ -388,6 +388,7 @@ public final class Chassis implements AutoCloseable {
               .invoiceParser(MagentoAdapter::parseCanonicalInvoice)
               .paymentParser(MagentoAdapter::parseCanonicalPayment)
               .creditMemoParser(MagentoAdapter::parseCanonicalCreditMemo)
+              .customerParser(MagentoAdapter::parseCanonicalCustomer)
               .connectStore(connectStore)
               .connectSage(connectSage)
               .disconnect(disconnect)

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Show what the worker would decide for a canonical invoice (--invoice), the payment of an"
-            + " invoice (--payment) or a credit memo (--credit-memo), and the exact Sage requests"
+            + " invoice (--payment), a credit memo (--credit-memo) or a customer (--customer), and"
+            + " the exact Sage requests"
             + " it would send, without sending anything. Uses the binding's policy (or --policy),"
             + " cross-references and reference cache; for a payment or credit memo whose invoice"
             + " is in Sage it reads what Sage says is outstanding (GET only).")
@@ -59,17 +60,29 @@ final class PreviewCliCommand implements Callable<Integer> {
   Path creditMemoFile;
 
   @Option(
+      names = "--customer",
+      description = "Canonical customer JSON, as GET /rest/V1/byte8/customer/{id} returns it")
+  Path customerFile;
+
+  @Option(
       names = "--policy",
       description = "A policy file to try instead of the binding's current policy")
   Path policyFile;
 
   @Override
   public Integer call() throws Exception {
-    if (paymentFile != null && creditMemoFile != null) {
-      throw new IllegalArgumentException("give --payment or --credit-memo, not both");
+    int documents =
+        (paymentFile == null ? 0 : 1)
+            + (creditMemoFile == null ? 0 : 1)
+            + (customerFile == null ? 0 : 1);
+    if (documents > 1) {
+      throw new IllegalArgumentException("give one of --payment, --credit-memo or --customer");
     }
-    if (paymentFile == null && creditMemoFile == null && invoiceFile == null) {
-      throw new IllegalArgumentException("give --invoice, --payment or --credit-memo");
+    if (documents == 0 && invoiceFile == null) {
+      throw new IllegalArgumentException("give --invoice, --payment, --credit-memo or --customer");
+    }
+    if (customerFile != null && invoiceFile != null) {
+      throw new IllegalArgumentException("--customer takes no --invoice");
     }
     CanonicalInvoice invoice =
         invoiceFile == null
@@ -78,7 +91,16 @@ final class PreviewCliCommand implements Callable<Integer> {
     SyncPolicy policy = policyFile == null ? null : PolicyJson.read(policyFile);
     InvoicePreview preview;
     try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
-      if (paymentFile != null) {
+      if (customerFile != null) {
+        preview =
+            chassis
+                .preview()
+                .previewCustomer(
+                    new io.ledgerbridge.ports.in.PreviewInvoiceUseCase.CustomerPreviewCommand(
+                        tenantId,
+                        MagentoAdapter.parseCanonicalCustomer(Files.readString(customerFile)),
+                        policy));
+      } else if (paymentFile != null) {
         preview =
             chassis
                 .preview()

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
  * One golden directory: the event's canonical document ({@code invoice.json} for {@code
  * invoice.created}; {@code payment.json} for {@code invoice.paid} or {@code creditmemo.json} for
  * {@code creditmemo.created}, each with an optional {@code invoice.json}: the store invoice when it
- * is not in Sage), optional {@code policy.json} (settings document overriding the base policy),
- * optional {@code context.json}, and {@code expected.json} (null until generated).
+ * is not in Sage; {@code customer.json} for {@code customer.upserted}), optional {@code
+ * policy.json} (settings document overriding the base policy), optional {@code context.json}, and
+ * {@code expected.json} (null until generated).
  */
 record GoldenCase(
     String name,
@@ -23,6 +24,7 @@ record GoldenCase(
     String invoiceJson,
     String paymentJson,
     String creditMemoJson,
+    String customerJson,
     JsonNode policy,
     JsonNode context,
     JsonNode expected) {
@@ -33,6 +35,7 @@ record GoldenCase(
   static final String INVOICE = "invoice.json";
   static final String PAYMENT = "payment.json";
   static final String CREDIT_MEMO = "creditmemo.json";
+  static final String CUSTOMER = "customer.json";
   static final String POLICY = "policy.json";
   static final String CONTEXT = "context.json";
   static final String EXPECTED = "expected.json";
@@ -71,6 +74,7 @@ record GoldenCase(
         readIfPresent(dir.resolve(INVOICE)),
         readIfPresent(dir.resolve(PAYMENT)),
         readIfPresent(dir.resolve(CREDIT_MEMO)),
+        readIfPresent(dir.resolve(CUSTOMER)),
         json(dir.resolve(POLICY)),
         json(dir.resolve(CONTEXT)),
         json(dir.resolve(EXPECTED)));
@@ -78,6 +82,9 @@ record GoldenCase(
 
   /** The event the case previews: {@code invoice.created}, {@code invoice.paid}, ... */
   String event() {
+    if (customerJson != null) {
+      return "customer.upserted";
+    }
     if (paymentJson != null) {
       return "invoice.paid";
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerbridge.adapter.magento.MagentoAdapter;
 import io.ledgerbridge.sandbox.sage.OfficialSchemas;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -35,12 +36,18 @@ class GoldenFilesTest {
   /** At least this many cases of {@code invoice.paid} and of {@code creditmemo.created}. */
   static final int MIN_CASES_PER_NEW_EVENT = 25;
 
+  /** At least this many cases of {@code customer.upserted}. */
+  static final int MIN_CUSTOMER_CASES = 20;
+
   /**
-   * {@code M{id}} / {@code N{base36 id}} (registered), {@code G} + 8 hex (guest), or a fallback
-   * reference, each followed by the one-letter currency initial; at most 10 chars.
+   * ADR 0019: {@code M{id}} / {@code N{base36 id}} (registered), {@code G} + 8 hex (guest), or a
+   * fallback reference, each followed by a one-letter currency suffix; or {@code M{id}} / {@code
+   * P{base36 id}} / {@code H} + 7 hex / a fallback reference cut to 8, followed by a two-letter
+   * one; at most 10 chars.
    */
   static final String CONTACT_REFERENCE =
-      "(M[0-9]{1,8}|N[0-9A-Z]{1,8}|G[0-9a-f]{8}|[A-Z0-9]{1,9})[A-Z]";
+      "(M[0-9]{1,8}|N[0-9A-Z]{1,8}|G[0-9a-f]{8}|[A-Z0-9]{1,9})[A-Z]"
+          + "|(M[0-9]{1,7}|P[0-9A-Z]{1,7}|H[0-9a-f]{7}|[A-Z0-9]{1,8})[A-Z]{2}";
 
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
@@ -150,7 +157,7 @@ class GoldenFilesTest {
                           assertThat(reference)
                               .as(c.name() + " contact reference")
                               .matches(CONTACT_REFERENCE)
-                              .endsWith(currency.substring(0, 1));
+                              .endsWith(io.ledgerbridge.core.contact.CurrencySuffix.of(currency));
                           assertThat(contact.path("name").asText().endsWith(" (" + currency + ")"))
                               .as(c.name() + " currency suffix on the contact name")
                               .isEqualTo(!currency.equals(base));
@@ -208,8 +215,9 @@ class GoldenFilesTest {
         }
         if (!Files.isRegularFile(dir.resolve(GoldenCase.INVOICE))
             && !Files.isRegularFile(dir.resolve(GoldenCase.PAYMENT))
-            && !Files.isRegularFile(dir.resolve(GoldenCase.CREDIT_MEMO))) {
-          problems.add(name + ": no invoice.json, payment.json or creditmemo.json");
+            && !Files.isRegularFile(dir.resolve(GoldenCase.CREDIT_MEMO))
+            && !Files.isRegularFile(dir.resolve(GoldenCase.CUSTOMER))) {
+          problems.add(name + ": no invoice.json, payment.json, creditmemo.json or customer.json");
         }
         JsonNode expected = GoldenCase.json(dir.resolve(GoldenCase.EXPECTED));
         if (expected == null) {
@@ -241,6 +249,41 @@ class GoldenFilesTest {
         .isGreaterThanOrEqualTo(MIN_CASES_PER_NEW_EVENT);
     assertThat(byEvent.getOrDefault("creditmemo.created", 0L))
         .isGreaterThanOrEqualTo(MIN_CASES_PER_NEW_EVENT);
+    assertThat(byEvent.getOrDefault("customer.upserted", 0L))
+        .isGreaterThanOrEqualTo(MIN_CUSTOMER_CASES);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCustomerCaseKeysItsContactAsInvoicesDoAndNeverChangesAReference() {
+    return expectedCases()
+        .filter(c -> c.event().equals("customer.upserted"))
+        .map(
+            c ->
+                dynamicTest(
+                    c.name(),
+                    () -> {
+                      String base =
+                          c.context() == null
+                              ? "GBP"
+                              : c.context().path("base_currency").asText("GBP");
+                      var customer = MagentoAdapter.parseCanonicalCustomer(c.customerJson());
+                      for (JsonNode r : c.expected().path("requests")) {
+                        JsonNode contact = r.path("body").path("contact");
+                        if ("PUT".equals(r.path("method").asText())) {
+                          assertThat(r.path("path").asText()).startsWith("/contacts/");
+                          assertThat(contact.has("reference")).as(c.name()).isFalse();
+                          assertThat(contact.has("currency_id")).as(c.name()).isFalse();
+                          assertThat(contact.has("contact_type_ids")).as(c.name()).isFalse();
+                        } else if (contact.isObject()) {
+                          assertThat(contact.path("currency_id").asText()).isEqualTo(base);
+                          assertThat(contact.path("reference").asText())
+                              .as(c.name() + " keyed as an invoice keys it")
+                              .isEqualTo(
+                                  io.ledgerbridge.core.contact.ContactKeying.keyFor(customer, base)
+                                      .reference());
+                        }
+                      }
+                    }));
   }
 
   @TestFactory
@@ -304,6 +347,10 @@ class GoldenFilesTest {
   }
 
   private static String definitionFor(JsonNode request) {
+    if ("PUT".equals(request.path("method").asText())
+        && request.path("path").asText().startsWith("/contacts/")) {
+      return OfficialSchemas.PUT_CONTACTS;
+    }
     if (!"POST".equals(request.path("method").asText())) {
       return null;
     }

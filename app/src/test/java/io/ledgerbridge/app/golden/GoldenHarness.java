@@ -12,6 +12,7 @@ import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.CreditMemoPreviewCommand;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PaymentPreviewCommand;
@@ -92,6 +93,14 @@ final class GoldenHarness {
               x.path("sage_id").asText(),
               x.path("sage_reference").asText(null),
               SEEDED_AT));
+      if (x.hasNonNull("sent_digest")) {
+        xrefs.recordSentDigest(
+            TENANT,
+            x.path("store_entity_type").asText(),
+            x.path("store_entity_key").asText(),
+            x.path("kind").asText(),
+            x.path("sent_digest").asText());
+      }
     }
 
     PreviewInvoiceService service =
@@ -114,6 +123,10 @@ final class GoldenHarness {
                       MagentoAdapter.parseCanonicalPayment(c.paymentJson()),
                       invoice,
                       tried));
+          case "customer.upserted" ->
+              service.previewCustomer(
+                  new PreviewInvoiceUseCase.CustomerPreviewCommand(
+                      TENANT, MagentoAdapter.parseCanonicalCustomer(c.customerJson()), tried));
           case "creditmemo.created" ->
               service.previewCreditMemo(
                   new CreditMemoPreviewCommand(

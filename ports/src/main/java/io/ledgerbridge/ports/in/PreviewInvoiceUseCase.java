@@ -1,5 +1,6 @@
 package io.ledgerbridge.ports.in;
 
+import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalCreditMemo;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
@@ -21,6 +22,9 @@ public interface PreviewInvoiceUseCase {
   /** {@code creditmemo.created}. */
   InvoicePreview previewCreditMemo(CreditMemoPreviewCommand command);
 
+  /** {@code customer.upserted}. */
+  InvoicePreview previewCustomer(CustomerPreviewCommand command);
+
   /**
    * @param policy a policy to try instead of the binding's current one, or null
    */
@@ -40,6 +44,12 @@ public interface PreviewInvoiceUseCase {
    */
   record CreditMemoPreviewCommand(
       String tenantId, CanonicalCreditMemo memo, CanonicalInvoice invoice, SyncPolicy policy) {}
+
+  /**
+   * @param customer the store customer as {@code GET /customer/{id}} returns it
+   * @param policy a policy to try instead of the binding's current one, or null
+   */
+  record CustomerPreviewCommand(String tenantId, CanonicalContact customer, SyncPolicy policy) {}
 
   /**
    * @param decision {@code proceed}, {@code skip}, {@code invalid} or {@code wait} (the invoice it

@@ -28,6 +28,7 @@ import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.ports.out.ReferenceDataRepository;
 import io.ledgerbridge.ports.sync.CreditMemoSyncPlanner;
+import io.ledgerbridge.ports.sync.CustomerSyncPlanner;
 import io.ledgerbridge.ports.sync.IdempotencyIds;
 import io.ledgerbridge.ports.sync.InvoiceSyncPlanner;
 import io.ledgerbridge.ports.sync.PaymentSyncPlanner;
@@ -66,6 +67,7 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
   private final InvoiceSyncPlanner planner;
   private final PaymentSyncPlanner payments;
   private final CreditMemoSyncPlanner memos;
+  private final CustomerSyncPlanner customers;
 
   public PreviewInvoiceService(
       BindingRepository bindings,
@@ -80,6 +82,7 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
     this.planner = new InvoiceSyncPlanner(xrefs);
     this.payments = new PaymentSyncPlanner(xrefs);
     this.memos = new CreditMemoSyncPlanner(xrefs);
+    this.customers = new CustomerSyncPlanner(xrefs, sage);
   }
 
   /** The binding, the policy to plan with and the policy warnings of one preview. */
@@ -325,6 +328,42 @@ public final class PreviewInvoiceService implements PreviewInvoiceUseCase {
               "credit_left_open: "
                   + settlement.leftOpen().toPlainString()
                   + " of the credit note would stay open on the contact");
+    }
+    return new InvoicePreview("proceed", null, requests, s.warnings());
+  }
+
+  @Override
+  public InvoicePreview previewCustomer(CustomerPreviewCommand command) {
+    Setup s = setup(command.tenantId(), command.policy());
+    CustomerSyncPlanner.Plan plan = customers.plan(s.binding(), s.policy(), command.customer());
+    if (plan instanceof CustomerSyncPlanner.Skip skip) {
+      return new InvoicePreview("skip", skip.reason().code(), List.of(), s.warnings());
+    }
+    List<PlannedRequest> requests = new ArrayList<>();
+    if (plan instanceof CustomerSyncPlanner.Create c) {
+      contact(
+          c.key(),
+          c.draft(),
+          Optional.empty(),
+          idem("contact", command.tenantId(), command.customer().magentoId()),
+          requests);
+      return new InvoicePreview("proceed", null, requests, s.warnings());
+    }
+    for (CustomerSyncPlanner.ContactChange c : ((CustomerSyncPlanner.Update) plan).changes()) {
+      if (c.unchanged()) {
+        s.warnings()
+            .add(
+                "unchanged: the "
+                    + c.currency()
+                    + " contact already shows this customer; nothing would be sent");
+        continue;
+      }
+      requests.add(
+          new PlannedRequest(
+              "PUT",
+              "/contacts/" + c.xref().sageId(),
+              c.body(),
+              "the customer's " + c.currency() + " contact, " + c.xref().sageReference()));
     }
     return new InvoicePreview("proceed", null, requests, s.warnings());
   }

@@ -67,6 +67,7 @@ final class AdminApiHandler {
   private final InvoiceParser invoices;
   private final DocumentParser<CanonicalPayment> payments;
   private final DocumentParser<CanonicalCreditMemo> creditMemos;
+  private final DocumentParser<io.ledgerbridge.core.canonical.CanonicalContact> customers;
   private final Function<SyncPolicy, Map<String, Object>> encode;
   private final Function<Map<String, Object>, PolicyCodec.Decoded> decode;
   private final int maxBodyBytes;
@@ -79,6 +80,7 @@ final class AdminApiHandler {
    * @param invoices required for the preview route together with {@code preview}
    * @param payments null: the preview route refuses payments as not configured
    * @param creditMemos null: the preview route refuses credit memos as not configured
+   * @param customers null: the preview route refuses customers as not configured
    * @param disconnect null: the disconnect route is not configured
    * @param connectSage null: the Sage connect-link route is not configured
    */
@@ -90,6 +92,7 @@ final class AdminApiHandler {
       InvoiceParser invoices,
       DocumentParser<CanonicalPayment> payments,
       DocumentParser<CanonicalCreditMemo> creditMemos,
+      DocumentParser<io.ledgerbridge.core.canonical.CanonicalContact> customers,
       Function<SyncPolicy, Map<String, Object>> encode,
       Function<Map<String, Object>, PolicyCodec.Decoded> decode,
       int maxBodyBytes,
@@ -102,6 +105,7 @@ final class AdminApiHandler {
     this.invoices = invoices;
     this.payments = payments;
     this.creditMemos = creditMemos;
+    this.customers = customers;
     this.encode = encode;
     this.decode = decode;
     this.maxBodyBytes = maxBodyBytes;
@@ -320,7 +324,9 @@ final class AdminApiHandler {
    * The body is a canonical invoice, or {@code {"invoice":{...},"policy":{...}}}, or {@code
    * {"payment":{...},"invoice":{...},"policy":{...}}}, or {@code
    * {"credit_memo":{...},"invoice":{...},"policy":{...}}} (the invoice optional with a payment or a
-   * credit memo, the policy always optional).
+   * credit memo, the policy always optional), or {@code {"customer":{...},"policy":{...}}} (a
+   * canonical customer for {@code customer.upserted}: a body with {@code customer} and no {@code
+   * magento_id} of its own, which a canonical invoice always has).
    */
   private void preview(HttpCall ex, String tenant) throws IOException {
     Optional<JsonNode> root = readJson(ex);
@@ -337,6 +343,11 @@ final class AdminApiHandler {
       return;
     }
     JsonNode body = root.get();
+    JsonNode customerNode = body.has("magento_id") ? null : objectOrNull(body.get("customer"));
+    if (customerNode != null) {
+      previewCustomer(ex, tenant, customerNode, body.get("policy"));
+      return;
+    }
     JsonNode paymentNode = objectOrNull(body.get("payment"));
     JsonNode memoNode = objectOrNull(body.get("credit_memo"));
     JsonNode wrapped = objectOrNull(body.get("invoice"));
@@ -407,6 +418,45 @@ final class AdminApiHandler {
     Exchanges.sendJson(ex, 200, previewBody(result));
   }
 
+  private void previewCustomer(
+      HttpCall ex, String tenant, JsonNode customerNode, JsonNode policyNode) throws IOException {
+    if (customers == null) {
+      notConfigured(ex);
+      return;
+    }
+    if (policyNode != null && !policyNode.isNull() && !policyNode.isObject()) {
+      Exchanges.sendError(
+          ex, 400, "invalid_request", "policy must be a JSON object of policy settings");
+      return;
+    }
+    io.ledgerbridge.core.canonical.CanonicalContact customer;
+    try {
+      customer = parse(customers, customerNode, "not a canonical customer");
+    } catch (InvalidDocument e) {
+      Exchanges.sendError(ex, 422, e.code, e.getMessage());
+      return;
+    }
+    SyncPolicy override = null;
+    if (policyNode != null && policyNode.isObject()) {
+      PolicyCodec.Decoded decoded = decode.apply(Json.toMap(policyNode));
+      if (decoded instanceof PolicyCodec.Invalid invalid) {
+        invalidPolicy(ex, invalid.errors());
+        return;
+      }
+      override = ((PolicyCodec.Valid) decoded).policy();
+    }
+    InvoicePreview result;
+    try {
+      result =
+          preview.previewCustomer(
+              new PreviewInvoiceUseCase.CustomerPreviewCommand(tenant, customer, override));
+    } catch (UnknownBindingException e) {
+      unknownBinding(ex);
+      return;
+    }
+    Exchanges.sendJson(ex, 200, previewBody(result));
+  }
+
   private static JsonNode objectOrNull(JsonNode node) {
     return node != null && node.isObject() ? node : null;
   }
@@ -416,7 +466,9 @@ final class AdminApiHandler {
     String code =
         what.endsWith("invoice")
             ? "invalid_invoice"
-            : what.endsWith("payment") ? "invalid_payment" : "invalid_credit_memo";
+            : what.endsWith("payment")
+                ? "invalid_payment"
+                : what.endsWith("customer") ? "invalid_customer" : "invalid_credit_memo";
     T value;
     try {
       value = parser.parse(new String(Json.write(node), StandardCharsets.UTF_8));

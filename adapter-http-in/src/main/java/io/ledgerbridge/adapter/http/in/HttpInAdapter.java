@@ -173,6 +173,7 @@ public final class HttpInAdapter implements AutoCloseable {
     private InvoiceParser invoiceParser;
     private DocumentParser<CanonicalPayment> paymentParser;
     private DocumentParser<CanonicalCreditMemo> creditMemoParser;
+    private DocumentParser<io.ledgerbridge.core.canonical.CanonicalContact> customerParser;
     private ConnectStoreUseCase connectStore;
     private ConnectSageUseCase connectSage;
     private DisconnectBindingUseCase disconnect;
@@ -300,6 +301,13 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /** Lets the preview route take a canonical customer ({@code {"customer":{...}}}). */
+    public Builder customerParser(
+        DocumentParser<io.ledgerbridge.core.canonical.CanonicalContact> value) {
+      this.customerParser = Objects.requireNonNull(value, "customerParser");
+      return this;
+    }
+
     /** Lets the preview route take a canonical credit memo ({@code {"credit_memo":{...}}}). */
     public Builder creditMemoParser(DocumentParser<CanonicalCreditMemo> value) {
       this.creditMemoParser = Objects.requireNonNull(value, "creditMemoParser");
@@ -399,6 +407,7 @@ public final class HttpInAdapter implements AutoCloseable {
                   invoiceParser,
                   paymentParser,
                   creditMemoParser,
+                  customerParser,
                   policyEncoder,
                   policyDecoder,
                   config.maxBodyBytes(),

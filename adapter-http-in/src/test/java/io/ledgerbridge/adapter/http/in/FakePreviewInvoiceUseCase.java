@@ -44,6 +44,15 @@ final class FakePreviewInvoiceUseCase implements PreviewInvoiceUseCase {
   }
 
   @Override
+  public InvoicePreview previewCustomer(CustomerPreviewCommand command) {
+    if (!tenants.contains(command.tenantId())) {
+      throw new UnknownBindingException(command.tenantId());
+    }
+    otherCommands.add(command);
+    return answer;
+  }
+
+  @Override
   public InvoicePreview previewCreditMemo(CreditMemoPreviewCommand command) {
     if (!tenants.contains(command.tenantId())) {
       throw new UnknownBindingException(command.tenantId());
