@@ -116,6 +116,7 @@ public final class Chassis implements AutoCloseable {
   private final ConnectSageService connectSage;
   private final DisconnectBindingService disconnect;
   private final TokenKeepAlive keepAlive;
+  private final io.ledgerbridge.ports.service.EntitySweepService entitySweep;
   private final List<JobWorker> workers = new ArrayList<>();
   private ExecutorService workerPool;
   private OutboxRelay relay;
@@ -253,6 +254,21 @@ public final class Chassis implements AutoCloseable {
     this.disconnect =
         new DisconnectBindingService(bindings, persistence.tokenVault(), authorization, settings);
     this.keepAlive = new TokenKeepAlive(bindings, persistence.tokenVault(), sage, clock);
+    AppConfig.EntitySweep sweepConfig = config.entitySweep();
+    this.entitySweep =
+        new io.ledgerbridge.ports.service.EntitySweepService(
+            bindings,
+            persistence.policies(),
+            persistence.syncRuns(),
+            persistence.idempotency(),
+            queue,
+            persistence.unitOfWork(),
+            notifications,
+            clock,
+            ids,
+            sweepConfig.enabled() ? sweepConfig.interval() : Duration.ofHours(24),
+            sweepConfig.window(),
+            sweepConfig.spread());
   }
 
   private void onPoison(io.ledgerbridge.core.outbox.Job job, String reason) {
@@ -485,6 +501,11 @@ public final class Chassis implements AutoCloseable {
       housekeeping.scheduleWithFixedDelay(this::purge, 5, 60, TimeUnit.MINUTES);
       // refresh tokens unused for 25 days are refreshed before Sage lets them expire (31 days)
       housekeeping.scheduleWithFixedDelay(keepAlive, 2, 60, TimeUnit.MINUTES);
+      if (config.entitySweep().enabled()) {
+        long every = config.entitySweep().interval().toMinutes();
+        // customers and products the store will not send again within its outbox retention
+        housekeeping.scheduleWithFixedDelay(entitySweep, 10, every, TimeUnit.MINUTES);
+      }
     }
     return this;
   }
@@ -566,6 +587,14 @@ public final class Chassis implements AutoCloseable {
 
   public DisconnectBindingUseCase disconnect() {
     return disconnect;
+  }
+
+  /**
+   * The reconciliation sweep of customers and products (run every {@code LEDGER_ENTITY_SWEEP_HOURS}
+   * by the relay role); tests and tools call it directly.
+   */
+  public io.ledgerbridge.ports.service.EntitySweepService entitySweep() {
+    return entitySweep;
   }
 
   /** Refreshes Sage tokens left unused for 25 days (run hourly by the relay role). */

@@ -28,7 +28,10 @@ public final class EventHandlers {
     add(handlers, new InvoiceCreatedHandler(store, sage, xrefs, contacts, clock));
     add(handlers, new InvoicePaidHandler(store, sage, xrefs, contacts, clock));
     add(handlers, new CreditMemoCreatedHandler(store, sage, xrefs, contacts, clock));
-    add(handlers, new CustomerUpsertedHandler(store, sage, xrefs, contacts));
+    CustomerUpsertedHandler customers = new CustomerUpsertedHandler(store, sage, xrefs, contacts);
+    add(handlers, customers);
+    // the reconciliation sweep's runs apply the store event's handler again
+    handlers.put(EventType.CUSTOMER_RECONCILED, customers);
     return handlers;
   }
 

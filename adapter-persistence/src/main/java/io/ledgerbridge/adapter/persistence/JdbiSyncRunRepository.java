@@ -136,6 +136,25 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
   }
 
   @Override
+  public List<Long> succeededEntitiesSince(
+      String tenantId, EventType event, Instant since, int limit) {
+    return db.call(
+        "sync_run.succeeded_entities_since",
+        h ->
+            h.createQuery(
+                    "SELECT DISTINCT store_entity_id FROM sync_runs WHERE tenant_id = :tenant"
+                        + " AND event = :event AND status = :status AND updated_at >= :since"
+                        + " ORDER BY store_entity_id LIMIT :limit")
+                .bind("tenant", tenantId)
+                .bind("event", event.wire())
+                .bind("status", io.ledgerbridge.core.syncrun.SyncRunStatus.SUCCEEDED.db())
+                .bindByType("since", since, Instant.class)
+                .bind("limit", limit)
+                .mapTo(Long.class)
+                .list());
+  }
+
+  @Override
   public List<SyncRun> recent(RunQuery q) {
     List<String> where = new ArrayList<>();
     if (q.tenantId() != null) {

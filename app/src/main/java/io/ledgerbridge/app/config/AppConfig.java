@@ -88,7 +88,28 @@ public record AppConfig(
     int httpMaxHeaderBytes,
     Duration heldRecheck,
     Duration dependencyWait,
-    Connect connect) {
+    Connect connect,
+    EntitySweep entitySweep) {
+
+  /**
+   * The reconciliation sweep of customers and products (the store sends a fixed-key event once per
+   * outbox retention, so later edits and stock moves never arrive as events).
+   *
+   * @param interval {@code LEDGER_ENTITY_SWEEP_HOURS}, default 24; 0 turns the sweep off
+   * @param window {@code LEDGER_ENTITY_SWEEP_DAYS}, default 90: entities synced from a store event
+   *     this recently are looked at again
+   * @param spread {@code LEDGER_ENTITY_SWEEP_SPREAD_MINUTES}, default 60: the runs of one sweep are
+   *     spread over this long
+   */
+  public record EntitySweep(Duration interval, Duration window, Duration spread) {
+    public static EntitySweep defaults() {
+      return new EntitySweep(Duration.ofHours(24), Duration.ofDays(90), Duration.ofMinutes(60));
+    }
+
+    public boolean enabled() {
+      return !interval.isZero();
+    }
+  }
 
   /**
    * The connect flows: pairing a store and connecting it to Sage with OAuth.
@@ -254,6 +275,12 @@ public record AppConfig(
         .dependencyWait(
             Duration.ofHours(intVar(env, "LEDGER_DEPENDENCY_WAIT_HOURS", 24, 1, 24 * 30)))
         .connect(connect(env))
+        .entitySweep(
+            new EntitySweep(
+                Duration.ofHours(intVar(env, "LEDGER_ENTITY_SWEEP_HOURS", 24, 0, 24 * 30)),
+                Duration.ofDays(intVar(env, "LEDGER_ENTITY_SWEEP_DAYS", 90, 1, 3650)),
+                Duration.ofMinutes(
+                    intVar(env, "LEDGER_ENTITY_SWEEP_SPREAD_MINUTES", 60, 0, 24 * 60))))
         .build();
   }
 
@@ -293,6 +320,7 @@ public record AppConfig(
     b.heldRecheck = heldRecheck;
     b.dependencyWait = dependencyWait;
     b.connect = connect;
+    b.entitySweep = entitySweep;
     return b;
   }
 
@@ -342,6 +370,7 @@ public record AppConfig(
     private Duration heldRecheck = Duration.ofSeconds(60);
     private Duration dependencyWait = Duration.ofHours(24);
     private Connect connect = Connect.none();
+    private EntitySweep entitySweep = EntitySweep.defaults();
 
     private Builder() {}
 
@@ -482,6 +511,12 @@ public record AppConfig(
       return this;
     }
 
+    /** The reconciliation sweep of customers and products. */
+    public Builder entitySweep(EntitySweep value) {
+      this.entitySweep = java.util.Objects.requireNonNull(value, "entitySweep");
+      return this;
+    }
+
     public AppConfig build() {
       return new AppConfig(
           dataDir,
@@ -512,7 +547,8 @@ public record AppConfig(
           httpMaxHeaderBytes,
           heldRecheck,
           dependencyWait,
-          connect);
+          connect,
+          entitySweep);
     }
 
     private static int range(String name, int value, int min, int max) {

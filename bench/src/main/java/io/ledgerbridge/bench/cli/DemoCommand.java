@@ -1,6 +1,7 @@
 package io.ledgerbridge.bench.cli;
 
 import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.bench.demo.CustomerScenario;
 import io.ledgerbridge.bench.demo.DemoEnvironment;
 import io.ledgerbridge.bench.demo.DemoRun;
 import io.ledgerbridge.bench.demo.MoneyScenarios;
@@ -88,13 +89,17 @@ final class DemoCommand implements Callable<Integer> {
             DemoRun.await(env.store(), ids, raisedAt, Duration.ofSeconds(timeoutSeconds));
         List<MoneyScenarios.Outcome> money =
             MoneyScenarios.run(env.store(), env.sage(), Duration.ofSeconds(timeoutSeconds));
+        List<CustomerScenario.Step> customer =
+            CustomerScenario.run(env, Duration.ofSeconds(timeoutSeconds));
         List<ReconnectScenario.Step> reconnect =
             ReconnectScenario.run(env, Duration.ofSeconds(timeoutSeconds));
         DemoRun.printSummary(outcomes, System.out);
         MoneyScenarios.printSummary(money, System.out);
+        CustomerScenario.printSummary(customer, System.out);
         ReconnectScenario.printSummary(reconnect, System.out);
         return outcomes.stream().allMatch(DemoRun.Outcome::asExpected)
                 && money.stream().allMatch(MoneyScenarios.Outcome::ok)
+                && CustomerScenario.ok(customer)
                 && ReconnectScenario.ok(reconnect)
             ? 0
             : 1;

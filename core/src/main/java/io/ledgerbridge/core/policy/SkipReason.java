@@ -17,7 +17,9 @@ public enum SkipReason {
    * {@code customer.upserted}: the customer has no Sage contact yet and B2C consolidation would
    * post its small invoices to the fallback contact, so none is created until an invoice needs one.
    */
-  B2C_CONSOLIDATED("b2c_consolidated");
+  B2C_CONSOLIDATED("b2c_consolidated"),
+  /** A reconciliation run: the store no longer has the customer or product (deleted). */
+  ENTITY_NOT_IN_STORE("entity_not_in_store");
 
   private final String code;
 

@@ -1,8 +1,10 @@
 package io.ledgerbridge.ports.out;
 
+import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +31,12 @@ public interface SyncRunRepository {
    * invoice.paid} for an invoice, and so on), in no particular order.
    */
   List<SyncRun> forEntity(String tenantId, StoreEntityType type, long storeEntityId);
+
+  /**
+   * The store entities with a run of {@code event} that succeeded and was last updated at or after
+   * {@code since}, each once, in ascending order, at most {@code limit}.
+   */
+  List<Long> succeededEntitiesSince(String tenantId, EventType event, Instant since, int limit);
 
   record RunQuery(
       String tenantId, SyncRunStatus status, String event, Long storeEntityId, int limit) {

@@ -59,7 +59,7 @@ public final class AcceptWebhookService implements AcceptWebhookUseCase {
 
   @Override
   public AcceptResult accept(AcceptWebhookCommand command) {
-    Optional<EventType> event = EventType.fromWire(command.eventName());
+    Optional<EventType> event = EventType.storeEvent(command.eventName());
     if (event.isEmpty()) {
       return new UnknownEvent(command.eventName());
     }

@@ -48,13 +48,15 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private final StatusPushProcessor pushes;
 
   /**
-   * @param handlers the handler of each synced event (the composition root fills the map)
+   * @param handlers the handler of each synced event (the composition root fills the map); a
+   *     reconciliation event maps to the handler of the store event it reconciles
    */
   public SyncJobProcessor(ProcessorDependencies d, Map<EventType, SyncEventHandler> handlers) {
     this.handlers = new EnumMap<>(EventType.class);
     handlers.forEach(
         (event, handler) -> {
-          if (handler.event() != event) {
+          // a reconciliation run is handled by the handler of the store event it applies again
+          if (handler.event() != event && event.reconciles().orElse(null) != handler.event()) {
             throw new IllegalArgumentException(
                 "handler for " + handler.event() + " registered for " + event);
           }

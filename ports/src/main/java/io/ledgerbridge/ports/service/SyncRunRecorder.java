@@ -72,7 +72,15 @@ final class SyncRunRecorder {
   /** Records what a handler returned: the run ends, or retries, with its attempt. */
   void record(Job job, SyncRun running, SyncOutcome outcome, Instant startedAt) {
     if (outcome instanceof SyncOutcome.Posted p) {
-      succeed(job, running, p.sageId(), p.sageReference(), p.detail(), startedAt, p.sentBody());
+      succeed(
+          job,
+          running,
+          p.sageId(),
+          p.sageReference(),
+          p.detail(),
+          startedAt,
+          p.sentBody(),
+          p.wrote());
     } else if (outcome instanceof SyncOutcome.Skipped s) {
       skip(job, running, s.reason(), s.explanation(), startedAt);
     } else if (outcome instanceof SyncOutcome.Invalid i) {
@@ -136,7 +144,8 @@ final class SyncRunRecorder {
       String sageRef,
       String detail,
       Instant startedAt,
-      String sentBody) {
+      String sentBody,
+      boolean wrote) {
     Instant now = clock.instant();
     uow.run(
         () -> {
@@ -153,7 +162,10 @@ final class SyncRunRecorder {
                   detail,
                   sentBody,
                   null));
-          enqueuePush(running, now);
+          // a reconciliation that found Sage as it should be tells the store nothing new
+          if (wrote || running.event().fromStore()) {
+            enqueuePush(running, now);
+          }
           queue.complete(job.id());
         });
   }
@@ -175,7 +187,9 @@ final class SyncRunRecorder {
                   reason.code() + ": " + explanation,
                   null,
                   null));
-          enqueuePush(running, now);
+          if (running.event().fromStore()) {
+            enqueuePush(running, now);
+          }
           queue.complete(job.id());
         });
   }

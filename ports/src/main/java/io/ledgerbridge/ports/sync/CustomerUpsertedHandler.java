@@ -46,7 +46,19 @@ public final class CustomerUpsertedHandler implements SyncEventHandler {
   public SyncOutcome handle(SyncContext ctx) {
     String[] sent = new String[1];
     try {
-      CanonicalContact customer = store.fetchCustomer(ctx.store(), ctx.run().storeEntityId());
+      CanonicalContact customer;
+      try {
+        customer = store.fetchCustomer(ctx.store(), ctx.run().storeEntityId());
+      } catch (GatewayException e) {
+        if (!ctx.run().event().fromStore()
+            && e.errorClass() == io.ledgerbridge.core.failure.ErrorClass.NOT_FOUND) {
+          // the sweep looked again at a customer the store has deleted since: nothing to follow
+          return new SyncOutcome.Skipped(
+              io.ledgerbridge.core.policy.SkipReason.ENTITY_NOT_IN_STORE,
+              "the store no longer has customer " + ctx.run().storeEntityId());
+        }
+        throw e;
+      }
       CustomerSyncPlanner.Plan plan = planner.plan(ctx.binding(), ctx.policy(), customer);
       if (plan instanceof CustomerSyncPlanner.Skip s) {
         return new SyncOutcome.Skipped(s.reason(), s.explanation());
@@ -108,6 +120,7 @@ public final class CustomerUpsertedHandler implements SyncEventHandler {
         plan.shown().sageId(),
         plan.shown().sageReference(),
         "contacts " + detail,
-        updated.isEmpty() ? null : sent[0]);
+        updated.isEmpty() ? null : sent[0],
+        !updated.isEmpty());
   }
 }

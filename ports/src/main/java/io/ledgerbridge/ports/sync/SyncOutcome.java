@@ -19,12 +19,19 @@ public sealed interface SyncOutcome
    *
    * @param detail one line for the attempt, e.g. {@code created SI-3 (id)}
    * @param sentBody the last request body sent to Sage, or null
+   * @param wrote whether this attempt changed anything in Sage (false: it was already as it should
+   *     be; a reconciliation run then tells the store nothing)
    */
-  record Posted(String sageId, String sageReference, String detail, String sentBody)
+  record Posted(String sageId, String sageReference, String detail, String sentBody, boolean wrote)
       implements SyncOutcome {
     public Posted {
       Objects.requireNonNull(sageId, "sageId");
       Objects.requireNonNull(detail, "detail");
+    }
+
+    /** An attempt that wrote to Sage. */
+    public Posted(String sageId, String sageReference, String detail, String sentBody) {
+      this(sageId, sageReference, detail, sentBody, true);
     }
 
     /** A Sage entity created (or found again through the cross-reference) by this attempt. */

@@ -140,4 +140,37 @@ public abstract class SyncRunRepositoryContract {
     assertThat(repo.forEntity("t-1", StoreEntityType.CUSTOMER, 7)).containsExactly(sameIdOtherType);
     assertThat(repo.forEntity("t-3", StoreEntityType.INVOICE, 7)).isEmpty();
   }
+
+  private void finish(SyncRun run, boolean succeed) {
+    repo.insert(run);
+    SyncRun running = run.start(clock.instant());
+    repo.transition(running);
+    repo.transition(
+        succeed
+            ? running.succeed("0123456789abcdef0123456789abcdef", "C1", clock.instant())
+            : running.skip("b2c_consolidated", "why", clock.instant()));
+  }
+
+  @Test
+  void listsTheEntitiesWhoseRunsOfAnEventSucceededSinceATime() {
+    finish(accepted("t-1", EventType.CUSTOMER_UPSERTED, 7), true);
+    clock.advance(Duration.ofDays(10));
+    java.time.Instant since = clock.instant();
+    finish(accepted("t-1", EventType.CUSTOMER_UPSERTED, 9), true);
+    finish(accepted("t-1", EventType.CUSTOMER_UPSERTED, 5), true);
+    finish(accepted("t-1", EventType.CUSTOMER_UPSERTED, 5), true);
+    finish(accepted("t-1", EventType.CUSTOMER_UPSERTED, 11), false);
+    finish(accepted("t-1", EventType.CUSTOMER_RECONCILED, 13), true);
+    finish(accepted("t-2", EventType.CUSTOMER_UPSERTED, 15), true);
+    repo.insert(accepted("t-1", EventType.CUSTOMER_UPSERTED, 17));
+
+    assertThat(repo.succeededEntitiesSince("t-1", EventType.CUSTOMER_UPSERTED, since, 100))
+        .containsExactly(5L, 9L);
+    assertThat(repo.succeededEntitiesSince("t-1", EventType.CUSTOMER_UPSERTED, since, 1))
+        .containsExactly(5L);
+    assertThat(
+            repo.succeededEntitiesSince(
+                "t-1", EventType.CUSTOMER_UPSERTED, since.minus(Duration.ofDays(11)), 100))
+        .containsExactly(5L, 7L, 9L);
+  }
 }

@@ -49,6 +49,26 @@ public final class InMemorySyncRunRepository implements SyncRunRepository {
   }
 
   @Override
+  public synchronized List<Long> succeededEntitiesSince(
+      String tenantId,
+      io.ledgerbridge.core.syncrun.EventType event,
+      java.time.Instant since,
+      int limit) {
+    return runs.values().stream()
+        .filter(
+            r ->
+                r.tenantId().equals(tenantId)
+                    && r.event() == event
+                    && r.status() == io.ledgerbridge.core.syncrun.SyncRunStatus.SUCCEEDED
+                    && !r.updatedAt().isBefore(since))
+        .map(SyncRun::storeEntityId)
+        .distinct()
+        .sorted()
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
   public synchronized List<SyncRun> recent(RunQuery q) {
     return runs.values().stream()
         .filter(r -> q.tenantId() == null || r.tenantId().equals(q.tenantId()))

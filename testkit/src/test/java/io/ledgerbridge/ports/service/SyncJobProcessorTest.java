@@ -152,6 +152,17 @@ class SyncJobProcessorTest {
     return a.syncRunId();
   }
 
+  @org.junit.jupiter.api.Test
+  void theStoreCannotSendTheChassisOwnReconciliationEvents() {
+    for (String name : List.of("customer.reconciled", "product.reconciled")) {
+      assertThat(
+              accept.accept(
+                  new AcceptWebhookCommand(TENANT, name, name + ":5", 5, 1, 1, clock.instant())))
+          .isInstanceOf(io.ledgerbridge.ports.in.AcceptWebhookUseCase.UnknownEvent.class);
+    }
+    assertThat(queue.all()).isEmpty();
+  }
+
   /** Claims and processes everything due now, repeatedly, like a worker would. */
   private void drain() {
     for (int i = 0; i < 20; i++) {
