@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Invoice and credit-note lines naming Sage items, over real HTTP: a stock item and a service exist
- * in the sandbox Sage (created through its API, as {@code product.upserted} creates them) with
- * their {@code product_sku} cross-references in the chassis; the store's invoice reaches Sage with
- * the stock item's {@code product_id} and the service's {@code service_id} beside a free-text line,
- * the sandbox (which refuses ids that are not the business's) takes the stock out, and a refund of
- * the stock line puts it back.
+ * Invoice and credit-note lines naming Sage items, over real HTTP: a stock item, a product and a
+ * service exist in the sandbox Sage (created through its API, as {@code product.upserted} creates
+ * them) with their {@code product_sku} cross-references in the chassis. The store's invoice reaches
+ * Sage with the product's {@code product_id} and the service's {@code service_id} beside free-text
+ * lines; the stock item's line stays free text, so Sage's stock (which the stock sync sets to the
+ * store's) is not moved twice; a refund of the product names it too.
  */
 class SalesLineItemsEndToEndTest {
   private static final StoreAddress LONDON =
@@ -55,12 +55,14 @@ class SalesLineItemsEndToEndTest {
   }
 
   @Test
-  void anInvoiceNamesItsStockItemAndServiceTakesTheStockAndARefundPutsItBack() throws Exception {
+  void anInvoiceNamesItsProductAndServiceAndLeavesStockItemsToTheStockSync() throws Exception {
     SandboxSage sage = env.sage();
     String bottle = created("/stock_items", stockItem("WB-01", "Water Bottle"));
     created("/stock_movements", movement(bottle, "10"));
+    String mat = created("/products", product("YM-02", "Yoga Mat"));
     String engraving = created("/services", service("GIFT-ENGRAVE", "Engraving"));
     recordItem("WB-01", SageItemXrefs.STOCK_ITEM_KIND, bottle);
+    recordItem("YM-02", SageItemXrefs.PRODUCT_KIND, mat);
     recordItem("GIFT-ENGRAVE", SageItemXrefs.SERVICE_KIND, engraving);
 
     long id =
@@ -74,6 +76,7 @@ class SalesLineItemsEndToEndTest {
                     .billingAddress(LONDON)
                     .shippingAddress(LONDON)
                     .line("WB-01", "Water Bottle", "2", "10.00", "4.00")
+                    .line("YM-02", "Yoga Mat", "1", "30.00", "6.00")
                     .line(
                         StoreLine.of("GIFT-ENGRAVE", "Engraving", "1", "5.00", "1.00")
                             .withProductType("virtual"))
@@ -87,18 +90,22 @@ class SalesLineItemsEndToEndTest {
     assertThat(row.syncStatus()).as("%s", row).isEqualTo("synced");
     JsonNode lines =
         sage.salesInvoice(business, row.providerEntityId()).orElseThrow().path("invoice_lines");
-    assertThat(lines).hasSize(3);
-    assertThat(lines.get(0).path("product").path("id").asText()).isEqualTo(bottle);
-    assertThat(lines.get(0).path("service").isNull()).isTrue();
-    assertThat(lines.get(1).path("service").path("id").asText()).isEqualTo(engraving);
-    assertThat(lines.get(1).path("product").isNull()).isTrue();
+    assertThat(lines).hasSize(4);
+    // the stock item stays free text: the store's stock sync sets Sage's quantity, so the line
+    // must not move it a second time
+    assertThat(lines.get(0).path("product").isNull()).isTrue();
+    assertThat(lines.get(0).path("description").asText()).isEqualTo("Water Bottle");
+    assertThat(lines.get(1).path("product").path("id").asText()).isEqualTo(mat);
+    assertThat(lines.get(1).path("service").isNull()).isTrue();
+    assertThat(lines.get(2).path("service").path("id").asText()).isEqualTo(engraving);
     assertThat(lines.get(2).path("product").isNull()).isTrue();
-    assertThat(lines.get(2).path("service").isNull()).isTrue();
-    assertThat(lines.get(2).path("description").asText()).isEqualTo("Yoga for Beginners (book)");
-    assertThat(sage.quantityInStock(business, bottle)).isEqualByComparingTo("8");
+    assertThat(lines.get(3).path("product").isNull()).isTrue();
+    assertThat(lines.get(3).path("service").isNull()).isTrue();
+    assertThat(lines.get(3).path("description").asText()).isEqualTo("Yoga for Beginners (book)");
+    assertThat(sage.quantityInStock(business, bottle)).isEqualByComparingTo("10");
 
     long memo =
-        env.store().raiseCreditMemo(env.store().creditMemoFor(id).refundLine("WB-01", "1").build());
+        env.store().raiseCreditMemo(env.store().creditMemoFor(id).refundLine("YM-02", "1").build());
     await("memo synced", () -> terminal("creditmemo", memo));
 
     SyncState memoRow = state("creditmemo", memo);
@@ -108,8 +115,8 @@ class SalesLineItemsEndToEndTest {
             .orElseThrow()
             .path("credit_note_lines");
     assertThat(noteLines).hasSize(1);
-    assertThat(noteLines.get(0).path("product").path("id").asText()).isEqualTo(bottle);
-    assertThat(sage.quantityInStock(business, bottle)).isEqualByComparingTo("9");
+    assertThat(noteLines.get(0).path("product").path("id").asText()).isEqualTo(mat);
+    assertThat(sage.quantityInStock(business, bottle)).isEqualByComparingTo("10");
   }
 
   // ------------------------------------------------------------------ helpers
@@ -179,6 +186,21 @@ class SalesLineItemsEndToEndTest {
         .put("quantity", quantity)
         .put("cost_price", "4.00")
         .put("details", "Opening stock");
+    return body;
+  }
+
+  private ObjectNode product(String itemCode, String description) {
+    ObjectNode body = ConnectE2e.JSON.createObjectNode();
+    ObjectNode s = body.putObject("product");
+    s.put("item_code", itemCode);
+    s.put("description", description);
+    s.put("sales_ledger_account_id", env.sage().defaultSalesLedgerAccountId());
+    s.put("purchase_ledger_account_id", env.sage().defaultPurchaseLedgerAccountId());
+    s.put("sales_tax_rate_id", "GB_STANDARD");
+    s.putArray("sales_prices")
+        .addObject()
+        .put("product_sales_price_type_id", env.sage().salesPriceTypeId(business))
+        .put("price", "30.00");
     return body;
   }
 

@@ -25,6 +25,12 @@ import java.util.Set;
  * item kinds (a product that became a stock item when stock sync was turned on) names the one
  * recorded last; equal times prefer a stock item, then a product, then a service, so the choice is
  * deterministic. Other kinds under the same key are ignored.
+ *
+ * <p>A SKU whose item is a <b>stock item</b> stays free text on the line. The store is the stock
+ * master: {@code product.upserted} sets Sage's quantity to the store's absolute quantity, which
+ * already counts the sale, so an invoice line moving Sage's stock again would count it twice, and
+ * Sage would refuse the invoice that sells the last unit ("not enough stock") for good. Products
+ * and services move no stock and are named.
  */
 public final class SageItemXrefs {
   /** Store entity type of the SKU cross-references. */
@@ -75,7 +81,8 @@ public final class SageItemXrefs {
                 .thenComparing(
                     Comparator.comparingInt((EntityXref x) -> PREFERENCE.indexOf(x.kind()))
                         .reversed()))
-        .map(x -> new SageItem(kind(x.kind()).orElseThrow(), x.sageId()));
+        .map(x -> new SageItem(kind(x.kind()).orElseThrow(), x.sageId()))
+        .filter(i -> i.kind() != SageItem.Kind.STOCK_ITEM);
   }
 
   /** The item kind of a cross-reference kind, or empty for a kind that is not an item. */

@@ -181,13 +181,14 @@ class SalesLineItemsTest {
   }
 
   @Test
-  void anInvoiceLineOfAStockItemNamesItByProductId() {
+  void anInvoiceLineOfAStockItemStaysFreeTextSoSageStockIsNotMovedTwice() {
     item("WB-01", SageItemXrefs.STOCK_ITEM_KIND, "sage-bottle");
 
     SageInvoiceLine bottle = postedInvoiceLines().get(1);
 
-    assertThat(bottle.productId()).isEqualTo("sage-bottle");
+    assertThat(bottle.productId()).isNull();
     assertThat(bottle.serviceId()).isNull();
+    assertThat(bottle.description()).isEqualTo("Water Bottle");
   }
 
   @Test
@@ -266,7 +267,7 @@ class SalesLineItemsTest {
     List<SageInvoiceLine> lines = sage.createdCreditNotes.get(0).lines();
     assertThat(lines)
         .extracting(SageInvoiceLine::productId)
-        .containsExactly("sage-mug", "sage-bottle", null, null, null);
+        .containsExactly("sage-mug", null, null, null, null);
     assertThat(lines)
         .extracting(SageInvoiceLine::serviceId)
         .containsExactly(null, null, "sage-engraving", null, null);
@@ -277,11 +278,16 @@ class SalesLineItemsTest {
 
   @Test
   void aSkuWithSeveralItemKindsNamesTheOneRecordedLast() {
-    item("WB-01", SageItemXrefs.PRODUCT_KIND, "old-product", T.minusSeconds(86_400));
-    item("WB-01", SageItemXrefs.STOCK_ITEM_KIND, "new-stock-item", T);
+    item("WB-01", SageItemXrefs.SERVICE_KIND, "old-service", T.minusSeconds(86_400));
+    item("WB-01", SageItemXrefs.PRODUCT_KIND, "new-product", T);
+    // a product that became a stock item later is free text from then on
+    item("MUG-1", SageItemXrefs.PRODUCT_KIND, "old-mug", T.minusSeconds(86_400));
+    item("MUG-1", SageItemXrefs.STOCK_ITEM_KIND, "new-mug-stock", T);
 
-    assertThat(SageItemXrefs.forLines(xrefs, TENANT, LINES).forSku("WB-01"))
-        .contains(new SageItem(SageItem.Kind.STOCK_ITEM, "new-stock-item"));
+    SageItems items = SageItemXrefs.forLines(xrefs, TENANT, LINES);
+
+    assertThat(items.forSku("WB-01")).contains(new SageItem(SageItem.Kind.PRODUCT, "new-product"));
+    assertThat(items.forSku("MUG-1")).isEmpty();
   }
 
   @Test
@@ -295,7 +301,7 @@ class SalesLineItemsTest {
     SageItems items = SageItemXrefs.forLines(xrefs, TENANT, LINES);
 
     assertThat(items.forSku("WB-01")).contains(new SageItem(SageItem.Kind.PRODUCT, "a-product"));
-    assertThat(items.forSku("MUG-1")).contains(new SageItem(SageItem.Kind.STOCK_ITEM, "mug-stock"));
+    assertThat(items.forSku("MUG-1")).isEmpty(); // a stock item: free text
     assertThat(items.forSku("WRAP-9")).isEmpty();
   }
 
