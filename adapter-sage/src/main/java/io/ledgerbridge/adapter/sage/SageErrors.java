@@ -145,10 +145,6 @@ final class SageErrors {
   }
 
   /**
-   * True when Sage refused a contact because its reference is already used (by a deleted contact,
-   * or by a supplier, since the search before the create only sees customers).
-   */
-  /**
    * Whether Sage's envelope blames a record of the request ({@code RecordNotFound}, {@code
    * RecordInvalid}), as opposed to the endpoint or the user's access.
    */
@@ -162,6 +158,10 @@ final class SageErrors {
     return false;
   }
 
+  /**
+   * True when Sage refused a contact because its reference is already used (by a deleted contact,
+   * or by a supplier, since the search before the create only sees customers).
+   */
   boolean isReferenceTaken(String body) {
     for (JsonNode error : envelope(body)) {
       String message = error.path("$message").asText("");

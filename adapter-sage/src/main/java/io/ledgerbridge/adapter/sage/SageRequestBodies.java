@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
 /**
  * Renders drafts into the exact JSON bodies Sage receives (SAGE §2.0–§2.6): the singular wrapper
  * key, {@code *_id} references, null fields omitted, every decimal as a JSON string in plain
- * notation (amounts at exactly 2 decimals), and {@code idempotency_id} inside the wrapper.
+ * notation (amounts at exactly 2 decimals), and {@code idempotency_id} inside the wrapper. A sales
+ * line names its item by {@code product_id} (a product or stock item) or {@code service_id}, plain
+ * id strings as {@code postSalesInvoices}/{@code postSalesCreditNotes} define them; a free-text
+ * line has neither.
  */
 final class SageRequestBodies {
   private static final Pattern IDEMPOTENCY_ID = Pattern.compile("[0-9a-f]{32}");
@@ -261,7 +264,9 @@ final class SageRequestBodies {
         amount("discount_amount", line.discountAmount()),
         line.taxRateId(),
         amount("tax_amount", line.taxAmount()),
-        line.euGoodsServicesTypeId());
+        line.euGoodsServicesTypeId(),
+        line.productId(),
+        line.serviceId());
   }
 
   private static AddressJson address(String addressTypeId, SageAddress address) {
@@ -399,7 +404,9 @@ final class SageRequestBodies {
       @JsonProperty("discount_amount") String discountAmount,
       @JsonProperty("tax_rate_id") String taxRateId,
       @JsonProperty("tax_amount") String taxAmount,
-      @JsonProperty("eu_goods_services_type_id") String euGoodsServicesTypeId) {}
+      @JsonProperty("eu_goods_services_type_id") String euGoodsServicesTypeId,
+      @JsonProperty("product_id") String productId,
+      @JsonProperty("service_id") String serviceId) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record AddressJson(

@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
         "Start the chassis with a sandbox store and a sandbox Sage on loopback, pair the store"
             + " with a pairing code and connect Sage through its consent page, raise sample"
             + " invoices, then pay and refund some (checked in the sandbox Sage: outstanding"
-            + " amounts and statuses). With --exit-when-done it also disconnects from the store,"
-            + " pairs and reconnects, and checks Sage holds no duplicate. Its database lives in LEDGER_DATA_DIR/demo and is"
+            + " amounts and statuses). With --exit-when-done it also has a customer move house"
+            + " (its Sage contacts follow), disconnects from the store, pairs and reconnects, and"
+            + " checks Sage holds no duplicate. Its database lives in LEDGER_DATA_DIR/demo and is"
             + " reset on every start.")
 final class DemoCommand implements Callable<Integer> {
   @Option(

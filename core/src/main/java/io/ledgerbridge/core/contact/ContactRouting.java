@@ -24,8 +24,9 @@ import java.util.Objects;
  * </ol>
  *
  * The fallback contact is one per currency: store key {@value #FALLBACK_STORE_KEY}, reference
- * {@code fallback_contact_reference} + the currency initial ({@code WEBSALESG}, {@code WEBSALESE}).
- * Credit notes route by the same rule so they land on the same contact.
+ * {@code fallback_contact_reference} + the currency suffix ({@code WEBSALESG}, {@code WEBSALESE},
+ * {@code WEBSALESCH}; ADR 0019). Credit notes route by the same rule so they land on the same
+ * contact.
  */
 public final class ContactRouting {
 

@@ -14,6 +14,7 @@ import io.ledgerbridge.core.invoice.ExchangeRates;
 import io.ledgerbridge.core.invoice.InvoiceTranslator;
 import io.ledgerbridge.core.invoice.SageAddresses;
 import io.ledgerbridge.core.invoice.SageInvoiceLine;
+import io.ledgerbridge.core.invoice.SageItems;
 import io.ledgerbridge.core.invoice.SageText;
 import io.ledgerbridge.core.invoice.SalesLines;
 import io.ledgerbridge.core.money.Amounts;
@@ -35,7 +36,9 @@ import java.util.Objects;
  * <ul>
  *   <li><b>Lines</b>: {@link SalesLines} as for invoices (HTML entities decoded, per-line
  *       discounts, the tax-rate map; cross-border documents zero-rated with one EU goods/services
- *       type). Rows with quantity 0 (items not refunded) are dropped.
+ *       type). Rows with quantity 0 (items not refunded) are dropped. A line whose SKU is kept in
+ *       Sage as a product, stock item or service ({@link SageItems}) names it, as on the invoice;
+ *       adjustment and shipping lines never do.
  *   <li><b>Adjustments</b>: {@code adjustment_positive} is an extra line "Adjustment refund",
  *       {@code adjustment_negative} a line "Adjustment fee" with a negative price, both untaxed
  *       (the store does not tax them) and booked to {@code default_ledger_account_id}.
@@ -73,10 +76,32 @@ public final class CreditNoteTranslator {
       String businessCountry,
       String baseCurrency,
       boolean repeatCustomerInCurrency) {
+    return translate(
+        memo, policy, businessCountry, baseCurrency, repeatCustomerInCurrency, SageItems.NONE);
+  }
+
+  /**
+   * Translates, each refunded line whose SKU is in {@code items} naming its Sage product, stock
+   * item or service.
+   *
+   * @param businessCountry ISO alpha-2 country of the Sage business
+   * @param baseCurrency base currency of the Sage business
+   * @param repeatCustomerInCurrency a contact xref already exists for the customer in the memo's
+   *     currency (B2C routing)
+   * @param items the Sage items of the store SKUs, by SKU
+   */
+  public static CreditNoteTranslation translate(
+      CanonicalCreditMemo memo,
+      SyncPolicy policy,
+      String businessCountry,
+      String baseCurrency,
+      boolean repeatCustomerInCurrency,
+      SageItems items) {
     Objects.requireNonNull(memo, "memo");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(businessCountry, "businessCountry");
     Objects.requireNonNull(baseCurrency, "baseCurrency");
+    Objects.requireNonNull(items, "items");
     List<String> warnings = new ArrayList<>();
 
     String currency = memo.currency().trim().toUpperCase(Locale.ROOT);
@@ -142,7 +167,8 @@ public final class CreditNoteTranslator {
             postable.stream().map(CanonicalLine::productType).toList(),
             policy);
     taxRoute.warning().ifPresent(warnings::add);
-    SalesLines sales = SalesLines.translate(postable, taxRoute, policy.defaultLedgerAccountId());
+    SalesLines sales =
+        SalesLines.translate(postable, taxRoute, policy.defaultLedgerAccountId(), items);
     List<SageInvoiceLine> lines = new ArrayList<>(sales.lines());
     BigDecimal linesNet = sales.net();
     BigDecimal linesTax = sales.tax();

@@ -29,7 +29,9 @@ import java.util.Optional;
  *
  * {@link SalesLines}: zero-priced component rows dropped, HTML entities decoded, rounding absorbed
  * as discount, and each line taxed by the document's {@link TaxRoute} (domestic: the store's tax,
- * the rate through the tax-rate map; cross-border: zero-rated with one EU goods/services type).
+ * the rate through the tax-rate map; cross-border: zero-rated with one EU goods/services type). A
+ * line whose SKU is kept in Sage as a product, stock item or service ({@link SageItems}) names it
+ * by {@code product_id} / {@code service_id}; the others stay free text. Shipping never names one.
  *
  * <h2>Shipping</h2>
  *
@@ -113,10 +115,32 @@ public final class InvoiceTranslator {
       String businessCountry,
       String baseCurrency,
       boolean repeatCustomerInCurrency) {
+    return translate(
+        invoice, policy, businessCountry, baseCurrency, repeatCustomerInCurrency, SageItems.NONE);
+  }
+
+  /**
+   * Translates with B2C consolidation, each line whose SKU is in {@code items} naming its Sage
+   * product, stock item or service.
+   *
+   * @param businessCountry ISO alpha-2 country of the Sage business
+   * @param baseCurrency base currency of the Sage business
+   * @param repeatCustomerInCurrency true when a contact xref already exists for this customer in
+   *     the invoice currency (routing step 3)
+   * @param items the Sage items of the store SKUs, by SKU
+   */
+  public static InvoiceTranslation translate(
+      CanonicalInvoice invoice,
+      SyncPolicy policy,
+      String businessCountry,
+      String baseCurrency,
+      boolean repeatCustomerInCurrency,
+      SageItems items) {
     Objects.requireNonNull(invoice, "invoice");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(businessCountry, "businessCountry");
     Objects.requireNonNull(baseCurrency, "baseCurrency");
+    Objects.requireNonNull(items, "items");
     List<String> warnings = new ArrayList<>();
 
     String currency = invoice.currency().trim().toUpperCase(Locale.ROOT);
@@ -186,7 +210,8 @@ public final class InvoiceTranslator {
             lines.stream().map(CanonicalLine::productType).toList(),
             policy);
     taxRoute.warning().ifPresent(warnings::add);
-    SalesLines sales = SalesLines.translate(lines, taxRoute, policy.defaultLedgerAccountId());
+    SalesLines sales =
+        SalesLines.translate(lines, taxRoute, policy.defaultLedgerAccountId(), items);
     BigDecimal linesNet = sales.net();
     BigDecimal linesTax = sales.tax();
     BigDecimal lineDiscounts = sales.itemDiscounts();

@@ -29,7 +29,10 @@ import java.util.List;
  *   <li>zero-priced component rows: Magento lists the children of configurable/bundle products as
  *       extra rows with no price. A row whose unit price, subtotal, tax and total are all zero is
  *       dropped ({@link #postable}), but only when the document has at least one other row (an
- *       all-zero document keeps its rows, Sage needs at least one line).
+ *       all-zero document keeps its rows, Sage needs at least one line);
+ *   <li>item: a line whose SKU is kept in Sage as a product, stock item or service ({@link
+ *       SageItems}) names it ({@code product_id}, {@code service_id}); the other lines are free
+ *       text. Naming an item changes nothing else on the line.
  * </ul>
  *
  * @param lines the Sage lines
@@ -54,10 +57,19 @@ public record SalesLines(
 
   /**
    * Translates {@code postable} lines (see {@link #postable}), all booked to {@code
-   * ledgerAccountId}.
+   * ledgerAccountId}, all free text.
    */
   public static SalesLines translate(
       List<CanonicalLine> postable, TaxRoute route, String ledgerAccountId) {
+    return translate(postable, route, ledgerAccountId, SageItems.NONE);
+  }
+
+  /**
+   * Translates {@code postable} lines (see {@link #postable}), all booked to {@code
+   * ledgerAccountId}; a line whose SKU is in {@code items} names that Sage item.
+   */
+  public static SalesLines translate(
+      List<CanonicalLine> postable, TaxRoute route, String ledgerAccountId, SageItems items) {
     List<SageInvoiceLine> sageLines = new ArrayList<>(postable.size());
     BigDecimal net = Amounts.zero();
     BigDecimal tax = Amounts.zero();
@@ -69,7 +81,7 @@ public record SalesLines(
               line.lineTax(),
               observedPercent(line),
               List.of(f.subtotal, f.subtotal.subtract(f.itemDiscount)));
-      sageLines.add(
+      SageInvoiceLine sageLine =
           new SageInvoiceLine(
               description(line),
               ledgerAccountId,
@@ -78,7 +90,8 @@ public record SalesLines(
               f.discount,
               lineTax.taxRateId(),
               lineTax.tax(),
-              lineTax.euGoodsServicesType()));
+              lineTax.euGoodsServicesType());
+      sageLines.add(items.forSku(line.sku()).map(sageLine::withItem).orElse(sageLine));
       net = net.add(f.gross).subtract(f.discount);
       tax = tax.add(lineTax.tax());
       itemDiscounts = itemDiscounts.add(f.itemDiscount);

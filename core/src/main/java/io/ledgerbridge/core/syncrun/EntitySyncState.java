@@ -66,8 +66,10 @@ public record EntitySyncState(
           || !r.status().isTerminal()) {
         continue;
       }
-      latest.merge(r.event(), r, (a, b) -> newer(a, b) ? a : b);
-      if (r.event() == primaryEvent(type)
+      // a reconciliation run continues its store event's stream: the newer of the two counts
+      EventType stream = r.event().reconciles().orElse(r.event());
+      latest.merge(stream, r, (a, b) -> newer(a, b) ? a : b);
+      if (stream == primaryEvent(type)
           && r.status() == SyncRunStatus.SUCCEEDED
           && (posted == null || newer(r, posted))) {
         posted = r;

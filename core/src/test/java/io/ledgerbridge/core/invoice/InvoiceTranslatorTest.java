@@ -656,4 +656,138 @@ class InvoiceTranslatorTest {
           .containsOnly(2);
     }
   }
+
+  @Nested
+  class LinesNamingSageItems {
+    private final SageItems items =
+        new SageItems(
+            Map.of(
+                "TEE-1", new SageItem(SageItem.Kind.PRODUCT, "prod-tee"),
+                "SEAT-1", new SageItem(SageItem.Kind.STOCK_ITEM, "stock-seat"),
+                "ENGRAVE", new SageItem(SageItem.Kind.SERVICE, "svc-engrave")));
+
+    private InvoiceBuilder withEngravingAndGiftWrap() {
+      return domesticGbp()
+          .line(line("ENGRAVE", "Engraving", "1", "15", "15", "3", "0", "0.2", "virtual"))
+          .line(line("WRAP-9", "Gift wrap", "1", "2.50", "2.50", "0.50", "0", "0.2", "simple"));
+    }
+
+    private SageInvoiceDraft withItems(InvoiceBuilder b) {
+      InvoiceTranslation t =
+          InvoiceTranslator.translate(b.build(), gbPolicy(), "GB", "GBP", false, items);
+      assertThat(t).isInstanceOf(InvoiceTranslation.Translated.class);
+      return ((InvoiceTranslation.Translated) t).invoice();
+    }
+
+    @Test
+    void aLineWhoseSkuIsAProductNamesItByProductId() {
+      SageInvoiceLine tee = withItems(withEngravingAndGiftWrap()).lines().get(0);
+
+      assertThat(tee.productId()).isEqualTo("prod-tee");
+      assertThat(tee.serviceId()).isNull();
+    }
+
+    @Test
+    void aLineWhoseSkuIsAStockItemNamesItByProductId() {
+      SageInvoiceLine seat = withItems(withEngravingAndGiftWrap()).lines().get(1);
+
+      assertThat(seat.productId()).isEqualTo("stock-seat");
+      assertThat(seat.serviceId()).isNull();
+    }
+
+    @Test
+    void aLineWhoseSkuIsAServiceNamesItByServiceId() {
+      SageInvoiceLine engraving = withItems(withEngravingAndGiftWrap()).lines().get(2);
+
+      assertThat(engraving.serviceId()).isEqualTo("svc-engrave");
+      assertThat(engraving.productId()).isNull();
+    }
+
+    @Test
+    void aLineWhoseSkuIsNotInSageStaysFreeText() {
+      SageInvoiceLine wrap = withItems(withEngravingAndGiftWrap()).lines().get(3);
+
+      assertThat(wrap.productId()).isNull();
+      assertThat(wrap.serviceId()).isNull();
+      assertThat(wrap.description()).isEqualTo("Gift wrap");
+      assertThat(wrap.ledgerAccountId()).isEqualTo("LEDGER4000");
+      assertThat(wrap.taxRateId()).isEqualTo("GB_STANDARD");
+    }
+
+    @Test
+    void namingAnItemChangesNothingElseOnTheLineOrTheInvoice() {
+      SageInvoiceDraft free = translated(withEngravingAndGiftWrap()).invoice();
+      SageInvoiceDraft named = withItems(withEngravingAndGiftWrap());
+
+      assertThat(named.lines()).hasSameSizeAs(free.lines());
+      for (int i = 0; i < free.lines().size(); i++) {
+        SageInvoiceLine f = free.lines().get(i);
+        SageInvoiceLine n = named.lines().get(i);
+        assertThat(
+                new SageInvoiceLine(
+                    n.description(),
+                    n.ledgerAccountId(),
+                    n.quantity(),
+                    n.unitPrice(),
+                    n.discountAmount(),
+                    n.taxRateId(),
+                    n.taxAmount(),
+                    n.euGoodsServicesTypeId()))
+            .isEqualTo(f);
+      }
+      assertThat(named.expectedTotal()).isEqualTo(free.expectedTotal());
+      assertThat(named.shippingNetAmount()).isEqualTo(free.shippingNetAmount());
+      assertThat(named.shippingTaxRateId()).isEqualTo(free.shippingTaxRateId());
+    }
+
+    @Test
+    void withoutItemsEveryLineIsFreeTextAsBefore() {
+      SageInvoiceDraft none =
+          ((InvoiceTranslation.Translated)
+                  InvoiceTranslator.translate(
+                      withEngravingAndGiftWrap().build(),
+                      gbPolicy(),
+                      "GB",
+                      "GBP",
+                      false,
+                      SageItems.NONE))
+              .invoice();
+
+      assertThat(none).isEqualTo(translated(withEngravingAndGiftWrap()).invoice());
+      assertThat(none.lines())
+          .allSatisfy(
+              l -> {
+                assertThat(l.productId()).isNull();
+                assertThat(l.serviceId()).isNull();
+              });
+    }
+
+    @Test
+    void aCrossBorderLineNamesItsItemAndStaysZeroRated() {
+      InvoiceBuilder b = withEngravingAndGiftWrap();
+      b.billing = address("billing", "FR", "1 Rue de Rivoli");
+      b.lines =
+          new java.util.ArrayList<>(
+              List.of(
+                  line("TEE-1", "T-shirt", "2", "10", "20", "0", "0", null, "simple"),
+                  line("WRAP-9", "Gift wrap", "1", "2.50", "2.50", "0", "0", null, "simple")));
+      b.shipping("5", "0");
+
+      SageInvoiceDraft inv = withItems(b);
+
+      assertThat(inv.lines().get(0).productId()).isEqualTo("prod-tee");
+      assertThat(inv.lines().get(0).taxRateId()).isEqualTo("GB_ZERO");
+      assertThat(inv.lines().get(0).euGoodsServicesTypeId()).isEqualTo("GOODS");
+      assertThat(inv.lines().get(1).productId()).isNull();
+    }
+
+    @Test
+    void aLineCannotNameAProductAndAService() {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  new SageInvoiceLine(
+                      "x", "L", d("1"), d("1.00"), d("0.00"), "GB_ZERO", d("0.00"), null, "p", "s"))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
 }

@@ -150,4 +150,30 @@ class EntitySyncStateTest {
     assertThat(EntitySyncState.combine(StoreEntityType.INVOICE, 42, java.util.List.of(running), T))
         .isEmpty();
   }
+
+  private static EntitySyncState customer(SyncRun... runs) {
+    return EntitySyncState.combine(StoreEntityType.CUSTOMER, 42, java.util.List.of(runs), T)
+        .orElseThrow();
+  }
+
+  @Test
+  void aReconciliationRunContinuesItsStoreEventsStreamSoTheNewerOfTheTwoCounts() {
+    SyncRun failedSweep =
+        ended(EventType.CUSTOMER_RECONCILED, T, r -> r.fail(ErrorClass.VALIDATION, "no", T));
+    SyncRun laterEdit =
+        ended(
+            EventType.CUSTOMER_UPSERTED,
+            T.plusSeconds(60),
+            r -> r.succeed("c1", "M42G", T.plusSeconds(60)));
+    SyncRun edit = ended(EventType.CUSTOMER_UPSERTED, T, r -> r.succeed("c1", "M42G", T));
+    SyncRun laterSweepFailed =
+        ended(
+            EventType.CUSTOMER_RECONCILED,
+            T.plusSeconds(60),
+            r -> r.fail(ErrorClass.VALIDATION, "no", T.plusSeconds(60)));
+
+    assertThat(customer(failedSweep, laterEdit).status()).isEqualTo(EntitySyncState.Status.SYNCED);
+    assertThat(customer(edit, laterSweepFailed).status()).isEqualTo(EntitySyncState.Status.FAILED);
+    assertThat(customer(edit, laterSweepFailed).sageId()).isEqualTo("c1");
+  }
 }

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  *       where the money went rather than allocated against an invoice about to be paid;
  *   <li>otherwise the credit note ({@link CreditNoteTranslator}) with what the cross-references
  *       already know: the original invoice and its receipt, a credit note, allocation or refund
- *       posted by an earlier attempt. The store fires the event on every save of a memo; the
+ *       posted by an earlier attempt, and the Sage item of each line's SKU ({@link SageItemXrefs}),
+ *       as the invoice's lines name them. The store fires the event on every save of a memo; the
  *       cross-reference keeps it to one credit note per memo.
  * </ol>
  */
@@ -163,7 +164,8 @@ public final class CreditMemoSyncPlanner {
             policy,
             binding.businessCountry(),
             binding.baseCurrency(),
-            individualXref.isPresent());
+            individualXref.isPresent(),
+            SageItemXrefs.forLines(xrefs, tenant, memo.lines()));
     if (translation instanceof CreditNoteTranslation.Invalid i) {
       return new Invalid(i.message());
     }

@@ -76,6 +76,15 @@ public final class CustomerSyncPlanner {
       boolean unchanged) {}
 
   public Plan plan(Binding binding, SyncPolicy policy, CanonicalContact customer) {
+    java.util.Set<Integer> websites = policy.behaviour().websiteFilter();
+    if (!websites.isEmpty() && !websites.contains(customer.websiteId())) {
+      return new Skip(
+          SkipReason.WEBSITE_FILTERED,
+          "customer of website "
+              + customer.websiteId()
+              + ", not in the website filter "
+              + websites);
+    }
     String base = binding.baseCurrency();
     ContactKey baseKey = ContactKeying.keyFor(customer, base);
     List<EntityXref> known =

@@ -71,7 +71,7 @@ public final class CustomerUpsertedHandler implements SyncEventHandler {
         if (r.how() == ContactResolver.How.CREATED) {
           return new SyncOutcome.Posted(
               r.sageId(),
-              r.displayedAs(),
+              c.key().reference(),
               "created contact "
                   + c.key().reference()
                   + " ("
@@ -85,13 +85,14 @@ public final class CustomerUpsertedHandler implements SyncEventHandler {
         // lost, or by hand): it is now cross-referenced, so plan again to bring it up to date
         plan = planner.plan(ctx.binding(), ctx.policy(), customer);
       }
-      return update(ctx, (CustomerSyncPlanner.Update) plan, sent);
+      return update(ctx, customer, (CustomerSyncPlanner.Update) plan, sent);
     } catch (GatewayException e) {
       return new SyncOutcome.Failed(Failure.of(e), sent[0]);
     }
   }
 
-  private SyncOutcome update(SyncContext ctx, CustomerSyncPlanner.Update plan, String[] sent) {
+  private SyncOutcome update(
+      SyncContext ctx, CanonicalContact customer, CustomerSyncPlanner.Update plan, String[] sent) {
     List<String> updated = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     for (CustomerSyncPlanner.ContactChange c : plan.changes()) {
@@ -101,7 +102,32 @@ public final class CustomerUpsertedHandler implements SyncEventHandler {
       }
       ctx.gate().beforeSageCall();
       sent[0] = c.body();
-      sage.updateContact(ctx.sage(), c.xref().sageId(), c.draft());
+      try {
+        sage.updateContact(ctx.sage(), c.xref().sageId(), c.draft());
+      } catch (GatewayException e) {
+        Failure f = Failure.of(e);
+        // say which of the customer's contacts Sage refused (a 404: deleted in Sage)
+        return new SyncOutcome.Failed(
+            new Failure(
+                f.isTransient(),
+                f.errorClass(),
+                f.system(),
+                f.operation(),
+                f.httpStatus(),
+                "the customer's "
+                    + c.currency()
+                    + " contact "
+                    + c.xref().sageId()
+                    + ": "
+                    + f.message()
+                    + (f.errorClass() == io.ledgerbridge.core.failure.ErrorClass.NOT_FOUND
+                        ? " (deleted in Sage? restore it there, or remove its cross-reference"
+                            + " so a new contact is made)"
+                        : ""),
+                f.responseBody(),
+                f.revokesConnection()),
+            sent[0]);
+      }
       xrefs.recordSentDigest(
           c.xref().tenantId(),
           c.xref().storeEntityType(),
@@ -116,9 +142,10 @@ public final class CustomerUpsertedHandler implements SyncEventHandler {
             : "updated "
                 + String.join(", ", updated)
                 + (unchanged.isEmpty() ? "" : "; unchanged: " + String.join(", ", unchanged));
+    String shownCurrency = plan.shown().kind().substring(CustomerSyncPlanner.CONTACT_KIND.length());
     return new SyncOutcome.Posted(
         plan.shown().sageId(),
-        plan.shown().sageReference(),
+        io.ledgerbridge.core.contact.ContactKeying.keyFor(customer, shownCurrency).reference(),
         "contacts " + detail,
         updated.isEmpty() ? null : sent[0],
         !updated.isEmpty());

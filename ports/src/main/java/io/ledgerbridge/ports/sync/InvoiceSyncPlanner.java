@@ -16,8 +16,10 @@ import java.util.Optional;
 
 /**
  * Decides what one canonical invoice becomes in Sage: skip (policy), invalid (translation), or the
- * drafts to post together with what the cross-references already know. The worker executes a plan;
- * the dry-run preview renders it. Both call this class, so they cannot disagree.
+ * drafts to post together with what the cross-references already know (the Sage invoice, the
+ * contact, and the Sage product, stock item or service of each line's SKU: {@link SageItemXrefs}).
+ * The worker executes a plan; the dry-run preview renders it. Both call this class, so they cannot
+ * disagree.
  */
 public final class InvoiceSyncPlanner {
   static final String INVOICE_ENTITY = "invoice";
@@ -67,7 +69,12 @@ public final class InvoiceSyncPlanner {
     }
     InvoiceTranslation translation =
         InvoiceTranslator.translate(
-            invoice, policy, binding.businessCountry(), binding.baseCurrency(), repeatCustomer);
+            invoice,
+            policy,
+            binding.businessCountry(),
+            binding.baseCurrency(),
+            repeatCustomer,
+            SageItemXrefs.forLines(xrefs, binding.tenantId(), invoice.lines()));
     if (translation instanceof InvoiceTranslation.Invalid invalid) {
       return new Invalid(invalid.message());
     }

@@ -104,6 +104,7 @@ class CustomerUpsertedHandlerTest {
               assertThat(d.name()).isEqualTo("Jane Doe");
             });
     assertThat(posted.detail()).startsWith("created contact M5G (GBP, ");
+    assertThat(posted.sageReference()).isEqualTo("M5G"); // what the store's grid shows
     assertThat(posted.sentBody()).contains("M5G");
     assertThat(xrefs.find("t1", "customer", "M5", "contact:GBP")).isPresent();
     // found by an invoice later: no second contact
@@ -237,6 +238,10 @@ class CustomerUpsertedHandlerTest {
     SyncOutcome outcome = handler.handle(context(policy()));
 
     assertThat(outcome).isInstanceOf(SyncOutcome.Failed.class);
+    assertThat(((SyncOutcome.Failed) outcome).failure().message())
+        .contains("the customer's GBP contact " + "a".repeat(32))
+        .contains("no such contact")
+        .contains("deleted in Sage?");
     assertThat(((SyncOutcome.Failed) outcome).failure().errorClass())
         .isEqualTo(ErrorClass.NOT_FOUND);
     assertThat(xrefs.sentDigest("t1", "customer", "M5", "contact:GBP")).isEmpty();
@@ -247,6 +252,28 @@ class CustomerUpsertedHandlerTest {
     SyncOutcome outcome = handler.handle(context(policy()));
 
     assertThat(outcome).isInstanceOf(SyncOutcome.Failed.class);
+    assertThat(sageCalls).isZero();
+  }
+
+  @Test
+  void aCustomerOfAWebsiteOutsideTheFilterIsSkipped() {
+    store.customers.put(5L, customer("London")); // website 1
+    SyncPolicy p = policy();
+    SyncPolicy filtered =
+        p.withBehaviour(
+            new SyncPolicy.SyncBehaviour(
+                p.behaviour().syncUnpaidInvoices(),
+                p.behaviour().syncZeroValueInvoices(),
+                p.behaviour().syncSince(),
+                java.util.Set.of(2),
+                p.behaviour().storeFilter(),
+                false,
+                false));
+
+    SyncOutcome outcome = handler.handle(context(filtered));
+
+    assertThat(outcome).isInstanceOf(SyncOutcome.Skipped.class);
+    assertThat(((SyncOutcome.Skipped) outcome).reason()).isEqualTo(SkipReason.WEBSITE_FILTERED);
     assertThat(sageCalls).isZero();
   }
 }

@@ -146,6 +146,9 @@ final class BindingsConsoleHandler {
     } catch (UnknownBindingException e) {
       message(ex, 404, "Unknown binding", "There is no binding " + tenant + ".");
       return;
+    } catch (io.ledgerbridge.ports.in.BindingNotPairedException e) {
+      message(ex, 409, "Pair the store first", e.getMessage());
+      return;
     } catch (IllegalStateException e) {
       message(ex, 409, "Not configured", e.getMessage());
       return;
