@@ -40,8 +40,11 @@ public final class ProductSyncPlanner {
   /** The cross-reference entity of a product's Sage item, keyed by the store product id. */
   public static final String PRODUCT_ENTITY = "product";
 
-  /** The cross-reference entity of a product's Sage item, keyed by the product's SKU. */
-  public static final String PRODUCT_SKU_ENTITY = "product_sku";
+  /**
+   * The cross-reference entity of a product's Sage item, keyed by the product's SKU: the one the
+   * invoice and credit-memo lines read ({@link SageItemXrefs}).
+   */
+  public static final String PRODUCT_SKU_ENTITY = SageItemXrefs.PRODUCT_SKU_ENTITY;
 
   private final EntityXrefRepository xrefs;
   private final AccountingGateway renderer;

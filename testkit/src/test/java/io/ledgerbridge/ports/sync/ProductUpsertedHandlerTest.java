@@ -53,6 +53,10 @@ class ProductUpsertedHandlerTest {
   }
 
   private SyncContext context(SyncPolicy policy, UUID runId, EventType event) {
+    return context(policy, runId, event, ID);
+  }
+
+  private SyncContext context(SyncPolicy policy, UUID runId, EventType event, long productId) {
     Binding binding =
         new Binding(
             "t1",
@@ -64,7 +68,7 @@ class ProductUpsertedHandlerTest {
             "GBP",
             BindingStatus.ACTIVE,
             T);
-    SyncRun run = SyncRun.accepted(runId, "t1", event, ID, "k", 1, T).start(T);
+    SyncRun run = SyncRun.accepted(runId, "t1", event, productId, "k", 1, T).start(T);
     return SyncContext.of(
         run, binding, new BindingSecrets("key", "client", "secret"), policy, () -> sageCalls++);
   }
@@ -87,8 +91,13 @@ class ProductUpsertedHandlerTest {
 
   private static CanonicalProduct product(
       String sku, String type, String price, String qty, boolean managed) {
+    return product(ID, sku, type, price, qty, managed);
+  }
+
+  private static CanonicalProduct product(
+      long id, String sku, String type, String price, String qty, boolean managed) {
     return new CanonicalProduct(
-        ID,
+        id,
         sku,
         "Water Bottle",
         type,
@@ -332,6 +341,46 @@ class ProductUpsertedHandlerTest {
       // invoice lines carry the full SKU: that is the key they find the item by
       assertThat(xrefs.find("t1", "product_sku", sku, "stock_item")).isPresent();
     }
+  }
+
+  @Test
+  void invoiceLinesOfTheSkuNameTheProductAndTheServiceButLeaveTheStockItemFreeText() {
+    storeHas(product("MUG-01", "simple", "8.00", "5", false));
+    handler.handle(context(stockPolicy()));
+    String mug = onlyItem().id;
+    // the service and the stock item are products 43 and 44
+    store.products.put(43L, product(43, "SUPPORT-1Y", "virtual", "99.00", null, false));
+    handler.handle(context(stockPolicy(), UUID.randomUUID(), EventType.PRODUCT_UPSERTED, 43));
+    store.products.put(44L, product(44, "WB-01", "simple", "10.00", "3", true));
+    handler.handle(context(stockPolicy(), UUID.randomUUID(), EventType.PRODUCT_UPSERTED, 44));
+
+    var items =
+        SageItemXrefs.forLines(
+            xrefs,
+            "t1",
+            List.of(line("MUG-01"), line("SUPPORT-1Y"), line("WB-01"), line("NOT-SYNCED")));
+
+    assertThat(items.forSku("MUG-01"))
+        .contains(
+            new io.ledgerbridge.core.invoice.SageItem(
+                io.ledgerbridge.core.invoice.SageItem.Kind.PRODUCT, mug));
+    assertThat(items.forSku("SUPPORT-1Y").orElseThrow().kind())
+        .isEqualTo(io.ledgerbridge.core.invoice.SageItem.Kind.SERVICE);
+    assertThat(items.forSku("WB-01")).isEmpty();
+    assertThat(items.forSku("NOT-SYNCED")).isEmpty();
+  }
+
+  private static io.ledgerbridge.core.canonical.CanonicalLine line(String sku) {
+    return new io.ledgerbridge.core.canonical.CanonicalLine(
+        sku,
+        "x",
+        BigDecimal.ONE,
+        BigDecimal.TEN,
+        BigDecimal.TEN,
+        BigDecimal.ZERO,
+        BigDecimal.TEN,
+        null,
+        "simple");
   }
 
   @Nested
