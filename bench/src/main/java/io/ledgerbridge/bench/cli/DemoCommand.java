@@ -5,6 +5,7 @@ import io.ledgerbridge.bench.demo.CustomerScenario;
 import io.ledgerbridge.bench.demo.DemoEnvironment;
 import io.ledgerbridge.bench.demo.DemoRun;
 import io.ledgerbridge.bench.demo.MoneyScenarios;
+import io.ledgerbridge.bench.demo.ProductScenario;
 import io.ledgerbridge.bench.demo.ReconnectScenario;
 import io.ledgerbridge.bench.demo.SampleInvoices;
 import java.io.IOException;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Option;
             + " with a pairing code and connect Sage through its consent page, raise sample"
             + " invoices, then pay and refund some (checked in the sandbox Sage: outstanding"
             + " amounts and statuses). With --exit-when-done it also has a customer move house"
-            + " (its Sage contacts follow), disconnects from the store, pairs and reconnects, and"
+            + " (its Sage contacts follow), syncs products and stock (a stock item, a service, a"
+            + " skipped configurable, stock moved twice), disconnects from the store, pairs and"
+            + " reconnects, and"
             + " checks Sage holds no duplicate. Its database lives in LEDGER_DATA_DIR/demo and is"
             + " reset on every start.")
 final class DemoCommand implements Callable<Integer> {
@@ -92,15 +95,19 @@ final class DemoCommand implements Callable<Integer> {
             MoneyScenarios.run(env.store(), env.sage(), Duration.ofSeconds(timeoutSeconds));
         List<CustomerScenario.Step> customer =
             CustomerScenario.run(env, Duration.ofSeconds(timeoutSeconds));
+        List<ProductScenario.Step> products =
+            ProductScenario.run(env, Duration.ofSeconds(timeoutSeconds));
         List<ReconnectScenario.Step> reconnect =
             ReconnectScenario.run(env, Duration.ofSeconds(timeoutSeconds));
         DemoRun.printSummary(outcomes, System.out);
         MoneyScenarios.printSummary(money, System.out);
         CustomerScenario.printSummary(customer, System.out);
+        ProductScenario.printSummary(products, System.out);
         ReconnectScenario.printSummary(reconnect, System.out);
         return outcomes.stream().allMatch(DemoRun.Outcome::asExpected)
                 && money.stream().allMatch(MoneyScenarios.Outcome::ok)
                 && CustomerScenario.ok(customer)
+                && ProductScenario.ok(products)
                 && ReconnectScenario.ok(reconnect)
             ? 0
             : 1;
