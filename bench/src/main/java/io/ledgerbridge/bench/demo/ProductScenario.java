@@ -67,7 +67,7 @@ public final class ProductScenario {
     String itemId = id(store, bottle);
     steps.add(
         new Step(
-            "managed product: stock item with the store's quantity",
+            "managed product: stock item at the store's quantity",
             ended
                 && sage.stockItem(business, itemId).isPresent()
                 && quantity(sage, business, itemId).compareTo(new BigDecimal("12")) == 0,
