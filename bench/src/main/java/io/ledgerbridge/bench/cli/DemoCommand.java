@@ -8,6 +8,7 @@ import io.ledgerbridge.bench.demo.MoneyScenarios;
 import io.ledgerbridge.bench.demo.ProductScenario;
 import io.ledgerbridge.bench.demo.ReconnectScenario;
 import io.ledgerbridge.bench.demo.SampleInvoices;
+import io.ledgerbridge.bench.demo.ScenarioStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,11 +94,9 @@ final class DemoCommand implements Callable<Integer> {
             DemoRun.await(env.store(), ids, raisedAt, Duration.ofSeconds(timeoutSeconds));
         List<MoneyScenarios.Outcome> money =
             MoneyScenarios.run(env.store(), env.sage(), Duration.ofSeconds(timeoutSeconds));
-        List<CustomerScenario.Step> customer =
-            CustomerScenario.run(env, Duration.ofSeconds(timeoutSeconds));
-        List<ProductScenario.Step> products =
-            ProductScenario.run(env, Duration.ofSeconds(timeoutSeconds));
-        List<ReconnectScenario.Step> reconnect =
+        List<ScenarioStep> customer = CustomerScenario.run(env, Duration.ofSeconds(timeoutSeconds));
+        List<ScenarioStep> products = ProductScenario.run(env, Duration.ofSeconds(timeoutSeconds));
+        List<ScenarioStep> reconnect =
             ReconnectScenario.run(env, Duration.ofSeconds(timeoutSeconds));
         DemoRun.printSummary(outcomes, System.out);
         MoneyScenarios.printSummary(money, System.out);

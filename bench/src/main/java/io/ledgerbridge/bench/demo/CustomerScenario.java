@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * The demo's customer: saved in the store (its Sage contact is created), invoiced in GBP and EUR (a
@@ -29,21 +28,19 @@ public final class CustomerScenario {
 
   private CustomerScenario() {}
 
-  /** One checked step. */
-  public record Step(String label, boolean ok, String detail) {}
-
-  public static List<Step> run(DemoEnvironment env, Duration timeout) throws InterruptedException {
+  public static List<ScenarioStep> run(DemoEnvironment env, Duration timeout)
+      throws InterruptedException {
     SandboxStore store = env.store();
     SandboxSage sage = env.sage();
     String business = sage.defaultBusinessId();
-    List<Step> steps = new ArrayList<>();
+    List<ScenarioStep> steps = new ArrayList<>();
 
     store.saveCustomer(customer(OLD));
-    boolean created = until(timeout, () -> synced(store, "customer", CUSTOMER_ID));
+    boolean created = ScenarioStep.until(timeout, () -> synced(store, "customer", CUSTOMER_ID));
     String contactId =
         store.syncState("customer", CUSTOMER_ID).map(SyncState::providerEntityId).orElse("");
     steps.add(
-        new Step(
+        new ScenarioStep(
             "new customer gets its Sage contact",
             created && reference(sage, business, contactId).equals("M" + CUSTOMER_ID + "G"),
             "contact " + reference(sage, business, contactId)));
@@ -51,10 +48,11 @@ public final class CustomerScenario {
     long gbp = store.raiseInvoice(invoice("GBP", null));
     long eur = store.raiseInvoice(invoice("EUR", "1.1700"));
     boolean invoiced =
-        until(timeout, () -> synced(store, "invoice", gbp) && synced(store, "invoice", eur));
+        ScenarioStep.until(
+            timeout, () -> synced(store, "invoice", gbp) && synced(store, "invoice", eur));
     List<JsonNode> own = contactsOf(sage, business);
     steps.add(
-        new Step(
+        new ScenarioStep(
             "GBP and EUR invoices use a contact per currency",
             invoiced && own.size() == 2,
             "contacts " + references(own)));
@@ -64,13 +62,13 @@ public final class CustomerScenario {
     Thread.sleep(1_100);
     store.saveCustomer(customer(NEW));
     boolean followed =
-        until(
+        ScenarioStep.until(
             timeout,
             () ->
                 contactsOf(sage, business).stream()
                     .allMatch(c -> "Leeds".equals(city(sage, business, c))));
     steps.add(
-        new Step(
+        new ScenarioStep(
             "the customer moves: every contact follows",
             followed && contactsOf(sage, business).size() == 2,
             "cities "
@@ -78,20 +76,17 @@ public final class CustomerScenario {
     return steps;
   }
 
-  public static boolean ok(List<Step> steps) {
-    return steps.size() == 3 && steps.stream().allMatch(Step::ok);
+  public static boolean ok(List<ScenarioStep> steps) {
+    return ScenarioStep.allOk(steps, 3);
   }
 
-  public static void printSummary(List<Step> steps, PrintStream out) {
-    String fmt = "%-52s %-4s %s%n";
-    out.println();
-    out.printf(fmt, "CUSTOMER EDITS", "OK", "SAGE NOW");
-    for (Step s : steps) {
-      out.printf(fmt, s.label(), s.ok() ? "yes" : "NO", s.detail());
-    }
-    out.printf(
-        "%nsummary: customer contacts %s%n",
-        ok(steps) ? "follow the store" : "do NOT follow the store");
+  public static void printSummary(List<ScenarioStep> steps, PrintStream out) {
+    ScenarioStep.print(
+        "CUSTOMER EDITS",
+        "SAGE NOW",
+        steps,
+        "customer contacts " + (ok(steps) ? "follow the store" : "do NOT follow the store"),
+        out);
   }
 
   private static StoreCustomer customer(StoreAddress address) {
@@ -144,17 +139,5 @@ public final class CustomerScenario {
 
   private static boolean synced(SandboxStore store, String type, long id) {
     return store.syncState(type, id).map(s -> "synced".equals(s.syncStatus())).orElse(false);
-  }
-
-  private static boolean until(Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(50);
-    }
-    return false;
   }
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * The demo's catalogue, with a policy that syncs products and stock (as a merchant opts in): a
@@ -24,15 +23,13 @@ import java.util.function.BooleanSupplier;
 public final class ProductScenario {
   private ProductScenario() {}
 
-  /** One checked step. */
-  public record Step(String label, boolean ok, String detail) {}
-
-  public static List<Step> run(DemoEnvironment env, Duration timeout) throws InterruptedException {
+  public static List<ScenarioStep> run(DemoEnvironment env, Duration timeout)
+      throws InterruptedException {
     SandboxStore store = env.store();
     SandboxSage sage = env.sage();
     String business = sage.defaultBusinessId();
     syncProductsAndStock(env);
-    List<Step> steps = new ArrayList<>();
+    List<ScenarioStep> steps = new ArrayList<>();
 
     long bottle =
         store.saveProduct(
@@ -62,11 +59,11 @@ public final class ProductScenario {
                 .noStockItem()
                 .build());
     boolean ended =
-        until(
+        ScenarioStep.until(
             timeout, () -> ended(store, bottle) && ended(store, engraving) && ended(store, bundle));
     String itemId = id(store, bottle);
     steps.add(
-        new Step(
+        new ScenarioStep(
             "managed product: stock item at the store's quantity",
             ended
                 && sage.stockItem(business, itemId).isPresent()
@@ -74,13 +71,13 @@ public final class ProductScenario {
             "stock item DEMO-BOTTLE, quantity " + quantity(sage, business, itemId)));
     String serviceId = id(store, engraving);
     steps.add(
-        new Step(
+        new ScenarioStep(
             "virtual product: service",
             sage.service(business, serviceId).isPresent(),
             "service DEMO-ENGRAVE " + (serviceId.isEmpty() ? "missing" : "created")));
     String why = store.syncState("product", bundle).map(SyncState::toString).orElse("");
     steps.add(
-        new Step(
+        new ScenarioStep(
             "configurable product: skipped",
             why.contains("product_type_not_supported"),
             "skipped product_type_not_supported"));
@@ -93,33 +90,31 @@ public final class ProductScenario {
       Thread.sleep(1_100);
       store.setStockQty(bottle, qty);
       BigDecimal want = new BigDecimal(qty);
-      converged &= until(timeout, () -> quantity(sage, business, itemId).compareTo(want) == 0);
+      converged &=
+          ScenarioStep.until(timeout, () -> quantity(sage, business, itemId).compareTo(want) == 0);
       levels.add(quantity(sage, business, itemId).toPlainString());
     }
     List<String> movements =
         sage.stockMovements(business).stream().map(m -> m.path("quantity").asText()).toList();
     steps.add(
-        new Step(
+        new ScenarioStep(
             "stock moved twice: Sage converges on the store",
             converged && movements.size() == 3,
             "Sage quantity " + levels + ", movements " + movements));
     return steps;
   }
 
-  public static boolean ok(List<Step> steps) {
-    return steps.size() == 4 && steps.stream().allMatch(Step::ok);
+  public static boolean ok(List<ScenarioStep> steps) {
+    return ScenarioStep.allOk(steps, 4);
   }
 
-  public static void printSummary(List<Step> steps, PrintStream out) {
-    String fmt = "%-52s %-4s %s%n";
-    out.println();
-    out.printf(fmt, "PRODUCTS AND STOCK", "OK", "SAGE NOW");
-    for (Step s : steps) {
-      out.printf(fmt, s.label(), s.ok() ? "yes" : "NO", s.detail());
-    }
-    out.printf(
-        "%nsummary: catalogue and stock %s%n",
-        ok(steps) ? "follow the store" : "do NOT follow the store");
+  public static void printSummary(List<ScenarioStep> steps, PrintStream out) {
+    ScenarioStep.print(
+        "PRODUCTS AND STOCK",
+        "SAGE NOW",
+        steps,
+        "catalogue and stock " + (ok(steps) ? "follow the store" : "do NOT follow the store"),
+        out);
   }
 
   /** The merchant opts in: products and stock synced, a purchase ledger for them. */
@@ -164,17 +159,5 @@ public final class ProductScenario {
       return BigDecimal.ZERO;
     }
     return sage.quantityInStock(business, itemId);
-  }
-
-  private static boolean until(Duration timeout, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(50);
-    }
-    return false;
   }
 }

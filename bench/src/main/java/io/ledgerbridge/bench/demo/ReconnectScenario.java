@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * The demo's connection lifecycle: the store's admin presses Disconnect, pairs the store again with
@@ -24,19 +23,17 @@ import java.util.function.BooleanSupplier;
 public final class ReconnectScenario {
   private ReconnectScenario() {}
 
-  /** One checked step. */
-  public record Step(String label, boolean ok, String detail) {}
-
   /** Runs the scenario; every step is checked and reported, the first failure ends it. */
-  public static List<Step> run(DemoEnvironment env, Duration timeout) throws InterruptedException {
-    List<Step> steps = new ArrayList<>();
+  public static List<ScenarioStep> run(DemoEnvironment env, Duration timeout)
+      throws InterruptedException {
+    List<ScenarioStep> steps = new ArrayList<>();
     SandboxStore store = env.store();
     SandboxSage sage = env.sage();
     String business = sage.defaultBusinessId();
-    Waiter waiter = new Waiter(timeout);
 
     long before = store.raiseInvoice(sample());
-    boolean synced = waiter.until(() -> status(store, "invoice", before).equals("synced"));
+    boolean synced =
+        ScenarioStep.until(timeout, () -> status(store, "invoice", before).equals("synced"));
     String sageInvoiceId =
         store.syncState("invoice", before).map(SyncState::providerEntityId).orElse("");
     if (!add(steps, "invoice synced before the disconnect", synced, "Sage id " + sageInvoiceId)) {
@@ -94,12 +91,14 @@ public final class ReconnectScenario {
     store.payInvoice(before);
     long after = store.raiseInvoice(sample());
     boolean paid =
-        waiter.until(
+        ScenarioStep.until(
+            timeout,
             () ->
                 latest(env, "invoice.paid", before)
                     .map(r -> r.status().isTerminal())
                     .orElse(false));
-    boolean newSynced = waiter.until(() -> status(store, "invoice", after).equals("synced"));
+    boolean newSynced =
+        ScenarioStep.until(timeout, () -> status(store, "invoice", after).equals("synced"));
     String outstanding =
         sage.salesInvoice(business, sageInvoiceId)
             .map(i -> i.path("outstanding_amount").asText())
@@ -127,24 +126,22 @@ public final class ReconnectScenario {
     return steps;
   }
 
-  public static boolean ok(List<Step> steps) {
-    return !steps.isEmpty() && steps.size() == 6 && steps.stream().allMatch(Step::ok);
+  public static boolean ok(List<ScenarioStep> steps) {
+    return ScenarioStep.allOk(steps, 6);
   }
 
-  public static void printSummary(List<Step> steps, PrintStream out) {
-    String fmt = "%-52s %-4s %s%n";
-    out.println();
-    out.printf(fmt, "DISCONNECT AND RECONNECT", "OK", "DETAIL");
-    for (Step s : steps) {
-      out.printf(fmt, s.label(), s.ok() ? "yes" : "NO", s.detail());
-    }
-    out.printf(
-        "%nsummary: disconnect and reconnect %s%n",
-        ok(steps) ? "as expected, no duplicates" : "NOT as expected");
+  public static void printSummary(List<ScenarioStep> steps, PrintStream out) {
+    ScenarioStep.print(
+        "DISCONNECT AND RECONNECT",
+        "DETAIL",
+        steps,
+        "disconnect and reconnect "
+            + (ok(steps) ? "as expected, no duplicates" : "NOT as expected"),
+        out);
   }
 
-  private static boolean add(List<Step> steps, String label, boolean ok, String detail) {
-    steps.add(new Step(label, ok, detail));
+  private static boolean add(List<ScenarioStep> steps, String label, boolean ok, String detail) {
+    steps.add(new ScenarioStep(label, ok, detail));
     return ok;
   }
 
@@ -167,18 +164,5 @@ public final class ReconnectScenario {
   private static Optional<SyncRun> latest(DemoEnvironment env, String event, long id) {
     List<SyncRun> runs = env.chassis().query().recent(new RunQuery(null, null, event, id, 5));
     return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
-  }
-
-  private record Waiter(Duration timeout) {
-    boolean until(BooleanSupplier condition) throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (condition.getAsBoolean()) {
-          return true;
-        }
-        Thread.sleep(50);
-      }
-      return false;
-    }
   }
 }

@@ -21,7 +21,7 @@ class CustomerScenarioTest {
             AppConfig.from(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_SWEEP_MS", "100"))
                 .withDataDir(dataDir),
             p -> p)) {
-      List<CustomerScenario.Step> steps = CustomerScenario.run(env, Duration.ofSeconds(60));
+      List<ScenarioStep> steps = CustomerScenario.run(env, Duration.ofSeconds(60));
 
       assertThat(steps).hasSize(3);
       assertThat(steps)

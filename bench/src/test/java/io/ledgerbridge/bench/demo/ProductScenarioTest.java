@@ -21,7 +21,7 @@ class ProductScenarioTest {
             AppConfig.from(Map.of("LEDGER_HTTP_PORT", "0", "LEDGER_SWEEP_MS", "100"))
                 .withDataDir(dataDir),
             p -> p)) {
-      List<ProductScenario.Step> steps = ProductScenario.run(env, Duration.ofSeconds(60));
+      List<ScenarioStep> steps = ProductScenario.run(env, Duration.ofSeconds(60));
 
       assertThat(steps).hasSize(4);
       assertThat(steps)

@@ -28,12 +28,12 @@ class ReconnectScenarioTest {
                         "LEDGER_HELD_RECHECK_SECONDS", "1"))
                 .withDataDir(dataDir),
             p -> p)) {
-      List<ReconnectScenario.Step> steps = ReconnectScenario.run(env, Duration.ofSeconds(60));
+      List<ScenarioStep> steps = ReconnectScenario.run(env, Duration.ofSeconds(60));
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       ReconnectScenario.printSummary(steps, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
       assertThat(steps)
-          .extracting(ReconnectScenario.Step::label)
+          .extracting(ScenarioStep::label)
           .containsExactly(
               "invoice synced before the disconnect",
               "store-side disconnect",
@@ -54,8 +54,7 @@ class ReconnectScenarioTest {
     assertThat(ReconnectScenario.ok(List.of())).isFalse();
     assertThat(
             ReconnectScenario.ok(
-                List.of(
-                    new ReconnectScenario.Step("invoice synced before the disconnect", true, ""))))
+                List.of(new ScenarioStep("invoice synced before the disconnect", true, ""))))
         .isFalse();
   }
 }
