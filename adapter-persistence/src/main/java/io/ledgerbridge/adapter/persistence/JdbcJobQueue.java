@@ -237,6 +237,10 @@ final class JdbcJobQueue implements JobQueue {
                     "SELECT "
                         + COLUMNS
                         + " FROM jobs WHERE status = 'dead_lettered'"
+                        // superseded: the run was retried and has a later job of the same kind
+                        + " AND NOT EXISTS (SELECT 1 FROM jobs later"
+                        + " WHERE later.sync_run_id = jobs.sync_run_id AND later.kind = jobs.kind"
+                        + " AND later.created_at > jobs.created_at)"
                         + " ORDER BY updated_at DESC, created_at DESC, id DESC LIMIT :limit")
                 .bind("limit", Math.max(0, limit))
                 .map(MAPPER)

@@ -33,7 +33,10 @@ public interface JobQueue {
   /** Counts a failure and parks the job for an operator. */
   void deadLetter(UUID jobId, String error);
 
-  /** Parked jobs, newest first. */
+  /**
+   * Parked jobs, newest first; a parked job whose run has a later job of the same kind (an operator
+   * retried the run) is no longer listed.
+   */
   List<Job> deadLetters(int limit);
 
   /** Moves a dead-lettered job back to pending, due now, with its attempts reset. */

@@ -162,6 +162,22 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  protected void aDeadLetterWhoseRunWasGivenANewJobLeavesTheList() {
+    Job dead = enqueued();
+    Job other = enqueued();
+    queue.claimDue(clock.instant(), 10, VISIBILITY);
+    queue.deadLetter(dead.id(), "validation: first");
+    queue.deadLetter(other.id(), "validation: other");
+    clock.advance(Duration.ofSeconds(1));
+
+    // the operator retried the first run: a fresh job of the same kind for the same run
+    queue.enqueue(
+        Job.newJob(UUID.randomUUID(), dead.kind(), dead.syncRunId(), "t-1", clock.instant()));
+
+    assertThat(queue.deadLetters(10)).extracting(Job::id).containsExactly(other.id());
+  }
+
+  @Test
   void requeueMovesADeadLetterBackToPendingDueNowWithAttemptsReset() {
     Job job = enqueued();
     queue.claimDue(clock.instant(), 10, VISIBILITY);

@@ -112,6 +112,15 @@ public final class InMemoryJobQueue implements JobQueue {
   public synchronized List<Job> deadLetters(int limit) {
     return jobs.values().stream()
         .filter(e -> e.job.status() == JobStatus.DEAD_LETTERED)
+        // superseded: the run was retried and has a later job of the same kind
+        .filter(
+            e ->
+                jobs.values().stream()
+                    .noneMatch(
+                        o ->
+                            o.job.syncRunId().equals(e.job.syncRunId())
+                                && o.job.kind() == e.job.kind()
+                                && o.job.createdAt().isAfter(e.job.createdAt())))
         .sorted(
             Comparator.comparing((Entry e) -> e.updatedAt)
                 .thenComparing(e -> e.job.createdAt())
