@@ -21,6 +21,7 @@ import picocli.CommandLine.Unmatched;
         "Demo, load benchmarks, reliability suites and micro-benchmarks for ledgerbridge.",
     subcommands = {
       DemoCommand.class,
+      SandboxCommand.class,
       BenchCommand.class,
       ReliabilityCommand.class,
       ToolsMain.Jmh.class
