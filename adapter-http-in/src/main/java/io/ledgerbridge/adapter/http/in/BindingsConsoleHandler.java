@@ -110,7 +110,7 @@ final class BindingsConsoleHandler {
     }
     Map<String, String> form;
     try {
-      form = ConnectHandler.form(new String(raw.get(), StandardCharsets.UTF_8));
+      form = Exchanges.form(new String(raw.get(), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       form = Map.of();
     }

@@ -17,9 +17,7 @@ import io.ledgerbridge.ports.in.ConnectStoreUseCase.Refused;
 import io.ledgerbridge.ports.in.ConnectStoreUseCase.StoreUnavailable;
 import io.ledgerbridge.ports.out.SageAuthorization.SageBusiness;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,17 +183,7 @@ final class ConnectHandler {
     Map<String, String> q = query(ex);
     StartResult result = sage.start(q.get("tenant"), q.get("ticket"));
     if (result instanceof Redirect r) {
-      ex.setHeader(
-          "Set-Cookie",
-          COOKIE
-              + "="
-              + r.browserNonce()
-              + "; Path="
-              + cookiePath
-              + "; Max-Age="
-              + r.maxAgeSeconds()
-              + "; HttpOnly; SameSite=Lax"
-              + (secureCookies ? "; Secure" : ""));
+      ex.setHeader("Set-Cookie", browserCookie(r.browserNonce(), r.maxAgeSeconds()));
       Exchanges.redirect(ex, r.authorizeUrl());
       return;
     }
@@ -228,13 +216,7 @@ final class ConnectHandler {
             && ((ConnectSageUseCase.Failed) outcome).problem()
                 == ConnectSageUseCase.Problem.INVALID_LINK;
     if (!refusedLink) {
-      ex.setHeader(
-          "Set-Cookie",
-          COOKIE
-              + "=; Path="
-              + cookiePath
-              + "; Max-Age=0; HttpOnly; SameSite=Lax"
-              + (secureCookies ? "; Secure" : ""));
+      ex.setHeader("Set-Cookie", browserCookie("", 0));
     }
     page(ex, outcome);
   }
@@ -251,11 +233,25 @@ final class ConnectHandler {
     Optional<byte[]> raw = Exchanges.readBody(ex, MAX_BODY);
     Map<String, String> form;
     try {
-      form = raw.isEmpty() ? Map.of() : form(new String(raw.get(), StandardCharsets.UTF_8));
+      form =
+          raw.isEmpty() ? Map.of() : Exchanges.form(new String(raw.get(), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       form = Map.of();
     }
     page(ex, sage.choose(form.get("selection"), form.get("business_id")));
+  }
+
+  /** The browser-binding cookie; {@code maxAgeSeconds} 0 with an empty value clears it. */
+  private String browserCookie(String value, long maxAgeSeconds) {
+    return COOKIE
+        + "="
+        + value
+        + "; Path="
+        + cookiePath
+        + "; Max-Age="
+        + maxAgeSeconds
+        + "; HttpOnly; SameSite=Lax"
+        + (secureCookies ? "; Secure" : "");
   }
 
   private static Failed notConfigured() {
@@ -270,22 +266,6 @@ final class ConnectHandler {
     } catch (IllegalArgumentException e) {
       return Map.of();
     }
-  }
-
-  static Map<String, String> form(String body) {
-    Map<String, String> params = new LinkedHashMap<>();
-    for (String pair : body.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name =
-          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value =
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.putIfAbsent(name, value);
-    }
-    return params;
   }
 
   /**

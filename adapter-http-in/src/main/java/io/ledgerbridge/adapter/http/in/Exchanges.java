@@ -205,11 +205,18 @@ final class Exchanges {
    * @throws IllegalArgumentException if an escape is malformed
    */
   static Map<String, String> query(HttpCall ex) {
-    Map<String, String> params = new LinkedHashMap<>();
     String raw = ex.rawQuery();
-    if (raw == null || raw.isEmpty()) {
-      return params;
-    }
+    return raw == null ? new LinkedHashMap<>() : form(raw);
+  }
+
+  /**
+   * Parses {@code application/x-www-form-urlencoded} text (a query string or a form body); the
+   * first occurrence of a name wins.
+   *
+   * @throws IllegalArgumentException if an escape is malformed
+   */
+  static Map<String, String> form(String raw) {
+    Map<String, String> params = new LinkedHashMap<>();
     for (String pair : raw.split("&")) {
       if (pair.isEmpty()) {
         continue;
