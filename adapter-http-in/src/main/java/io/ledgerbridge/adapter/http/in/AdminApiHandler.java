@@ -350,12 +350,28 @@ final class AdminApiHandler {
     JsonNode body = root.get();
     JsonNode customerNode = body.has("magento_id") ? null : objectOrNull(body.get("customer"));
     if (customerNode != null) {
-      previewCustomer(ex, tenant, customerNode, body.get("policy"));
+      previewAlone(
+          ex,
+          customers,
+          customerNode,
+          "not a canonical customer",
+          body.get("policy"),
+          (customer, policy) ->
+              preview.previewCustomer(
+                  new PreviewInvoiceUseCase.CustomerPreviewCommand(tenant, customer, policy)));
       return;
     }
     JsonNode productNode = body.has("magento_id") ? null : objectOrNull(body.get("product"));
     if (productNode != null) {
-      previewProduct(ex, tenant, productNode, body.get("policy"));
+      previewAlone(
+          ex,
+          products,
+          productNode,
+          "not a canonical product",
+          body.get("policy"),
+          (product, policy) ->
+              preview.previewProduct(
+                  new PreviewInvoiceUseCase.ProductPreviewCommand(tenant, product, policy)));
       return;
     }
     JsonNode paymentNode = objectOrNull(body.get("payment"));
@@ -428,48 +444,19 @@ final class AdminApiHandler {
     Exchanges.sendJson(ex, 200, previewBody(result));
   }
 
-  private void previewCustomer(
-      HttpCall ex, String tenant, JsonNode customerNode, JsonNode policyNode) throws IOException {
-    if (customers == null) {
-      notConfigured(ex);
-      return;
-    }
-    if (policyNode != null && !policyNode.isNull() && !policyNode.isObject()) {
-      Exchanges.sendError(
-          ex, 400, "invalid_request", "policy must be a JSON object of policy settings");
-      return;
-    }
-    io.ledgerbridge.core.canonical.CanonicalContact customer;
-    try {
-      customer = parse(customers, customerNode, "not a canonical customer");
-    } catch (InvalidDocument e) {
-      Exchanges.sendError(ex, 422, e.code, e.getMessage());
-      return;
-    }
-    SyncPolicy override = null;
-    if (policyNode != null && policyNode.isObject()) {
-      PolicyCodec.Decoded decoded = decode.apply(Json.toMap(policyNode));
-      if (decoded instanceof PolicyCodec.Invalid invalid) {
-        invalidPolicy(ex, invalid.errors());
-        return;
-      }
-      override = ((PolicyCodec.Valid) decoded).policy();
-    }
-    InvoicePreview result;
-    try {
-      result =
-          preview.previewCustomer(
-              new PreviewInvoiceUseCase.CustomerPreviewCommand(tenant, customer, override));
-    } catch (UnknownBindingException e) {
-      unknownBinding(ex);
-      return;
-    }
-    Exchanges.sendJson(ex, 200, previewBody(result));
-  }
-
-  private void previewProduct(HttpCall ex, String tenant, JsonNode productNode, JsonNode policyNode)
+  /**
+   * The preview of a document that stands alone (a customer, a product): parsed by {@code parser}
+   * ({@code what} names it in a 422), with an optional policy to try, run by {@code run}.
+   */
+  private <T> void previewAlone(
+      HttpCall ex,
+      DocumentParser<T> parser,
+      JsonNode node,
+      String what,
+      JsonNode policyNode,
+      java.util.function.BiFunction<T, SyncPolicy, InvoicePreview> run)
       throws IOException {
-    if (products == null) {
+    if (parser == null) {
       notConfigured(ex);
       return;
     }
@@ -478,9 +465,9 @@ final class AdminApiHandler {
           ex, 400, "invalid_request", "policy must be a JSON object of policy settings");
       return;
     }
-    io.ledgerbridge.core.canonical.CanonicalProduct product;
+    T document;
     try {
-      product = parse(products, productNode, "not a canonical product");
+      document = parse(parser, node, what);
     } catch (InvalidDocument e) {
       Exchanges.sendError(ex, 422, e.code, e.getMessage());
       return;
@@ -496,9 +483,7 @@ final class AdminApiHandler {
     }
     InvoicePreview result;
     try {
-      result =
-          preview.previewProduct(
-              new PreviewInvoiceUseCase.ProductPreviewCommand(tenant, product, override));
+      result = run.apply(document, override);
     } catch (UnknownBindingException e) {
       unknownBinding(ex);
       return;

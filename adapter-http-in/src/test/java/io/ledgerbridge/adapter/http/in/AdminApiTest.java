@@ -93,6 +93,7 @@ class AdminApiTest extends HttpInHarness {
         .paymentParser(AdminApiTest::parsePayment)
         .creditMemoParser(AdminApiTest::parseCreditMemo)
         .productParser(AdminApiTest::parseProduct)
+        .customerParser(AdminApiTest::parseCustomer)
         .policyCodec(AdminApiTest::encode, this::decode);
   }
 
@@ -118,7 +119,31 @@ class AdminApiTest extends HttpInHarness {
         List.of());
   }
 
-  /** Stands in for the store adapter's credit memo parser: needs magento_id. */
+  /** Stands in for the store adapter's customer parser: needs a positive magento_id. */
+  static io.ledgerbridge.core.canonical.CanonicalContact parseCustomer(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+    if (root.path("magento_id").asLong(0) <= 0) {
+      throw new IllegalArgumentException("magento_id is missing");
+    }
+    return new io.ledgerbridge.core.canonical.CanonicalContact(
+        root.get("magento_id").longValue(),
+        "jane@example.com",
+        "Jane",
+        "Doe",
+        null,
+        null,
+        1,
+        1,
+        List.of(),
+        null,
+        null);
+  }
+
   /** Stands in for the store adapter's product parser: needs magento_id and sku. */
   static io.ledgerbridge.core.canonical.CanonicalProduct parseProduct(String json) {
     JsonNode root;
@@ -147,6 +172,7 @@ class AdminApiTest extends HttpInHarness {
         null);
   }
 
+  /** Stands in for the store adapter's credit memo parser: needs magento_id. */
   static io.ledgerbridge.core.canonical.CanonicalCreditMemo parseCreditMemo(String json) {
     JsonNode root;
     try {
@@ -611,6 +637,36 @@ class AdminApiTest extends HttpInHarness {
               assertThat(c.policy()).isEqualTo(SyncPolicy.defaults("L7"));
             });
     assertThat(previews.commands()).isEmpty();
+  }
+
+  @Test
+  void previewOfACustomerWithAPolicyPreviewsTheCustomerUpsertedEvent() throws Exception {
+    HttpResponse<String> response =
+        adminPost(
+            "/admin/bindings/" + TENANT + "/preview",
+            "{\"customer\":{\"magento_id\":5},"
+                + "\"policy\":{\"default_ledger_account_id\":\"L7\"}}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(previews.otherCommands())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            PreviewInvoiceUseCase.CustomerPreviewCommand.class,
+            c -> {
+              assertThat(c.customer().magentoId()).isEqualTo(5);
+              assertThat(c.policy()).isEqualTo(SyncPolicy.defaults("L7"));
+            });
+    assertThat(previews.commands()).isEmpty();
+  }
+
+  @Test
+  void previewOfAnInvalidCustomerIs422InvalidCustomer() throws Exception {
+    HttpResponse<String> response =
+        adminPost("/admin/bindings/" + TENANT + "/preview", "{\"customer\":{\"email\":\"x\"}}");
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(json(response).get("error").textValue()).isEqualTo("invalid_customer");
+    assertThat(previews.otherCommands()).isEmpty();
   }
 
   @Test
