@@ -129,8 +129,22 @@ public final class ChassisChildren implements AutoCloseable {
     sql("CREATE SCHEMA " + schema);
   }
 
-  /** A TCP port on the loopback interface that was free a moment ago. */
+  /**
+   * A TCP port on the loopback interface that was free a moment ago, chosen below Linux's usual
+   * ephemeral range (32768-60999): a child binds it only later, and meanwhile the sandboxes and
+   * clients of this JVM take ephemeral ports, which must not be this one.
+   */
   public static int freePort() {
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 100; i++) {
+      int candidate = random.nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
+    }
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();
