@@ -123,6 +123,7 @@ public final class Chassis implements AutoCloseable {
   private Thread relayThread;
   private ScheduledExecutorService housekeeping;
   private HttpInAdapter http;
+  private io.ledgerbridge.ports.service.ConsoleAccessService consoleAccess;
   private ReadinessMonitor readiness;
   private final OutageLog workerOutages;
 
@@ -412,6 +413,9 @@ public final class Chassis implements AutoCloseable {
               .disconnect(disconnect)
               .publicUrl(config.connect().publicUrl())
               .bindingDirectory(registration::list)
+              .adminListener(HttpInConfig.of(config.console().bind(), config.console().port()))
+              .consoleAccess(consoleAccess())
+              .consoleSecureCookies(config.console().secureCookies())
               .start();
       LOG.info("http listening on {}:{}", config.httpBind(), http.port());
     }
@@ -522,6 +526,10 @@ public final class Chassis implements AutoCloseable {
                   clock.instant().minus(Duration.ofDays(30)));
       LOG.info("housekeeping: {}", summary);
       purgeDisconnectedHistory();
+      int sessions = ((io.ledgerbridge.ports.service.ConsoleAccessService) consoleAccess()).purge();
+      if (sessions > 0) {
+        LOG.info("housekeeping: {} expired console sessions removed", sessions);
+      }
     } catch (RuntimeException e) {
       LOG.warn("housekeeping failed: {}", e.getMessage());
     }
@@ -557,6 +565,28 @@ public final class Chassis implements AutoCloseable {
       throw new IllegalStateException("web role not started");
     }
     return http.port();
+  }
+
+  /** The admin listener's port (console, /api, /admin, /metrics). */
+  public int adminPort() {
+    if (http == null) {
+      throw new IllegalStateException("web role not started");
+    }
+    return http.adminPort();
+  }
+
+  /** Console accounts, sessions and the audit log (the CLI's {@code users} commands). */
+  public synchronized io.ledgerbridge.ports.in.ConsoleAccessUseCase consoleAccess() {
+    if (consoleAccess == null) {
+      consoleAccess =
+          new io.ledgerbridge.ports.service.ConsoleAccessService(
+              persistence.operatorDirectory(),
+              HttpInAdapter.passwordHasher(),
+              persistence.bindings(),
+              clock,
+              config.console().idleTimeout());
+    }
+    return consoleAccess;
   }
 
   public RegisterBindingUseCase registration() {

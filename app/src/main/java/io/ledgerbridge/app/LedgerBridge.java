@@ -102,6 +102,16 @@ public final class LedgerBridge implements AutoCloseable {
     return running().httpPort();
   }
 
+  /** The admin listener's port (console, /api, /admin, /metrics); needs the web role. */
+  public int adminPort() {
+    return running().adminPort();
+  }
+
+  /** Console accounts, sessions and the audit log. */
+  public io.ledgerbridge.ports.in.ConsoleAccessUseCase consoleAccess() {
+    return running().consoleAccess();
+  }
+
   /** Registers bindings (a store paired with a Sage business). */
   public RegisterBindingUseCase registration() {
     return running().registration();

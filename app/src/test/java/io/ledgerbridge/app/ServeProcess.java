@@ -43,6 +43,7 @@ final class ServeProcess implements AutoCloseable {
     e.keySet().removeIf(k -> k.startsWith("LEDGER_"));
     e.put("LEDGER_DATA_DIR", dir.resolve("data").toString());
     e.put("LEDGER_HTTP_PORT", Integer.toString(port));
+    e.put("LEDGER_ADMIN_HTTP_PORT", "0");
     e.putAll(env);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return new ServeProcess(pb.start(), log, port);

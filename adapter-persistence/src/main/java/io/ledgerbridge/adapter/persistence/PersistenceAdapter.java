@@ -7,6 +7,7 @@ import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.IdempotencyRepository;
 import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.ports.out.OperatorDirectory;
 import io.ledgerbridge.ports.out.OutboxRelayStore;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.ports.out.ReferenceDataRepository;
@@ -61,6 +62,7 @@ public final class PersistenceAdapter implements AutoCloseable {
   private final JdbiEntityXrefRepository entityXrefs;
   private final JdbiIdempotencyRepository idempotency;
   private final JdbiReplayGuard replayGuard;
+  private final JdbiOperatorDirectory operatorDirectory;
   private final JdbcJobQueue jobQueue;
   private final JdbcOutboxRelayStore relayStore;
   private final JdbiBusinessLease businessLease;
@@ -89,6 +91,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     this.entityXrefs = new JdbiEntityXrefRepository(db);
     this.idempotency = new JdbiIdempotencyRepository(db);
     this.replayGuard = new JdbiReplayGuard(db);
+    this.operatorDirectory = new JdbiOperatorDirectory(db);
     this.jobQueue = new JdbcJobQueue(db);
     this.relayStore = new JdbcOutboxRelayStore(db);
     this.businessLease = new JdbiBusinessLease(db);
@@ -175,6 +178,11 @@ public final class PersistenceAdapter implements AutoCloseable {
 
   public ReplayGuard replayGuard() {
     return replayGuard;
+  }
+
+  /** Console accounts, sessions, API tokens, login failures and the audit log. */
+  public OperatorDirectory operatorDirectory() {
+    return operatorDirectory;
   }
 
   public JobQueue jobQueue() {

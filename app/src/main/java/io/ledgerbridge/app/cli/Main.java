@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       RoleCommands.RelayCommand.class,
       BindingsCommand.class,
       PreviewCliCommand.class,
-      RunsCommand.class
+      RunsCommand.class,
+      UsersCommand.class
     })
 public final class Main implements Runnable {
 

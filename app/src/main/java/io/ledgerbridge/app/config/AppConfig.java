@@ -89,7 +89,45 @@ public record AppConfig(
     Duration heldRecheck,
     Duration dependencyWait,
     Connect connect,
-    EntitySweep entitySweep) {
+    EntitySweep entitySweep,
+    Console console) {
+
+  /**
+   * The admin listener and the console's sessions.
+   *
+   * @param bind {@code LEDGER_ADMIN_HTTP_BIND}, default {@code 127.0.0.1}: the console, {@code
+   *     /api}, the admin API and {@code /metrics} are served only here
+   * @param port {@code LEDGER_ADMIN_HTTP_PORT}, default 8081 (0 = any free port; the default
+   *     becomes 0 when the main port is 0)
+   * @param idleTimeout {@code LEDGER_CONSOLE_IDLE_MINUTES}, default 30: a console session unused
+   *     this long ends (a session also ends 12 hours after sign-in)
+   * @param url {@code LEDGER_ADMIN_URL}: the console's address as operators' browsers reach it
+   *     (optional); an https URL marks the console's cookies {@code Secure}
+   */
+  public record Console(String bind, int port, Duration idleTimeout, String url) {
+    public Console {
+      java.util.Objects.requireNonNull(bind, "bind");
+      if (bind.isBlank()) {
+        throw new IllegalArgumentException("the admin listener's bind address is required");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("the admin port must be between 0 and 65535: " + port);
+      }
+      java.util.Objects.requireNonNull(idleTimeout, "idleTimeout");
+    }
+
+    public static Console defaults() {
+      return new Console("127.0.0.1", 8081, Duration.ofMinutes(30), null);
+    }
+
+    public boolean secureCookies() {
+      return url != null && url.regionMatches(true, 0, "https://", 0, 8);
+    }
+
+    public Console withPort(int value) {
+      return new Console(bind, value, idleTimeout, url);
+    }
+  }
 
   /**
    * The reconciliation sweep of customers and products (the store sends a fixed-key event once per
@@ -281,6 +319,12 @@ public record AppConfig(
                 Duration.ofDays(intVar(env, "LEDGER_ENTITY_SWEEP_DAYS", 90, 1, 3650)),
                 Duration.ofMinutes(
                     intVar(env, "LEDGER_ENTITY_SWEEP_SPREAD_MINUTES", 60, 0, 24 * 60))))
+        .console(
+            new Console(
+                env.getOrDefault("LEDGER_ADMIN_HTTP_BIND", "127.0.0.1"),
+                intVar(env, "LEDGER_ADMIN_HTTP_PORT", 8081, 0, 65535),
+                Duration.ofMinutes(intVar(env, "LEDGER_CONSOLE_IDLE_MINUTES", 30, 1, 720)),
+                blankToNull(env.get("LEDGER_ADMIN_URL"))))
         .build();
   }
 
@@ -321,6 +365,7 @@ public record AppConfig(
     b.dependencyWait = dependencyWait;
     b.connect = connect;
     b.entitySweep = entitySweep;
+    b.console = console;
     return b;
   }
 
@@ -371,6 +416,7 @@ public record AppConfig(
     private Duration dependencyWait = Duration.ofHours(24);
     private Connect connect = Connect.none();
     private EntitySweep entitySweep = EntitySweep.defaults();
+    private Console console = Console.defaults();
 
     private Builder() {}
 
@@ -511,6 +557,12 @@ public record AppConfig(
       return this;
     }
 
+    /** The admin listener and the console's sessions. */
+    public Builder console(Console value) {
+      this.console = java.util.Objects.requireNonNull(value, "console");
+      return this;
+    }
+
     /** The reconciliation sweep of customers and products. */
     public Builder entitySweep(EntitySweep value) {
       this.entitySweep = java.util.Objects.requireNonNull(value, "entitySweep");
@@ -518,6 +570,12 @@ public record AppConfig(
     }
 
     public AppConfig build() {
+      // an ephemeral main port (tests, embedding, several processes on one host) makes the
+      // admin port ephemeral too, unless one was chosen
+      Console admin =
+          httpPort == 0 && console.port() == Console.defaults().port()
+              ? console.withPort(0)
+              : console;
       return new AppConfig(
           dataDir,
           httpBind,
@@ -548,7 +606,8 @@ public record AppConfig(
           heldRecheck,
           dependencyWait,
           connect,
-          entitySweep);
+          entitySweep,
+          admin);
     }
 
     private static int range(String name, int value, int min, int max) {
@@ -650,6 +709,10 @@ public record AppConfig(
         + (redisUrl == null
             ? ""
             : ", redis=" + redactUrl(redisUrl.replaceAll("//[^@/]*@", "//***@")))
+        + ", admin="
+        + console.bind()
+        + ":"
+        + console.port()
         + ", workers="
         + workerThreads
         + "]";

@@ -82,7 +82,14 @@ final class DemoCommand implements Callable<Integer> {
           "paired:    the store as tenant "
               + env.tenant()
               + " (pairing code), Sage connected in a browser (OAuth)");
-      System.out.println("dashboard: " + env.dashboardUrl());
+      System.out.println(
+          "console:   "
+              + env.dashboardUrl()
+              + " (sign in as "
+              + DemoEnvironment.DEMO_USER
+              + " / "
+              + env.demoOperatorPassword()
+              + ")");
       System.out.println("store:     " + env.store().baseUrl() + "/");
       System.out.println("sage:      " + env.sage().apiBaseUrl());
       List<Long> raisedAt = new ArrayList<>();

@@ -54,6 +54,36 @@ public final class Browser {
     return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET());
   }
 
+  /**
+   * Signs in to the console at {@code adminUrl} (the sign-in page's hidden login token and its
+   * cookie, then the form) and returns the page it lands on.
+   */
+  public Page signIn(String adminUrl, String username, String password) {
+    Page login = get(adminUrl + "/login");
+    return post(
+        adminUrl + "/login",
+        Map.of(
+            "username",
+            username,
+            "password",
+            password,
+            "login_csrf",
+            hidden(login, "login_csrf"),
+            "next",
+            "/dashboard/sync"));
+  }
+
+  /** The value of a hidden input of a page (e.g. {@code csrf}). */
+  public static String hidden(Page page, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"")
+            .matcher(page.body());
+    if (!m.find()) {
+      throw new IllegalStateException("no hidden field " + name + " on " + page.uri());
+    }
+    return m.group(1);
+  }
+
   /** Submits a form ({@code application/x-www-form-urlencoded}). */
   public Page post(String url, Map<String, String> form) {
     String body =

@@ -89,6 +89,11 @@ public final class DemoEnvironment implements AutoCloseable {
       AppConfig wired =
           config.toBuilder()
               .httpPort(port)
+              // the console on any free loopback port unless one was asked for (it is printed)
+              .console(
+                  System.getenv("LEDGER_ADMIN_HTTP_PORT") == null
+                      ? config.console().withPort(0)
+                      : config.console())
               .connect(
                   config
                       .connect()
@@ -222,8 +227,36 @@ public final class DemoEnvironment implements AutoCloseable {
     return "http://127.0.0.1:" + chassis.httpPort();
   }
 
+  /** The admin listener: the console, /api, the admin API and metrics. */
+  public String adminUrl() {
+    return "http://127.0.0.1:" + chassis.adminPort();
+  }
+
   public String dashboardUrl() {
-    return "http://127.0.0.1:" + chassis.httpPort() + "/dashboard/sync";
+    return adminUrl() + "/dashboard/sync";
+  }
+
+  /** The demo's console account. */
+  public static final String DEMO_USER = "demo";
+
+  /**
+   * Creates the console operator {@link #DEMO_USER} with a new random password (or gives the one
+   * left by an earlier demo on the same database a new one) and returns the password.
+   */
+  public String demoOperatorPassword() {
+    String password =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(bytes(new SecureRandom(), 12));
+    var access = chassis.consoleAccess();
+    boolean exists = access.users().stream().anyMatch(u -> u.username().equals(DEMO_USER));
+    if (exists) {
+      access.changePassword(DEMO_USER, password);
+    } else {
+      access.addUser(
+          DEMO_USER, io.ledgerbridge.ports.in.ConsoleAccessUseCase.Role.OPERATOR, null, password);
+    }
+    return password;
   }
 
   @Override

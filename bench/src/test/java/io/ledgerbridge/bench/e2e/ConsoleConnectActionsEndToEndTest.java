@@ -40,8 +40,27 @@ class ConsoleConnectActionsEndToEndTest {
     env.close();
   }
 
+  private static final String PASSWORD = "bindings page password";
+
   private String page() {
-    return env.chassisUrl() + "/dashboard/bindings";
+    return env.adminUrl() + "/dashboard/bindings";
+  }
+
+  /** A browser signed in as an operator, and the page's CSRF token. */
+  private Browser operator() {
+    if (env.chassis().consoleAccess().users().isEmpty()) {
+      env.chassis()
+          .consoleAccess()
+          .addUser(
+              "ops", io.ledgerbridge.ports.in.ConsoleAccessUseCase.Role.OPERATOR, null, PASSWORD);
+    }
+    Browser browser = new Browser();
+    assertThat(browser.signIn(env.adminUrl(), "ops", PASSWORD).status()).isEqualTo(200);
+    return browser;
+  }
+
+  private static String csrf(Browser browser, String url) {
+    return Browser.hidden(browser.get(url), "csrf");
   }
 
   private String action(String what) {
@@ -50,8 +69,11 @@ class ConsoleConnectActionsEndToEndTest {
 
   @Test
   void theBindingsPageShowsEachBindingWithItsStateAndActions() {
-    Browser.Page page = new Browser().get(page());
+    Browser.Page signedOut = new Browser(false).get(page());
+    Browser.Page page = operator().get(page());
 
+    assertThat(signedOut.status()).isEqualTo(303);
+    assertThat(signedOut.location()).startsWith("/login?next=");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.says(tenant)).isTrue();
     assertThat(page.says("chip b-active")).isTrue();
@@ -59,29 +81,33 @@ class ConsoleConnectActionsEndToEndTest {
     assertThat(page.says(env.sage().defaultBusinessId() + " (GB, GBP)")).isTrue();
     assertThat(page.says(">Reconnect Sage</button>")).isTrue();
     assertThat(page.says(">Disconnect</button>")).isTrue();
-    assertThat(page.says("name=\"admin_token\"")).isTrue();
-    assertThat(new Browser().get(env.chassisUrl() + "/dashboard/sync").says("/dashboard/bindings"))
-        .isTrue();
+    assertThat(page.says("name=\"csrf\"")).isTrue();
+    assertThat(page.says("name=\"admin_token\"")).isFalse();
+    // the console is not on the public listener the store calls
+    assertThat(new Browser(false).get(env.chassisUrl() + "/dashboard/bindings").status())
+        .isEqualTo(404);
   }
 
   @Test
-  void aDisconnectNeedsTheAdminTokenAndAConfirmationThenHoldsTheStore() {
-    Browser browser = new Browser();
+  void aDisconnectNeedsTheSessionsCsrfTokenAndAConfirmationThenHoldsTheStore() {
+    Browser browser = operator();
+    String csrf = csrf(browser, page());
     Browser.Page forged = browser.post(action("disconnect"), Map.of("confirm", "yes"));
     Browser.Page wrong =
-        browser.post(action("disconnect"), Map.of("admin_token", "guess", "confirm", "yes"));
-    Browser.Page unconfirmed =
-        browser.post(action("disconnect"), Map.of("admin_token", ADMIN_TOKEN));
+        browser.post(action("disconnect"), Map.of("csrf", "guess", "confirm", "yes"));
+    Browser.Page stranger =
+        new Browser().post(action("disconnect"), Map.of("csrf", csrf, "confirm", "yes"));
+    Browser.Page unconfirmed = browser.post(action("disconnect"), Map.of("csrf", csrf));
 
     assertThat(forged.status()).isEqualTo(403);
     assertThat(wrong.status()).isEqualTo(403);
-    assertThat(wrong.says("The admin token is not right. Nothing was changed.")).isTrue();
+    assertThat(wrong.says("nothing was changed")).isTrue();
+    assertThat(stranger.status()).isEqualTo(403);
     assertThat(unconfirmed.status()).isEqualTo(400);
     assertThat(binding(env, tenant).status()).isEqualTo(BindingStatus.ACTIVE);
     int revoked = env.sage().revokedTokens();
 
-    Browser.Page done =
-        browser.post(action("disconnect"), Map.of("admin_token", ADMIN_TOKEN, "confirm", "yes"));
+    Browser.Page done = browser.post(action("disconnect"), Map.of("csrf", csrf, "confirm", "yes"));
 
     assertThat(done.status()).isEqualTo(200);
     assertThat(done.says("is disconnected and its Sage access revoked")).isTrue();
@@ -91,6 +117,22 @@ class ConsoleConnectActionsEndToEndTest {
     assertThat(after.says("chip b-disconnected")).isTrue();
     assertThat(after.says("pair the store again")).isTrue();
     assertThat(after.says(">Disconnect</button>")).isFalse();
+    assertThat(
+            env.chassis()
+                .consoleAccess()
+                .auditLog(
+                    new io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal(
+                        "x",
+                        io.ledgerbridge.ports.in.ConsoleAccessUseCase.Role.OPERATOR,
+                        null,
+                        null),
+                    10))
+        .anySatisfy(
+            e -> {
+              assertThat(e.actor()).isEqualTo("ops");
+              assertThat(e.action()).isEqualTo("console.disconnect");
+              assertThat(e.tenantId()).isEqualTo(tenant);
+            });
   }
 
   @Test
@@ -99,12 +141,12 @@ class ConsoleConnectActionsEndToEndTest {
         .disconnect()
         .disconnect(tenant, io.ledgerbridge.ports.in.DisconnectBindingUseCase.Side.OPERATOR);
     env.pairStore();
-    assertThat(new Browser().get(page()).says(">Connect Sage</button>")).isTrue();
-    Browser browser = new Browser();
+    Browser browser = operator();
+    assertThat(browser.get(page()).says(">Connect Sage</button>")).isTrue();
+    String csrf = csrf(browser, page());
 
-    Browser.Page wrong = browser.post(action("sage-connect"), Map.of("admin_token", "nope"));
-    Browser.Page signedIn =
-        browser.post(action("sage-connect"), Map.of("admin_token", ADMIN_TOKEN));
+    Browser.Page wrong = browser.post(action("sage-connect"), Map.of("csrf", "nope"));
+    Browser.Page signedIn = browser.post(action("sage-connect"), Map.of("csrf", csrf));
 
     assertThat(wrong.status()).isEqualTo(403);
     assertThat(signedIn.status()).isEqualTo(200);
@@ -119,8 +161,7 @@ class ConsoleConnectActionsEndToEndTest {
     ConnectE2e.Answer link = admin("sage-connect-link", ADMIN_TOKEN);
     ConnectE2e.Answer unknown =
         ConnectE2e.send(
-            HttpRequest.newBuilder(
-                    URI.create(env.chassisUrl() + "/admin/bindings/nobody/disconnect"))
+            HttpRequest.newBuilder(URI.create(env.adminUrl() + "/admin/bindings/nobody/disconnect"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .POST(HttpRequest.BodyPublishers.noBody()));
 
@@ -149,7 +190,7 @@ class ConsoleConnectActionsEndToEndTest {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 URI.create(
-                    env.chassisUrl()
+                    env.adminUrl()
                         + "/admin/bindings/"
                         + URLEncoder.encode(tenant, StandardCharsets.UTF_8)
                         + "/"

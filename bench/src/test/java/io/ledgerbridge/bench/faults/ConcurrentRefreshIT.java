@@ -61,7 +61,7 @@ class ConcurrentRefreshIT extends FaultTestBase {
     chassis.start("web", "worker", "worker");
 
     RefreshHolders refreshers = track(new RefreshHolders());
-    AdminRefresher admin = track(new AdminRefresher(chassis.webUrl()));
+    AdminRefresher admin = track(new AdminRefresher(chassis.adminUrl()));
     world.raise(INVOICES);
     // fails at once, rather than after the wait, once a spent refresh token reached Sage
     world.await(

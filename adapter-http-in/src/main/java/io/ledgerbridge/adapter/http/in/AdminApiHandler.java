@@ -14,6 +14,7 @@ import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.in.ConnectSageUseCase;
+import io.ledgerbridge.ports.in.ConsoleAccessUseCase;
 import io.ledgerbridge.ports.in.DisconnectBindingUseCase;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase.Rejected;
@@ -60,7 +61,7 @@ final class AdminApiHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminApiHandler.class);
 
-  private final AdminToken token;
+  private final ConsoleAuth auth;
   private final ManagePolicyUseCase policies;
   private final RefreshReferenceDataUseCase refresh;
   private final PreviewInvoiceUseCase preview;
@@ -87,7 +88,7 @@ final class AdminApiHandler {
    * @param connectSage null: the Sage connect-link route is not configured
    */
   AdminApiHandler(
-      String adminToken,
+      ConsoleAuth auth,
       ManagePolicyUseCase policies,
       RefreshReferenceDataUseCase refresh,
       PreviewInvoiceUseCase preview,
@@ -101,7 +102,7 @@ final class AdminApiHandler {
       int maxBodyBytes,
       DisconnectBindingUseCase disconnect,
       ConnectSageUseCase connectSage) {
-    this.token = new AdminToken(adminToken);
+    this.auth = auth;
     this.policies = policies;
     this.refresh = refresh;
     this.preview = preview;
@@ -122,11 +123,12 @@ final class AdminApiHandler {
   }
 
   void handle(HttpCall ex, String rawPath) throws IOException {
-    if (!token.enabled()) {
+    if (!auth.bearerEnabled()) {
       Exchanges.sendError(ex, 404, "admin_api_disabled", null);
       return;
     }
-    if (!token.authorized(ex)) {
+    Optional<ConsoleAccessUseCase.Principal> who = auth.bearer(ex);
+    if (who.isEmpty()) {
       LOG.warn(
           "admin request rejected: {} {} reason=missing or wrong admin token",
           LogSafe.of(ex.method(), 16),
@@ -142,6 +144,18 @@ final class AdminApiHandler {
     }
     String tenant = route.get().tenant();
     String method = ex.method();
+    if (!who.get().sees(tenant)) {
+      // another tenant's binding is not there for a merchant's token
+      Exchanges.notFound(ex);
+      return;
+    }
+    if (!"GET".equals(method) && route.get().action() != Action.PREVIEW) {
+      auth.audit(
+          who.get(),
+          "api." + route.get().action().name().toLowerCase(java.util.Locale.ROOT),
+          tenant,
+          null);
+    }
     switch (route.get().action()) {
       case POLICY -> {
         if (!"GET".equals(method) && !"PUT".equals(method)) {

@@ -6,6 +6,7 @@ import static io.ledgerbridge.adapter.http.in.Html.esc;
 import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.binding.BindingStatus;
 import io.ledgerbridge.ports.in.ConnectSageUseCase;
+import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal;
 import io.ledgerbridge.ports.in.DisconnectBindingUseCase;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.in.UnknownBindingException;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,11 +34,8 @@ import org.slf4j.LoggerFactory;
  *       paired again).
  * </ul>
  *
- * <p>The console has no login yet, so each action form carries the admin token
- * (LEDGER_ADMIN_TOKEN), checked in constant time: a page anyone can reach must not let anyone
- * disconnect a store or bind a Sage business to it. The token also makes the forms proof against
- * cross-site requests, since another site cannot know it. Without an admin token the actions are
- * not offered.
+ * <p>Only signed-in users reach it (admin listener); a merchant sees and acts on its own binding
+ * only. Each action form carries the session's CSRF token and is written to the audit log.
  */
 final class BindingsConsoleHandler {
   static final String PATH = "/dashboard/bindings";
@@ -50,7 +47,7 @@ final class BindingsConsoleHandler {
 
   private final Supplier<List<Binding>> directory;
   private final QuerySyncRunsUseCase query;
-  private final AdminToken admin;
+  private final ConsoleAuth auth;
   private final DisconnectBindingUseCase disconnect;
   private final ConnectSageUseCase sage;
   private final Clock clock;
@@ -63,13 +60,13 @@ final class BindingsConsoleHandler {
   BindingsConsoleHandler(
       Supplier<List<Binding>> directory,
       QuerySyncRunsUseCase query,
-      AdminToken admin,
+      ConsoleAuth auth,
       DisconnectBindingUseCase disconnect,
       ConnectSageUseCase sage,
       Clock clock) {
     this.directory = directory;
     this.query = query;
-    this.admin = admin;
+    this.auth = auth;
     this.disconnect = disconnect;
     this.sage = sage;
     this.clock = clock;
@@ -79,14 +76,14 @@ final class BindingsConsoleHandler {
     return path.equals(PATH) || path.startsWith(PATH + "/");
   }
 
-  void handle(HttpCall ex, String path) throws IOException {
+  void handle(HttpCall ex, String path, Principal who) throws IOException {
     ex.setHeader("Cache-Control", "no-store");
     if (path.equals(PATH) || path.equals(PATH + "/")) {
       if (!"GET".equals(ex.method())) {
         Exchanges.methodNotAllowed(ex, "GET");
         return;
       }
-      list(ex);
+      list(ex, who);
       return;
     }
     String[] parts = path.substring(PATH.length() + 1).split("/", -1);
@@ -96,75 +93,61 @@ final class BindingsConsoleHandler {
         || tenant.get().isBlank()
         || tenant.get().length() > WebhookHandler.MAX_TENANT_LENGTH
         || !(parts[1].equals("sage-connect") || parts[1].equals("disconnect"))) {
-      Exchanges.sendHtml(ex, 404, Html.page("Not found", "<h1>Not found</h1>" + nav()));
+      Exchanges.sendHtml(ex, 404, Html.console("Not found", who, PATH, "<h1>Not found</h1>"));
       return;
     }
     if (!"POST".equals(ex.method())) {
       Exchanges.methodNotAllowed(ex, "POST");
       return;
     }
-    Optional<byte[]> raw = Exchanges.readBody(ex, MAX_FORM_BYTES);
-    if (raw.isEmpty()) { // longer than the limit
-      message(ex, 413, "Too large", "The form is larger than " + MAX_FORM_BYTES + " bytes.");
+    if (!who.sees(tenant.get())) {
+      message(ex, who, 404, "Unknown binding", "There is no binding " + tenant.get() + ".");
       return;
     }
-    Map<String, String> form;
-    try {
-      form = Exchanges.form(new String(raw.get(), StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      form = Map.of();
-    }
-    if (!admin.accepts(form.get("admin_token"))) {
-      LOG.warn(
-          "console action refused: {} {} reason=missing or wrong admin token",
-          LogSafe.of(parts[1], 20),
-          LogSafe.of(tenant.get()));
-      message(
-          ex,
-          403,
-          "Not allowed",
-          admin.enabled()
-              ? "The admin token is not right. Nothing was changed."
-              : "Actions need an admin token (LEDGER_ADMIN_TOKEN). Nothing was changed.");
+    ConsoleAuth.Form form = auth.form(ex, who);
+    if (form == null) {
       return;
     }
+    auth.audit(who, "console." + parts[1], tenant.get(), null);
     if (parts[1].equals("sage-connect")) {
-      connectSage(ex, tenant.get());
+      connectSage(ex, who, tenant.get());
     } else {
-      disconnect(ex, tenant.get(), "yes".equals(form.get("confirm")));
+      disconnect(ex, who, tenant.get(), "yes".equals(form.first("confirm")));
     }
   }
 
-  private void connectSage(HttpCall ex, String tenant) throws IOException {
+  private void connectSage(HttpCall ex, Principal who, String tenant) throws IOException {
     if (sage == null) {
-      message(ex, 404, "Not configured", "Connecting Sage is not configured in this chassis.");
+      message(ex, who, 404, "Not configured", "Connecting Sage is not configured in this chassis.");
       return;
     }
     String link;
     try {
       link = sage.connectLink(tenant);
     } catch (UnknownBindingException e) {
-      message(ex, 404, "Unknown binding", "There is no binding " + tenant + ".");
+      message(ex, who, 404, "Unknown binding", "There is no binding " + tenant + ".");
       return;
     } catch (io.ledgerbridge.ports.in.BindingNotPairedException e) {
-      message(ex, 409, "Pair the store first", e.getMessage());
+      message(ex, who, 409, "Pair the store first", e.getMessage());
       return;
     } catch (IllegalStateException e) {
-      message(ex, 409, "Not configured", e.getMessage());
+      message(ex, who, 409, "Not configured", e.getMessage());
       return;
     }
     LOG.info("console: Sage sign-in started for tenant={}", LogSafe.of(tenant));
     Exchanges.redirect(ex, link);
   }
 
-  private void disconnect(HttpCall ex, String tenant, boolean confirmed) throws IOException {
+  private void disconnect(HttpCall ex, Principal who, String tenant, boolean confirmed)
+      throws IOException {
     if (disconnect == null) {
-      message(ex, 404, "Not configured", "Disconnecting is not configured in this chassis.");
+      message(ex, who, 404, "Not configured", "Disconnecting is not configured in this chassis.");
       return;
     }
     if (!confirmed) {
       message(
           ex,
+          who,
           400,
           "Not confirmed",
           "Tick the confirmation to disconnect " + tenant + ". Nothing was changed.");
@@ -174,7 +157,7 @@ final class BindingsConsoleHandler {
     try {
       done = disconnect.disconnect(tenant, DisconnectBindingUseCase.Side.OPERATOR);
     } catch (UnknownBindingException e) {
-      message(ex, 404, "Unknown binding", "There is no binding " + tenant + ".");
+      message(ex, who, 404, "Unknown binding", "There is no binding " + tenant + ".");
       return;
     }
     LOG.info(
@@ -184,6 +167,7 @@ final class BindingsConsoleHandler {
         done.sageRevoked());
     message(
         ex,
+        who,
         200,
         "Disconnected",
         done.alreadyDisconnected()
@@ -197,20 +181,15 @@ final class BindingsConsoleHandler {
                 + " The store's events are held until it is paired again.");
   }
 
-  private void list(HttpCall ex) throws IOException {
+  private void list(HttpCall ex, Principal who) throws IOException {
     StringBuilder body = new StringBuilder(4096);
-    body.append("<h1>Bindings</h1>").append(nav());
+    body.append("<h1>Bindings</h1>");
     if (directory == null) {
       body.append("<p class=\"muted\">This host does not list its bindings.</p>");
-      Exchanges.sendHtml(ex, 200, Html.page("Bindings", body.toString()));
+      Exchanges.sendHtml(ex, 200, Html.console("Bindings", who, PATH, body.toString()));
       return;
     }
-    List<Binding> bindings = directory.get();
-    if (!admin.enabled()) {
-      body.append(
-          "<p class=\"muted\">Set an admin token (LEDGER_ADMIN_TOKEN) to connect or disconnect"
-              + " from this page.</p>");
-    }
+    List<Binding> bindings = directory.get().stream().filter(b -> who.sees(b.tenantId())).toList();
     body.append("<table><thead><tr><th>Tenant</th><th>Store</th><th>Status</th>")
         .append("<th>Sage business</th><th>Pending</th><th>Failed 24 h</th><th>Last run</th>")
         .append("<th>Actions</th></tr></thead><tbody>");
@@ -248,17 +227,14 @@ final class BindingsConsoleHandler {
           .append("</td><td>")
           .append(cell(f.lastRunAt().map(UTC::format).orElse(null)))
           .append("</td><td>")
-          .append(actions(b))
+          .append(actions(b, who))
           .append("</td></tr>\n");
     }
     body.append("</tbody></table>");
-    Exchanges.sendHtml(ex, 200, Html.page("Bindings", body.toString()));
+    Exchanges.sendHtml(ex, 200, Html.console("Bindings", who, PATH, body.toString()));
   }
 
-  private String actions(Binding b) {
-    if (!admin.enabled()) {
-      return "<span class=\"muted\">-</span>";
-    }
+  private String actions(Binding b, Principal who) {
     String base =
         PATH
             + "/"
@@ -269,7 +245,7 @@ final class BindingsConsoleHandler {
       out.append("<form class=\"act\" method=\"post\" action=\"")
           .append(esc(base + "/sage-connect"))
           .append("\">")
-          .append(tokenField(b, "sage"))
+          .append(Html.csrfField(who))
           .append("<button type=\"submit\">")
           .append(label)
           .append("</button></form>");
@@ -278,20 +254,11 @@ final class BindingsConsoleHandler {
       out.append("<form class=\"act\" method=\"post\" action=\"")
           .append(esc(base + "/disconnect"))
           .append("\">")
-          .append(tokenField(b, "disconnect"))
+          .append(Html.csrfField(who))
           .append("<label><input type=\"checkbox\" name=\"confirm\" value=\"yes\" required>")
           .append(" I mean it</label><button type=\"submit\">Disconnect</button></form>");
     }
     return out.length() == 0 ? "<span class=\"muted\">-</span>" : out.toString();
-  }
-
-  private static String tokenField(Binding b, String action) {
-    return "<input type=\"password\" name=\"admin_token\" required autocomplete=\"off\""
-        + " aria-label=\"Admin token to "
-        + esc(action)
-        + " "
-        + esc(b.tenantId())
-        + "\" placeholder=\"admin token\">";
   }
 
   /** What the state means for the operator. */
@@ -310,19 +277,11 @@ final class BindingsConsoleHandler {
     return "<span class=\"chip b-" + esc(db) + "\">" + esc(db.replace('_', ' ')) + "</span>";
   }
 
-  private static String nav() {
-    return "<p><a href=\""
-        + DashboardHandler.LIST_PATH
-        + "\">Sync history</a> &middot; <a href=\""
-        + PATH
-        + "\">Bindings</a></p>";
-  }
-
-  private static void message(HttpCall ex, int status, String title, String text)
+  private static void message(HttpCall ex, Principal who, int status, String title, String text)
       throws IOException {
     Exchanges.sendHtml(
         ex,
         status,
-        Html.page(title, "<h1>" + esc(title) + "</h1><p>" + esc(text) + "</p>" + nav()));
+        Html.console(title, who, PATH, "<h1>" + esc(title) + "</h1><p>" + esc(text) + "</p>"));
   }
 }

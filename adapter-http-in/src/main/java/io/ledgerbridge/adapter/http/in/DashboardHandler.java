@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
+import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class DashboardHandler {
     this.query = query;
   }
 
-  void handle(HttpCall ex, String path) throws IOException {
+  void handle(HttpCall ex, String path, Principal who) throws IOException {
     if (!"GET".equals(ex.method())) {
       Exchanges.methodNotAllowed(ex, "GET");
       return;
@@ -52,15 +53,16 @@ final class DashboardHandler {
     if (path.equals("/dashboard") || path.equals("/dashboard/")) {
       Exchanges.redirect(ex, LIST_PATH);
     } else if (path.equals(LIST_PATH) || path.equals(LIST_PATH + "/")) {
-      list(ex);
+      list(ex, who);
     } else if (path.startsWith(LIST_PATH + "/")) {
-      detail(ex, path.substring(LIST_PATH.length() + 1));
+      detail(ex, path.substring(LIST_PATH.length() + 1), who);
     } else {
-      Exchanges.sendHtml(ex, 404, Html.page("Not found", "<h1>Not found</h1>" + nav()));
+      Exchanges.sendHtml(
+          ex, 404, Html.console("Not found", who, null, "<h1>Not found</h1>" + nav()));
     }
   }
 
-  private void list(HttpCall ex) throws IOException {
+  private void list(HttpCall ex, Principal who) throws IOException {
     Map<String, String> params;
     try {
       params = Exchanges.query(ex);
@@ -68,8 +70,10 @@ final class DashboardHandler {
       Exchanges.sendHtml(
           ex,
           400,
-          Html.page(
+          Html.console(
               "Sync history",
+              who,
+              LIST_PATH,
               "<h1>Sync history</h1><p class=\"error\">The query"
                   + " string is not valid.</p>"
                   + filterForm(Map.of())));
@@ -82,19 +86,22 @@ final class DashboardHandler {
       Exchanges.sendHtml(
           ex,
           400,
-          Html.page(
+          Html.console(
               "Sync history",
+              who,
+              LIST_PATH,
               "<h1>Sync history</h1><p class=\"error\">"
                   + esc(e.getMessage())
                   + "</p>"
                   + filterForm(params)));
       return;
     }
+    if (!who.operator()) {
+      filters = filters.forTenant(who.tenantId());
+    }
     List<SyncRun> runs = query.recent(filters.toQuery(LIST_LIMIT));
     StringBuilder body = new StringBuilder(4096);
-    body.append("<h1>Sync history</h1>")
-        .append("<p><a href=\"" + BindingsConsoleHandler.PATH + "\">Bindings</a></p>")
-        .append(filterForm(params));
+    body.append("<h1>Sync history</h1>").append(filterForm(params));
     body.append("<p class=\"muted\">")
         .append(runs.size())
         .append(runs.size() == 1 ? " run" : " runs")
@@ -137,13 +144,15 @@ final class DashboardHandler {
           .append("</td></tr>\n");
     }
     body.append("</tbody></table>");
-    Exchanges.sendHtml(ex, 200, Html.page("Sync history", body.toString()));
+    Exchanges.sendHtml(ex, 200, Html.console("Sync history", who, LIST_PATH, body.toString()));
   }
 
-  private void detail(HttpCall ex, String rawId) throws IOException {
-    Optional<SyncRun> run = parseUuid(rawId).flatMap(query::find);
+  private void detail(HttpCall ex, String rawId, Principal who) throws IOException {
+    Optional<SyncRun> run =
+        parseUuid(rawId).flatMap(query::find).filter(r -> who.sees(r.tenantId()));
     if (run.isEmpty()) {
-      Exchanges.sendHtml(ex, 404, Html.page("Run not found", "<h1>Run not found</h1>" + nav()));
+      Exchanges.sendHtml(
+          ex, 404, Html.console("Run not found", who, LIST_PATH, "<h1>Run not found</h1>" + nav()));
       return;
     }
     SyncRun r = run.get();
@@ -198,7 +207,7 @@ final class DashboardHandler {
       }
       body.append("</tbody></table>");
     }
-    Exchanges.sendHtml(ex, 200, Html.page("Sync run", body.toString()));
+    Exchanges.sendHtml(ex, 200, Html.console("Sync run", who, LIST_PATH, body.toString()));
   }
 
   private static String filterForm(Map<String, String> params) {

@@ -35,7 +35,32 @@ final class Html {
           + ".b-pending_sage{background:#2680c2}.b-token_revoked{background:#ba2525}"
           + ".b-disconnected{background:#52606d}"
           + "form.act{display:flex;gap:.35rem;align-items:center;margin:.2rem 0}"
-          + "form.act input[type=password]{width:9rem}";
+          + "form.act input[type=password]{width:9rem}"
+          + "nav.top{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;padding:.5rem .75rem;"
+          + "background:#102a43;border-radius:.4rem;margin-bottom:1rem}"
+          + "nav.top a{color:#d9e2ec;text-decoration:none;font-weight:600}"
+          + "nav.top a.here{color:#fff;border-bottom:2px solid #f0b429}"
+          + "nav.top .who{margin-left:auto;color:#9fb3c8;font-size:.85rem}"
+          + "nav.top form{display:inline;margin:0}"
+          + "nav.top button{background:none;border:1px solid #9fb3c8;color:#d9e2ec;"
+          + "border-radius:.3rem;cursor:pointer}"
+          + ".card{border:1px solid #d9e2ec;border-radius:.4rem;padding:.75rem 1rem;margin:1rem 0}"
+          + ".card h2{margin-top:0}"
+          + ".field{display:flex;flex-direction:column;margin:.5rem 0;max-width:32rem}"
+          + ".field label{font-weight:600;font-size:.85rem}"
+          + ".field .hint{font-size:.75rem;color:#627d98}"
+          + ".field-error{color:#ba2525;font-size:.8rem;font-weight:600}"
+          + "input[aria-invalid=true],select[aria-invalid=true]{border:2px solid #ba2525}"
+          + ".notice{background:#e3f9e5;border:1px solid #199473;padding:.5rem .75rem;"
+          + "border-radius:.3rem}"
+          + ".problem{background:#ffe3e3;border:1px solid #ba2525;padding:.5rem .75rem;"
+          + "border-radius:.3rem}"
+          + ".counts{display:flex;gap:.5rem;flex-wrap:wrap;margin:.5rem 0}"
+          + ".pager{display:flex;gap:1rem;margin:1rem 0}"
+          + "form.login{max-width:22rem;margin:3rem auto}"
+          + "form.login input{width:100%;padding:.4rem;margin:.2rem 0 .8rem}"
+          + "button.primary{background:#2680c2;color:#fff;border:0;border-radius:.3rem;"
+          + "padding:.4rem .9rem;cursor:pointer}";
 
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src '"
@@ -79,6 +104,58 @@ final class Html {
         + "</style></head><body>\n"
         + body
         + "\n</body></html>\n";
+  }
+
+  /** The console's sections, in navigation order: path and label. */
+  static final String[][] SECTIONS = {
+    {"/dashboard/sync", "Sync history"},
+    {"/dashboard/dead-letters", "Dead letters"},
+    {"/dashboard/bindings", "Bindings"},
+    {"/dashboard/settings", "Settings"},
+    {"/dashboard/audit", "Audit log"},
+  };
+
+  /**
+   * A console page: the navigation bar (sections, who is signed in, a sign-out button carrying the
+   * session's CSRF token), then {@code body}.
+   *
+   * @param here the section path to mark as current (may be null)
+   */
+  static String console(
+      String title,
+      io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal who,
+      String here,
+      String body) {
+    StringBuilder nav = new StringBuilder(1024);
+    nav.append("<nav class=\"top\" aria-label=\"Console\">");
+    for (String[] s : SECTIONS) {
+      nav.append("<a href=\"")
+          .append(s[0])
+          .append("\"")
+          .append(s[0].equals(here) ? " class=\"here\" aria-current=\"page\"" : "")
+          .append(">")
+          .append(s[1])
+          .append("</a>");
+    }
+    if (who != null) {
+      nav.append("<span class=\"who\">")
+          .append(esc(who.username()))
+          .append(" (")
+          .append(esc(who.role().db()))
+          .append(who.tenantId() == null ? "" : ", " + esc(who.tenantId()))
+          .append(")</span><form method=\"post\" action=\"/logout\">")
+          .append(csrfField(who))
+          .append("<button type=\"submit\">Sign out</button></form>");
+    }
+    nav.append("</nav>\n");
+    return page(title, nav + body);
+  }
+
+  /** The hidden CSRF field of a console form. */
+  static String csrfField(io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal who) {
+    return who == null || who.csrfToken() == null
+        ? ""
+        : "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(who.csrfToken()) + "\">";
   }
 
   private static String sha256(String text) {

@@ -149,6 +149,26 @@ final class HttpCall {
     response.getHeaders().put(name, value);
   }
 
+  /** Adds a header field beside any of the same name (e.g. a second {@code Set-Cookie}). */
+  void addHeader(String name, String value) {
+    response.getHeaders().add(name, value);
+  }
+
+  /** The client's IP address as the connection shows it (a proxy's, behind one). */
+  String remoteAddress() {
+    java.net.SocketAddress a = request.getConnectionMetaData().getRemoteSocketAddress();
+    if (a instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
+      return inet.getAddress().getHostAddress();
+    }
+    return "unknown";
+  }
+
+  /** The local port the request arrived on (which listener). */
+  int localPort() {
+    java.net.SocketAddress a = request.getConnectionMetaData().getLocalSocketAddress();
+    return a instanceof java.net.InetSocketAddress inet ? inet.getPort() : -1;
+  }
+
   boolean sent() {
     return sent;
   }

@@ -7,6 +7,7 @@ import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
 import io.ledgerbridge.ports.in.ConnectSageUseCase;
 import io.ledgerbridge.ports.in.ConnectStoreUseCase;
+import io.ledgerbridge.ports.in.ConsoleAccessUseCase;
 import io.ledgerbridge.ports.in.DisconnectBindingUseCase;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
@@ -67,18 +68,37 @@ public final class HttpInAdapter implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  private final ServerConnector adminConnector;
   private final Router router;
   private final Duration shutdownGrace;
   private final int port;
   private boolean closed;
 
   private HttpInAdapter(
-      Server server, ServerConnector connector, Router router, Duration shutdownGrace) {
+      Server server,
+      ServerConnector connector,
+      ServerConnector adminConnector,
+      Router router,
+      Duration shutdownGrace) {
     this.server = server;
     this.connector = connector;
+    this.adminConnector = adminConnector;
     this.router = router;
     this.shutdownGrace = shutdownGrace;
     this.port = connector.getLocalPort();
+  }
+
+  /** Argon2id password hashing for console accounts (the CLI's {@code users} commands). */
+  public static io.ledgerbridge.ports.out.PasswordHasher passwordHasher() {
+    return new Argon2PasswordHasher();
+  }
+
+  /**
+   * The admin listener's bound port (console, {@code /api}, {@code /admin}, {@code /metrics}), or
+   * -1 when none was configured.
+   */
+  public int adminPort() {
+    return adminConnector == null ? -1 : adminConnector.getLocalPort();
   }
 
   /**
@@ -180,6 +200,9 @@ public final class HttpInAdapter implements AutoCloseable {
     private DisconnectBindingUseCase disconnect;
     private boolean secureCookies;
     private String cookiePath = "/oauth/sage";
+    private HttpInConfig adminListener;
+    private ConsoleAccessUseCase consoleAccess;
+    private boolean consoleSecureCookies;
     private java.util.function.Supplier<java.util.List<io.ledgerbridge.core.binding.Binding>>
         bindingDirectory;
     private Function<SyncPolicy, Map<String, Object>> policyEncoder = PolicyCodec::encode;
@@ -378,6 +401,30 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The admin listener: the console ({@code /login}, {@code /dashboard/...}), {@code /api}, the
+     * admin API and metrics are served only on it; the main listener serves only what the store and
+     * the merchant's browser call. Without it those routes are not served at all. Its limits
+     * (threads, timeouts) are shared with the main listener's; only the address and port are taken
+     * from {@code value}.
+     */
+    public Builder adminListener(HttpInConfig value) {
+      this.adminListener = Objects.requireNonNull(value, "adminListener");
+      return this;
+    }
+
+    /** Console accounts, sessions and the audit log; without it nobody can sign in. */
+    public Builder consoleAccess(ConsoleAccessUseCase value) {
+      this.consoleAccess = Objects.requireNonNull(value, "consoleAccess");
+      return this;
+    }
+
+    /** Marks the console's cookies {@code Secure}: the console is served to browsers over https. */
+    public Builder consoleSecureCookies(boolean value) {
+      this.consoleSecureCookies = value;
+      return this;
+    }
+
     /** Tests only: stands in for {@link PolicyCodec} when building settings documents. */
     Builder policyCodec(
         Function<SyncPolicy, Map<String, Object>> encoder,
@@ -398,6 +445,8 @@ public final class HttpInAdapter implements AutoCloseable {
       Objects.requireNonNull(query, "query use case is required");
       Objects.requireNonNull(health, "health probe is required");
       RejectionLog rejections = new RejectionLog(clock);
+      ConsoleAuth auth =
+          new ConsoleAuth(consoleAccess, new AdminToken(adminToken), consoleSecureCookies);
       StoreTokenAuth storeAuth = new StoreTokenAuth(authenticator, rejections);
       Router router =
           new Router(
@@ -408,7 +457,7 @@ public final class HttpInAdapter implements AutoCloseable {
               new DashboardHandler(query),
               new SyncRunsApiHandler(query),
               new AdminApiHandler(
-                  adminToken,
+                  auth,
                   managePolicy,
                   refreshReference,
                   preview,
@@ -426,12 +475,8 @@ public final class HttpInAdapter implements AutoCloseable {
               new ConnectHandler(
                   new AdminToken(adminToken), connectStore, connectSage, secureCookies, cookiePath),
               new BindingsConsoleHandler(
-                  bindingDirectory,
-                  query,
-                  new AdminToken(adminToken),
-                  disconnect,
-                  connectSage,
-                  clock),
+                  bindingDirectory, query, auth, disconnect, connectSage, clock),
+              auth,
               config,
               rejections);
       int maxThreads = config.threads() + HttpInConfig.RESERVED_THREADS;
@@ -464,6 +509,16 @@ public final class HttpInAdapter implements AutoCloseable {
       connector.setAcceptQueueSize(config.acceptQueue());
       connector.setAcceptedTcpNoDelay(true);
       server.addConnector(connector);
+      ServerConnector adminConnector = null;
+      if (adminListener != null) {
+        adminConnector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        adminConnector.setHost(adminListener.bindAddress());
+        adminConnector.setPort(adminListener.port());
+        adminConnector.setIdleTimeout(config.idleTimeoutMillis());
+        adminConnector.setAcceptQueueSize(config.acceptQueue());
+        server.addConnector(adminConnector);
+        router.adminConnector(adminConnector);
+      }
       server.setHandler(router);
       try {
         server.start();
@@ -474,14 +529,32 @@ public final class HttpInAdapter implements AutoCloseable {
           // nothing more to release
         }
         throw new UncheckedIOException(
-            "cannot bind http-in to " + config.bindAddress() + ":" + config.port(),
+            "cannot bind http-in to "
+                + config.bindAddress()
+                + ":"
+                + config.port()
+                + (adminListener == null
+                    ? ""
+                    : " and " + adminListener.bindAddress() + ":" + adminListener.port()),
             e instanceof IOException io ? io : new IOException(e));
       }
       sweepHeaders(
           server.getScheduler(),
           new HeaderDeadline(connector, config.headerTimeoutMillis(), rejections));
-      HttpInAdapter adapter = new HttpInAdapter(server, connector, router, shutdownGrace);
+      if (adminConnector != null) {
+        sweepHeaders(
+            server.getScheduler(),
+            new HeaderDeadline(adminConnector, config.headerTimeoutMillis(), rejections));
+      }
+      HttpInAdapter adapter =
+          new HttpInAdapter(server, connector, adminConnector, router, shutdownGrace);
       LOG.info("http-in listening on {}:{}", config.bindAddress(), adapter.port());
+      if (adminConnector != null) {
+        LOG.info(
+            "http-in admin listener (console, api, admin, metrics) on {}:{}",
+            adminListener.bindAddress(),
+            adapter.adminPort());
+      }
       return adapter;
     }
   }

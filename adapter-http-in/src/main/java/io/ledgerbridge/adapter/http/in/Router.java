@@ -1,5 +1,6 @@
 package io.ledgerbridge.adapter.http.in;
 
+import io.ledgerbridge.ports.in.ConsoleAccessUseCase;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -42,7 +43,11 @@ final class Router extends Handler.Abstract {
   private final StoreApiHandler storeApi;
   private final ConnectHandler connect;
   private final BindingsConsoleHandler bindingsConsole;
+  private final ConsoleAuth auth;
   private final HttpInConfig config;
+
+  /** The admin listener's connector (console, /api, /admin, /metrics); null when there is none. */
+  private volatile org.eclipse.jetty.server.Connector adminConnector;
 
   /** Requests not yet answered, waiting bodies included (graceful shutdown waits for them). */
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -67,8 +72,10 @@ final class Router extends Handler.Abstract {
       StoreApiHandler storeApi,
       ConnectHandler connect,
       BindingsConsoleHandler bindingsConsole,
+      ConsoleAuth auth,
       HttpInConfig config,
       RejectionLog rejections) {
+    this.auth = auth;
     this.storeApi = storeApi;
     this.connect = connect;
     this.bindingsConsole = bindingsConsole;
@@ -82,6 +89,10 @@ final class Router extends Handler.Abstract {
     this.config = config;
     this.rejections = rejections;
     this.permits = new Semaphore(config.maxActiveRequests());
+  }
+
+  void adminConnector(org.eclipse.jetty.server.Connector connector) {
+    this.adminConnector = connector;
   }
 
   /** Takes a permit, waiting until {@code sinceNanos + ADMISSION_WAIT} at most. */
@@ -129,7 +140,9 @@ final class Router extends Handler.Abstract {
         rejections.record("too many header fields");
         ex.setHeader("Connection", "close");
         Exchanges.sendError(ex, 431, "header_fields_too_large", null);
-      } else if (ex.rawPath() != null && ex.rawPath().startsWith(WebhookHandler.PREFIX)) {
+      } else if (ex.rawPath() != null
+          && ex.rawPath().startsWith(WebhookHandler.PREFIX)
+          && !onAdminListener(request)) {
         WebhookHandler.Pending pending = webhooks.precheck(ex, ex.rawPath());
         if (pending != null) {
           // no thread is held while the body arrives; the rest is admitted again when it runs
@@ -222,27 +235,64 @@ final class Router extends Handler.Abstract {
     callback.succeeded();
   }
 
+  private boolean onAdminListener(Request request) {
+    org.eclipse.jetty.server.Connector admin = adminConnector;
+    return admin != null && request.getConnectionMetaData().getConnector() == admin;
+  }
+
   private void route(HttpCall ex) throws IOException {
     String path = ex.rawPath();
     if (path == null) {
       Exchanges.notFound(ex);
-    } else if (path.equals("/v1/tile/health")) {
+    } else if (path.equals("/healthz")) {
+      healthz(ex);
+    } else if (path.equals("/readyz")) {
+      readyz(ex);
+    } else if (onAdminListener(ex.request())) {
+      routeAdmin(ex, path);
+    } else {
+      routePublic(ex, path);
+    }
+  }
+
+  /** What the store and the merchant's browser (OAuth) call: the public listener. */
+  private void routePublic(HttpCall ex, String path) throws IOException {
+    if (path.equals("/v1/tile/health")) {
       tile.handle(ex);
     } else if (StoreApiHandler.matches(path)) {
       storeApi.handle(ex, path);
     } else if (ConnectHandler.matches(path)) {
       connect.handle(ex, path);
-    } else if (path.equals("/healthz")) {
-      healthz(ex);
-    } else if (path.equals("/readyz")) {
-      readyz(ex);
+    } else {
+      Exchanges.notFound(ex);
+    }
+  }
+
+  /** The console, its JSON and the admin API: the admin listener only. */
+  private void routeAdmin(HttpCall ex, String path) throws IOException {
+    if (ConsoleAuth.matches(path)) {
+      auth.handle(ex, path);
+    } else if (path.equals("/") || path.equals("/dashboard") || path.equals("/dashboard/")) {
+      Exchanges.redirect(ex, DashboardHandler.LIST_PATH);
     } else if (BindingsConsoleHandler.matches(path)) {
-      bindingsConsole.handle(ex, path);
-    } else if (path.equals("/dashboard") || path.startsWith("/dashboard/")) {
-      dashboard.handle(ex, path);
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        bindingsConsole.handle(ex, path, who);
+      }
+    } else if (path.startsWith("/dashboard/")) {
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        dashboard.handle(ex, path, who);
+      }
     } else if (path.equals(SyncRunsApiHandler.PATH)
         || path.startsWith(SyncRunsApiHandler.PATH + "/")) {
-      api.handle(ex, path);
+      java.util.Optional<ConsoleAccessUseCase.Principal> who = auth.anyPrincipal(ex);
+      if (who.isEmpty()) {
+        ex.setHeader("WWW-Authenticate", "Bearer");
+        Exchanges.sendError(ex, 401, "unauthorized", null);
+      } else {
+        api.handle(ex, path, who.get());
+      }
     } else if (AdminApiHandler.matches(path)) {
       admin.handle(ex, path);
     } else {

@@ -30,6 +30,11 @@ record RunFilters(String tenant, SyncRunStatus status, EventType event, Long ent
     }
   }
 
+  /** The same filters held to one tenant (a merchant sees only its own). */
+  RunFilters forTenant(String only) {
+    return new RunFilters(only, status, event, entity);
+  }
+
   static RunFilters parse(Map<String, String> params) throws BadParameter {
     String tenant = blankToNull(params.get("tenant"));
     if (tenant != null && tenant.length() > MAX_TENANT_LENGTH) {

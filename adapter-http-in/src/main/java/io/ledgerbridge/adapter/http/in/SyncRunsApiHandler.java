@@ -3,6 +3,7 @@ package io.ledgerbridge.adapter.http.in;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
 import java.io.IOException;
@@ -28,21 +29,21 @@ final class SyncRunsApiHandler {
     this.query = query;
   }
 
-  void handle(HttpCall ex, String path) throws IOException {
+  void handle(HttpCall ex, String path, Principal who) throws IOException {
     if (!"GET".equals(ex.method())) {
       Exchanges.methodNotAllowed(ex, "GET");
       return;
     }
     if (path.equals(PATH)) {
-      list(ex);
+      list(ex, who);
     } else if (path.startsWith(PATH + "/")) {
-      one(ex, path.substring(PATH.length() + 1));
+      one(ex, path.substring(PATH.length() + 1), who);
     } else {
       Exchanges.notFound(ex);
     }
   }
 
-  private void list(HttpCall ex) throws IOException {
+  private void list(HttpCall ex, Principal who) throws IOException {
     Map<String, String> params;
     RunFilters filters;
     int limit;
@@ -57,6 +58,9 @@ final class SyncRunsApiHandler {
       badParameter(ex, e.field(), e.getMessage());
       return;
     }
+    if (!who.operator()) {
+      filters = filters.forTenant(who.tenantId());
+    }
     ArrayNode runs = Json.array();
     for (SyncRun run : query.recent(filters.toQuery(limit))) {
       runs.add(run(run));
@@ -66,8 +70,9 @@ final class SyncRunsApiHandler {
     Exchanges.sendJson(ex, 200, body);
   }
 
-  private void one(HttpCall ex, String rawId) throws IOException {
-    Optional<SyncRun> run = DashboardHandler.parseUuid(rawId).flatMap(query::find);
+  private void one(HttpCall ex, String rawId, Principal who) throws IOException {
+    Optional<SyncRun> run =
+        DashboardHandler.parseUuid(rawId).flatMap(query::find).filter(r -> who.sees(r.tenantId()));
     if (run.isEmpty()) {
       Exchanges.notFound(ex);
       return;

@@ -304,6 +304,7 @@ class AdminApiTest extends HttpInHarness {
 
   private HttpInAdapter startOther(HttpInAdapter.Builder builder) {
     return builder
+        .adminListener(HttpInConfig.of("127.0.0.1", 0))
         .accept(accept)
         .authenticator(authenticator)
         .query(
@@ -852,7 +853,7 @@ class AdminApiTest extends HttpInHarness {
       HttpResponse<String> response =
           send(
               HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + other.port() + policyPath(TENANT)))
+                      URI.create("http://127.0.0.1:" + other.adminPort() + policyPath(TENANT)))
                   .header("Authorization", "Bearer " + TOKEN)
                   .GET()
                   .build());
@@ -872,7 +873,7 @@ class AdminApiTest extends HttpInHarness {
               HttpRequest.newBuilder(
                       URI.create(
                           "http://127.0.0.1:"
-                              + other.port()
+                              + other.adminPort()
                               + "/admin/bindings/"
                               + TENANT
                               + suffix))
@@ -897,7 +898,7 @@ class AdminApiTest extends HttpInHarness {
               HttpRequest.newBuilder(
                       URI.create(
                           "http://127.0.0.1:"
-                              + other.port()
+                              + other.adminPort()
                               + "/admin/bindings/"
                               + TENANT
                               + "/preview"))
@@ -968,7 +969,7 @@ class AdminApiTest extends HttpInHarness {
                 .managePolicy(policies)
                 .preview(previews)
                 .invoiceParser(this::parseInvoice))) {
-      String base = "http://127.0.0.1:" + other.port();
+      String base = "http://127.0.0.1:" + other.adminPort();
       HttpResponse<String> got =
           send(
               HttpRequest.newBuilder(URI.create(base + policyPath(TENANT)))

@@ -220,6 +220,7 @@ class DashboardTest extends HttpInHarness {
     HttpResponse<String> response =
         send(
             java.net.http.HttpRequest.newBuilder(uri("/dashboard/sync"))
+                .header("Cookie", ConsoleAuth.COOKIE + "=" + session)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x"))
                 .build());
 

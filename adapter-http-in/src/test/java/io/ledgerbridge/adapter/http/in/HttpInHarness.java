@@ -1,8 +1,11 @@
 package io.ledgerbridge.adapter.http.in;
 
+import io.ledgerbridge.ports.in.ConsoleAccessUseCase;
 import io.ledgerbridge.ports.service.BindingSecretScrubbers;
+import io.ledgerbridge.ports.service.ConsoleAccessService;
 import io.ledgerbridge.ports.service.QuerySyncRunsService;
 import io.ledgerbridge.testkit.fake.InMemoryBindingRepository;
+import io.ledgerbridge.testkit.fake.InMemoryOperatorDirectory;
 import io.ledgerbridge.testkit.fake.InMemorySyncAttemptRepository;
 import io.ledgerbridge.testkit.fake.InMemorySyncRunRepository;
 import io.ledgerbridge.testkit.fake.MutableClock;
@@ -37,6 +40,24 @@ abstract class HttpInHarness {
           .build();
   HttpInAdapter adapter;
 
+  /** Console accounts over an in-memory directory, with a cheap Argon2id cost for tests. */
+  final InMemoryOperatorDirectory operators = new InMemoryOperatorDirectory();
+
+  final InMemoryBindingRepository consoleBindings = new InMemoryBindingRepository();
+  final ConsoleAccessService access =
+      new ConsoleAccessService(
+          operators,
+          new Argon2PasswordHasher(1024, 1),
+          null,
+          clock,
+          ConsoleAccessService.DEFAULT_IDLE_TIMEOUT);
+
+  static final String OPERATOR = "op";
+  static final String PASSWORD = "correct horse battery";
+
+  /** The signed-in operator's session cookie value (console paths carry it by default). */
+  String session;
+
   int maxBodyBytes() {
     return HttpInConfig.DEFAULT_MAX_BODY_BYTES;
   }
@@ -58,6 +79,29 @@ abstract class HttpInHarness {
   @BeforeEach
   void startAdapter() {
     adapter = start(config());
+    if (operators.account(OPERATOR).isEmpty()) {
+      access.addUser(OPERATOR, ConsoleAccessUseCase.Role.OPERATOR, null, PASSWORD);
+    }
+    session = signIn(OPERATOR, PASSWORD);
+  }
+
+  /** Signs in through the service (not over HTTP) and returns the session cookie's value. */
+  String signIn(String username, String password) {
+    return ((ConsoleAccessUseCase.SignedIn) access.login(username, password, "127.0.0.1"))
+        .sessionToken();
+  }
+
+  /** Whether a path is served by the admin listener. */
+  static boolean adminPath(String pathAndQuery) {
+    for (String p :
+        new String[] {"/dashboard", "/api", "/admin", "/login", "/logout", "/metrics"}) {
+      if (pathAndQuery.equals(p)
+          || pathAndQuery.startsWith(p + "/")
+          || pathAndQuery.startsWith(p + "?")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Replaces the running adapter by one with {@code other} settings (for one test). */
@@ -67,7 +111,10 @@ abstract class HttpInHarness {
   }
 
   private HttpInAdapter start(HttpInConfig settings) {
-    return configure(HttpInAdapter.builder(settings))
+    return configure(
+            HttpInAdapter.builder(settings)
+                .adminListener(HttpInConfig.of("127.0.0.1", 0))
+                .consoleAccess(access))
         .accept(accept)
         .authenticator(authenticator)
         .query(
@@ -84,12 +131,26 @@ abstract class HttpInHarness {
     adapter.close();
   }
 
+  /** The listener serving the path: the admin one for console and admin paths. */
   URI uri(String pathAndQuery) {
+    return adminPath(pathAndQuery) ? adminUri(pathAndQuery) : publicUri(pathAndQuery);
+  }
+
+  URI publicUri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + adapter.port() + pathAndQuery);
   }
 
+  URI adminUri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + adapter.adminPort() + pathAndQuery);
+  }
+
+  /** A GET; console pages carry the operator's session cookie. */
   HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build());
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).GET();
+    if (adminPath(pathAndQuery) && session != null) {
+      b.header("Cookie", ConsoleAuth.COOKIE + "=" + session);
+    }
+    return send(b.build());
   }
 
   HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

@@ -82,6 +82,7 @@ public final class ChassisChildren implements AutoCloseable {
   private final String secretKey;
   private final String redisPrefix;
   private final int httpPort;
+  private final int adminPort;
   private final Map<String, String> extraEnv = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<Long, String> cliFiles = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Role> roles = new CopyOnWriteArrayList<>();
@@ -115,6 +116,11 @@ public final class ChassisChildren implements AutoCloseable {
     this.secretKey = Base64.getEncoder().encodeToString(key);
     this.redisPrefix = "lbrel:" + schema + ":";
     this.httpPort = freePort();
+    int admin = freePort();
+    while (admin == httpPort) {
+      admin = freePort();
+    }
+    this.adminPort = admin;
     try {
       this.logDir = Files.createDirectories(logDir).toAbsolutePath();
       try (var old = Files.newDirectoryStream(this.logDir, "{*.log,*-threads-*.txt}")) {
@@ -203,6 +209,11 @@ public final class ChassisChildren implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort;
   }
 
+  /** The admin listener of the {@code web} or {@code serve} child (console, admin API). */
+  public String adminUrl() {
+    return "http://127.0.0.1:" + adminPort;
+  }
+
   /** Where the child logs (and thread dumps) go. */
   public Path logDir() {
     return logDir;
@@ -237,6 +248,7 @@ public final class ChassisChildren implements AutoCloseable {
       env.put("LEDGER_REDIS_PREFIX", redisPrefix);
     }
     env.put("LEDGER_HTTP_PORT", Integer.toString(httpPort));
+    env.put("LEDGER_ADMIN_HTTP_PORT", Integer.toString(adminPort));
     env.put("LEDGER_WORKER_THREADS", "2");
     env.put("LEDGER_SWEEP_MS", "100");
     env.put("LEDGER_VISIBILITY_SECONDS", "5");
