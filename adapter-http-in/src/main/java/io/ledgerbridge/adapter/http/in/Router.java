@@ -277,6 +277,11 @@ final class Router extends Handler.Abstract {
       auth.handle(ex, path);
     } else if (path.equals("/") || path.equals("/dashboard") || path.equals("/dashboard/")) {
       Exchanges.redirect(ex, DashboardHandler.LIST_PATH);
+    } else if (AuditConsoleHandler.matches(path)) {
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        new AuditConsoleHandler(auth.access()).handle(ex, who);
+      }
     } else if (BindingsConsoleHandler.matches(path)) {
       ConsoleAccessUseCase.Principal who = auth.page(ex);
       if (who != null) {
