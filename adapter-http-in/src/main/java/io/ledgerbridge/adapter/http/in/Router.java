@@ -42,6 +42,7 @@ final class Router extends Handler.Abstract {
   private final StoreApiHandler storeApi;
   private final ConnectHandler connect;
   private final BindingsConsoleHandler bindingsConsole;
+  private final MetricsHandler metrics;
   private final HttpInConfig config;
 
   /** Requests not yet answered, waiting bodies included (graceful shutdown waits for them). */
@@ -68,7 +69,9 @@ final class Router extends Handler.Abstract {
       ConnectHandler connect,
       BindingsConsoleHandler bindingsConsole,
       HttpInConfig config,
-      RejectionLog rejections) {
+      RejectionLog rejections,
+      MetricsHandler metrics) {
+    this.metrics = metrics;
     this.storeApi = storeApi;
     this.connect = connect;
     this.bindingsConsole = bindingsConsole;
@@ -236,6 +239,8 @@ final class Router extends Handler.Abstract {
       healthz(ex);
     } else if (path.equals("/readyz")) {
       readyz(ex);
+    } else if (path.equals(MetricsHandler.PATH)) {
+      metrics.handle(ex);
     } else if (BindingsConsoleHandler.matches(path)) {
       bindingsConsole.handle(ex, path);
     } else if (path.equals("/dashboard") || path.startsWith("/dashboard/")) {
