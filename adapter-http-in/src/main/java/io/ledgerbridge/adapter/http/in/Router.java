@@ -44,6 +44,7 @@ final class Router extends Handler.Abstract {
   private final ConnectHandler connect;
   private final BindingsConsoleHandler bindingsConsole;
   private final ConsoleAuth auth;
+  private final MetricsHandler metrics;
   private final HttpInConfig config;
 
   /** The admin listener's connector (console, /api, /admin, /metrics); null when there is none. */
@@ -74,8 +75,10 @@ final class Router extends Handler.Abstract {
       BindingsConsoleHandler bindingsConsole,
       ConsoleAuth auth,
       HttpInConfig config,
-      RejectionLog rejections) {
+      RejectionLog rejections,
+      MetricsHandler metrics) {
     this.auth = auth;
+    this.metrics = metrics;
     this.storeApi = storeApi;
     this.connect = connect;
     this.bindingsConsole = bindingsConsole;
@@ -277,6 +280,8 @@ final class Router extends Handler.Abstract {
       auth.handle(ex, path);
     } else if (path.equals("/") || path.equals("/dashboard") || path.equals("/dashboard/")) {
       Exchanges.redirect(ex, DashboardHandler.LIST_PATH);
+    } else if (path.equals(MetricsHandler.PATH)) {
+      metrics.handle(ex);
     } else if (AuditConsoleHandler.matches(path)) {
       ConsoleAccessUseCase.Principal who = auth.page(ex);
       if (who != null) {
