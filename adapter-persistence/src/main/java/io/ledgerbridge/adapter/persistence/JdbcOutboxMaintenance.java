@@ -12,13 +12,10 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * The operator's view of the {@code jobs} table. A job's state is derived from its stored status
  * and, for a pending job, from its lease ({@code locked_until}) and its due time at the instant
- * asked about, in SQL that runs unchanged on H2 and PostgreSQL. Deletes go in batches of at most
- * {@value #DELETE_BATCH} rows, each committed on its own, so a large clean-up never holds one long
- * transaction.
+ * asked about, in SQL that runs unchanged on H2 and PostgreSQL. Deletes go in batches the caller
+ * sizes, each committed on its own, so a large clean-up never holds one long transaction.
  */
 final class JdbcOutboxMaintenance implements OutboxMaintenance {
-  static final int DELETE_BATCH = 500;
-
   private static final String LEASED =
       "status = 'pending' AND locked_until IS NOT NULL AND locked_until > :now";
   private static final String NOT_LEASED =
@@ -103,43 +100,34 @@ final class JdbcOutboxMaintenance implements OutboxMaintenance {
   }
 
   @Override
-  public int deleteEnded(JobFilter filter, Instant now) {
+  public int deleteEnded(JobFilter filter, Instant now, int max) {
     Set<JobState> ended = EnumSet.copyOf(JobState.ENDED);
     if (!filter.states().isEmpty()) {
       ended.retainAll(filter.states());
     }
-    if (ended.isEmpty()) {
+    if (ended.isEmpty() || max <= 0) {
       return 0;
     }
     JobFilter only = filter.withStates(ended);
-    // A batch of ids, then a delete by id: portable (neither database deletes with LIMIT alike).
+    // the ids first, then a delete by id: portable (the two databases do not DELETE ... LIMIT alike)
     String pick = "SELECT id FROM jobs" + where(only) + " ORDER BY updated_at, id LIMIT :limit";
-    int deleted = 0;
-    while (true) {
-      List<UUID> ids =
-          db.call(
-              "job.delete_ended",
-              h ->
-                  bind(h.createQuery(pick), only, now)
-                      .bind("limit", DELETE_BATCH)
-                      .map((rs, ctx) -> Db.uuid(rs, "id"))
-                      .list());
-      if (ids.isEmpty()) {
-        return deleted;
-      }
-      deleted +=
-          db.call(
-              "job.delete_ended",
-              h ->
-                  h.createUpdate(
-                          "DELETE FROM jobs WHERE id IN (<ids>) AND status IN ('succeeded',"
-                              + " 'dead_lettered')")
-                      .bindList("ids", ids)
-                      .execute());
-      if (ids.size() < DELETE_BATCH) {
-        return deleted;
-      }
-    }
+    return db.inTransaction(
+        "job.delete_ended",
+        h -> {
+          List<UUID> ids =
+              bind(h.createQuery(pick), only, now)
+                  .bind("limit", max)
+                  .map((rs, ctx) -> Db.uuid(rs, "id"))
+                  .list();
+          if (ids.isEmpty()) {
+            return 0;
+          }
+          return h.createUpdate(
+                  "DELETE FROM jobs WHERE id IN (<ids>) AND status IN ('succeeded',"
+                      + " 'dead_lettered')")
+              .bindList("ids", ids)
+              .execute();
+        });
   }
 
   /** The WHERE clause of a filter (binds {@code :now} whenever a state is asked for). */

@@ -100,10 +100,11 @@ public interface OutboxMaintenance {
   boolean releaseLease(UUID jobId, Instant now);
 
   /**
-   * Deletes the matching jobs that ended ({@link JobState#ENDED}); states in the filter outside
-   * those are ignored, and so is a filter without states (both ended states then).
+   * Deletes up to {@code max} of the matching jobs that ended ({@link JobState#ENDED}), longest
+   * unchanged first, in one transaction; states in the filter outside those are ignored, and so is
+   * a filter without states (both ended states then). Call it again until it returns 0.
    *
    * @return how many rows were deleted
    */
-  int deleteEnded(JobFilter filter, Instant now);
+  int deleteEnded(JobFilter filter, Instant now, int max);
 }
