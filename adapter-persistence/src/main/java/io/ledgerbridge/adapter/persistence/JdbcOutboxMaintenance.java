@@ -109,7 +109,8 @@ final class JdbcOutboxMaintenance implements OutboxMaintenance {
       return 0;
     }
     JobFilter only = filter.withStates(ended);
-    // the ids first, then a delete by id: portable (the two databases do not DELETE ... LIMIT alike)
+    // the ids first, then a delete by id: portable (the two databases do not DELETE ... LIMIT
+    // alike)
     String pick = "SELECT id FROM jobs" + where(only) + " ORDER BY updated_at, id LIMIT :limit";
     return db.inTransaction(
         "job.delete_ended",
