@@ -30,6 +30,7 @@ import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.ChassisMetrics;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.JobTransport;
+import io.ledgerbridge.ports.out.OutboxMaintenance;
 import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.SageAuthorization;
@@ -57,9 +58,11 @@ import io.ledgerbridge.ports.service.ReferenceRefreshSweep;
 import io.ledgerbridge.ports.service.RefreshReferenceDataService;
 import io.ledgerbridge.ports.service.RegisterBindingService;
 import io.ledgerbridge.ports.service.RelayedJobQueue;
+import io.ledgerbridge.ports.service.RequeueJobService;
 import io.ledgerbridge.ports.service.RetrySyncRunService;
 import io.ledgerbridge.ports.service.SignedTokens;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
+import io.ledgerbridge.ports.service.SyncStateBackfillService;
 import io.ledgerbridge.ports.service.TimedGateways;
 import io.ledgerbridge.ports.service.TokenKeepAlive;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,6 +121,8 @@ public final class Chassis implements AutoCloseable {
   private final RefreshReferenceDataService refreshReference;
   private final PreviewInvoiceService preview;
   private final RetrySyncRunService retry;
+  private final RequeueJobService requeueJobs;
+  private final SyncStateBackfillService syncStateBackfill;
   private final ConnectStoreService connectStore;
   private final ConnectSageService connectSage;
   private final DisconnectBindingService disconnect;
@@ -243,6 +248,18 @@ public final class Chassis implements AutoCloseable {
     this.retry =
         new RetrySyncRunService(
             persistence.syncRuns(), queue, persistence.unitOfWork(), notifications, clock, ids);
+    this.requeueJobs =
+        new RequeueJobService(
+            retry,
+            persistence.syncRuns(),
+            queue,
+            persistence.outboxMaintenance(),
+            persistence.unitOfWork(),
+            notifications,
+            clock);
+    this.syncStateBackfill =
+        new SyncStateBackfillService(
+            bindings, persistence.syncRuns(), store, leases, scrubbers, clock);
     this.preview =
         new PreviewInvoiceService(
             bindings,
@@ -683,6 +700,31 @@ public final class Chassis implements AutoCloseable {
 
   public PersistenceAdapter persistence() {
     return persistence;
+  }
+
+  /** The outbox ({@code jobs} table) as an operator sees it, with or without Redis Streams. */
+  public OutboxMaintenance outbox() {
+    return persistence.outboxMaintenance();
+  }
+
+  /** Puts one dead-lettered or stuck job of the outbox back to work (operator commands). */
+  public RequeueJobService requeueJobs() {
+    return requeueJobs;
+  }
+
+  /** Tells a store again the combined sync state of each of its entities (operator command). */
+  public SyncStateBackfillService syncStateBackfill() {
+    return syncStateBackfill;
+  }
+
+  /** Whether jobs are delivered through Redis Streams (fed from the database outbox). */
+  public boolean deliversThroughRedis() {
+    return transport != null;
+  }
+
+  /** The clock the chassis runs on. */
+  public Clock clock() {
+    return clock;
   }
 
   /** The job queue the roles share (for operator commands and tests). */
