@@ -270,6 +270,9 @@ final class Router extends Handler.Abstract {
 
   /** The console, its JSON and the admin API: the admin listener only. */
   private void routeAdmin(HttpCall ex, String path) throws IOException {
+    // console forms must carry their Origin (checked beside the CSRF token): same-origin, not
+    // no-referrer, which makes browsers send "Origin: null" on every POST
+    ex.setHeader("Referrer-Policy", "same-origin");
     if (ConsoleAuth.matches(path)) {
       auth.handle(ex, path);
     } else if (path.equals("/") || path.equals("/dashboard") || path.equals("/dashboard/")) {
