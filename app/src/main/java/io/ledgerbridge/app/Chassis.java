@@ -112,6 +112,7 @@ public final class Chassis implements AutoCloseable {
   private final RefreshReferenceDataService refreshReference;
   private final PreviewInvoiceService preview;
   private final RetrySyncRunService retry;
+  private final io.ledgerbridge.ports.service.ManageDeadLettersService deadLetters;
   private final ConnectStoreService connectStore;
   private final ConnectSageService connectSage;
   private final DisconnectBindingService disconnect;
@@ -221,6 +222,15 @@ public final class Chassis implements AutoCloseable {
     this.retry =
         new RetrySyncRunService(
             persistence.syncRuns(), queue, persistence.unitOfWork(), notifications, clock, ids);
+    this.deadLetters =
+        new io.ledgerbridge.ports.service.ManageDeadLettersService(
+            queue,
+            persistence.syncRuns(),
+            retry,
+            persistence.unitOfWork(),
+            notifications,
+            scrubbers,
+            clock);
     this.preview =
         new PreviewInvoiceService(
             bindings,
@@ -416,6 +426,8 @@ public final class Chassis implements AutoCloseable {
               .adminListener(HttpInConfig.of(config.console().bind(), config.console().port()))
               .consoleAccess(consoleAccess())
               .consoleSecureCookies(config.console().secureCookies())
+              .retry(retry)
+              .deadLetters(deadLetters)
               .start();
       LOG.info("http listening on {}:{}", config.httpBind(), http.port());
     }
@@ -607,6 +619,10 @@ public final class Chassis implements AutoCloseable {
 
   public RetrySyncRunUseCase retry() {
     return retry;
+  }
+
+  public io.ledgerbridge.ports.in.ManageDeadLettersUseCase deadLetters() {
+    return deadLetters;
   }
 
   public ConnectStoreUseCase connectStore() {
