@@ -123,6 +123,7 @@ public final class Chassis implements AutoCloseable {
   private final RetrySyncRunService retry;
   private final RequeueJobService requeueJobs;
   private final SyncStateBackfillService syncStateBackfill;
+  private final io.ledgerbridge.ports.service.ManageDeadLettersService deadLetters;
   private final ConnectStoreService connectStore;
   private final ConnectSageService connectSage;
   private final DisconnectBindingService disconnect;
@@ -260,6 +261,15 @@ public final class Chassis implements AutoCloseable {
     this.syncStateBackfill =
         new SyncStateBackfillService(
             bindings, persistence.syncRuns(), store, leases, scrubbers, clock);
+    this.deadLetters =
+        new io.ledgerbridge.ports.service.ManageDeadLettersService(
+            queue,
+            persistence.syncRuns(),
+            retry,
+            persistence.unitOfWork(),
+            notifications,
+            scrubbers,
+            clock);
     this.preview =
         new PreviewInvoiceService(
             bindings,
@@ -472,6 +482,8 @@ public final class Chassis implements AutoCloseable {
               .adminListener(HttpInConfig.of(config.console().bind(), config.console().port()))
               .consoleAccess(consoleAccess())
               .consoleSecureCookies(config.console().secureCookies())
+              .retry(retry)
+              .deadLetters(deadLetters)
               .chassisMetrics(metrics);
       if (meterRegistry instanceof PrometheusMeterRegistry prometheus) {
         builder.metrics(prometheus::scrape);
@@ -667,6 +679,10 @@ public final class Chassis implements AutoCloseable {
 
   public RetrySyncRunUseCase retry() {
     return retry;
+  }
+
+  public io.ledgerbridge.ports.in.ManageDeadLettersUseCase deadLetters() {
+    return deadLetters;
   }
 
   public ConnectStoreUseCase connectStore() {

@@ -81,7 +81,15 @@ final class RunsCommand implements Runnable {
 
     RunQuery query(SyncRunStatus status, int limit) {
       return new RunQuery(
-          tenantId, status, event == null ? null : event.wire(), entityId, since, until, limit);
+          tenantId,
+          status,
+          event == null ? null : event.wire(),
+          entityId,
+          since,
+          until,
+          null,
+          null,
+          limit);
     }
   }
 

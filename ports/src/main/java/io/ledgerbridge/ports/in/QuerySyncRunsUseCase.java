@@ -13,6 +13,9 @@ import java.util.UUID;
 public interface QuerySyncRunsUseCase {
   List<SyncRun> recent(RunQuery query);
 
+  /** How many runs match the query in each status, its status filter and cursors ignored. */
+  java.util.Map<io.ledgerbridge.core.syncrun.SyncRunStatus, Long> countByStatus(RunQuery query);
+
   Optional<SyncRun> find(UUID runId);
 
   List<SyncAttempt> attempts(UUID runId);

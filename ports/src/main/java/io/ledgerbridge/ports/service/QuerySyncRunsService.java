@@ -47,6 +47,11 @@ public final class QuerySyncRunsService implements QuerySyncRunsUseCase {
   }
 
   @Override
+  public Map<io.ledgerbridge.core.syncrun.SyncRunStatus, Long> countByStatus(RunQuery query) {
+    return runs.countByStatus(query);
+  }
+
+  @Override
   public Optional<SyncRun> find(UUID runId) {
     return runs.find(runId)
         .map(r -> r.withErrorMessage(m -> scrubbers.forTenant(r.tenantId()).scrub(m)));

@@ -71,6 +71,16 @@ public final class RelayedJobQueue implements JobQueue {
   }
 
   @Override
+  public List<DeadLetter> deadLetters(DeadLetterQuery query) {
+    return outbox.deadLetters(query);
+  }
+
+  @Override
+  public java.util.Optional<DeadLetter> findDeadLetter(UUID jobId) {
+    return outbox.findDeadLetter(jobId);
+  }
+
+  @Override
   public boolean requeue(UUID jobId, Instant now) {
     boolean requeued = outbox.requeue(jobId, now);
     if (requeued) {

@@ -60,7 +60,11 @@ final class Html {
           + "form.login{max-width:22rem;margin:3rem auto}"
           + "form.login input{width:100%;padding:.4rem;margin:.2rem 0 .8rem}"
           + "button.primary{background:#2680c2;color:#fff;border:0;border-radius:.3rem;"
-          + "padding:.4rem .9rem;cursor:pointer}";
+          + "padding:.4rem .9rem;cursor:pointer}"
+          // sync history and dead letters
+          + "ul.counts{list-style:none;padding:0}ul.counts a{text-decoration:none;color:inherit}"
+          + "ul.counts a[aria-current]{outline:2px solid #f0b429;border-radius:999px}"
+          + "ul.counts .n{font-weight:600;margin-right:.5rem}";
 
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src '"

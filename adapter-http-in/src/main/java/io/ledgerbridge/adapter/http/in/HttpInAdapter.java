@@ -204,6 +204,8 @@ public final class HttpInAdapter implements AutoCloseable {
     private String cookiePath = "/oauth/sage";
     private HttpInConfig adminListener;
     private ConsoleAccessUseCase consoleAccess;
+    private io.ledgerbridge.ports.in.RetrySyncRunUseCase retry;
+    private io.ledgerbridge.ports.in.ManageDeadLettersUseCase deadLetters;
     private boolean consoleSecureCookies;
     private java.util.function.Supplier<java.util.List<io.ledgerbridge.core.binding.Binding>>
         bindingDirectory;
@@ -423,6 +425,18 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /** The sync history's retry buttons; without it the history shows none. */
+    public Builder retry(io.ledgerbridge.ports.in.RetrySyncRunUseCase value) {
+      this.retry = Objects.requireNonNull(value, "retry");
+      return this;
+    }
+
+    /** The console's dead-letter page and its requeue forms; without it that page says so. */
+    public Builder deadLetters(io.ledgerbridge.ports.in.ManageDeadLettersUseCase value) {
+      this.deadLetters = Objects.requireNonNull(value, "deadLetters");
+      return this;
+    }
+
     /** Marks the console's cookies {@code Secure}: the console is served to browsers over https. */
     public Builder consoleSecureCookies(boolean value) {
       this.consoleSecureCookies = value;
@@ -474,7 +488,7 @@ public final class HttpInAdapter implements AutoCloseable {
               new TileHealthHandler(storeAuth, query, bindings, clock),
               health,
               readiness != null ? readiness : ReadinessProbe.sameAs(health),
-              new DashboardHandler(query),
+              new DashboardHandler(query, retry != null),
               new SyncRunsApiHandler(query),
               new AdminApiHandler(
                   auth,
@@ -496,6 +510,8 @@ public final class HttpInAdapter implements AutoCloseable {
                   new AdminToken(adminToken), connectStore, connectSage, secureCookies, cookiePath),
               new BindingsConsoleHandler(
                   bindingDirectory, query, auth, disconnect, connectSage, clock),
+              new RunRetryHandler(query, retry, auth),
+              new DeadLettersHandler(deadLetters, auth),
               auth,
               config,
               rejections,

@@ -43,6 +43,8 @@ final class Router extends Handler.Abstract {
   private final StoreApiHandler storeApi;
   private final ConnectHandler connect;
   private final BindingsConsoleHandler bindingsConsole;
+  private final RunRetryHandler runRetry;
+  private final DeadLettersHandler deadLetters;
   private final ConsoleAuth auth;
   private final MetricsHandler metrics;
   private final HttpInConfig config;
@@ -73,6 +75,8 @@ final class Router extends Handler.Abstract {
       StoreApiHandler storeApi,
       ConnectHandler connect,
       BindingsConsoleHandler bindingsConsole,
+      RunRetryHandler runRetry,
+      DeadLettersHandler deadLetters,
       ConsoleAuth auth,
       HttpInConfig config,
       RejectionLog rejections,
@@ -82,6 +86,8 @@ final class Router extends Handler.Abstract {
     this.storeApi = storeApi;
     this.connect = connect;
     this.bindingsConsole = bindingsConsole;
+    this.runRetry = runRetry;
+    this.deadLetters = deadLetters;
     this.webhooks = webhooks;
     this.tile = tile;
     this.health = health;
@@ -291,6 +297,16 @@ final class Router extends Handler.Abstract {
       ConsoleAccessUseCase.Principal who = auth.page(ex);
       if (who != null) {
         bindingsConsole.handle(ex, path, who);
+      }
+    } else if (RunRetryHandler.matches(path)) {
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        runRetry.handle(ex, path, who);
+      }
+    } else if (DeadLettersHandler.matches(path)) {
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        deadLetters.handle(ex, path, who);
       }
     } else if (path.startsWith("/dashboard/")) {
       ConsoleAccessUseCase.Principal who = auth.page(ex);

@@ -6,16 +6,21 @@ import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
+import io.ledgerbridge.ports.out.SyncRunRepository.RunCursor;
+import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Read-only JSON for scripts and tests. {@code GET /api/sync-runs?limit=&status=&event=&tenant=&
- * entity=} answers {@code {"runs":[...]}} newest first (limit 1..500, default 50); {@code GET
- * /api/sync-runs/{id}} answers {@code {"run":{...},"attempts":[...]}}. Bad parameters are 400
- * {@code {"error":"invalid_parameter","field":...}}.
+ * entity=&from=&to=&cursor=} answers {@code {"runs":[...],"next_cursor":...}} newest first (limit
+ * 1..500, default 50; {@code from}/{@code to} UTC days, both included; {@code next_cursor}, null on
+ * the last page, is the {@code cursor} of the next page); {@code GET /api/sync-runs/{id}} answers
+ * {@code {"run":{...},"attempts":[...]}}. Bad parameters are 400 {@code
+ * {"error":"invalid_parameter","field":...}}.
  */
 final class SyncRunsApiHandler {
 
@@ -47,10 +52,12 @@ final class SyncRunsApiHandler {
     Map<String, String> params;
     RunFilters filters;
     int limit;
+    PageCursor cursor;
     try {
       params = Exchanges.query(ex);
       filters = RunFilters.parse(params);
       limit = limit(params.get("limit"));
+      cursor = DashboardHandler.cursor(params, "cursor");
     } catch (IllegalArgumentException e) {
       badParameter(ex, "query", "the query string is not valid");
       return;
@@ -61,12 +68,23 @@ final class SyncRunsApiHandler {
     if (!who.operator()) {
       filters = filters.forTenant(who.tenantId());
     }
+    RunQuery q = filters.toQuery(limit + 1);
+    if (cursor != null) {
+      q = q.olderThan(new RunCursor(cursor.at(), cursor.id()), limit + 1);
+    }
+    List<SyncRun> found = query.recent(q);
     ArrayNode runs = Json.array();
-    for (SyncRun run : query.recent(filters.toQuery(limit))) {
+    for (SyncRun run : found.subList(0, Math.min(limit, found.size()))) {
       runs.add(run(run));
     }
     ObjectNode body = Json.object();
     body.set("runs", runs);
+    if (found.size() > limit) {
+      SyncRun last = found.get(limit - 1);
+      body.put("next_cursor", new PageCursor(last.createdAt(), last.id()).encode());
+    } else {
+      body.putNull("next_cursor");
+    }
     Exchanges.sendJson(ex, 200, body);
   }
 
