@@ -210,7 +210,8 @@ public final class Chassis implements AutoCloseable {
                 scrubbers),
             EventHandlers.standard(store, sage, persistence.entityXrefs(), clock));
     this.query =
-        new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts(), scrubbers);
+        new QuerySyncRunsService(
+            persistence.syncRuns(), persistence.syncAttempts(), scrubbers, queue);
     this.registration =
         new RegisterBindingService(
             bindings, persistence.tokenVault(), persistence.policies(), persistence.unitOfWork());
