@@ -407,6 +407,7 @@ public final class Chassis implements AutoCloseable {
               .invoiceParser(MagentoAdapter::parseCanonicalInvoice)
               .paymentParser(MagentoAdapter::parseCanonicalPayment)
               .creditMemoParser(MagentoAdapter::parseCanonicalCreditMemo)
+              .sentDocumentParser(SageAdapter::sentFigures)
               .customerParser(MagentoAdapter::parseCanonicalCustomer)
               .productParser(MagentoAdapter::parseCanonicalProduct)
               .connectStore(connectStore)

@@ -60,7 +60,13 @@ final class Html {
           + "form.login{max-width:22rem;margin:3rem auto}"
           + "form.login input{width:100%;padding:.4rem;margin:.2rem 0 .8rem}"
           + "button.primary{background:#2680c2;color:#fff;border:0;border-radius:.3rem;"
-          + "padding:.4rem .9rem;cursor:pointer}";
+          + "padding:.4rem .9rem;cursor:pointer}"
+          // run detail: exchanges and the store said / Sage received tables
+          + "section.attempt h3{margin:.2rem 0;font-size:1rem}"
+          + "tr.bodies td{border-bottom:2px solid #d9e2ec}details summary{cursor:pointer}"
+          + "table.compare{margin:.5rem 0 1rem;width:auto;min-width:50%}"
+          + "table.compare caption{text-align:left;font-weight:600;padding:.3rem 0}"
+          + "tr.diff{background:#fff3c4}td.diff{background:#ffe3e3;font-weight:700}";
 
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src '"
