@@ -155,6 +155,46 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
   }
 
   @Override
+  public List<EntityRef> endedEntitiesSince(String tenantId, Instant since) {
+    List<String> ended =
+        Arrays.stream(SyncRunStatus.values())
+            .filter(SyncRunStatus::isTerminal)
+            .map(SyncRunStatus::db)
+            .toList();
+    List<EntityRef> found =
+        db.call(
+            "sync_run.ended_entities_since",
+            h -> {
+              var query =
+                  h.createQuery(
+                          "SELECT DISTINCT event, store_entity_id FROM sync_runs"
+                              + " WHERE tenant_id = :tenant AND status IN (<ended>)"
+                              + (since == null ? "" : " AND updated_at >= :since"))
+                      .bind("tenant", tenantId)
+                      .bindList("ended", ended);
+              if (since != null) {
+                query.bindByType("since", since, Instant.class);
+              }
+              return query
+                  .map(
+                      (rs, ctx) ->
+                          new EntityRef(
+                              EventType.fromWire(rs.getString("event"))
+                                  .orElseThrow(
+                                      () -> new IllegalStateException("unknown stored event type"))
+                                  .entityType(),
+                              rs.getLong("store_entity_id")))
+                  .list();
+            });
+    return found.stream()
+        .distinct()
+        .sorted(
+            java.util.Comparator.comparing(EntityRef::type)
+                .thenComparingLong(EntityRef::storeEntityId))
+        .toList();
+  }
+
+  @Override
   public List<SyncRun> recent(RunQuery q) {
     List<String> where = new ArrayList<>();
     if (q.tenantId() != null) {
@@ -168,6 +208,12 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
     }
     if (q.storeEntityId() != null) {
       where.add("store_entity_id = :entity");
+    }
+    if (q.createdFrom() != null) {
+      where.add("created_at >= :from");
+    }
+    if (q.createdBefore() != null) {
+      where.add("created_at < :before");
     }
     String sql =
         "SELECT "
@@ -190,6 +236,12 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
           }
           if (q.storeEntityId() != null) {
             query.bind("entity", q.storeEntityId().longValue());
+          }
+          if (q.createdFrom() != null) {
+            query.bindByType("from", q.createdFrom(), Instant.class);
+          }
+          if (q.createdBefore() != null) {
+            query.bindByType("before", q.createdBefore(), Instant.class);
           }
           return query.map(MAPPER).list();
         });

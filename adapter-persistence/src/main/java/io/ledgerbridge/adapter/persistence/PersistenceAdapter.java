@@ -8,6 +8,7 @@ import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.IdempotencyRepository;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.OperatorDirectory;
+import io.ledgerbridge.ports.out.OutboxMaintenance;
 import io.ledgerbridge.ports.out.OutboxRelayStore;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.ports.out.ReferenceDataRepository;
@@ -65,6 +66,7 @@ public final class PersistenceAdapter implements AutoCloseable {
   private final JdbiOperatorDirectory operatorDirectory;
   private final JdbcJobQueue jobQueue;
   private final JdbcOutboxRelayStore relayStore;
+  private final JdbcOutboxMaintenance outboxMaintenance;
   private final JdbiBusinessLease businessLease;
   private final JdbiHousekeeping housekeeping;
   private final PersistenceConfig cfg;
@@ -94,13 +96,28 @@ public final class PersistenceAdapter implements AutoCloseable {
     this.operatorDirectory = new JdbiOperatorDirectory(db);
     this.jobQueue = new JdbcJobQueue(db);
     this.relayStore = new JdbcOutboxRelayStore(db);
+    this.outboxMaintenance = new JdbcOutboxMaintenance(db);
     this.businessLease = new JdbiBusinessLease(db);
     this.housekeeping = new JdbiHousekeeping(db, replayGuard, businessLease);
   }
 
   /** Opens the pool, migrates the schema to the newest version and builds the repositories. */
   public static PersistenceAdapter start(PersistenceConfig cfg) {
+    return start(cfg, null);
+  }
+
+  /**
+   * Like {@link #start(PersistenceConfig)}, with the pool's metrics ({@code
+   * hikaricp_connections...}, pool {@code ledgerbridge-db}) registered on {@code metricRegistry}: a
+   * Micrometer {@code MeterRegistry}, or any registry HikariCP's {@code setMetricRegistry} accepts.
+   * It is handed to HikariCP as it is, so this adapter does not depend on a metrics library; null
+   * registers none.
+   */
+  public static PersistenceAdapter start(PersistenceConfig cfg, Object metricRegistry) {
     HikariConfig hc = new HikariConfig();
+    if (metricRegistry != null) {
+      hc.setMetricRegistry(metricRegistry);
+    }
     hc.setPoolName("ledgerbridge-db");
     hc.setJdbcUrl(cfg.jdbcUrl());
     if (cfg.user() != null) {
@@ -199,11 +216,28 @@ public final class PersistenceAdapter implements AutoCloseable {
   }
 
   /**
+   * The operator's view of the {@code jobs} outbox: counts and rows by state, tenant and age,
+   * releasing a dead worker's lease, deleting ended jobs. The table is the outbox with or without
+   * Redis Streams.
+   */
+  public OutboxMaintenance outboxMaintenance() {
+    return outboxMaintenance;
+  }
+
+  /**
    * Per-Sage-business leases in the database ({@code business_leases}), timed by the configured
    * clock: processes sharing the database need synchronised clocks. Each call commits on its own.
    */
   public BusinessLease businessLease() {
     return businessLease;
+  }
+
+  /**
+   * How many jobs are pending and due, and the age of the oldest due one (metrics). One aggregate
+   * query per call: poll it every few seconds and cache the answer, never once per scrape.
+   */
+  public JobQueueDepth jobQueueDepth() {
+    return jobQueue.depth();
   }
 
   /** Batched purges of succeeded jobs, old idempotency keys, expired replay entries and leases. */

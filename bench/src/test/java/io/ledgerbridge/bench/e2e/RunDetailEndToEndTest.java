@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The run-detail page over real HTTP (chassis, sandbox store, sandbox Sage): a synced invoice's
- * run lists every exchange of its attempt in order (the store's canonical GET, the contact search
- * and create, the invoice POST with Sage's successful answer), and the store said / Sage received
- * view agrees figure by figure.
+ * The run-detail page over real HTTP (chassis, sandbox store, sandbox Sage): a synced invoice's run
+ * lists every exchange of its attempt in order (the store's canonical GET, the contact search and
+ * create, the invoice POST with Sage's successful answer), and the store said / Sage received view
+ * agrees figure by figure.
  */
 class RunDetailEndToEndTest {
   private static final String PASSWORD = "run detail password";

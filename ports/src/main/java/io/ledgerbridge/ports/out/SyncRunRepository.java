@@ -38,8 +38,39 @@ public interface SyncRunRepository {
    */
   List<Long> succeededEntitiesSince(String tenantId, EventType event, Instant since, int limit);
 
+  /**
+   * The store entities of a tenant with at least one ended run ({@code succeeded}, {@code
+   * skipped_by_policy} or {@code failed}) last updated at or after {@code since} (every one when
+   * {@code since} is null), each once, ordered by entity type and id.
+   */
+  List<EntityRef> endedEntitiesSince(String tenantId, Instant since);
+
+  /** One store entity: the subject of a combined sync state. */
+  record EntityRef(StoreEntityType type, long storeEntityId) {
+    public EntityRef {
+      java.util.Objects.requireNonNull(type, "type");
+    }
+  }
+
+  /**
+   * A filter on runs; every field but {@code limit} may be null (no filter).
+   *
+   * @param createdFrom runs accepted at or after this instant
+   * @param createdBefore runs accepted before this instant
+   */
   record RunQuery(
-      String tenantId, SyncRunStatus status, String event, Long storeEntityId, int limit) {
+      String tenantId,
+      SyncRunStatus status,
+      String event,
+      Long storeEntityId,
+      Instant createdFrom,
+      Instant createdBefore,
+      int limit) {
+    public RunQuery(
+        String tenantId, SyncRunStatus status, String event, Long storeEntityId, int limit) {
+      this(tenantId, status, event, storeEntityId, null, null, limit);
+    }
+
     public static RunQuery latest(int limit) {
       return new RunQuery(null, null, null, null, limit);
     }

@@ -69,12 +69,28 @@ public final class InMemorySyncRunRepository implements SyncRunRepository {
   }
 
   @Override
+  public synchronized List<EntityRef> endedEntitiesSince(String tenantId, java.time.Instant since) {
+    return runs.values().stream()
+        .filter(
+            r ->
+                r.tenantId().equals(tenantId)
+                    && r.status().isTerminal()
+                    && (since == null || !r.updatedAt().isBefore(since)))
+        .map(r -> new EntityRef(r.event().entityType(), r.storeEntityId()))
+        .distinct()
+        .sorted(Comparator.comparing(EntityRef::type).thenComparingLong(EntityRef::storeEntityId))
+        .toList();
+  }
+
+  @Override
   public synchronized List<SyncRun> recent(RunQuery q) {
     return runs.values().stream()
         .filter(r -> q.tenantId() == null || r.tenantId().equals(q.tenantId()))
         .filter(r -> q.status() == null || r.status() == q.status())
         .filter(r -> q.event() == null || r.event().wire().equals(q.event()))
         .filter(r -> q.storeEntityId() == null || r.storeEntityId() == q.storeEntityId())
+        .filter(r -> q.createdFrom() == null || !r.createdAt().isBefore(q.createdFrom()))
+        .filter(r -> q.createdBefore() == null || r.createdAt().isBefore(q.createdBefore()))
         .sorted(Comparator.comparing(SyncRun::createdAt).reversed())
         .limit(Math.max(0, q.limit()))
         .toList();
