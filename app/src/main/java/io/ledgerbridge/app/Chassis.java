@@ -238,7 +238,8 @@ public final class Chassis implements AutoCloseable {
             EventHandlers.standard(store, sage, persistence.entityXrefs(), clock),
             metrics);
     this.query =
-        new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts(), scrubbers);
+        new QuerySyncRunsService(
+            persistence.syncRuns(), persistence.syncAttempts(), scrubbers, queue);
     this.registration =
         new RegisterBindingService(
             bindings, persistence.tokenVault(), persistence.policies(), persistence.unitOfWork());
@@ -472,6 +473,7 @@ public final class Chassis implements AutoCloseable {
               .invoiceParser(MagentoAdapter::parseCanonicalInvoice)
               .paymentParser(MagentoAdapter::parseCanonicalPayment)
               .creditMemoParser(MagentoAdapter::parseCanonicalCreditMemo)
+              .sentDocumentParser(SageAdapter::sentFigures)
               .customerParser(MagentoAdapter::parseCanonicalCustomer)
               .productParser(MagentoAdapter::parseCanonicalProduct)
               .connectStore(connectStore)

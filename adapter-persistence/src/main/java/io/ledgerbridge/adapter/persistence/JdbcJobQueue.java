@@ -347,4 +347,17 @@ final class JdbcJobQueue implements JobQueue {
                     .execute())
         == 1;
   }
+
+  @Override
+  public java.util.Optional<Instant> nextDue(UUID syncRunId) {
+    return db.call(
+        "job.next_due",
+        h ->
+            h.createQuery(
+                    "SELECT next_attempt_at FROM jobs WHERE sync_run_id = :run AND kind = 'sync'"
+                        + " AND status = 'pending' ORDER BY next_attempt_at LIMIT 1")
+                .bind("run", syncRunId)
+                .map((rs, ctx) -> Db.instant(rs, "next_attempt_at"))
+                .findOne());
+  }
 }

@@ -85,4 +85,13 @@ public interface JobQueue {
 
   /** Moves a dead-lettered job back to pending, due now, with its attempts reset. */
   boolean requeue(UUID jobId, Instant now);
+
+  /**
+   * When the pending sync job of run {@code syncRunId} is next due (a retry scheduled after a
+   * transient failure, a run waiting for a dependency or a held binding); empty when the run has no
+   * pending sync job. Queues that cannot tell answer empty.
+   */
+  default java.util.Optional<Instant> nextDue(UUID syncRunId) {
+    return java.util.Optional.empty();
+  }
 }

@@ -70,6 +70,12 @@ public final class RelayedJobQueue implements JobQueue {
     return outbox.deadLetters(limit);
   }
 
+  /** The database outbox holds every job's due time. */
+  @Override
+  public java.util.Optional<Instant> nextDue(UUID syncRunId) {
+    return outbox.nextDue(syncRunId);
+  }
+
   @Override
   public List<DeadLetter> deadLetters(DeadLetterQuery query) {
     return outbox.deadLetters(query);

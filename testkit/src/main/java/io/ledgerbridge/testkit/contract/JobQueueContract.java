@@ -49,6 +49,22 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void tellsWhenARunsPendingSyncJobIsNextDue() {
+    Job job = enqueued();
+    Instant retry = clock.instant().plus(Duration.ofMinutes(5));
+    assertThat(queue.claimDue(clock.instant(), 10, VISIBILITY)).containsExactly(job);
+    queue.retryAt(job.id(), retry, "provider: 503");
+
+    assertThat(queue.nextDue(job.syncRunId())).contains(retry);
+    assertThat(queue.nextDue(UUID.randomUUID())).isEmpty();
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(queue.claimDue(clock.instant(), 10, VISIBILITY)).hasSize(1);
+    queue.complete(job.id());
+    assertThat(queue.nextDue(job.syncRunId())).isEmpty();
+  }
+
+  @Test
   void claimsAnEnqueuedJobWithEveryField() {
     Job job = enqueued();
 

@@ -187,4 +187,15 @@ public final class InMemoryJobQueue implements JobQueue {
         error,
         j.createdAt());
   }
+
+  @Override
+  public synchronized java.util.Optional<Instant> nextDue(UUID syncRunId) {
+    return jobs.values().stream()
+        .map(e -> e.job)
+        .filter(j -> j.syncRunId().equals(syncRunId))
+        .filter(j -> j.kind() == io.ledgerbridge.core.outbox.JobKind.SYNC)
+        .filter(j -> j.status() == JobStatus.PENDING)
+        .map(Job::nextAttemptAt)
+        .min(Comparator.naturalOrder());
+  }
 }

@@ -9,7 +9,6 @@ import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
-import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunCursor;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
 import java.io.IOException;
@@ -29,8 +28,8 @@ import java.util.UUID;
  * /dashboard/sync} pages runs newest first (a keyset cursor, so any history size) with filters
  * (tenant for operators, status, event, store entity, UTC days), the count of each status under the
  * filter, and retry buttons for failed runs ({@link RunRetryHandler} takes the forms); {@code
- * /dashboard/sync/{runId}} shows a run and its attempts. No JavaScript; every value is
- * HTML-escaped; the only style is one inline block allowed by hash in the Content-Security-Policy.
+ * /dashboard/sync/{runId}} is {@link RunDetailHandler}. No JavaScript; every value is HTML-escaped;
+ * the only style is one inline block allowed by hash in the Content-Security-Policy.
  */
 final class DashboardHandler {
 
@@ -66,8 +65,6 @@ final class DashboardHandler {
       Exchanges.redirect(ex, LIST_PATH);
     } else if (path.equals(LIST_PATH) || path.equals(LIST_PATH + "/")) {
       list(ex, who);
-    } else if (path.startsWith(LIST_PATH + "/")) {
-      detail(ex, path.substring(LIST_PATH.length() + 1), who);
     } else {
       Exchanges.sendHtml(
           ex, 404, Html.console("Not found", who, null, "<h1>Not found</h1>" + nav()));
@@ -350,69 +347,6 @@ final class DashboardHandler {
         .append("\">");
   }
 
-  private void detail(HttpCall ex, String rawId, Principal who) throws IOException {
-    Optional<SyncRun> run =
-        parseUuid(rawId).flatMap(query::find).filter(r -> who.sees(r.tenantId()));
-    if (run.isEmpty()) {
-      Exchanges.sendHtml(
-          ex, 404, Html.console("Run not found", who, LIST_PATH, "<h1>Run not found</h1>" + nav()));
-      return;
-    }
-    SyncRun r = run.get();
-    List<SyncAttempt> attempts = query.attempts(r.id());
-    StringBuilder body = new StringBuilder(4096);
-    body.append(nav()).append("<h1>Sync run ").append(esc(r.id().toString())).append("</h1>");
-    body.append("<dl>");
-    dl(body, "Status", chip(r.status()));
-    dl(body, "Tenant", cell(r.tenantId()));
-    dl(body, "Event", cell(r.event().wire()));
-    dl(body, "Store entity id", Long.toString(r.storeEntityId()));
-    dl(body, "Idempotency key", cell(r.idempotencyKey()));
-    dl(body, "Policy version", Integer.toString(r.policyVersion()));
-    dl(body, "Attempts", Integer.toString(r.attempts()));
-    dl(body, "Sage id", cell(r.sageEntityId()));
-    dl(body, "Sage reference", cell(r.sageReference()));
-    dl(body, "Error code", cell(r.errorCode()));
-    dl(body, "Message", cell(r.errorMessage()));
-    dl(body, "Skip reason", cell(r.skipReason()));
-    dl(body, "Created", esc(time(r.createdAt())));
-    dl(body, "Updated", esc(time(r.updatedAt())));
-    dl(body, "Version", Long.toString(r.version()));
-    body.append("</dl>");
-
-    body.append("<h2>Attempts</h2>");
-    if (attempts.isEmpty()) {
-      body.append("<p class=\"muted\">No attempts yet.</p>");
-    } else {
-      body.append("<table><thead><tr><th>#</th><th>Started</th><th>Finished</th>")
-          .append("<th>Outcome</th><th>Error code</th><th>HTTP status</th><th>Message</th>")
-          .append("</tr></thead><tbody>");
-      for (SyncAttempt a : attempts) {
-        body.append("<tr><td class=\"num\">")
-            .append(a.attemptNo())
-            .append("</td><td>")
-            .append(esc(time(a.startedAt())))
-            .append("</td><td>")
-            .append(esc(time(a.finishedAt())))
-            .append("</td><td>")
-            .append(cell(a.outcome()))
-            .append("</td><td>")
-            .append(cell(a.errorCode()))
-            .append("</td><td class=\"num\">")
-            .append(a.httpStatus() == null ? cell(null) : a.httpStatus().toString())
-            .append("</td><td>")
-            .append(cell(a.message()))
-            .append("</td></tr>\n<tr><td></td><td colspan=\"6\"><strong>Request</strong>")
-            .append(pre(a.requestBody()))
-            .append("<strong>Response</strong>")
-            .append(pre(a.responseBody()))
-            .append("</td></tr>\n");
-      }
-      body.append("</tbody></table>");
-    }
-    Exchanges.sendHtml(ex, 200, Html.console("Sync run", who, LIST_PATH, body.toString()));
-  }
-
   /**
    * The filters; a merchant has no tenant filter. {@code error} (may be null) marks its field
    * invalid and says why, linked by {@code aria-describedby}.
@@ -510,10 +444,6 @@ final class DashboardHandler {
       f.append(" selected");
     }
     f.append('>').append(esc(value)).append("</option>");
-  }
-
-  private static void dl(StringBuilder body, String term, String html) {
-    body.append("<dt>").append(esc(term)).append("</dt><dd>").append(html).append("</dd>");
   }
 
   private static String nav() {

@@ -195,6 +195,7 @@ public final class HttpInAdapter implements AutoCloseable {
     private InvoiceParser invoiceParser;
     private DocumentParser<CanonicalPayment> paymentParser;
     private DocumentParser<CanonicalCreditMemo> creditMemoParser;
+    private DocumentParser<io.ledgerbridge.core.invoice.DocumentFigures> sentDocumentParser;
     private DocumentParser<io.ledgerbridge.core.canonical.CanonicalContact> customerParser;
     private DocumentParser<io.ledgerbridge.core.canonical.CanonicalProduct> productParser;
     private ConnectStoreUseCase connectStore;
@@ -352,6 +353,18 @@ public final class HttpInAdapter implements AutoCloseable {
     }
 
     /**
+     * Lets the run-detail page read the sales invoice or credit note body sent to Sage (the Sage
+     * adapter's {@code SageAdapter::sentFigures}) and set it beside the store's document (read with
+     * {@link #invoiceParser} and {@link #creditMemoParser}); without it the page has no "store said
+     * / Sage received" view.
+     */
+    public Builder sentDocumentParser(
+        DocumentParser<io.ledgerbridge.core.invoice.DocumentFigures> value) {
+      this.sentDocumentParser = Objects.requireNonNull(value, "sentDocumentParser");
+      return this;
+    }
+
+    /**
      * Serves {@code POST /v1/magento/connect} (pairing, admin token required); without it that
      * route is 404 {@code not_configured}.
      */
@@ -489,6 +502,7 @@ public final class HttpInAdapter implements AutoCloseable {
               health,
               readiness != null ? readiness : ReadinessProbe.sameAs(health),
               new DashboardHandler(query, retry != null),
+              new RunDetailHandler(query, invoiceParser, creditMemoParser, sentDocumentParser),
               new SyncRunsApiHandler(query),
               new AdminApiHandler(
                   auth,

@@ -38,6 +38,7 @@ final class Router extends Handler.Abstract {
   private final HealthProbe health;
   private final ReadinessProbe readiness;
   private final DashboardHandler dashboard;
+  private final RunDetailHandler runDetail;
   private final SyncRunsApiHandler api;
   private final AdminApiHandler admin;
   private final StoreApiHandler storeApi;
@@ -70,6 +71,7 @@ final class Router extends Handler.Abstract {
       HealthProbe health,
       ReadinessProbe readiness,
       DashboardHandler dashboard,
+      RunDetailHandler runDetail,
       SyncRunsApiHandler api,
       AdminApiHandler admin,
       StoreApiHandler storeApi,
@@ -93,6 +95,7 @@ final class Router extends Handler.Abstract {
     this.health = health;
     this.readiness = readiness;
     this.dashboard = dashboard;
+    this.runDetail = runDetail;
     this.api = api;
     this.admin = admin;
     this.config = config;
@@ -307,6 +310,11 @@ final class Router extends Handler.Abstract {
       ConsoleAccessUseCase.Principal who = auth.page(ex);
       if (who != null) {
         deadLetters.handle(ex, path, who);
+      }
+    } else if (RunDetailHandler.matches(path)) { // after the /dashboard/sync/... forms
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        runDetail.handle(ex, path, who);
       }
     } else if (path.startsWith("/dashboard/")) {
       ConsoleAccessUseCase.Principal who = auth.page(ex);

@@ -6,6 +6,7 @@ import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
+import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncExchange;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunCursor;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
 import java.io.IOException;
@@ -19,8 +20,9 @@ import java.util.Optional;
  * entity=&from=&to=&cursor=} answers {@code {"runs":[...],"next_cursor":...}} newest first (limit
  * 1..500, default 50; {@code from}/{@code to} UTC days, both included; {@code next_cursor}, null on
  * the last page, is the {@code cursor} of the next page); {@code GET /api/sync-runs/{id}} answers
- * {@code {"run":{...},"attempts":[...]}}. Bad parameters are 400 {@code
- * {"error":"invalid_parameter","field":...}}.
+ * {@code {"run":{...},"attempts":[{...,"exchanges":[...]}]}} (each attempt with the exchanges it
+ * made with the store and Sage, in order) and, for a run whose job is scheduled, {@code
+ * "next_attempt_at"}. Bad parameters are 400 {@code {"error":"invalid_parameter","field":...}}.
  */
 final class SyncRunsApiHandler {
 
@@ -97,7 +99,9 @@ final class SyncRunsApiHandler {
     }
     ObjectNode body = Json.object();
     body.set("run", run(run.get()));
+    query.nextAttemptAt(run.get().id()).ifPresent(t -> body.put("next_attempt_at", t.toString()));
     ArrayNode attempts = body.putArray("attempts");
+    List<SyncExchange> exchanges = query.exchanges(run.get().id());
     for (SyncAttempt a : query.attempts(run.get().id())) {
       ObjectNode n = attempts.addObject();
       n.put("attempt_no", a.attemptNo());
@@ -113,8 +117,34 @@ final class SyncRunsApiHandler {
       n.put("message", a.message());
       n.put("request_body", a.requestBody());
       n.put("response_body", a.responseBody());
+      ArrayNode list = n.putArray("exchanges");
+      for (SyncExchange e : exchanges) {
+        if (e.belongsTo(a)) {
+          list.add(exchange(e));
+        }
+      }
     }
     Exchanges.sendJson(ex, 200, body);
+  }
+
+  static ObjectNode exchange(SyncExchange e) {
+    ObjectNode n = Json.object();
+    n.put("seq", e.seq());
+    n.put("system", e.system());
+    n.put("operation", e.operation());
+    n.put("method", e.method());
+    n.put("url", e.url());
+    if (e.httpStatus() == null) {
+      n.putNull("http_status");
+    } else {
+      n.put("http_status", e.httpStatus().intValue());
+    }
+    n.put("duration_ms", e.durationMillis());
+    n.put("request_body", e.requestBody());
+    n.put("request_truncated", e.requestTruncated());
+    n.put("response_body", e.responseBody());
+    n.put("response_truncated", e.responseTruncated());
+    return n;
   }
 
   static int limit(String raw) throws RunFilters.BadParameter {
