@@ -60,7 +60,15 @@ final class Html {
           + "form.login{max-width:22rem;margin:3rem auto}"
           + "form.login input{width:100%;padding:.4rem;margin:.2rem 0 .8rem}"
           + "button.primary{background:#2680c2;color:#fff;border:0;border-radius:.3rem;"
-          + "padding:.4rem .9rem;cursor:pointer}";
+          + "padding:.4rem .9rem;cursor:pointer}"
+          // settings and bindings health (issue 14)
+          + ".field.check{flex-direction:row;align-items:center;gap:.4rem}"
+          + ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+          + "white-space:nowrap}"
+          + "fieldset.map{border:1px solid #d9e2ec;border-radius:.3rem;margin:.75rem 0}"
+          + "fieldset.map table{width:auto}fieldset.map input{width:12rem}"
+          + ".g-connected{background:#199473}.g-expiring{background:#cb6e17}"
+          + ".g-revoked{background:#ba2525}.g-none{background:#52606d}";
 
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src '"

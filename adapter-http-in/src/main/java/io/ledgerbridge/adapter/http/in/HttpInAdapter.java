@@ -198,6 +198,8 @@ public final class HttpInAdapter implements AutoCloseable {
     private ConnectStoreUseCase connectStore;
     private ConnectSageUseCase connectSage;
     private DisconnectBindingUseCase disconnect;
+    private io.ledgerbridge.ports.in.RegisterBindingUseCase pauseResume;
+    private io.ledgerbridge.ports.in.BindingHealthUseCase bindingHealth;
     private boolean secureCookies;
     private String cookiePath = "/oauth/sage";
     private HttpInConfig adminListener;
@@ -372,6 +374,25 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Pauses and resumes bindings from the console's bindings page ({@link
+     * io.ledgerbridge.ports.in.RegisterBindingUseCase#changeStatus}); without it the page offers
+     * neither.
+     */
+    public Builder pauseResume(io.ledgerbridge.ports.in.RegisterBindingUseCase value) {
+      this.pauseResume = Objects.requireNonNull(value, "pauseResume");
+      return this;
+    }
+
+    /**
+     * Each binding's Sage access, last success and reference-data age on the console's bindings
+     * page; without it those columns say unknown.
+     */
+    public Builder bindingHealth(io.ledgerbridge.ports.in.BindingHealthUseCase value) {
+      this.bindingHealth = Objects.requireNonNull(value, "bindingHealth");
+      return this;
+    }
+
     /** Lists the bindings for the console's bindings page; without it that page says so. */
     public Builder bindingDirectory(
         java.util.function.Supplier<java.util.List<io.ledgerbridge.core.binding.Binding>> value) {
@@ -475,7 +496,17 @@ public final class HttpInAdapter implements AutoCloseable {
               new ConnectHandler(
                   new AdminToken(adminToken), connectStore, connectSage, secureCookies, cookiePath),
               new BindingsConsoleHandler(
-                  bindingDirectory, query, auth, disconnect, connectSage, clock),
+                  bindingDirectory,
+                  query,
+                  auth,
+                  disconnect,
+                  connectSage,
+                  refreshReference,
+                  pauseResume,
+                  bindingHealth,
+                  clock),
+              new SettingsConsoleHandler(
+                  bindingDirectory, managePolicy, preview, policyEncoder, auth, clock),
               auth,
               config,
               rejections);

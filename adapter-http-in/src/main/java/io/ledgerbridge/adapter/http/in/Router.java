@@ -43,6 +43,7 @@ final class Router extends Handler.Abstract {
   private final StoreApiHandler storeApi;
   private final ConnectHandler connect;
   private final BindingsConsoleHandler bindingsConsole;
+  private final SettingsConsoleHandler settingsConsole;
   private final ConsoleAuth auth;
   private final HttpInConfig config;
 
@@ -72,6 +73,7 @@ final class Router extends Handler.Abstract {
       StoreApiHandler storeApi,
       ConnectHandler connect,
       BindingsConsoleHandler bindingsConsole,
+      SettingsConsoleHandler settingsConsole,
       ConsoleAuth auth,
       HttpInConfig config,
       RejectionLog rejections) {
@@ -79,6 +81,7 @@ final class Router extends Handler.Abstract {
     this.storeApi = storeApi;
     this.connect = connect;
     this.bindingsConsole = bindingsConsole;
+    this.settingsConsole = settingsConsole;
     this.webhooks = webhooks;
     this.tile = tile;
     this.health = health;
@@ -278,6 +281,11 @@ final class Router extends Handler.Abstract {
       ConsoleAccessUseCase.Principal who = auth.page(ex);
       if (who != null) {
         bindingsConsole.handle(ex, path, who);
+      }
+    } else if (SettingsConsoleHandler.matches(path)) {
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        settingsConsole.handle(ex, path, who);
       }
     } else if (path.startsWith("/dashboard/")) {
       ConsoleAccessUseCase.Principal who = auth.page(ex);
