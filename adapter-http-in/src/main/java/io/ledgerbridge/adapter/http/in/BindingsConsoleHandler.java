@@ -182,7 +182,8 @@ final class BindingsConsoleHandler {
     }
     LOG.info("console: reference data refreshed tenant={}", LogSafe.of(tenant));
     if (toSettings) {
-      Exchanges.redirect(ex, SettingsConsoleHandler.tenantPath(tenant) + "?refreshed=1");
+      SettingsConsoleHandler.seeOther(
+          ex, SettingsConsoleHandler.tenantPath(tenant) + "?refreshed=1");
       return;
     }
     message(

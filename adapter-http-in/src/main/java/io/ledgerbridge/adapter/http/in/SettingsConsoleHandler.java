@@ -118,7 +118,7 @@ final class SettingsConsoleHandler {
       if (!"GET".equals(ex.method())) {
         Exchanges.methodNotAllowed(ex, "GET");
       } else if (!who.operator() && who.tenantId() != null) {
-        Exchanges.redirect(ex, tenantPath(who.tenantId()));
+        seeOther(ex, tenantPath(who.tenantId()));
       } else {
         pick(ex, who);
       }
@@ -282,7 +282,7 @@ final class SettingsConsoleHandler {
         int v = done.snapshot().version();
         auth.audit(who, "console.settings.save", tenant, "version " + v);
         LOG.info("console: policy saved tenant={} version={}", LogSafe.of(tenant), v);
-        Exchanges.redirect(ex, tenantPath(tenant) + "?saved=" + v);
+        seeOther(ex, tenantPath(tenant) + "?saved=" + v);
       } else {
         List<FieldError> errors = ((ManagePolicyUseCase.Rejected) result).errors();
         render(ex, who, tenant, current.version(), reference, state, errors, null, null, 422);
@@ -1270,6 +1270,12 @@ final class SettingsConsoleHandler {
   }
 
   // ---------------------------------------------------------------- shared
+
+  /** 303: the browser follows with a GET (post, redirect, get). */
+  static void seeOther(HttpCall ex, String location) throws IOException {
+    ex.setHeader("Location", location);
+    ex.send(303, new byte[0]);
+  }
 
   private static void notFound(HttpCall ex, Principal who) throws IOException {
     message(ex, who, 404, "Not found", "There is no such binding or page.");
