@@ -11,6 +11,8 @@ import io.ledgerbridge.adapter.redis.RedisAdapter;
 import io.ledgerbridge.adapter.redis.RedisConfig;
 import io.ledgerbridge.adapter.sage.SageAdapter;
 import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.app.metrics.MicrometerChassisMetrics;
+import io.ledgerbridge.app.metrics.QueueDepthGauges;
 import io.ledgerbridge.core.outbox.BackoffLadder;
 import io.ledgerbridge.core.outbox.WorkerDelays;
 import io.ledgerbridge.ports.in.ConnectSageUseCase;
@@ -25,6 +27,7 @@ import io.ledgerbridge.ports.in.RetrySyncRunUseCase;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.BusinessLease;
+import io.ledgerbridge.ports.out.ChassisMetrics;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.JobTransport;
 import io.ledgerbridge.ports.out.RateGovernor;
@@ -58,7 +61,10 @@ import io.ledgerbridge.ports.service.RelayedJobQueue;
 import io.ledgerbridge.ports.service.RetrySyncRunService;
 import io.ledgerbridge.ports.service.SignedTokens;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
+import io.ledgerbridge.ports.service.TimedGateways;
 import io.ledgerbridge.ports.service.TokenKeepAlive;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,10 +133,20 @@ public final class Chassis implements AutoCloseable {
   private io.ledgerbridge.ports.service.ConsoleAccessService consoleAccess;
   private ReadinessMonitor readiness;
   private final OutageLog workerOutages;
+  private final MeterRegistry meterRegistry;
+  private final ChassisMetrics metrics;
+  private final QueueDepthGauges queueGauges;
 
   private Chassis(
-      AppConfig config, Clock clock, PersistenceAdapter persistence, RedisAdapter redis) {
+      AppConfig config,
+      Clock clock,
+      PersistenceAdapter persistence,
+      RedisAdapter redis,
+      MeterRegistry meterRegistry) {
     this.config = config;
+    this.meterRegistry = meterRegistry;
+    this.metrics =
+        meterRegistry == null ? ChassisMetrics.NONE : new MicrometerChassisMetrics(meterRegistry);
     this.clock = clock;
     this.persistence = persistence;
     this.redis = redis;
@@ -138,8 +154,13 @@ public final class Chassis implements AutoCloseable {
     this.notifications = persistence.notifications(CHANNEL, localSignal::wake);
     this.bindings = new CachingBindingRepository(persistence.bindings(), clock, BINDING_CACHE_TTL);
     Supplier<UUID> ids = UUID::randomUUID;
-    StoreGateway store = MagentoAdapter.storeGateway(clock, ids);
-    AccountingGateway sage = SageAdapter.accountingGateway(persistence.tokenVault(), clock);
+    StoreGateway store =
+        TimedGateways.store(MagentoAdapter.storeGateway(clock, ids), metrics, System::nanoTime);
+    AccountingGateway sage =
+        TimedGateways.accounting(
+            SageAdapter.accountingGateway(persistence.tokenVault(), clock),
+            metrics,
+            System::nanoTime);
     BusinessLease leases;
     RateGovernor governor;
     if (redis != null) {
@@ -209,7 +230,8 @@ public final class Chassis implements AutoCloseable {
                     .withHeldRecheck(config.heldRecheck())
                     .withDependencyWait(config.dependencyWait()),
                 scrubbers),
-            EventHandlers.standard(store, sage, persistence.entityXrefs(), clock));
+            EventHandlers.standard(store, sage, persistence.entityXrefs(), clock),
+            metrics);
     this.query =
         new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts(), scrubbers);
     this.registration =
@@ -272,6 +294,12 @@ public final class Chassis implements AutoCloseable {
             sweepConfig.enabled() ? sweepConfig.interval() : Duration.ofHours(24),
             sweepConfig.window(),
             sweepConfig.spread());
+    this.queueGauges =
+        meterRegistry == null
+            ? null
+            // paced by the wall clock: how often to poll is no business of the domain's clock
+            : QueueDepthGauges.register(
+                meterRegistry, persistence::jobQueueDepth, Clock.systemUTC());
   }
 
   private void onPoison(io.ledgerbridge.core.outbox.Job job, String reason) {
@@ -292,9 +320,20 @@ public final class Chassis implements AutoCloseable {
    * application owns (migrated here, never closed here), instead of the configured database.
    */
   public static Chassis open(AppConfig config, Clock clock, DataSource dataSource) {
+    return open(config, clock, dataSource, null);
+  }
+
+  /**
+   * Like {@link #open(AppConfig, Clock, DataSource)}, with the chassis's metrics (ADR 0022) on
+   * {@code meterRegistry} when given: its counters and timers, the job queue's gauges and, on its
+   * own pool, the pool's meters. A {@code PrometheusMeterRegistry} is also served as {@code GET
+   * /metrics} by the web role. Null: no metrics.
+   */
+  public static Chassis open(
+      AppConfig config, Clock clock, DataSource dataSource, MeterRegistry meterRegistry) {
     PersistenceAdapter persistence =
         dataSource == null
-            ? PersistenceAdapter.start(persistenceConfig(config, clock))
+            ? PersistenceAdapter.start(persistenceConfig(config, clock), meterRegistry)
             : PersistenceAdapter.start(dataSource, secretKey(config), clock);
     RedisAdapter redis = null;
     try {
@@ -303,7 +342,7 @@ public final class Chassis implements AutoCloseable {
             RedisAdapter.connect(
                 new RedisConfig(config.redisUrl(), config.redisPrefix(), 32), clock);
       }
-      Chassis chassis = new Chassis(config, clock, persistence, redis);
+      Chassis chassis = new Chassis(config, clock, persistence, redis, meterRegistry);
       LOG.info(
           "substrate: {}{}",
           persistence.databaseProduct(),
@@ -376,7 +415,7 @@ public final class Chassis implements AutoCloseable {
   public synchronized Chassis startWeb() {
     if (http == null) {
       ReadinessMonitor monitor = readiness();
-      http =
+      HttpInAdapter.Builder builder =
           HttpInAdapter.builder(
                   new HttpInConfig(
                       config.httpBind(),
@@ -425,7 +464,11 @@ public final class Chassis implements AutoCloseable {
               .adminListener(HttpInConfig.of(config.console().bind(), config.console().port()))
               .consoleAccess(consoleAccess())
               .consoleSecureCookies(config.console().secureCookies())
-              .start();
+              .chassisMetrics(metrics);
+      if (meterRegistry instanceof PrometheusMeterRegistry prometheus) {
+        builder.metrics(prometheus::scrape);
+      }
+      http = builder.start();
       LOG.info("http listening on {}:{}", config.httpBind(), http.port());
     }
     return this;
@@ -670,6 +713,9 @@ public final class Chassis implements AutoCloseable {
     if (readiness != null) {
       readiness.close();
       readiness = null;
+    }
+    if (queueGauges != null) {
+      queueGauges.close();
     }
     if (housekeeping != null) {
       housekeeping.shutdownNow();

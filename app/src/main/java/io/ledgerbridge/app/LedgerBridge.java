@@ -7,6 +7,7 @@ import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase;
 import io.ledgerbridge.ports.in.RetrySyncRunUseCase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,9 +53,16 @@ public final class LedgerBridge implements AutoCloseable {
   private final Clock clock;
   private final DataSource dataSource;
   private final Set<Role> roles;
+  private final MeterRegistry meterRegistry;
   private Chassis chassis;
 
-  private LedgerBridge(AppConfig config, Clock clock, DataSource dataSource, Set<Role> roles) {
+  private LedgerBridge(
+      AppConfig config,
+      Clock clock,
+      DataSource dataSource,
+      Set<Role> roles,
+      MeterRegistry meterRegistry) {
+    this.meterRegistry = meterRegistry;
     this.config = config;
     this.clock = clock;
     this.dataSource = dataSource;
@@ -73,7 +81,7 @@ public final class LedgerBridge implements AutoCloseable {
     if (chassis != null) {
       throw new IllegalStateException("already started");
     }
-    Chassis c = Chassis.open(config, clock, dataSource);
+    Chassis c = Chassis.open(config, clock, dataSource, meterRegistry);
     try {
       if (roles.contains(Role.WEB)) {
         c.startWeb();
@@ -163,8 +171,20 @@ public final class LedgerBridge implements AutoCloseable {
     private DataSource dataSource;
     private boolean http;
     private Set<Role> roles;
+    private MeterRegistry meterRegistry;
 
     private Builder() {}
+
+    /**
+     * Records the chassis's metrics (webhooks, runs, jobs, Sage and store calls, the queue's depth;
+     * ADR 0022, names in {@code docs/operations.md}) on the host's registry, and the pool's when
+     * the bridge runs its own. A {@code PrometheusMeterRegistry} is also served as {@code GET
+     * /metrics} by the web role. The JVM's meters are the host's to bind. Without it: no metrics.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
 
     /** Runs on the host's PostgreSQL pool: migrated on start, never closed by the bridge. */
     public Builder dataSource(DataSource ds) {
@@ -258,7 +278,7 @@ public final class LedgerBridge implements AutoCloseable {
       if (chosen.contains(Role.WEB) && !http) {
         throw new IllegalStateException("the web role needs http(bind, port)");
       }
-      return new LedgerBridge(config.build(), clock, dataSource, Set.copyOf(chosen));
+      return new LedgerBridge(config.build(), clock, dataSource, Set.copyOf(chosen), meterRegistry);
     }
   }
 }

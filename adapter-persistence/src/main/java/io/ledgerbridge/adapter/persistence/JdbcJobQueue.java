@@ -250,6 +250,36 @@ final class JdbcJobQueue implements JobQueue {
                 .toList());
   }
 
+  /**
+   * The queue's depth now (see {@link JobQueueDepth}): one aggregate over the pending rows, which
+   * the {@code (status, next_attempt_at)} index finds. Meant to be polled every few seconds, not
+   * per request.
+   */
+  JobQueueDepth depth() {
+    Instant now = db.now();
+    return db.call(
+        "job.depth",
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) AS pending,"
+                        + " COALESCE(SUM(CASE WHEN "
+                        + DUE
+                        + " THEN 1 ELSE 0 END), 0) AS due,"
+                        + " MIN(CASE WHEN "
+                        + DUE
+                        + " THEN next_attempt_at END) AS oldest_due"
+                        + " FROM jobs WHERE status = 'pending'")
+                .bindByType("now", now, Instant.class)
+                .map(
+                    (rs, ctx) ->
+                        new JobQueueDepth(
+                            rs.getLong("pending"),
+                            rs.getLong("due"),
+                            Db.instant(rs, "oldest_due"),
+                            now))
+                .one());
+  }
+
   @Override
   public boolean requeue(UUID jobId, Instant now) {
     return db.call(

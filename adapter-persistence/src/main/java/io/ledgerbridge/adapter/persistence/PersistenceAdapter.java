@@ -100,7 +100,21 @@ public final class PersistenceAdapter implements AutoCloseable {
 
   /** Opens the pool, migrates the schema to the newest version and builds the repositories. */
   public static PersistenceAdapter start(PersistenceConfig cfg) {
+    return start(cfg, null);
+  }
+
+  /**
+   * Like {@link #start(PersistenceConfig)}, with the pool's metrics ({@code
+   * hikaricp_connections...}, pool {@code ledgerbridge-db}) registered on {@code metricRegistry}: a
+   * Micrometer {@code MeterRegistry}, or any registry HikariCP's {@code setMetricRegistry} accepts.
+   * It is handed to HikariCP as it is, so this adapter does not depend on a metrics library; null
+   * registers none.
+   */
+  public static PersistenceAdapter start(PersistenceConfig cfg, Object metricRegistry) {
     HikariConfig hc = new HikariConfig();
+    if (metricRegistry != null) {
+      hc.setMetricRegistry(metricRegistry);
+    }
     hc.setPoolName("ledgerbridge-db");
     hc.setJdbcUrl(cfg.jdbcUrl());
     if (cfg.user() != null) {
@@ -204,6 +218,14 @@ public final class PersistenceAdapter implements AutoCloseable {
    */
   public BusinessLease businessLease() {
     return businessLease;
+  }
+
+  /**
+   * How many jobs are pending and due, and the age of the oldest due one (metrics). One aggregate
+   * query per call: poll it every few seconds and cache the answer, never once per scrape.
+   */
+  public JobQueueDepth jobQueueDepth() {
+    return jobQueue.depth();
   }
 
   /** Batched purges of succeeded jobs, old idempotency keys, expired replay entries and leases. */

@@ -28,6 +28,11 @@ final class TestDatabase implements AutoCloseable {
   }
 
   private static final String[] TABLES = {
+    "console_session",
+    "console_api_token",
+    "console_account",
+    "console_login_failure",
+    "console_audit",
     "binding_secrets",
     "sage_tokens",
     "bindings",

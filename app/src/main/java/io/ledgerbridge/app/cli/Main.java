@@ -1,5 +1,6 @@
 package io.ledgerbridge.app.cli;
 
+import io.ledgerbridge.app.config.AppConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +23,14 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    configureProcess();
+    try {
+      configureProcess();
+    } catch (AppConfig.ConfigException e) {
+      // logging is not set up: said like any other configuration error, on stderr
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.exit(run(args));
   }
 
@@ -30,6 +38,9 @@ public final class Main implements Runnable {
    * What a launcher of this jar sets up once, before anything logs: logging to stderr ({@link
    * LogSetup}), the JDK's own logging routed to it, and HTTP responses without Nagle delay in every
    * JDK HTTP server of the process. Library users configure their own logging instead.
+   *
+   * @throws AppConfig.ConfigException if {@code LEDGER_LOG_LEVEL} or {@code LEDGER_LOG_FORMAT} is
+   *     not one of their values
    */
   public static void configureProcess() {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {

@@ -2,6 +2,10 @@ package io.ledgerbridge.app.cli;
 
 import io.ledgerbridge.app.Chassis;
 import io.ledgerbridge.app.config.AppConfig;
+import io.ledgerbridge.app.metrics.JvmMeters;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -12,7 +16,9 @@ final class RoleCommands {
 
   static int runUntilStopped(UnaryOperator<Chassis> start) throws InterruptedException {
     AppConfig config = AppConfig.fromEnvironment();
-    Chassis chassis = start.apply(Chassis.open(config));
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JvmMeters.bindTo(metrics);
+    Chassis chassis = start.apply(Chassis.open(config, Clock.systemUTC(), null, metrics));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

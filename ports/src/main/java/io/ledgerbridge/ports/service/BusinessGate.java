@@ -5,12 +5,14 @@ import io.ledgerbridge.core.failure.TransientGatewayException;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.WorkerDelays;
 import io.ledgerbridge.ports.out.BusinessLease;
+import io.ledgerbridge.ports.out.ChassisMetrics;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.RateGovernor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +39,7 @@ public final class BusinessGate {
   private final Clock clock;
   private final Duration leaseTtl;
   private final WorkerDelays delays;
+  private final ChassisMetrics metrics;
   private final BusinessHandoff handoff = new BusinessHandoff();
   private final ThreadLocal<BusinessLease.Lease> heldLease = new ThreadLocal<>();
 
@@ -50,6 +53,19 @@ public final class BusinessGate {
       Clock clock,
       Duration leaseTtl,
       WorkerDelays delays) {
+    this(leases, governor, queue, clock, leaseTtl, delays, ChassisMetrics.NONE);
+  }
+
+  /** Reports rate-governor waits and busy businesses to {@code metrics}. */
+  public BusinessGate(
+      BusinessLease leases,
+      RateGovernor governor,
+      JobQueue queue,
+      Clock clock,
+      Duration leaseTtl,
+      WorkerDelays delays,
+      ChassisMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.leases = leases;
     this.governor = governor;
     this.queue = queue;
@@ -72,8 +88,11 @@ public final class BusinessGate {
   void run(String businessId, Job job, Instant at, Runnable first, ParkedRunner parked) {
     BusinessLease.Lease lease = leases.tryAcquire(businessId, leaseTtl).orElse(null);
     if (lease == null) {
-      if (!handoff.park(businessId, job, at)) {
+      if (handoff.park(businessId, job, at)) {
+        metrics.businessBusy(ChassisMetrics.BusyBusiness.HANDED_OFF);
+      } else {
         queue.defer(job.id(), at.plus(delays.busyBusinessRetry()));
+        metrics.businessBusy(ChassisMetrics.BusyBusiness.DEFERRED);
       }
       return;
     }
@@ -141,12 +160,17 @@ public final class BusinessGate {
           null);
     }
     long deadline = System.nanoTime() + delays.maxPacing().toNanos();
+    Duration waited = Duration.ZERO;
     while (true) {
       Duration wait = governor.tryAcquire(businessId);
       if (wait.isZero() || wait.isNegative()) {
+        if (!waited.isZero()) {
+          metrics.rateGovernorWaited(waited, false);
+        }
         return;
       }
       if (System.nanoTime() + wait.toNanos() > deadline) {
+        metrics.rateGovernorWaited(waited, true);
         throw new TransientGatewayException(
             "chassis",
             "rate_governor",
@@ -159,6 +183,7 @@ public final class BusinessGate {
       }
       try {
         Thread.sleep(Math.max(1, wait.toMillis()));
+        waited = waited.plus(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TransientGatewayException(

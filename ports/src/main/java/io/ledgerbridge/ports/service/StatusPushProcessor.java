@@ -15,6 +15,8 @@ import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.out.BindingRepository;
 import io.ledgerbridge.ports.out.BusinessLease;
+import io.ledgerbridge.ports.out.ChassisMetrics;
+import io.ledgerbridge.ports.out.ChassisMetrics.JobEnd;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.out.StoreGateway.StoreEndpoint;
@@ -47,6 +49,7 @@ final class StatusPushProcessor {
   private final BusinessLease leases;
   private final WorkerDelays delays;
   private final BindingSecretScrubbers scrubbers;
+  private final ChassisMetrics metrics;
 
   /** How long a push may hold its entity; a push is one HTTP call of at most a few seconds. */
   static final Duration ENTITY_LEASE = Duration.ofSeconds(60);
@@ -60,7 +63,9 @@ final class StatusPushProcessor {
       Clock clock,
       BusinessLease leases,
       WorkerDelays delays,
-      BindingSecretScrubbers scrubbers) {
+      BindingSecretScrubbers scrubbers,
+      ChassisMetrics metrics) {
+    this.metrics = metrics;
     this.scrubbers = scrubbers;
     this.bindings = bindings;
     this.runs = runs;
@@ -97,12 +102,14 @@ final class StatusPushProcessor {
     SyncRun run = runs.find(job.syncRunId()).orElse(null);
     if (run == null || !run.status().isTerminal()) {
       queue.deadLetter(job.id(), "run " + job.syncRunId() + " is missing or not terminal");
+      ended(job, JobEnd.DEAD_LETTERED);
       return;
     }
     Binding binding = bindings.find(run.tenantId()).orElse(null);
     BindingSecrets secrets = bindings.secrets(run.tenantId()).orElse(null);
     if (binding == null || secrets == null) {
       queue.deadLetter(job.id(), "binding " + run.tenantId() + " no longer exists");
+      ended(job, JobEnd.DEAD_LETTERED);
       return;
     }
     StoreEntityType type = run.event().entityType();
@@ -126,11 +133,16 @@ final class StatusPushProcessor {
       store.pushSyncState(
           new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey()), state);
       queue.complete(job.id());
+      ended(job, JobEnd.DONE);
     } catch (GatewayException e) {
       fail(job, Failure.of(e), scrubbers.forTenant(run.tenantId()));
     } finally {
       leases.release(lease);
     }
+  }
+
+  private void ended(Job job, JobEnd end) {
+    metrics.jobEnded(job.kind(), end, Duration.between(job.createdAt(), clock.instant()));
   }
 
   /** The lease key of one store entity: short enough for every lease store (at most 64 chars). */
@@ -150,6 +162,7 @@ final class StatusPushProcessor {
       queue.retryAt(job.id(), at.at(), message);
     } else {
       queue.deadLetter(job.id(), message);
+      ended(job, JobEnd.DEAD_LETTERED);
       LOG.warning("status push for run " + job.syncRunId() + " dead-lettered: " + message);
     }
   }

@@ -15,6 +15,7 @@ import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.in.ProcessJobUseCase;
 import io.ledgerbridge.ports.out.BindingRepository;
+import io.ledgerbridge.ports.out.ChassisMetrics;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.sync.SyncContext;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,6 +54,16 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
    *     reconciliation event maps to the handler of the store event it reconciles
    */
   public SyncJobProcessor(ProcessorDependencies d, Map<EventType, SyncEventHandler> handlers) {
+    this(d, handlers, ChassisMetrics.NONE);
+  }
+
+  /**
+   * Like {@link #SyncJobProcessor(ProcessorDependencies, Map)}, reporting ended runs and jobs, rate
+   * governor waits and busy businesses to {@code metrics}.
+   */
+  public SyncJobProcessor(
+      ProcessorDependencies d, Map<EventType, SyncEventHandler> handlers, ChassisMetrics metrics) {
+    Objects.requireNonNull(metrics, "metrics");
     this.handlers = new EnumMap<>(EventType.class);
     handlers.forEach(
         (event, handler) -> {
@@ -68,7 +80,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     this.clock = d.clock();
     this.policies = new PolicyVersions(d.policies());
     this.gate =
-        new BusinessGate(d.leases(), d.governor(), d.queue(), d.clock(), d.leaseTtl(), d.delays());
+        new BusinessGate(
+            d.leases(), d.governor(), d.queue(), d.clock(), d.leaseTtl(), d.delays(), metrics);
     this.recorder =
         new SyncRunRecorder(
             d.runs(),
@@ -80,7 +93,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
             d.clock(),
             d.ids(),
             d.delays(),
-            d.scrubbers());
+            d.scrubbers(),
+            metrics);
     this.pushes =
         new StatusPushProcessor(
             d.bindings(),
@@ -91,7 +105,8 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
             d.clock(),
             d.leases(),
             d.delays(),
-            d.scrubbers());
+            d.scrubbers(),
+            metrics);
   }
 
   @Override

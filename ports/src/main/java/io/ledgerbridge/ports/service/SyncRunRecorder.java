@@ -11,6 +11,8 @@ import io.ledgerbridge.core.outbox.WorkerDelays;
 import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
+import io.ledgerbridge.ports.out.ChassisMetrics;
+import io.ledgerbridge.ports.out.ChassisMetrics.JobEnd;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.JobSignal;
 import io.ledgerbridge.ports.out.SyncAttemptRepository;
@@ -45,6 +47,7 @@ final class SyncRunRecorder {
   private final Supplier<UUID> ids;
   private final WorkerDelays delays;
   private final BindingSecretScrubbers scrubbers;
+  private final ChassisMetrics metrics;
 
   SyncRunRecorder(
       SyncRunRepository runs,
@@ -56,7 +59,9 @@ final class SyncRunRecorder {
       Clock clock,
       Supplier<UUID> ids,
       WorkerDelays delays,
-      BindingSecretScrubbers scrubbers) {
+      BindingSecretScrubbers scrubbers,
+      ChassisMetrics metrics) {
+    this.metrics = metrics;
     this.delays = delays;
     this.scrubbers = scrubbers;
     this.runs = runs;
@@ -168,6 +173,7 @@ final class SyncRunRecorder {
           }
           queue.complete(job.id());
         });
+    ended(job, running, SyncRunStatus.SUCCEEDED, null, JobEnd.DONE, now);
   }
 
   void skip(Job job, SyncRun running, SkipReason reason, String explanation, Instant startedAt) {
@@ -192,6 +198,7 @@ final class SyncRunRecorder {
           }
           queue.complete(job.id());
         });
+    ended(job, running, SyncRunStatus.SKIPPED_BY_POLICY, null, JobEnd.DONE, now);
   }
 
   /**
@@ -210,8 +217,10 @@ final class SyncRunRecorder {
     String message = scrubber.scrub(failure.describe());
     String sentBody = scrubber.scrub(rawSentBody);
     String responseBody = scrubber.scrub(failure.responseBody());
+    boolean[] failed = {false};
     uow.run(
         () -> {
+          failed[0] = false;
           attempts.record(
               new SyncAttempt(
                   running.id(),
@@ -228,11 +237,17 @@ final class SyncRunRecorder {
             persistIfRunning(running, r -> r.scheduleRetry(failure.errorClass(), message, now));
             queue.retryAt(job.id(), at.at(), message);
           } else {
-            persistIfRunning(running, r -> r.fail(failure.errorClass(), message, now));
+            failed[0] = persistIfRunning(running, r -> r.fail(failure.errorClass(), message, now));
             enqueuePush(running, now);
             queue.deadLetter(job.id(), message);
           }
         });
+    if (!(decision instanceof RetryDecision.RetryAt)) {
+      metrics.jobEnded(job.kind(), JobEnd.DEAD_LETTERED, Duration.between(job.createdAt(), now));
+      if (failed[0]) {
+        metrics.runEnded(running.event(), SyncRunStatus.FAILED, failure.errorClass());
+      }
+    }
     LOG.log(
         failure.isTransient() && decision instanceof RetryDecision.RetryAt
             ? Level.INFO
@@ -307,28 +322,44 @@ final class SyncRunRecorder {
   void poisoned(Job job, String reason) {
     Instant now = clock.instant();
     String message = "job delivered too many times without finishing: " + reason;
+    SyncRun[] failed = {null};
     uow.run(
         () -> {
+          failed[0] = null;
           runs.find(job.syncRunId())
               .filter(r -> !r.status().isTerminal())
               .ifPresent(
                   r -> {
                     // every non-terminal status may end failed
-                    persist(r.fail(ErrorClass.INTERNAL, message, now));
+                    failed[0] = persist(r.fail(ErrorClass.INTERNAL, message, now));
                     if (job.kind() == JobKind.SYNC) {
                       enqueuePush(r, now);
                     }
                   });
           queue.deadLetter(job.id(), message);
         });
+    metrics.jobEnded(job.kind(), JobEnd.DEAD_LETTERED, Duration.between(job.createdAt(), now));
+    if (failed[0] != null) {
+      metrics.runEnded(failed[0].event(), SyncRunStatus.FAILED, ErrorClass.INTERNAL);
+    }
     LOG.warning("job " + job.id() + " for run " + job.syncRunId() + " is poison: " + reason);
   }
 
-  private void persistIfRunning(SyncRun running, UnaryOperator<SyncRun> change) {
+  /** Applies {@code change} if the run is still running; true if it did. */
+  private boolean persistIfRunning(SyncRun running, UnaryOperator<SyncRun> change) {
     SyncRun current = runs.find(running.id()).orElse(running);
     if (current.status() == SyncRunStatus.RUNNING) {
       persist(change.apply(current));
+      return true;
     }
+    return false;
+  }
+
+  /** Reports a run that ended and its job, once both are committed. */
+  private void ended(
+      Job job, SyncRun run, SyncRunStatus status, ErrorClass errorClass, JobEnd end, Instant now) {
+    metrics.runEnded(run.event(), status, errorClass);
+    metrics.jobEnded(job.kind(), end, Duration.between(job.createdAt(), now));
   }
 
   private void enqueuePush(SyncRun run, Instant now) {

@@ -204,13 +204,13 @@ final class ConsoleAuth {
     if (origins.isEmpty()) {
       return true;
     }
-    Optional<String> host = Exchanges.singleHeader(ex, "Host");
     String origin = origins.get(0) == null ? "" : origins.get(0).trim();
-    if (host.isEmpty() || origin.equals("null")) {
-      return false;
-    }
     int scheme = origin.indexOf("://");
-    return scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host.get().trim());
+    if (origins.size() != 1 || scheme <= 0) {
+      return false; // "null" (a sandboxed or privacy-redirected form) or several
+    }
+    String authority = ex.authority();
+    return authority != null && origin.substring(scheme + 3).equalsIgnoreCase(authority);
   }
 
   void handle(HttpCall ex, String path) throws IOException {
@@ -256,7 +256,7 @@ final class ConsoleAuth {
         .append("<input id=\"password\" name=\"password\" type=\"password\"")
         .append(" autocomplete=\"current-password\" required>")
         .append("<button class=\"primary\" type=\"submit\">Sign in</button></form>");
-    Exchanges.sendHtml(ex, status, Html.page("Sign in", body.toString()));
+    Exchanges.sendHtml(ex, status, Html.consolePage("Sign in", body.toString()));
   }
 
   private void login(HttpCall ex) throws IOException {
@@ -280,6 +280,14 @@ final class ConsoleAuth {
         || !sameOrigin(ex)
         || !MessageDigest.isEqual(
             cookie.get().getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
+      LOG.warn(
+          "console sign-in form refused: {} remote={}",
+          cookie.isEmpty()
+              ? "no sign-in cookie"
+              : sent == null
+                  ? "no sign-in token"
+                  : !sameOrigin(ex) ? "foreign origin" : "token mismatch",
+          ex.remoteAddress());
       loginPage(ex, 403, next, username, "The sign-in form expired. Please try again.");
       return;
     }
@@ -349,7 +357,7 @@ final class ConsoleAuth {
   }
 
   static String message(String title, String text) {
-    return Html.page(
+    return Html.consolePage(
         title,
         "<h1>"
             + esc(title)

@@ -33,7 +33,9 @@ final class Exchanges {
     ex.setHeader("Content-Type", HTML_TYPE);
     ex.setHeader("Content-Security-Policy", Html.CONTENT_SECURITY_POLICY);
     ex.setHeader("X-Frame-Options", "DENY");
-    ex.setHeader("Referrer-Policy", "no-referrer");
+    if (!ex.hasResponseHeader("Referrer-Policy")) {
+      ex.setHeader("Referrer-Policy", "no-referrer");
+    }
     send(ex, status, html.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -102,9 +102,23 @@ final class Html {
   }
 
   static String page(String title, String body) {
+    return page(title, body, "no-referrer");
+  }
+
+  /**
+   * A console page (admin listener): its referrer policy is {@code same-origin}, so the browser
+   * sends the {@code Origin} of its forms (checked with the CSRF token) and no referrer elsewhere.
+   */
+  static String consolePage(String title, String body) {
+    return page(title, body, "same-origin");
+  }
+
+  private static String page(String title, String body, String referrerPolicy) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        + "<meta name=\"referrer\" content=\"no-referrer\">"
+        + "<meta name=\"referrer\" content=\""
+        + referrerPolicy
+        + "\">"
         + "<title>"
         + esc(title)
         + " - ledgerbridge</title><style>"
@@ -156,7 +170,7 @@ final class Html {
           .append("<button type=\"submit\">Sign out</button></form>");
     }
     nav.append("</nav>\n");
-    return page(title, nav + body);
+    return consolePage(title, nav + body);
   }
 
   /** The hidden CSRF field of a console form. */

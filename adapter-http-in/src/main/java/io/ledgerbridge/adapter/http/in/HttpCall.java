@@ -149,6 +149,11 @@ final class HttpCall {
     response.getHeaders().put(name, value);
   }
 
+  /** Whether the response already has a header field of this name. */
+  boolean hasResponseHeader(String name) {
+    return response.getHeaders().contains(name);
+  }
+
   /** Adds a header field beside any of the same name (e.g. a second {@code Set-Cookie}). */
   void addHeader(String name, String value) {
     response.getHeaders().add(name, value);
@@ -161,6 +166,15 @@ final class HttpCall {
       return inet.getAddress().getHostAddress();
     }
     return "unknown";
+  }
+
+  /** The host and port the client addressed ({@code Host}), e.g. {@code 127.0.0.1:8081}. */
+  String authority() {
+    org.eclipse.jetty.http.HttpURI uri = request.getHttpURI();
+    if (uri == null || uri.getHost() == null) {
+      return null;
+    }
+    return uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
   }
 
   /** The local port the request arrived on (which listener). */

@@ -13,6 +13,7 @@ import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.in.RefreshReferenceDataUseCase;
+import io.ledgerbridge.ports.out.ChassisMetrics;
 import io.ledgerbridge.ports.out.WebhookAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *       /oauth/sage/start}, {@code /oauth/sage/callback}, {@code POST /oauth/sage/select}: connects
  *       a binding to Sage (pages for the merchant's browser);
  *   <li>{@code GET /healthz}: liveness (the process answers); {@code GET /readyz}: readiness (every
- *       configured backend answers), for load balancers and orchestrators;
+ *       configured backend answers), for load balancers and orchestrators; {@code GET /metrics}:
+ *       Prometheus metrics, when {@link Builder#metrics} is given;
  *   <li>{@code GET /dashboard}, {@code /dashboard/sync}, {@code /dashboard/sync/{runId}}: the
  *       server-rendered sync history (PRODUCT §5);
  *   <li>{@code GET /api/sync-runs}, {@code /api/sync-runs/{runId}}: read-only JSON;
@@ -207,6 +209,8 @@ public final class HttpInAdapter implements AutoCloseable {
     private boolean consoleSecureCookies;
     private java.util.function.Supplier<java.util.List<io.ledgerbridge.core.binding.Binding>>
         bindingDirectory;
+    private java.util.function.Supplier<String> metricsScrape;
+    private ChassisMetrics chassisMetrics = ChassisMetrics.NONE;
     private Function<SyncPolicy, Map<String, Object>> policyEncoder = PolicyCodec::encode;
     private Function<Map<String, Object>, PolicyCodec.Decoded> policyDecoder = PolicyCodec::decode;
 
@@ -446,6 +450,21 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves {@code GET /metrics}: {@code scrape} renders every metric in the Prometheus text
+     * format 0.0.4 (e.g. {@code prometheusMeterRegistry::scrape}); without it that route is 404.
+     */
+    public Builder metrics(java.util.function.Supplier<String> scrape) {
+      this.metricsScrape = Objects.requireNonNull(scrape, "scrape");
+      return this;
+    }
+
+    /** Where accepted and rejected webhooks are counted; unset, nowhere. */
+    public Builder chassisMetrics(ChassisMetrics value) {
+      this.chassisMetrics = Objects.requireNonNull(value, "chassisMetrics");
+      return this;
+    }
+
     /** Tests only: stands in for {@link PolicyCodec} when building settings documents. */
     Builder policyCodec(
         Function<SyncPolicy, Map<String, Object>> encoder,
@@ -471,7 +490,8 @@ public final class HttpInAdapter implements AutoCloseable {
       StoreTokenAuth storeAuth = new StoreTokenAuth(authenticator, rejections);
       Router router =
           new Router(
-              new WebhookHandler(accept, authenticator, config.maxBodyBytes(), rejections),
+              new WebhookHandler(
+                  accept, authenticator, config.maxBodyBytes(), rejections, chassisMetrics),
               new TileHealthHandler(storeAuth, query, bindings, clock),
               health,
               readiness != null ? readiness : ReadinessProbe.sameAs(health),
@@ -509,7 +529,8 @@ public final class HttpInAdapter implements AutoCloseable {
                   bindingDirectory, managePolicy, preview, policyEncoder, auth, clock),
               auth,
               config,
-              rejections);
+              rejections,
+              new MetricsHandler(metricsScrape));
       int maxThreads = config.threads() + HttpInConfig.RESERVED_THREADS;
       // jobs beyond the threads wait here; the Router answers 503 once the request threads are
       // all busy, so this queue stays short (a bounded one makes Jetty warn and drop connections)

@@ -45,6 +45,7 @@ final class Router extends Handler.Abstract {
   private final BindingsConsoleHandler bindingsConsole;
   private final SettingsConsoleHandler settingsConsole;
   private final ConsoleAuth auth;
+  private final MetricsHandler metrics;
   private final HttpInConfig config;
 
   /** The admin listener's connector (console, /api, /admin, /metrics); null when there is none. */
@@ -76,8 +77,10 @@ final class Router extends Handler.Abstract {
       SettingsConsoleHandler settingsConsole,
       ConsoleAuth auth,
       HttpInConfig config,
-      RejectionLog rejections) {
+      RejectionLog rejections,
+      MetricsHandler metrics) {
     this.auth = auth;
+    this.metrics = metrics;
     this.storeApi = storeApi;
     this.connect = connect;
     this.bindingsConsole = bindingsConsole;
@@ -273,10 +276,20 @@ final class Router extends Handler.Abstract {
 
   /** The console, its JSON and the admin API: the admin listener only. */
   private void routeAdmin(HttpCall ex, String path) throws IOException {
+    // console forms must carry their Origin (checked beside the CSRF token): same-origin, not
+    // no-referrer, which makes browsers send "Origin: null" on every POST
+    ex.setHeader("Referrer-Policy", "same-origin");
     if (ConsoleAuth.matches(path)) {
       auth.handle(ex, path);
     } else if (path.equals("/") || path.equals("/dashboard") || path.equals("/dashboard/")) {
       Exchanges.redirect(ex, DashboardHandler.LIST_PATH);
+    } else if (path.equals(MetricsHandler.PATH)) {
+      metrics.handle(ex);
+    } else if (AuditConsoleHandler.matches(path)) {
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        new AuditConsoleHandler(auth.access()).handle(ex, who);
+      }
     } else if (BindingsConsoleHandler.matches(path)) {
       ConsoleAccessUseCase.Principal who = auth.page(ex);
       if (who != null) {

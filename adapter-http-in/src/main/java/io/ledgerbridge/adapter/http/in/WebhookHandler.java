@@ -2,12 +2,15 @@ package io.ledgerbridge.adapter.http.in;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptResult;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptWebhookCommand;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.Accepted;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.NoBinding;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.UnknownEvent;
+import io.ledgerbridge.ports.out.ChassisMetrics;
+import io.ledgerbridge.ports.out.ChassisMetrics.WebhookRejection;
 import io.ledgerbridge.ports.out.WebhookAuthenticator;
 import java.io.IOException;
 import java.util.List;
@@ -44,12 +47,15 @@ final class WebhookHandler {
   private final WebhookAuthenticator authenticator;
   private final int maxBodyBytes;
   private final RejectionLog rejections;
+  private final ChassisMetrics metrics;
 
   WebhookHandler(
       AcceptWebhookUseCase accept,
       WebhookAuthenticator authenticator,
       int maxBodyBytes,
-      RejectionLog rejections) {
+      RejectionLog rejections,
+      ChassisMetrics metrics) {
+    this.metrics = metrics;
     this.accept = accept;
     this.authenticator = authenticator;
     this.maxBodyBytes = maxBodyBytes;
@@ -85,14 +91,17 @@ final class WebhookHandler {
           "webhook authenticator failed, answering 503: tenant={}",
           LogSafe.of(tenant),
           e.getCause());
+      metrics.webhookRejected(WebhookRejection.AUTHENTICATOR_UNAVAILABLE);
       Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);
       return null;
     }
     if (verdict == Verdict.CLOCK_SKEWED) {
+      metrics.webhookRejected(WebhookRejection.CLOCK_SKEW);
       Exchanges.sendUnavailable(ex, "clock_skew", CLOCK_SKEW_RETRY_AFTER_SECONDS);
       return null;
     }
     if (verdict == Verdict.REJECTED) {
+      metrics.webhookRejected(WebhookRejection.UNAUTHORIZED);
       ex.setHeader("WWW-Authenticate", "Bearer");
       Exchanges.sendError(ex, 401, "unauthorized", null);
       return null;
@@ -101,11 +110,13 @@ final class WebhookHandler {
     List<String> keys = Exchanges.headerValues(ex, "Idempotency-Key");
     String keyProblem = idempotencyKeyProblem(keys);
     if (keyProblem != null) {
+      metrics.webhookRejected(WebhookRejection.INVALID_IDEMPOTENCY_KEY);
       Exchanges.sendError(ex, 400, "invalid_idempotency_key", keyProblem);
       return null;
     }
 
     if (!isJsonContentType(Exchanges.headerValues(ex, "Content-Type"))) {
+      metrics.webhookRejected(WebhookRejection.UNSUPPORTED_MEDIA_TYPE);
       Exchanges.sendError(
           ex, 415, "unsupported_media_type", "Content-Type must be application/json");
       return null;
@@ -119,6 +130,7 @@ final class WebhookHandler {
 
   /** Answers 413; at most {@code maxBodyBytes + 1} bytes were ever buffered. */
   void tooLarge(HttpCall ex) throws IOException {
+    metrics.webhookRejected(WebhookRejection.BODY_TOO_LARGE);
     Exchanges.sendErrorThenDrain(
         ex, 413, "body_too_large", "the body exceeds " + maxBodyBytes + " bytes", DRAIN_LIMIT);
   }
@@ -136,6 +148,7 @@ final class WebhookHandler {
     try {
       root = Json.read(body);
     } catch (StreamConstraintsException e) {
+      metrics.webhookRejected(WebhookRejection.MALFORMED_JSON);
       Exchanges.sendError(
           ex,
           400,
@@ -144,16 +157,19 @@ final class WebhookHandler {
       return;
     } catch (IOException e) {
       // JsonProcessingException, or CharConversionException for undecodable bytes
+      metrics.webhookRejected(WebhookRejection.MALFORMED_JSON);
       Exchanges.sendError(ex, 400, "malformed_json", "the body is not valid JSON");
       return;
     }
     if (root == null || root.isMissingNode()) {
+      metrics.webhookRejected(WebhookRejection.MALFORMED_JSON);
       Exchanges.sendError(ex, 400, "malformed_json", "the body is empty");
       return;
     }
 
     Envelope.Parsed parsed = Envelope.parse(root);
     if (parsed instanceof Envelope.Invalid invalid) {
+      metrics.webhookRejected(WebhookRejection.INVALID_ENVELOPE);
       var err =
           Json.object()
               .put("error", "invalid_envelope")
@@ -183,6 +199,7 @@ final class WebhookHandler {
           LogSafe.of(event),
           LogSafe.of(key),
           e);
+      metrics.webhookRejected(WebhookRejection.ACCEPT_FAILED);
       Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);
       return;
     }
@@ -190,6 +207,7 @@ final class WebhookHandler {
     if (result instanceof Accepted accepted) {
       if (accepted.syncRunId() == null) {
         LOG.error("webhook accept returned no run id: tenant={}", LogSafe.of(tenant));
+        metrics.webhookRejected(WebhookRejection.ACCEPT_FAILED);
         Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);
         return;
       }
@@ -199,18 +217,23 @@ final class WebhookHandler {
           LogSafe.of(event),
           accepted.syncRunId(),
           accepted.duplicate());
+      EventType.storeEvent(event)
+          .ifPresent(type -> metrics.webhookAccepted(type, accepted.duplicate()));
       Exchanges.sendJson(
           ex, 202, Json.object().put("sync_run_id", accepted.syncRunId().toString()));
     } else if (result instanceof UnknownEvent) {
       LOG.warn(
           "webhook for unknown event: tenant={} event={}", LogSafe.of(tenant), LogSafe.of(event));
+      metrics.webhookRejected(WebhookRejection.UNKNOWN_EVENT);
       Exchanges.sendError(ex, 404, "unknown_event", null);
     } else if (result instanceof NoBinding) {
       LOG.warn(
           "webhook for a binding removed meanwhile, answering 503: tenant={}", LogSafe.of(tenant));
+      metrics.webhookRejected(WebhookRejection.BINDING_UNAVAILABLE);
       Exchanges.sendUnavailable(ex, "binding_unavailable", INACTIVE_RETRY_AFTER_SECONDS);
     } else {
       LOG.error("webhook accept returned an unexpected result: {}", result);
+      metrics.webhookRejected(WebhookRejection.ACCEPT_FAILED);
       Exchanges.sendUnavailable(ex, "temporarily_unavailable", RETRY_AFTER_SECONDS);
     }
   }

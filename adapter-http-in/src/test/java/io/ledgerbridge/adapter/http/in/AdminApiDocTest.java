@@ -29,6 +29,7 @@ class AdminApiDocTest {
             "  " + SyncRunsApiHandler.PATH + ":",
             "  " + SyncRunsApiHandler.PATH + "/{id}:",
             "  /healthz:",
+            "  " + MetricsHandler.PATH + ":",
             "  " + WebhookHandler.PREFIX + "{tenant}/{event}:",
             "  /v1/tile/health:");
   }
