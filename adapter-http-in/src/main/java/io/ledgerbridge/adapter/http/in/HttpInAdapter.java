@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *       configured backend answers), for load balancers and orchestrators; {@code GET /metrics}:
  *       Prometheus metrics, when {@link Builder#metrics} is given;
  *   <li>{@code GET /dashboard}, {@code /dashboard/sync}, {@code /dashboard/sync/{runId}}: the
- *       server-rendered sync history (PRODUCT §5);
+ *       server-rendered sync history (PRODUCT §5); {@code /dashboard/bindings} (health and actions)
+ *       and {@code /dashboard/settings/{tenant}} (the sync policy's seven cards, preview, save,
+ *       {@code /versions}) for signed-in console users;
  *   <li>{@code GET /api/sync-runs}, {@code /api/sync-runs/{runId}}: read-only JSON;
  *   <li>{@code GET|PUT /admin/bindings/{tenant}/policy}, {@code POST
  *       /admin/bindings/{tenant}/reference/refresh}, {@code POST /admin/bindings/{tenant}/preview}:
