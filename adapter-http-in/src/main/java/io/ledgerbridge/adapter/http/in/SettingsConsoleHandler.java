@@ -9,6 +9,7 @@ import io.ledgerbridge.core.canonical.CanonicalContact;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.canonical.CanonicalLine;
 import io.ledgerbridge.core.canonical.InvoiceState;
+import io.ledgerbridge.core.failure.GatewayException;
 import io.ledgerbridge.core.policy.FieldError;
 import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.PolicySnapshot;
@@ -261,11 +262,24 @@ final class SettingsConsoleHandler {
       }
       SyncPolicy tried = ((ManagePolicyUseCase.Checked) checked).policy();
       String currency = reference == null ? "GBP" : reference.baseCurrency();
-      InvoicePreview result =
-          preview.preview(
-              new PreviewInvoiceUseCase.PreviewCommand(
-                  tenant, sampleInvoice(currency, clock), tried));
-      String shown = previewSection(result, currency);
+      String shown;
+      try {
+        shown =
+            previewSection(
+                preview.preview(
+                    new PreviewInvoiceUseCase.PreviewCommand(
+                        tenant, sampleInvoice(currency, clock), tried)),
+                currency);
+      } catch (GatewayException e) {
+        LOG.warn(
+            "console: settings preview failed tenant={} operation={} status={}",
+            LogSafe.of(tenant),
+            LogSafe.of(e.operation()),
+            e.httpStatus());
+        shown =
+            "<p class=\"problem\" role=\"alert\">The preview needs an answer from Sage (a"
+                + " lookup) and Sage did not answer as expected; try again. Nothing was saved.</p>";
+      }
       render(ex, who, tenant, current.version(), reference, state, List.of(), null, shown, 200);
     } else if ("save".equals(action)) {
       if (!own.isEmpty()) {

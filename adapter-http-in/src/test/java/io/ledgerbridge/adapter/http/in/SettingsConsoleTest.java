@@ -319,4 +319,27 @@ class SettingsConsoleTest extends HttpInHarness {
   void anUnknownTenantIs404() throws Exception {
     assertThat(get("/dashboard/settings/nobody").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void aPreviewSageDoesNotAnswerSaysSoAndKeepsTheInput() throws Exception {
+    preview.failWith(
+        new io.ledgerbridge.core.failure.TransientGatewayException(
+            "sage",
+            "contacts.search",
+            503,
+            null,
+            io.ledgerbridge.core.failure.ErrorClass.PROVIDER,
+            "down",
+            null,
+            null));
+    ConsoleForms form = form().set("action", "preview").set("invoice_number_prefix", "TRY-");
+
+    HttpResponse<String> page = post(PAGE, form.body(), session);
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("Sage did not answer as expected")
+        .contains("name=\"invoice_number_prefix\" value=\"TRY-\"");
+    assertThat(policies.current(A).orElseThrow().version()).isEqualTo(1);
+  }
 }
