@@ -30,6 +30,7 @@ import io.ledgerbridge.ports.out.BusinessLease;
 import io.ledgerbridge.ports.out.ChassisMetrics;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.JobTransport;
+import io.ledgerbridge.ports.out.OutboxMaintenance;
 import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.SageAuthorization;
@@ -58,9 +59,11 @@ import io.ledgerbridge.ports.service.ReferenceRefreshSweep;
 import io.ledgerbridge.ports.service.RefreshReferenceDataService;
 import io.ledgerbridge.ports.service.RegisterBindingService;
 import io.ledgerbridge.ports.service.RelayedJobQueue;
+import io.ledgerbridge.ports.service.RequeueJobService;
 import io.ledgerbridge.ports.service.RetrySyncRunService;
 import io.ledgerbridge.ports.service.SignedTokens;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
+import io.ledgerbridge.ports.service.SyncStateBackfillService;
 import io.ledgerbridge.ports.service.TimedGateways;
 import io.ledgerbridge.ports.service.TokenKeepAlive;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,6 +122,9 @@ public final class Chassis implements AutoCloseable {
   private final RefreshReferenceDataService refreshReference;
   private final PreviewInvoiceService preview;
   private final RetrySyncRunService retry;
+  private final RequeueJobService requeueJobs;
+  private final SyncStateBackfillService syncStateBackfill;
+  private final io.ledgerbridge.ports.service.ManageDeadLettersService deadLetters;
   private final ConnectStoreService connectStore;
   private final ConnectSageService connectSage;
   private final DisconnectBindingService disconnect;
@@ -233,7 +239,8 @@ public final class Chassis implements AutoCloseable {
             EventHandlers.standard(store, sage, persistence.entityXrefs(), clock),
             metrics);
     this.query =
-        new QuerySyncRunsService(persistence.syncRuns(), persistence.syncAttempts(), scrubbers);
+        new QuerySyncRunsService(
+            persistence.syncRuns(), persistence.syncAttempts(), scrubbers, queue);
     this.registration =
         new RegisterBindingService(
             bindings, persistence.tokenVault(), persistence.policies(), persistence.unitOfWork());
@@ -244,6 +251,27 @@ public final class Chassis implements AutoCloseable {
     this.retry =
         new RetrySyncRunService(
             persistence.syncRuns(), queue, persistence.unitOfWork(), notifications, clock, ids);
+    this.requeueJobs =
+        new RequeueJobService(
+            retry,
+            persistence.syncRuns(),
+            queue,
+            persistence.outboxMaintenance(),
+            persistence.unitOfWork(),
+            notifications,
+            clock);
+    this.syncStateBackfill =
+        new SyncStateBackfillService(
+            bindings, persistence.syncRuns(), store, leases, scrubbers, clock);
+    this.deadLetters =
+        new io.ledgerbridge.ports.service.ManageDeadLettersService(
+            queue,
+            persistence.syncRuns(),
+            retry,
+            persistence.unitOfWork(),
+            notifications,
+            scrubbers,
+            clock);
     this.preview =
         new PreviewInvoiceService(
             bindings,
@@ -446,6 +474,7 @@ public final class Chassis implements AutoCloseable {
               .invoiceParser(MagentoAdapter::parseCanonicalInvoice)
               .paymentParser(MagentoAdapter::parseCanonicalPayment)
               .creditMemoParser(MagentoAdapter::parseCanonicalCreditMemo)
+              .sentDocumentParser(SageAdapter::sentFigures)
               .customerParser(MagentoAdapter::parseCanonicalCustomer)
               .productParser(MagentoAdapter::parseCanonicalProduct)
               .connectStore(connectStore)
@@ -464,6 +493,8 @@ public final class Chassis implements AutoCloseable {
               .adminListener(HttpInConfig.of(config.console().bind(), config.console().port()))
               .consoleAccess(consoleAccess())
               .consoleSecureCookies(config.console().secureCookies())
+              .retry(retry)
+              .deadLetters(deadLetters)
               .chassisMetrics(metrics);
       if (meterRegistry instanceof PrometheusMeterRegistry prometheus) {
         builder.metrics(prometheus::scrape);
@@ -661,6 +692,10 @@ public final class Chassis implements AutoCloseable {
     return retry;
   }
 
+  public io.ledgerbridge.ports.in.ManageDeadLettersUseCase deadLetters() {
+    return deadLetters;
+  }
+
   public ConnectStoreUseCase connectStore() {
     return connectStore;
   }
@@ -692,6 +727,31 @@ public final class Chassis implements AutoCloseable {
 
   public PersistenceAdapter persistence() {
     return persistence;
+  }
+
+  /** The outbox ({@code jobs} table) as an operator sees it, with or without Redis Streams. */
+  public OutboxMaintenance outbox() {
+    return persistence.outboxMaintenance();
+  }
+
+  /** Puts one dead-lettered or stuck job of the outbox back to work (operator commands). */
+  public RequeueJobService requeueJobs() {
+    return requeueJobs;
+  }
+
+  /** Tells a store again the combined sync state of each of its entities (operator command). */
+  public SyncStateBackfillService syncStateBackfill() {
+    return syncStateBackfill;
+  }
+
+  /** Whether jobs are delivered through Redis Streams (fed from the database outbox). */
+  public boolean deliversThroughRedis() {
+    return transport != null;
+  }
+
+  /** The clock the chassis runs on. */
+  public Clock clock() {
+    return clock;
   }
 
   /** The job queue the roles share (for operator commands and tests). */

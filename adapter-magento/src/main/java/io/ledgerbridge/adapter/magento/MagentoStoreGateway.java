@@ -15,6 +15,7 @@ import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.failure.TransientGatewayException;
 import io.ledgerbridge.core.syncrun.EntitySyncState;
 import io.ledgerbridge.core.syncrun.StoreEntityType;
+import io.ledgerbridge.ports.out.ExchangeLog;
 import io.ledgerbridge.ports.out.StoreGateway;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,9 @@ final class MagentoStoreGateway implements StoreGateway {
   static final String FETCH_PRODUCT = "fetch_product";
   static final String PAIR = "pair";
   static final int MAX_KEPT_BODY_BYTES = 8192;
+
+  /** Most of an answer's body told to the exchange log (the log cuts it further). */
+  static final long MAX_LOGGED_BODY_BYTES = 256L * 1024;
 
   /** The provider key of the Sage module in the store's sync-state mirror (WIRE §0). */
   static final String PROVIDER = "sage_accounting";
@@ -111,8 +115,10 @@ final class MagentoStoreGateway implements StoreGateway {
     HttpUrl url = url(store, operation, "rest/V1/byte8/" + route + "/" + id);
     String what = "GET /rest/V1/byte8/" + route + "/" + id;
     return call(
+        store,
         operation,
         what,
+        null,
         () -> authorised(store, operation).url(url).get().build(),
         response -> {
           requireSuccess(response, operation, what);
@@ -128,8 +134,10 @@ final class MagentoStoreGateway implements StoreGateway {
     String what = "POST /rest/V1/byte8/sync-state";
     byte[] body = syncStateBody(state);
     call(
+        store,
         PUSH_SYNC_STATE,
         what,
+        body,
         () ->
             authorised(store, PUSH_SYNC_STATE)
                 .url(url)
@@ -255,15 +263,67 @@ final class MagentoStoreGateway implements StoreGateway {
    * whole row). A second I/O failure is a transient {@code http} failure.
    */
   private <T> T call(
-      String operation, String what, Supplier<Request> request, ResponseReader<T> reader) {
+      StoreEndpoint store,
+      String operation,
+      String what,
+      byte[] sent,
+      Supplier<Request> request,
+      ResponseReader<T> reader) {
     for (int attempt = 1; ; attempt++) {
-      try (Response response = http.newCall(request.get()).execute()) {
+      Request r = request.get();
+      long start = System.nanoTime();
+      boolean told = false;
+      try (Response response = http.newCall(r).execute()) {
+        tell(store, operation, r, sent, response.code(), start, answer(response));
+        told = true;
         return reader.read(response);
       } catch (IOException e) {
+        if (!told) {
+          tell(store, operation, r, sent, null, start, null);
+        }
         if (attempt >= 2) {
           throw ioFailure(operation, what, e);
         }
       }
+    }
+  }
+
+  /** The start of an answer's body for the exchange log (the reader still gets all of it). */
+  private static String answer(Response response) throws IOException {
+    if (response.body() == null) {
+      return null;
+    }
+    byte[] bytes = response.peekBody(MAX_LOGGED_BODY_BYTES).bytes();
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Tells the endpoint's {@link ExchangeLog} of one exchange: method, URL (no user info), status,
+   * bodies, duration. Never a header: the bearer token stays here.
+   */
+  private static void tell(
+      StoreEndpoint store,
+      String operation,
+      Request request,
+      byte[] sent,
+      Integer status,
+      long startNanos,
+      String answer) {
+    try {
+      store
+          .exchanges()
+          .record(
+              new ExchangeLog.Exchange(
+                  ExchangeLog.STORE,
+                  operation,
+                  request.method(),
+                  request.url().newBuilder().username("").password("").build().toString(),
+                  status,
+                  (System.nanoTime() - startNanos) / 1_000_000L,
+                  sent == null ? null : new String(sent, StandardCharsets.UTF_8),
+                  answer));
+    } catch (RuntimeException e) {
+      // the log is for people; a failure to keep an entry never fails the call
     }
   }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -227,6 +228,60 @@ final class JdbcJobQueue implements JobQueue {
                 .execute());
   }
 
+  /** Parked and not superseded (the run was retried and has a later job of the same kind). */
+  private static final String LISTED_DEAD =
+      "status = 'dead_lettered' AND NOT EXISTS (SELECT 1 FROM jobs later"
+          + " WHERE later.sync_run_id = jobs.sync_run_id AND later.kind = jobs.kind"
+          + " AND later.created_at > jobs.created_at)";
+
+  private static final RowMapper<DeadLetter> DEAD_LETTER =
+      (rs, ctx) -> new DeadLetter(MAPPER.map(rs, ctx).job(), Db.instant(rs, "updated_at"));
+
+  @Override
+  public List<DeadLetter> deadLetters(DeadLetterQuery query) {
+    List<String> where = new ArrayList<>(List.of(LISTED_DEAD));
+    if (query.tenantId() != null) {
+      where.add("tenant_id = :tenant");
+    }
+    if (query.before() != null) {
+      where.add("(updated_at, id) < (:cursorAt, :cursorId)");
+    }
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + ", updated_at FROM jobs WHERE "
+            + String.join(" AND ", where)
+            + " ORDER BY updated_at DESC, id DESC LIMIT :limit";
+    return db.call(
+        "job.dead_letter_page",
+        h -> {
+          var q = h.createQuery(sql).bind("limit", Math.max(0, query.limit()));
+          if (query.tenantId() != null) {
+            q.bind("tenant", query.tenantId());
+          }
+          if (query.before() != null) {
+            q.bindByType("cursorAt", query.before().deadLetteredAt(), Instant.class);
+            q.bind("cursorId", query.before().jobId());
+          }
+          return q.map(DEAD_LETTER).list();
+        });
+  }
+
+  @Override
+  public Optional<DeadLetter> findDeadLetter(UUID jobId) {
+    return db.call(
+        "job.find_dead_letter",
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + ", updated_at FROM jobs WHERE id = :id AND "
+                        + LISTED_DEAD)
+                .bind("id", jobId)
+                .map(DEAD_LETTER)
+                .findOne());
+  }
+
   @Override
   public List<Job> deadLetters(int limit) {
     return db.call(
@@ -236,11 +291,8 @@ final class JdbcJobQueue implements JobQueue {
                 .createQuery(
                     "SELECT "
                         + COLUMNS
-                        + " FROM jobs WHERE status = 'dead_lettered'"
-                        // superseded: the run was retried and has a later job of the same kind
-                        + " AND NOT EXISTS (SELECT 1 FROM jobs later"
-                        + " WHERE later.sync_run_id = jobs.sync_run_id AND later.kind = jobs.kind"
-                        + " AND later.created_at > jobs.created_at)"
+                        + " FROM jobs WHERE "
+                        + LISTED_DEAD
                         + " ORDER BY updated_at DESC, created_at DESC, id DESC LIMIT :limit")
                 .bind("limit", Math.max(0, limit))
                 .map(MAPPER)
@@ -294,5 +346,18 @@ final class JdbcJobQueue implements JobQueue {
                     .bindByType("now", now, Instant.class)
                     .execute())
         == 1;
+  }
+
+  @Override
+  public java.util.Optional<Instant> nextDue(UUID syncRunId) {
+    return db.call(
+        "job.next_due",
+        h ->
+            h.createQuery(
+                    "SELECT next_attempt_at FROM jobs WHERE sync_run_id = :run AND kind = 'sync'"
+                        + " AND status = 'pending' ORDER BY next_attempt_at LIMIT 1")
+                .bind("run", syncRunId)
+                .map((rs, ctx) -> Db.instant(rs, "next_attempt_at"))
+                .findOne());
   }
 }

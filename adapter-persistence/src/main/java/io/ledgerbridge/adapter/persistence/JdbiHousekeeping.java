@@ -87,6 +87,9 @@ final class JdbiHousekeeping implements Housekeeping {
                   h.createUpdate("DELETE FROM sync_attempts WHERE run_id IN (<ids>)")
                       .bindList("ids", ids)
                       .execute();
+                  h.createUpdate("DELETE FROM sync_exchanges WHERE run_id IN (<ids>)")
+                      .bindList("ids", ids)
+                      .execute();
                   h.createUpdate("DELETE FROM jobs WHERE sync_run_id IN (<ids>)")
                       .bindList("ids", ids)
                       .execute();

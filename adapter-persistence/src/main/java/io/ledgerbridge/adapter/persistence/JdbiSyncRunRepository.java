@@ -8,7 +8,10 @@ import io.ledgerbridge.ports.out.SyncRunRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -155,7 +158,108 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
   }
 
   @Override
+  public List<EntityRef> endedEntitiesSince(String tenantId, Instant since) {
+    List<String> ended =
+        Arrays.stream(SyncRunStatus.values())
+            .filter(SyncRunStatus::isTerminal)
+            .map(SyncRunStatus::db)
+            .toList();
+    List<EntityRef> found =
+        db.call(
+            "sync_run.ended_entities_since",
+            h -> {
+              var query =
+                  h.createQuery(
+                          "SELECT DISTINCT event, store_entity_id FROM sync_runs"
+                              + " WHERE tenant_id = :tenant AND status IN (<ended>)"
+                              + (since == null ? "" : " AND updated_at >= :since"))
+                      .bind("tenant", tenantId)
+                      .bindList("ended", ended);
+              if (since != null) {
+                query.bindByType("since", since, Instant.class);
+              }
+              return query
+                  .map(
+                      (rs, ctx) ->
+                          new EntityRef(
+                              EventType.fromWire(rs.getString("event"))
+                                  .orElseThrow(
+                                      () -> new IllegalStateException("unknown stored event type"))
+                                  .entityType(),
+                              rs.getLong("store_entity_id")))
+                  .list();
+            });
+    return found.stream()
+        .distinct()
+        .sorted(
+            java.util.Comparator.comparing(EntityRef::type)
+                .thenComparingLong(EntityRef::storeEntityId))
+        .toList();
+  }
+
+  @Override
   public List<SyncRun> recent(RunQuery q) {
+    List<String> where = filters(q);
+    if (q.before() != null) {
+      where.add("(created_at, id) < (:cursorAt, :cursorId)");
+    }
+    if (q.after() != null) {
+      where.add("(created_at, id) > (:cursorAt, :cursorId)");
+    }
+    // after a cursor: read upwards from it, the nearest first, then turn the page newest first
+    String direction = q.after() == null ? "DESC" : "ASC";
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM sync_runs"
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " ORDER BY created_at "
+            + direction
+            + ", id "
+            + direction
+            + " LIMIT :limit";
+    List<SyncRun> found =
+        db.call(
+            "sync_run.recent",
+            h -> {
+              var query = bindFilters(h.createQuery(sql), q).bind("limit", Math.max(0, q.limit()));
+              SyncRunRepository.RunCursor cursor = q.before() != null ? q.before() : q.after();
+              if (cursor != null) {
+                query.bindByType("cursorAt", cursor.createdAt(), Instant.class);
+                query.bind("cursorId", cursor.id());
+              }
+              return query.map(MAPPER).list();
+            });
+    if (q.after() == null) {
+      return found;
+    }
+    List<SyncRun> newestFirst = new ArrayList<>(found);
+    Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  @Override
+  public Map<SyncRunStatus, Long> countByStatus(RunQuery q) {
+    List<String> where = filters(q.withStatus(null));
+    String sql =
+        "SELECT status, COUNT(*) AS n FROM sync_runs"
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " GROUP BY status";
+    return db.call(
+        "sync_run.count_by_status",
+        h -> {
+          Map<SyncRunStatus, Long> counts = new EnumMap<>(SyncRunStatus.class);
+          bindFilters(h.createQuery(sql), q.withStatus(null))
+              .map(
+                  (rs, ctx) ->
+                      Map.entry(SyncRunStatus.fromDb(rs.getString("status")), rs.getLong("n")))
+              .forEach(e -> counts.put(e.getKey(), e.getValue()));
+          return counts;
+        });
+  }
+
+  /** The WHERE terms of a query's filters (not its cursors). */
+  private static List<String> filters(RunQuery q) {
     List<String> where = new ArrayList<>();
     if (q.tenantId() != null) {
       where.add("tenant_id = :tenant");
@@ -169,29 +273,34 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
     if (q.storeEntityId() != null) {
       where.add("store_entity_id = :entity");
     }
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM sync_runs"
-            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-            + " ORDER BY created_at DESC, id DESC LIMIT :limit";
-    return db.call(
-        "sync_run.recent",
-        h -> {
-          var query = h.createQuery(sql).bind("limit", Math.max(0, q.limit()));
-          if (q.tenantId() != null) {
-            query.bind("tenant", q.tenantId());
-          }
-          if (q.status() != null) {
-            query.bind("status", q.status().db());
-          }
-          if (q.event() != null) {
-            query.bind("event", q.event());
-          }
-          if (q.storeEntityId() != null) {
-            query.bind("entity", q.storeEntityId().longValue());
-          }
-          return query.map(MAPPER).list();
-        });
+    if (q.createdFrom() != null) {
+      where.add("created_at >= :createdFrom");
+    }
+    if (q.createdTo() != null) {
+      where.add("created_at < :createdTo");
+    }
+    return where;
+  }
+
+  private static <S extends SqlStatement<S>> S bindFilters(S query, RunQuery q) {
+    if (q.tenantId() != null) {
+      query.bind("tenant", q.tenantId());
+    }
+    if (q.status() != null) {
+      query.bind("status", q.status().db());
+    }
+    if (q.event() != null) {
+      query.bind("event", q.event());
+    }
+    if (q.storeEntityId() != null) {
+      query.bind("entity", q.storeEntityId().longValue());
+    }
+    if (q.createdFrom() != null) {
+      query.bindByType("createdFrom", q.createdFrom(), Instant.class);
+    }
+    if (q.createdTo() != null) {
+      query.bindByType("createdTo", q.createdTo(), Instant.class);
+    }
+    return query;
   }
 }

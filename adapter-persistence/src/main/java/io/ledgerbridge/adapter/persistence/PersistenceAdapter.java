@@ -8,6 +8,7 @@ import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.IdempotencyRepository;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.OperatorDirectory;
+import io.ledgerbridge.ports.out.OutboxMaintenance;
 import io.ledgerbridge.ports.out.OutboxRelayStore;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.ports.out.ReferenceDataRepository;
@@ -65,6 +66,7 @@ public final class PersistenceAdapter implements AutoCloseable {
   private final JdbiOperatorDirectory operatorDirectory;
   private final JdbcJobQueue jobQueue;
   private final JdbcOutboxRelayStore relayStore;
+  private final JdbcOutboxMaintenance outboxMaintenance;
   private final JdbiBusinessLease businessLease;
   private final JdbiHousekeeping housekeeping;
   private final PersistenceConfig cfg;
@@ -94,6 +96,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     this.operatorDirectory = new JdbiOperatorDirectory(db);
     this.jobQueue = new JdbcJobQueue(db);
     this.relayStore = new JdbcOutboxRelayStore(db);
+    this.outboxMaintenance = new JdbcOutboxMaintenance(db);
     this.businessLease = new JdbiBusinessLease(db);
     this.housekeeping = new JdbiHousekeeping(db, replayGuard, businessLease);
   }
@@ -210,6 +213,15 @@ public final class PersistenceAdapter implements AutoCloseable {
    */
   public OutboxRelayStore outboxRelayStore() {
     return relayStore;
+  }
+
+  /**
+   * The operator's view of the {@code jobs} outbox: counts and rows by state, tenant and age,
+   * releasing a dead worker's lease, deleting ended jobs. The table is the outbox with or without
+   * Redis Streams.
+   */
+  public OutboxMaintenance outboxMaintenance() {
+    return outboxMaintenance;
   }
 
   /**

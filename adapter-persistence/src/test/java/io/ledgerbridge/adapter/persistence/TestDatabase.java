@@ -38,6 +38,7 @@ final class TestDatabase implements AutoCloseable {
     "bindings",
     "sync_policies",
     "sync_attempts",
+    "sync_exchanges",
     "sync_runs",
     "entity_xref",
     "jobs",

@@ -18,6 +18,7 @@ import io.ledgerbridge.core.reference.ReferenceData.BankAccount;
 import io.ledgerbridge.core.reference.ReferenceData.LedgerAccount;
 import io.ledgerbridge.core.reference.ReferenceData.TaxRate;
 import io.ledgerbridge.ports.out.AccountingGateway;
+import io.ledgerbridge.ports.out.ExchangeLog;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -859,15 +860,65 @@ final class SageAccountingGateway implements AccountingGateway {
   private SageHttp.Answer call(
       SageConnection sage, SageOperation op, HttpUrl url, String body, String method) {
     String access = tokens.accessToken(sage, null);
-    SageHttp.Answer answer = http.execute(op, request(sage, url, body, access, method));
+    SageHttp.Answer answer = logged(sage, op, url, body, method, access);
     if (answer.status() == 401) {
       String renewed = tokens.accessToken(sage, access);
-      answer = http.execute(op, request(sage, url, body, renewed, method));
+      answer = logged(sage, op, url, body, method, renewed);
     }
     if (!answer.isSuccess()) {
       throw errors.forStatus(op, answer.status(), answer.body(), answer.requestId());
     }
     return answer;
+  }
+
+  /**
+   * One exchange, told to the connection's {@link ExchangeLog} with its URL (no user info), method,
+   * status, bodies and duration; never its headers (the access token stays here).
+   */
+  private SageHttp.Answer logged(
+      SageConnection sage,
+      SageOperation op,
+      HttpUrl url,
+      String body,
+      String method,
+      String access) {
+    String verb = body == null ? "GET" : method;
+    long start = System.nanoTime();
+    SageHttp.Answer answer;
+    try {
+      answer = http.execute(op, request(sage, url, body, access, method));
+    } catch (RuntimeException e) {
+      tell(sage, op, url, verb, null, start, body, null);
+      throw e;
+    }
+    tell(sage, op, url, verb, answer.status(), start, body, answer.body());
+    return answer;
+  }
+
+  private static void tell(
+      SageConnection sage,
+      SageOperation op,
+      HttpUrl url,
+      String method,
+      Integer status,
+      long startNanos,
+      String requestBody,
+      String responseBody) {
+    try {
+      sage.exchanges()
+          .record(
+              new ExchangeLog.Exchange(
+                  ExchangeLog.SAGE,
+                  op.code(),
+                  method,
+                  url.newBuilder().username("").password("").build().toString(),
+                  status,
+                  (System.nanoTime() - startNanos) / 1_000_000L,
+                  requestBody,
+                  responseBody));
+    } catch (RuntimeException e) {
+      // the log is for people; a failure to keep an entry never fails the call
+    }
   }
 
   private static Request request(

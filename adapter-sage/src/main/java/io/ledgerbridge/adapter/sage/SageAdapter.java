@@ -75,4 +75,14 @@ public final class SageAdapter {
   static ObjectMapper objectMapper() {
     return JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
   }
+
+  /**
+   * The figures of a sales invoice or credit note body as this adapter sends it (for the console's
+   * "store said / Sage received" view), computed as Sage computes them.
+   *
+   * @throws IllegalArgumentException when the body is no such document
+   */
+  public static io.ledgerbridge.core.invoice.DocumentFigures sentFigures(String requestBody) {
+    return SentDocuments.figures(requestBody);
+  }
 }

@@ -1,7 +1,6 @@
 package io.ledgerbridge.app.cli;
 
 import io.ledgerbridge.app.Chassis;
-import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.app.config.PolicyJson;
 import io.ledgerbridge.app.config.SettingsDocument;
 import io.ledgerbridge.core.binding.Binding;
@@ -96,7 +95,7 @@ final class BindingsCommand implements Runnable {
         description = "Sage OAuth token URL (default: ${DEFAULT-VALUE})")
     String sageTokenUrl;
 
-    @Option(names = "--sage-client-id", required = true)
+    @Option(names = "--sage-client-id", required = true, description = "Sage OAuth client id")
     String sageClientId;
 
     @Option(names = "--sage-client-secret", required = true, description = "(or env:NAME)")
@@ -146,7 +145,7 @@ final class BindingsCommand implements Runnable {
               secret(apiKey, "--api-key"),
               sageClientId,
               secret(sageClientSecret, "--sage-client-secret"));
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         chassis
             .registration()
             .register(
@@ -198,12 +197,12 @@ final class BindingsCommand implements Runnable {
           "Fetch the binding's Sage reference data (tax rates, ledger and bank accounts,"
               + " currencies, financial settings) now.")
   static final class RefreshReference implements Callable<Integer> {
-    @Option(names = "--tenant-id", required = true)
+    @Option(names = "--tenant-id", required = true, description = "Tenant id of the binding")
     String tenantId;
 
     @Override
     public Integer call() {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         System.out.println(
             "reference data fetched: " + summary(chassis.refreshReference().refresh(tenantId)));
       }
@@ -218,12 +217,12 @@ final class BindingsCommand implements Runnable {
           "Stop syncing a binding. The store's events are still accepted and held (waiting);"
               + " nothing is posted to Sage until 'bindings resume'.")
   static final class Pause implements Callable<Integer> {
-    @Option(names = "--tenant-id", required = true)
+    @Option(names = "--tenant-id", required = true, description = "Tenant id of the binding")
     String tenantId;
 
     @Override
     public Integer call() {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         chassis.registration().changeStatus(tenantId, BindingStatus.PAUSED);
       }
       System.out.println("binding " + tenantId + " paused: events are held until it is resumed");
@@ -239,12 +238,12 @@ final class BindingsCommand implements Runnable {
               + " disconnected binding is paired again with 'bindings connect', a revoked one"
               + " reconnected with 'bindings sage-connect'.)")
   static final class Resume implements Callable<Integer> {
-    @Option(names = "--tenant-id", required = true)
+    @Option(names = "--tenant-id", required = true, description = "Tenant id of the binding")
     String tenantId;
 
     @Override
     public Integer call() {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         chassis.registration().changeStatus(tenantId, BindingStatus.ACTIVE);
       }
       System.out.println("binding " + tenantId + " active: held events sync within a minute");
@@ -268,12 +267,12 @@ final class BindingsCommand implements Runnable {
         mixinStandardHelpOptions = true,
         description = "Print the current policy as JSON.")
     static final class Get implements Callable<Integer> {
-      @Option(names = "--tenant-id", required = true)
+      @Option(names = "--tenant-id", required = true, description = "Tenant id of the binding")
       String tenantId;
 
       @Override
       public Integer call() {
-        try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        try (Chassis chassis = Cli.open()) {
           PolicySnapshot snapshot = chassis.managePolicy().current(tenantId);
           System.err.println("version " + snapshot.version());
           System.out.println(PolicyJson.write(snapshot.policy()));
@@ -288,7 +287,7 @@ final class BindingsCommand implements Runnable {
         description =
             "Validate a policy file against the binding's reference data and save it as a new version.")
     static final class Set implements Callable<Integer> {
-      @Option(names = "--tenant-id", required = true)
+      @Option(names = "--tenant-id", required = true, description = "Tenant id of the binding")
       String tenantId;
 
       @Option(names = "--file", required = true, description = "Policy JSON file")
@@ -297,7 +296,7 @@ final class BindingsCommand implements Runnable {
       @Override
       public Integer call() {
         Map<String, Object> knobs = SettingsDocument.read(file);
-        try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+        try (Chassis chassis = Cli.open()) {
           ManagePolicyUseCase.SaveResult result = chassis.managePolicy().replace(tenantId, knobs);
           if (result instanceof ManagePolicyUseCase.Saved saved) {
             System.out.println("policy saved as version " + saved.snapshot().version());
@@ -317,23 +316,43 @@ final class BindingsCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "List bindings (no secrets).")
   static final class ListBindings implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the bindings as JSON")
+    boolean json;
+
     @Override
     public Integer call() {
       List<Binding> all;
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         all = chassis.registration().list();
       }
-      String fmt = "%-36s %-13s %-34s %-40s %s%n";
-      System.out.printf(fmt, "TENANT", "STATUS", "SAGE BUSINESS", "STORE", "SAGE API");
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (Binding b : all) {
+          Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("tenant_id", b.tenantId());
+          m.put("status", b.status().db());
+          m.put("sage_business_id", b.sageBusinessId());
+          m.put("magento_base_url", BindingUrls.withoutCredentials(b.magentoBaseUrl()));
+          m.put("sage_api_url", BindingUrls.withoutCredentials(b.sageApiUrl()));
+          m.put("created_at", b.createdAt().toString());
+          rows.add(m);
+        }
+        Cli.printJson(out, rows);
+        return 0;
+      }
+      Table t = new Table("TENANT", "STATUS", "SAGE BUSINESS", "STORE", "SAGE API");
       for (Binding b : all) {
-        System.out.printf(
-            fmt,
+        t.row(
             b.tenantId(),
             b.status().db(),
-            b.sageBusinessId() == null ? "-" : b.sageBusinessId(),
+            b.sageBusinessId(),
             BindingUrls.withoutCredentials(b.magentoBaseUrl()),
             BindingUrls.withoutCredentials(b.sageApiUrl()));
       }
+      t.print(out);
       return 0;
     }
   }
@@ -365,7 +384,7 @@ final class BindingsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         ConnectStoreUseCase.PairingResult result =
             chassis
                 .connectStore()
@@ -410,7 +429,7 @@ final class BindingsCommand implements Runnable {
               + " chassis serves the callback). Headless: open the printed Sage URL anywhere, then"
               + " run again with --code set to the code parameter of the URL Sage redirected to.")
   static final class SageConnect implements Callable<Integer> {
-    @Option(names = "--tenant-id", required = true)
+    @Option(names = "--tenant-id", required = true, description = "Tenant id of the binding")
     String tenantId;
 
     @Option(
@@ -432,7 +451,7 @@ final class BindingsCommand implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         ConnectSageUseCase sage = chassis.connectSage();
         if (code != null) {
           return report(sage, sage.connectWithCode(tenantId, secret(code, "--code"), businessId));
@@ -543,12 +562,12 @@ final class BindingsCommand implements Runnable {
               + " no duplicates. The store is not told: its events are held until it is paired"
               + " again.")
   static final class Disconnect implements Callable<Integer> {
-    @Option(names = "--tenant-id", required = true)
+    @Option(names = "--tenant-id", required = true, description = "Tenant id of the binding")
     String tenantId;
 
     @Override
     public Integer call() {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         DisconnectBindingUseCase.Disconnected d =
             chassis.disconnect().disconnect(tenantId, DisconnectBindingUseCase.Side.OPERATOR);
         System.out.println(

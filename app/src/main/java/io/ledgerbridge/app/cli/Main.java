@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
       BindingsCommand.class,
       PreviewCliCommand.class,
       RunsCommand.class,
-      UsersCommand.class
+      UsersCommand.class,
+      OutboxCommand.class,
+      SyncStateCommand.class
     })
 public final class Main implements Runnable {
 
@@ -53,16 +55,45 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns the exit code (for tests). */
   public static int run(String... args) {
-    return withErrorHandling(new CommandLine(new Main())).execute(args);
+    return commandLine().execute(args);
   }
 
-  /** An exception from a command prints {@code error: <message>} and exits 1, without a trace. */
+  /** The configured command line: converters, and the one-line handling of every error. */
+  static CommandLine commandLine() {
+    return withErrorHandling(Converters.registerAll(new CommandLine(new Main())));
+  }
+
+  /**
+   * Errors end in one line on stderr, never a stack trace or the usage: an exception from a command
+   * prints {@code error: <message>} and exits 1; a bad option or value prints {@code error: <what
+   * is wrong> (try '<command> --help')} and exits 2.
+   */
   public static CommandLine withErrorHandling(CommandLine commandLine) {
-    return commandLine.setExecutionExceptionHandler(
-        (ex, cmd, parsed) -> {
-          cmd.getErr().println("error: " + ex.getMessage());
-          return 1;
-        });
+    return commandLine
+        .setExecutionExceptionHandler(
+            (ex, cmd, parsed) -> {
+              cmd.getErr().println("error: " + message(ex));
+              cmd.getErr().flush();
+              return 1;
+            })
+        .setParameterExceptionHandler(
+            (ex, args) -> {
+              CommandLine cmd = ex.getCommandLine();
+              cmd.getErr()
+                  .println(
+                      "error: "
+                          + Table.oneLine(String.valueOf(ex.getMessage()))
+                          + " (try '"
+                          + cmd.getCommandSpec().qualifiedName()
+                          + " --help')");
+              cmd.getErr().flush();
+              return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            });
+  }
+
+  private static String message(Exception ex) {
+    String m = ex.getMessage();
+    return m == null || m.isBlank() ? ex.getClass().getSimpleName() : Table.oneLine(m);
   }
 
   @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerbridge.adapter.magento.MagentoAdapter;
 import io.ledgerbridge.app.Chassis;
-import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.app.config.PolicyJson;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.policy.SyncPolicy;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Option;
 final class PreviewCliCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--tenant-id", required = true)
+  @Option(names = "--tenant-id", required = true, description = "Tenant id of the binding")
   String tenantId;
 
   @Option(
@@ -102,7 +101,7 @@ final class PreviewCliCommand implements Callable<Integer> {
             : MagentoAdapter.parseCanonicalInvoice(Files.readString(invoiceFile));
     SyncPolicy policy = policyFile == null ? null : PolicyJson.read(policyFile);
     InvoicePreview preview;
-    try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+    try (Chassis chassis = Cli.open()) {
       if (productFile != null) {
         preview =
             chassis

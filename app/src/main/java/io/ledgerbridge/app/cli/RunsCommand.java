@@ -1,18 +1,26 @@
 package io.ledgerbridge.app.cli;
 
 import io.ledgerbridge.app.Chassis;
-import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.core.outbox.Job;
+import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.in.RetrySyncRunUseCase;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code runs list|retry} and {@code runs dead-letters}: operator views of sync runs and jobs. */
 @Command(
@@ -25,48 +33,132 @@ import picocli.CommandLine.Option;
       RunsCommand.DeadLetters.class
     })
 final class RunsCommand implements Runnable {
+  @Spec CommandSpec spec;
+
   @Override
   public void run() {
-    new picocli.CommandLine(this).usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Newest runs first.")
-  static final class ListRuns implements Callable<Integer> {
-    @Option(
-        names = "--status",
-        description =
-            "queued, running, retry_scheduled, waiting, succeeded, skipped_by_policy, failed")
-    String status;
-
-    @Option(names = "--tenant-id")
+  /** The filter options {@code list} and {@code retry} share. */
+  static final class RunFilter {
+    @Option(names = "--tenant-id", description = "Only runs of this tenant")
     String tenantId;
 
-    @Option(names = "--limit", defaultValue = "50")
+    @Option(
+        names = "--event",
+        paramLabel = "EVENT",
+        completionCandidates = Converters.Events.class,
+        description = "Only runs of this event: ${COMPLETION-CANDIDATES}")
+    EventType event;
+
+    @Option(
+        names = "--entity-id",
+        paramLabel = "ID",
+        description =
+            "Only runs of this store entity (invoice, credit memo, customer or product id)")
+    Long entityId;
+
+    @Option(
+        names = "--since",
+        paramLabel = "DATE",
+        description = "Only runs accepted at or after this date (2026-01-31, UTC) or instant")
+    Instant since;
+
+    @Option(
+        names = "--until",
+        paramLabel = "DATE",
+        description = "Only runs accepted before this date (2026-01-31, UTC) or instant")
+    Instant until;
+
+    boolean any() {
+      return tenantId != null
+          || event != null
+          || entityId != null
+          || since != null
+          || until != null;
+    }
+
+    RunQuery query(SyncRunStatus status, int limit) {
+      return new RunQuery(
+          tenantId,
+          status,
+          event == null ? null : event.wire(),
+          entityId,
+          since,
+          until,
+          null,
+          null,
+          limit);
+    }
+  }
+
+  static Map<String, Object> json(SyncRun r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id().toString());
+    m.put("tenant_id", r.tenantId());
+    m.put("event", r.event().wire());
+    m.put("store_entity_id", r.storeEntityId());
+    m.put("status", r.status().db());
+    m.put("attempts", r.attempts());
+    m.put("sage_entity_id", r.sageEntityId());
+    m.put("sage_reference", r.sageReference());
+    m.put("error_code", r.errorCode());
+    m.put("error_message", r.errorMessage());
+    m.put("skip_reason", r.skipReason());
+    m.put("created_at", r.createdAt().toString());
+    m.put("updated_at", r.updatedAt().toString());
+    return m;
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Sync runs, newest first.")
+  static final class ListRuns implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--status",
+        paramLabel = "STATUS",
+        completionCandidates = Converters.RunStatuses.class,
+        description = "Only runs in this status: ${COMPLETION-CANDIDATES}")
+    SyncRunStatus status;
+
+    @Mixin RunFilter filter;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "50",
+        description = "At most this many runs (default: ${DEFAULT-VALUE})")
     int limit;
+
+    @Option(names = "--json", description = "Print the runs as JSON")
+    boolean json;
 
     @Override
     public Integer call() {
-      SyncRunStatus s = status == null ? null : SyncRunStatus.fromDb(status);
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
-        List<SyncRun> runs =
-            chassis.query().recent(new RunQuery(tenantId, s, null, null, Math.max(1, limit)));
-        String fmt = "%-36s %-20s %-18s %-9s %-18s %-10s %s%n";
-        System.out.printf(
-            fmt, "RUN", "CREATED", "EVENT", "ENTITY", "STATUS", "SAGE REF", "ERROR / REASON");
-        for (SyncRun r : runs) {
-          System.out.printf(
-              fmt,
-              r.id(),
-              r.createdAt().toString().substring(0, 19),
-              r.event().wire(),
-              r.storeEntityId(),
-              r.status().db(),
-              r.sageReference() == null ? "-" : r.sageReference(),
-              r.errorCode() != null
-                  ? r.errorCode() + ": " + r.errorMessage()
-                  : r.skipReason() != null ? r.skipReason() : "");
-        }
+      List<SyncRun> runs;
+      try (Chassis chassis = Cli.open()) {
+        runs = chassis.query().recent(filter.query(status, Math.max(1, limit)));
       }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Cli.printJson(out, runs.stream().map(RunsCommand::json).toList());
+        return 0;
+      }
+      Table t =
+          new Table("RUN", "CREATED", "EVENT", "ENTITY", "STATUS", "SAGE REF", "ERROR / REASON");
+      for (SyncRun r : runs) {
+        t.row(
+            r.id(),
+            r.createdAt().toString().substring(0, 19),
+            r.event().wire(),
+            r.storeEntityId(),
+            r.status().db(),
+            r.sageReference(),
+            r.errorCode() != null
+                ? r.errorCode() + ": " + Table.cut(r.errorMessage(), 100)
+                : r.skipReason() != null ? r.skipReason() : "");
+      }
+      t.print(out);
       return 0;
     }
   }
@@ -74,46 +166,113 @@ final class RunsCommand implements Runnable {
   @Command(
       name = "retry",
       mixinStandardHelpOptions = true,
-      description = "Send failed runs through the worker again (after fixing the cause).")
+      description = {
+        "Send failed runs through the worker again (after fixing the cause): one run by id, or"
+            + " every failed run that matches the filter. Each goes back to queued with a fresh"
+            + " job and keeps its Sage idempotency ids."
+      })
   static final class Retry implements Callable<Integer> {
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Selector selector;
+    @Spec CommandSpec spec;
 
-    static final class Selector {
-      @Option(names = "--run-id", description = "One failed run")
-      UUID runId;
+    @Option(names = "--run-id", paramLabel = "RUN", description = "Retry this one failed run")
+    UUID runId;
 
-      @Option(names = "--all-failed", description = "Every failed run (newest 10,000)")
-      boolean allFailed;
-    }
+    @Option(
+        names = "--all-failed",
+        description = "Retry every failed run (with the filter options: every one that matches)")
+    boolean allFailed;
+
+    @Option(
+        names = "--status",
+        paramLabel = "STATUS",
+        defaultValue = "failed",
+        completionCandidates = Converters.RunStatuses.class,
+        description = "Runs in this status; only failed runs can be retried (default: failed)")
+    SyncRunStatus status;
+
+    @Mixin RunFilter filter;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "10000",
+        description = "At most this many runs, newest first (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--dry-run", description = "List the runs that would be retried; retry none")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the summary as JSON")
+    boolean json;
 
     @Override
     public Integer call() {
+      CommandLine cl = spec.commandLine();
+      boolean filtered = filter.any() || allFailed;
+      if (runId != null && filtered) {
+        throw new CommandLine.ParameterException(
+            cl, "--run-id retries one run; it cannot be combined with a filter or --all-failed");
+      }
+      if (runId == null && !filtered) {
+        throw new CommandLine.ParameterException(
+            cl,
+            "say which runs: --run-id, or a filter (--tenant-id, --event, --entity-id, --since,"
+                + " --until), or --all-failed");
+      }
+      if (status != SyncRunStatus.FAILED) {
+        throw new CommandLine.ParameterException(
+            cl, "only failed runs can be retried, not " + status.db());
+      }
+      PrintWriter out = cl.getOut();
+      PrintWriter err = cl.getErr();
       int requeued = 0;
-      int refused = 0;
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
-        List<UUID> ids =
-            selector.runId != null
-                ? List.of(selector.runId)
+      List<String> refused = new ArrayList<>();
+      List<UUID> ids;
+      try (Chassis chassis = Cli.open()) {
+        ids =
+            runId != null
+                ? List.of(runId)
                 : chassis
                     .query()
-                    .recent(new RunQuery(null, SyncRunStatus.FAILED, null, null, 10_000))
+                    .recent(filter.query(SyncRunStatus.FAILED, Math.max(1, limit)))
                     .stream()
                     .map(SyncRun::id)
                     .toList();
-        for (UUID id : ids) {
-          RetrySyncRunUseCase.RetryResult r = chassis.retry().retry(id);
-          if (r instanceof RetrySyncRunUseCase.Requeued) {
-            requeued++;
-          } else {
-            refused++;
-            System.err.println(id + ": " + ((RetrySyncRunUseCase.NotRetryable) r).reason());
+        if (dryRun) {
+          ids.forEach(out::println);
+          out.println(ids.size() + " run(s) would be retried");
+          out.flush();
+          return 0;
+        }
+        try (ProgressBar bar = ProgressBar.start("retrying", ids.size())) {
+          for (UUID id : ids) {
+            RetrySyncRunUseCase.RetryResult r = chassis.retry().retry(id);
+            if (r instanceof RetrySyncRunUseCase.Requeued) {
+              requeued++;
+            } else {
+              refused.add(id + ": " + ((RetrySyncRunUseCase.NotRetryable) r).reason());
+            }
+            bar.step();
           }
         }
       }
-      System.out.println(
-          requeued + " run(s) re-queued" + (refused > 0 ? ", " + refused + " refused" : ""));
-      return refused > 0 && requeued == 0 ? 1 : 0;
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("matched", ids.size());
+        m.put("requeued", requeued);
+        m.put("refused", refused);
+        Cli.printJson(out, m);
+      } else {
+        refused.forEach(err::println);
+        err.flush();
+        out.println(
+            ids.isEmpty()
+                ? "no failed run matches"
+                : requeued
+                    + " run(s) re-queued"
+                    + (refused.isEmpty() ? "" : ", " + refused.size() + " refused"));
+        out.flush();
+      }
+      return !refused.isEmpty() && requeued == 0 ? 1 : 0;
     }
   }
 
@@ -122,31 +281,46 @@ final class RunsCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Jobs parked after a permanent failure or the last retry, newest first.")
   static final class DeadLetters implements Callable<Integer> {
-    @Option(names = "--limit", defaultValue = "50")
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "50",
+        description = "At most this many jobs (default: ${DEFAULT-VALUE})")
     int limit;
+
+    @Option(names = "--json", description = "Print the jobs as JSON")
+    boolean json;
 
     @Override
     public Integer call() {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
-        List<Job> jobs = chassis.jobQueue().deadLetters(Math.max(1, limit));
-        if (jobs.isEmpty()) {
-          System.out.println("No dead-lettered jobs.");
-          return 0;
-        }
-        String fmt = "%-36s %-5s %-36s %-8s %s%n";
-        System.out.printf(fmt, "JOB", "KIND", "RUN", "ATTEMPTS", "LAST ERROR");
-        for (Job j : jobs) {
-          String err = j.lastError() == null ? "" : j.lastError().replaceAll("\\s+", " ");
-          System.out.printf(
-              fmt,
-              j.id(),
-              j.kind().db(),
-              j.syncRunId(),
-              j.attempts(),
-              err.length() > 120 ? err.substring(0, 119) + "…" : err);
-        }
-        System.out.println("Retry a failed run with: ledgerbridge runs retry --run-id <RUN>");
+      List<Job> jobs;
+      try (Chassis chassis = Cli.open()) {
+        jobs = chassis.jobQueue().deadLetters(Math.max(1, limit));
       }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Cli.printJson(out, jobs.stream().map(OutboxCommand::json).toList());
+        return 0;
+      }
+      if (jobs.isEmpty()) {
+        out.println("No dead-lettered jobs.");
+        out.flush();
+        return 0;
+      }
+      Table t = new Table("JOB", "KIND", "RUN", "TENANT", "ATTEMPTS", "LAST ERROR");
+      for (Job j : jobs) {
+        t.row(
+            j.id(),
+            j.kind().db(),
+            j.syncRunId(),
+            j.tenantId(),
+            j.attempts(),
+            Table.cut(j.lastError(), 120));
+      }
+      t.print(out);
+      out.println("Retry a failed run with: ledgerbridge runs retry --run-id <RUN>");
+      out.flush();
       return 0;
     }
   }

@@ -1,7 +1,6 @@
 package io.ledgerbridge.app.cli;
 
 import io.ledgerbridge.app.Chassis;
-import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.ports.in.ConsoleAccessUseCase;
 import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Account;
 import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Role;
@@ -52,6 +51,8 @@ final class UsersCommand implements Runnable {
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an account.")
   static final class Add implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--username", required = true, description = "Sign-in name (lower case)")
     String username;
 
@@ -74,15 +75,17 @@ final class UsersCommand implements Runnable {
     @Override
     public Integer call() {
       String secret = password(password);
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         Account a = chassis.consoleAccess().addUser(username, role.role, tenantId, secret);
-        System.out.println(
-            "user "
-                + a.username()
-                + " added ("
-                + a.role().db()
-                + (a.tenantId() == null ? "" : ", tenant " + a.tenantId())
-                + ")");
+        spec.commandLine()
+            .getOut()
+            .println(
+                "user "
+                    + a.username()
+                    + " added ("
+                    + a.role().db()
+                    + (a.tenantId() == null ? "" : ", tenant " + a.tenantId())
+                    + ")");
       }
       return 0;
     }
@@ -90,41 +93,44 @@ final class UsersCommand implements Runnable {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the accounts.")
   static final class ListUsers implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--json", description = "Print JSON for scripts")
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+    public Integer call() {
+      try (Chassis chassis = Cli.open()) {
         List<Account> users = chassis.consoleAccess().users();
         if (json) {
-          var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-          var array = mapper.createArrayNode();
+          java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
           for (Account a : users) {
-            array
-                .addObject()
-                .put("username", a.username())
-                .put("role", a.role().db())
-                .put("tenant_id", a.tenantId())
-                .put("created_at", a.createdAt().toString());
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("username", a.username());
+            row.put("role", a.role().db());
+            row.put("tenant_id", a.tenantId());
+            row.put("created_at", a.createdAt().toString());
+            rows.add(row);
           }
-          System.out.println(mapper.writeValueAsString(array));
+          Cli.printJson(spec.commandLine().getOut(), rows);
           return 0;
         }
         int width =
             Math.max(8, users.stream().mapToInt(a -> a.username().length()).max().orElse(0));
         String fmt = "%-" + width + "s  %-8s  %-36s  %s%n";
-        System.out.printf(fmt, "USERNAME", "ROLE", "TENANT", "CREATED");
+        spec.commandLine().getOut().printf(fmt, "USERNAME", "ROLE", "TENANT", "CREATED");
         for (Account a : users) {
-          System.out.printf(
-              fmt,
-              a.username(),
-              a.role().db(),
-              a.tenantId() == null ? "-" : a.tenantId(),
-              a.createdAt().toString().substring(0, 19) + "Z");
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  fmt,
+                  a.username(),
+                  a.role().db(),
+                  a.tenantId() == null ? "-" : a.tenantId(),
+                  a.createdAt().toString().substring(0, 19) + "Z");
         }
         if (users.isEmpty()) {
-          System.out.println("(no users: add one with `users add`)");
+          spec.commandLine().getOut().println("(no users: add one with `users add`)");
         }
       }
       return 0;
@@ -136,16 +142,20 @@ final class UsersCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Delete an account with its sessions and API tokens.")
   static final class Remove implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--username", required = true, description = "The account to delete")
     String username;
 
     @Override
     public Integer call() {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         if (!chassis.consoleAccess().removeUser(username)) {
           throw new IllegalArgumentException("there is no user " + username);
         }
-        System.out.println("user " + username + " removed; its sessions have ended");
+        spec.commandLine()
+            .getOut()
+            .println("user " + username + " removed; its sessions have ended");
       }
       return 0;
     }
@@ -156,6 +166,8 @@ final class UsersCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Set a new password (ends the account's sessions).")
   static final class Passwd implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--username", required = true, description = "The account")
     String username;
 
@@ -167,9 +179,11 @@ final class UsersCommand implements Runnable {
     @Override
     public Integer call() {
       String secret = password(password);
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         chassis.consoleAccess().changePassword(username, secret);
-        System.out.println("password of " + username + " changed; its sessions have ended");
+        spec.commandLine()
+            .getOut()
+            .println("password of " + username + " changed; its sessions have ended");
       }
       return 0;
     }
@@ -181,6 +195,8 @@ final class UsersCommand implements Runnable {
       description =
           "Create an API token for the admin API and /api, scoped like the user (printed once).")
   static final class Token implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--username", required = true, description = "The token's owner")
     String username;
 
@@ -189,9 +205,11 @@ final class UsersCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Chassis chassis = Chassis.open(AppConfig.fromEnvironment())) {
+      try (Chassis chassis = Cli.open()) {
         ConsoleAccessUseCase access = chassis.consoleAccess();
-        System.out.println(access.createApiToken(username, label.isBlank() ? null : label));
+        spec.commandLine()
+            .getOut()
+            .println(access.createApiToken(username, label.isBlank() ? null : label));
       }
       return 0;
     }

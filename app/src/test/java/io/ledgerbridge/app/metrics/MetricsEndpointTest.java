@@ -59,11 +59,17 @@ class MetricsEndpointTest {
 
       HttpResponse<String> accepted = postWebhook(base, signedToken());
       HttpResponse<String> refused = postWebhook(base, "not-a-token");
+      String admin = "http://127.0.0.1:" + chassis.adminPort();
       HttpResponse<String> metrics =
+          client.send(
+              HttpRequest.newBuilder(URI.create(admin + "/metrics")).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> onThePublicListener =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),
               HttpResponse.BodyHandlers.ofString());
 
+      assertThat(onThePublicListener.statusCode()).isEqualTo(404);
       assertThat(accepted.statusCode()).isEqualTo(202);
       assertThat(refused.statusCode()).isEqualTo(401);
       assertThat(metrics.statusCode()).isEqualTo(200);
@@ -90,7 +96,7 @@ class MetricsEndpointTest {
       HttpResponse<String> metrics =
           client.send(
               HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + chassis.httpPort() + "/metrics"))
+                      URI.create("http://127.0.0.1:" + chassis.adminPort() + "/metrics"))
                   .GET()
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package io.ledgerbridge.bench.cli;
 
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.bench.demo.CustomerScenario;
+import io.ledgerbridge.bench.demo.DemoDatabase;
 import io.ledgerbridge.bench.demo.DemoEnvironment;
 import io.ledgerbridge.bench.demo.DemoRun;
 import io.ledgerbridge.bench.demo.MoneyScenarios;
@@ -9,16 +10,11 @@ import io.ledgerbridge.bench.demo.ProductScenario;
 import io.ledgerbridge.bench.demo.ReconnectScenario;
 import io.ledgerbridge.bench.demo.SampleInvoices;
 import io.ledgerbridge.bench.demo.ScenarioStep;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,16 +63,23 @@ final class DemoCommand implements Callable<Integer> {
     if (invoices < 0) {
       throw new IllegalArgumentException("--invoices must not be negative");
     }
-    AppConfig base = AppConfig.fromEnvironment();
-    Path demoDir = base.dataDir().resolve("demo");
-    resetDemoDatabase(demoDir);
-    AppConfig config = base.withDataDir(demoDir);
+    DemoDatabase database = DemoDatabase.prepare(AppConfig.fromEnvironment());
+    if (database.schema() != null) {
+      System.out.println("database:  own schema " + database.schema() + " (dropped at the end)");
+    }
+    AppConfig config = database.config();
     if (port != null) {
       config = config.withHttpPort(port);
     } else if (exitWhenDone && System.getenv("LEDGER_HTTP_PORT") == null) {
       config = config.withHttpPort(0);
     }
-    DemoEnvironment env = DemoEnvironment.start(config, p -> p);
+    DemoEnvironment env;
+    try {
+      env = DemoEnvironment.start(config, p -> p);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     try {
       System.out.println(
           "paired:    the store as tenant "
@@ -123,26 +126,20 @@ final class DemoCommand implements Callable<Integer> {
           System.out);
       System.out.println("running; press Ctrl-C to stop");
       CountDownLatch forever = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(env::close, "demo-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    env.close();
+                    database.close();
+                  },
+                  "demo-shutdown"));
       forever.await();
       return 0;
     } finally {
       if (exitWhenDone) {
         env.close();
-      }
-    }
-  }
-
-  /** The demo database is scratch data: removed before each demo start. */
-  private static void resetDemoDatabase(Path demoDir) throws IOException {
-    if (!Files.isDirectory(demoDir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(demoDir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        if (!p.equals(demoDir)) {
-          Files.delete(p);
-        }
+        database.close();
       }
     }
   }

@@ -29,7 +29,14 @@ import picocli.CommandLine.Unmatched;
 public final class ToolsMain implements Runnable {
 
   public static void main(String[] args) {
-    io.ledgerbridge.app.cli.Main.configureProcess();
+    try {
+      io.ledgerbridge.app.cli.Main.configureProcess();
+    } catch (io.ledgerbridge.app.config.AppConfig.ConfigException e) {
+      // a refused LEDGER_LOG_LEVEL or LEDGER_LOG_FORMAT: one line, as the chassis's own CLI says it
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.exit(run(args));
   }
 

@@ -156,13 +156,40 @@ public interface AccountingGateway {
   void keepAlive(SageConnection sage);
 
   /** Which Sage, which business, which OAuth client. {@code toString} hides the secret. */
+  /**
+   * Which Sage business, with which OAuth client; {@code exchanges} is told of every call made with
+   * this connection ({@link ExchangeLog#NONE} outside a sync attempt).
+   */
   record SageConnection(
       String tenantId,
       String apiUrl,
       String tokenUrl,
       String businessId,
       String clientId,
-      String clientSecret) {
+      String clientSecret,
+      ExchangeLog exchanges) {
+
+    public SageConnection {
+      exchanges = exchanges == null ? ExchangeLog.NONE : exchanges;
+    }
+
+    /** A connection whose calls are not logged. */
+    public SageConnection(
+        String tenantId,
+        String apiUrl,
+        String tokenUrl,
+        String businessId,
+        String clientId,
+        String clientSecret) {
+      this(tenantId, apiUrl, tokenUrl, businessId, clientId, clientSecret, ExchangeLog.NONE);
+    }
+
+    /** The same connection, its calls told to {@code log}. */
+    public SageConnection withExchanges(ExchangeLog log) {
+      return new SageConnection(
+          tenantId, apiUrl, tokenUrl, businessId, clientId, clientSecret, log);
+    }
+
     @Override
     public String toString() {
       return "SageConnection[" + tenantId + " business " + businessId + " @ " + apiUrl + "]";

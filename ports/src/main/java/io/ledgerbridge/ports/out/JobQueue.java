@@ -4,6 +4,8 @@ import io.ledgerbridge.core.outbox.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,6 +41,57 @@ public interface JobQueue {
    */
   List<Job> deadLetters(int limit);
 
+  /**
+   * One page of the parked jobs {@link #deadLetters(int)} lists, each with when it was parked:
+   * newest parked first, then by job id (as the database orders UUIDs), so a cursor names one
+   * place.
+   */
+  List<DeadLetter> deadLetters(DeadLetterQuery query);
+
+  /** The parked job {@code jobId} if {@link #deadLetters(int)} would list it. */
+  Optional<DeadLetter> findDeadLetter(UUID jobId);
+
+  /** A parked job and when it was parked. */
+  record DeadLetter(Job job, Instant deadLetteredAt) {
+    public DeadLetter {
+      Objects.requireNonNull(job, "job");
+      Objects.requireNonNull(deadLetteredAt, "deadLetteredAt");
+    }
+  }
+
+  /**
+   * @param tenantId null: every tenant's
+   * @param before null: from the newest; else only jobs parked before this place
+   */
+  record DeadLetterQuery(String tenantId, DeadLetterCursor before, int limit) {}
+
+  /** A place in the dead-letter list: when a job was parked, and its id. */
+  record DeadLetterCursor(Instant deadLetteredAt, UUID jobId) {
+    public DeadLetterCursor {
+      Objects.requireNonNull(deadLetteredAt, "deadLetteredAt");
+      Objects.requireNonNull(jobId, "jobId");
+    }
+
+    public static DeadLetterCursor of(DeadLetter d) {
+      return new DeadLetterCursor(d.deadLetteredAt(), d.job().id());
+    }
+
+    /** Whether {@code d} comes after this place (parked earlier, or at once with a lower id). */
+    public boolean isOlder(DeadLetter d) {
+      int c = d.deadLetteredAt().compareTo(deadLetteredAt);
+      return c < 0 || (c == 0 && d.job().id().toString().compareTo(jobId.toString()) < 0);
+    }
+  }
+
   /** Moves a dead-lettered job back to pending, due now, with its attempts reset. */
   boolean requeue(UUID jobId, Instant now);
+
+  /**
+   * When the pending sync job of run {@code syncRunId} is next due (a retry scheduled after a
+   * transient failure, a run waiting for a dependency or a held binding); empty when the run has no
+   * pending sync job. Queues that cannot tell answer empty.
+   */
+  default java.util.Optional<Instant> nextDue(UUID syncRunId) {
+    return java.util.Optional.empty();
+  }
 }

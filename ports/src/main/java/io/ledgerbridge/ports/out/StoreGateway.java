@@ -68,8 +68,21 @@ public interface StoreGateway {
    */
   record PairingRefused(int httpStatus, String message) implements PairingAnswer {}
 
-  /** Where and as whom to call the store. {@code toString} hides the key. */
-  record StoreEndpoint(String tenantId, String baseUrl, String apiKey) {
+  /**
+   * Where and as whom to call the store; {@code exchanges} is told of every call made with it
+   * ({@link ExchangeLog#NONE} outside a sync attempt). {@code toString} hides the key.
+   */
+  record StoreEndpoint(String tenantId, String baseUrl, String apiKey, ExchangeLog exchanges) {
+
+    public StoreEndpoint {
+      exchanges = exchanges == null ? ExchangeLog.NONE : exchanges;
+    }
+
+    /** An endpoint whose calls are not logged. */
+    public StoreEndpoint(String tenantId, String baseUrl, String apiKey) {
+      this(tenantId, baseUrl, apiKey, ExchangeLog.NONE);
+    }
+
     @Override
     public String toString() {
       return "StoreEndpoint[" + tenantId + " @ " + baseUrl + "]";

@@ -6,6 +6,7 @@ import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,8 +24,18 @@ public interface SyncRunRepository {
    */
   boolean transition(SyncRun next);
 
-  /** Newest first. */
+  /**
+   * Newest first: by creation time, then by id (as the database orders UUIDs: unsigned, which is
+   * the order of their lower-case text), so a cursor names one place in a stable order. With {@code
+   * query.after()} these are the {@code limit} runs just newer than it, still newest first.
+   */
   List<SyncRun> recent(RunQuery query);
+
+  /**
+   * How many runs match {@code query} in each status, its status, cursors and limit ignored (the
+   * counts of the filter a page shows). Statuses without runs are absent.
+   */
+  Map<SyncRunStatus, Long> countByStatus(RunQuery query);
 
   /**
    * Every run of the events that concern one store entity ({@code invoice.created} and {@code
@@ -38,10 +49,113 @@ public interface SyncRunRepository {
    */
   List<Long> succeededEntitiesSince(String tenantId, EventType event, Instant since, int limit);
 
+  /**
+   * The store entities of a tenant with at least one ended run ({@code succeeded}, {@code
+   * skipped_by_policy} or {@code failed}) last updated at or after {@code since} (every one when
+   * {@code since} is null), each once, ordered by entity type and id.
+   */
+  List<EntityRef> endedEntitiesSince(String tenantId, Instant since);
+
+  /** One store entity: the subject of a combined sync state. */
+  record EntityRef(StoreEntityType type, long storeEntityId) {
+    public EntityRef {
+      java.util.Objects.requireNonNull(type, "type");
+    }
+  }
+
+  /**
+   * A filter over the run history; null fields do not filter.
+   *
+   * @param createdFrom runs created at or after it
+   * @param createdTo runs created before it (exclusive)
+   * @param before only runs older than this place (the next page down)
+   * @param after only runs newer than this place (the page above); not with {@code before}
+   */
   record RunQuery(
-      String tenantId, SyncRunStatus status, String event, Long storeEntityId, int limit) {
+      String tenantId,
+      SyncRunStatus status,
+      String event,
+      Long storeEntityId,
+      Instant createdFrom,
+      Instant createdTo,
+      RunCursor before,
+      RunCursor after,
+      int limit) {
+
+    public RunQuery {
+      if (before != null && after != null) {
+        throw new IllegalArgumentException("a run query pages one way: before or after");
+      }
+    }
+
+    public RunQuery(
+        String tenantId, SyncRunStatus status, String event, Long storeEntityId, int limit) {
+      this(tenantId, status, event, storeEntityId, null, null, null, null, limit);
+    }
+
     public static RunQuery latest(int limit) {
       return new RunQuery(null, null, null, null, limit);
+    }
+
+    public RunQuery withStatus(SyncRunStatus value) {
+      return new RunQuery(
+          tenantId, value, event, storeEntityId, createdFrom, createdTo, before, after, limit);
+    }
+
+    public RunQuery withCreated(Instant from, Instant to) {
+      return new RunQuery(tenantId, status, event, storeEntityId, from, to, before, after, limit);
+    }
+
+    /** The runs older than {@code cursor}, {@code limit} at most. */
+    public RunQuery olderThan(RunCursor cursor, int max) {
+      return new RunQuery(
+          tenantId, status, event, storeEntityId, createdFrom, createdTo, cursor, null, max);
+    }
+
+    /** The runs newer than {@code cursor}, {@code limit} at most. */
+    public RunQuery newerThan(RunCursor cursor, int max) {
+      return new RunQuery(
+          tenantId, status, event, storeEntityId, createdFrom, createdTo, null, cursor, max);
+    }
+
+    /** Whether a run passes the filters (not the cursors or the limit). */
+    public boolean matches(SyncRun run) {
+      return (tenantId == null || run.tenantId().equals(tenantId))
+          && (status == null || run.status() == status)
+          && (event == null || run.event().wire().equals(event))
+          && (storeEntityId == null || run.storeEntityId() == storeEntityId)
+          && (createdFrom == null || !run.createdAt().isBefore(createdFrom))
+          && (createdTo == null || run.createdAt().isBefore(createdTo));
+    }
+  }
+
+  /** A place in the history: a run's creation time and id. */
+  record RunCursor(Instant createdAt, UUID id) {
+    public RunCursor {
+      java.util.Objects.requireNonNull(createdAt, "createdAt");
+      java.util.Objects.requireNonNull(id, "id");
+    }
+
+    public static RunCursor of(SyncRun run) {
+      return new RunCursor(run.createdAt(), run.id());
+    }
+
+    /** The history's order: newer first; for equal times the greater id (as text) first. */
+    public static final java.util.Comparator<SyncRun> NEWEST_FIRST =
+        java.util.Comparator.comparing(SyncRun::createdAt)
+            .thenComparing(r -> r.id().toString())
+            .reversed();
+
+    /** Whether {@code run} is older than this place (comes after it, newest first). */
+    public boolean isOlder(SyncRun run) {
+      int c = run.createdAt().compareTo(createdAt);
+      return c < 0 || (c == 0 && run.id().toString().compareTo(id.toString()) < 0);
+    }
+
+    /** Whether {@code run} is newer than this place (comes before it, newest first). */
+    public boolean isNewer(SyncRun run) {
+      int c = run.createdAt().compareTo(createdAt);
+      return c > 0 || (c == 0 && run.id().toString().compareTo(id.toString()) > 0);
     }
   }
 }

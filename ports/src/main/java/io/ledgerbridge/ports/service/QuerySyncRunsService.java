@@ -5,8 +5,10 @@ import io.ledgerbridge.core.syncrun.EntitySyncState;
 import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
+import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.SyncAttemptRepository;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
+import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncExchange;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
 import java.util.HashMap;
@@ -26,11 +28,26 @@ public final class QuerySyncRunsService implements QuerySyncRunsUseCase {
   private final SyncAttemptRepository attempts;
   private final BindingSecretScrubbers scrubbers;
 
+  private final JobQueue queue;
+
+  /** Without a job queue: {@link #nextAttemptAt} is always empty. */
   public QuerySyncRunsService(
       SyncRunRepository runs, SyncAttemptRepository attempts, BindingSecretScrubbers scrubbers) {
+    this(runs, attempts, scrubbers, null);
+  }
+
+  /**
+   * @param queue where the next due time of a run's job is read; null for none
+   */
+  public QuerySyncRunsService(
+      SyncRunRepository runs,
+      SyncAttemptRepository attempts,
+      BindingSecretScrubbers scrubbers,
+      JobQueue queue) {
     this.runs = runs;
     this.attempts = attempts;
     this.scrubbers = Objects.requireNonNull(scrubbers, "scrubbers");
+    this.queue = queue;
   }
 
   @Override
@@ -44,6 +61,11 @@ public final class QuerySyncRunsService implements QuerySyncRunsUseCase {
                     : r.withErrorMessage(
                         byTenant.computeIfAbsent(r.tenantId(), scrubbers::forTenant)::scrub))
         .toList();
+  }
+
+  @Override
+  public Map<io.ledgerbridge.core.syncrun.SyncRunStatus, Long> countByStatus(RunQuery query) {
+    return runs.countByStatus(query);
   }
 
   @Override
@@ -75,6 +97,45 @@ public final class QuerySyncRunsService implements QuerySyncRunsUseCase {
                     s.scrub(a.requestBody()),
                     s.scrub(a.responseBody())))
         .toList();
+  }
+
+  @Override
+  public List<SyncExchange> exchanges(UUID runId) {
+    List<SyncExchange> found = attempts.exchanges(runId);
+    if (found.isEmpty()) {
+      return found;
+    }
+    SecretScrubber s =
+        runs.find(runId).map(r -> scrubbers.forTenant(r.tenantId())).orElse(SecretScrubber.NONE);
+    return found.stream()
+        .map(
+            e ->
+                new SyncExchange(
+                    e.runId(),
+                    e.attemptNo(),
+                    e.attemptStartedAt(),
+                    e.seq(),
+                    e.system(),
+                    e.operation(),
+                    e.method(),
+                    s.scrub(e.url()),
+                    e.httpStatus(),
+                    e.durationMillis(),
+                    s.scrub(e.requestBody()),
+                    e.requestTruncated(),
+                    s.scrub(e.responseBody()),
+                    e.responseTruncated()))
+        .toList();
+  }
+
+  @Override
+  public Optional<java.time.Instant> nextAttemptAt(UUID runId) {
+    if (queue == null) {
+      return Optional.empty();
+    }
+    return runs.find(runId)
+        .filter(r -> !r.status().isTerminal())
+        .flatMap(r -> queue.nextDue(r.id()));
   }
 
   @Override

@@ -70,6 +70,22 @@ public final class RelayedJobQueue implements JobQueue {
     return outbox.deadLetters(limit);
   }
 
+  /** The database outbox holds every job's due time. */
+  @Override
+  public java.util.Optional<Instant> nextDue(UUID syncRunId) {
+    return outbox.nextDue(syncRunId);
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(DeadLetterQuery query) {
+    return outbox.deadLetters(query);
+  }
+
+  @Override
+  public java.util.Optional<DeadLetter> findDeadLetter(UUID jobId) {
+    return outbox.findDeadLetter(jobId);
+  }
+
   @Override
   public boolean requeue(UUID jobId, Instant now) {
     boolean requeued = outbox.requeue(jobId, now);

@@ -124,11 +124,7 @@ final class StatusPushProcessor {
     }
     try {
       EntitySyncState state =
-          EntitySyncState.combine(
-                  type,
-                  run.storeEntityId(),
-                  runs.forEntity(run.tenantId(), type, run.storeEntityId()),
-                  clock.instant())
+          combinedState(runs, run.tenantId(), type, run.storeEntityId(), clock.instant())
               .orElseGet(() -> EntitySyncState.of(run, clock.instant()));
       store.pushSyncState(
           new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey()), state);
@@ -143,6 +139,20 @@ final class StatusPushProcessor {
 
   private void ended(Job job, JobEnd end) {
     metrics.jobEnded(job.kind(), end, Duration.between(job.createdAt(), clock.instant()));
+  }
+
+  /**
+   * What the store is told about one entity: the combined state of all its ended runs, read now.
+   * Every push of a sync state goes through here (the worker's, and the operator's backfill).
+   */
+  static java.util.Optional<EntitySyncState> combinedState(
+      SyncRunRepository runs,
+      String tenantId,
+      StoreEntityType type,
+      long storeEntityId,
+      java.time.Instant at) {
+    return EntitySyncState.combine(
+        type, storeEntityId, runs.forEntity(tenantId, type, storeEntityId), at);
   }
 
   /** The lease key of one store entity: short enough for every lease store (at most 64 chars). */

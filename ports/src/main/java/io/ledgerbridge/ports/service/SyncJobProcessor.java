@@ -254,18 +254,31 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       return;
     }
     String business = ready.binding().sageBusinessId();
+    AttemptExchanges exchanges = new AttemptExchanges();
     SyncContext context =
         SyncContext.of(
             running,
             ready.binding(),
             ready.secrets(),
             policy.get(),
-            () -> gate.beforeSageCall(business));
+            () -> gate.beforeSageCall(business),
+            exchanges);
     SyncOutcome outcome;
     try {
       outcome = handler.handle(context);
     } catch (GatewayException e) {
       outcome = new SyncOutcome.Failed(Failure.of(e), null);
+    } catch (RuntimeException e) {
+      // a bug or an unclassified failure: as in guarded(), retried on the ladder, but the attempt
+      // keeps the exchanges it made
+      LOG.log(Level.SEVERE, "job " + job.id() + " for run " + job.syncRunId() + " failed", e);
+      outcome =
+          new SyncOutcome.Failed(
+              Failure.transientFailure(
+                  ErrorClass.INTERNAL,
+                  job.kind().db(),
+                  "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()),
+              null);
     }
     if (outcome instanceof SyncOutcome.Failed f && f.failure().revokesConnection()) {
       // not the run's failure: the binding waits for a reconnect, and its runs with it
@@ -277,7 +290,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
                 + " is token_revoked: Sage refused its refresh token; its events wait for a"
                 + " reconnect");
       }
-      recorder.awaitReconnect(job, running, f.failure(), startedAt);
+      recorder.awaitReconnect(job, running, f.failure(), startedAt, exchanges);
       return;
     }
     if (outcome instanceof SyncOutcome.Waiting w) {
@@ -291,7 +304,7 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       recorder.awaitDependency(job, running, w.reason(), startedAt, since);
       return;
     }
-    recorder.record(job, running, outcome, startedAt);
+    recorder.record(job, running, outcome, startedAt, exchanges);
   }
 
   /** Why a run of a binding in {@code status} is held, and what makes it go on. */

@@ -74,8 +74,16 @@ final class SyncRunRecorder {
     this.ids = ids;
   }
 
-  /** Records what a handler returned: the run ends, or retries, with its attempt. */
-  void record(Job job, SyncRun running, SyncOutcome outcome, Instant startedAt) {
+  /**
+   * Records what a handler returned: the run ends, or retries, with its attempt and the exchanges
+   * the attempt made (a run that waits for a dependency records no attempt, and so no exchanges).
+   */
+  void record(
+      Job job,
+      SyncRun running,
+      SyncOutcome outcome,
+      Instant startedAt,
+      AttemptExchanges exchanges) {
     if (outcome instanceof SyncOutcome.Posted p) {
       succeed(
           job,
@@ -85,18 +93,20 @@ final class SyncRunRecorder {
           p.detail(),
           startedAt,
           p.sentBody(),
-          p.wrote());
+          p.wrote(),
+          exchanges);
     } else if (outcome instanceof SyncOutcome.Skipped s) {
-      skip(job, running, s.reason(), s.explanation(), startedAt);
+      skip(job, running, s.reason(), s.explanation(), startedAt, exchanges);
     } else if (outcome instanceof SyncOutcome.Invalid i) {
       fail(
           job,
           running,
           Failure.permanent(ErrorClass.VALIDATION, "translate", i.message()),
           startedAt,
-          null);
+          null,
+          exchanges);
     } else if (outcome instanceof SyncOutcome.Failed f) {
-      fail(job, running, f.failure(), startedAt, f.sentBody());
+      fail(job, running, f.failure(), startedAt, f.sentBody(), exchanges);
     } else if (outcome instanceof SyncOutcome.Waiting w) {
       awaitDependency(job, running, w.reason(), startedAt, job.createdAt());
     }
@@ -150,12 +160,15 @@ final class SyncRunRecorder {
       String detail,
       Instant startedAt,
       String sentBody,
-      boolean wrote) {
+      boolean wrote,
+      AttemptExchanges exchanges) {
     Instant now = clock.instant();
     uow.run(
         () -> {
           persist(running.succeed(sageId, sageRef, now));
-          attempts.record(
+          recordAttempt(
+              running.tenantId(),
+              exchanges,
               new SyncAttempt(
                   running.id(),
                   running.attempts(),
@@ -177,11 +190,23 @@ final class SyncRunRecorder {
   }
 
   void skip(Job job, SyncRun running, SkipReason reason, String explanation, Instant startedAt) {
+    skip(job, running, reason, explanation, startedAt, null);
+  }
+
+  void skip(
+      Job job,
+      SyncRun running,
+      SkipReason reason,
+      String explanation,
+      Instant startedAt,
+      AttemptExchanges exchanges) {
     Instant now = clock.instant();
     uow.run(
         () -> {
           persist(running.skip(reason.code(), explanation, now));
-          attempts.record(
+          recordAttempt(
+              running.tenantId(),
+              exchanges,
               new SyncAttempt(
                   running.id(),
                   running.attempts(),
@@ -208,6 +233,16 @@ final class SyncRunRecorder {
    * secrets are scrubbed from the message and both bodies before anything is stored or logged.
    */
   void fail(Job job, SyncRun running, Failure failure, Instant startedAt, String rawSentBody) {
+    fail(job, running, failure, startedAt, rawSentBody, null);
+  }
+
+  void fail(
+      Job job,
+      SyncRun running,
+      Failure failure,
+      Instant startedAt,
+      String rawSentBody,
+      AttemptExchanges exchanges) {
     Instant now = clock.instant();
     RetryDecision decision =
         failure.isTransient()
@@ -221,7 +256,9 @@ final class SyncRunRecorder {
     uow.run(
         () -> {
           failed[0] = false;
-          attempts.record(
+          recordAttempt(
+              running.tenantId(),
+              exchanges,
               new SyncAttempt(
                   running.id(),
                   running.attempts(),
@@ -268,14 +305,17 @@ final class SyncRunRecorder {
    * its job looks again after {@link WorkerDelays#heldRecheck()}; it runs once the binding is
    * connected again.
    */
-  void awaitReconnect(Job job, SyncRun running, Failure failure, Instant startedAt) {
+  void awaitReconnect(
+      Job job, SyncRun running, Failure failure, Instant startedAt, AttemptExchanges exchanges) {
     Instant now = clock.instant();
     SecretScrubber scrubber = scrubbers.forTenant(running.tenantId());
     String message = scrubber.scrub(failure.describe());
     String reason = "binding token_revoked: " + message;
     uow.run(
         () -> {
-          attempts.record(
+          recordAttempt(
+              running.tenantId(),
+              exchanges,
               new SyncAttempt(
                   running.id(),
                   running.attempts(),
@@ -343,6 +383,30 @@ final class SyncRunRecorder {
       metrics.runEnded(failed[0].event(), SyncRunStatus.FAILED, ErrorClass.INTERNAL);
     }
     LOG.warning("job " + job.id() + " for run " + job.syncRunId() + " is poison: " + reason);
+  }
+
+  /**
+   * The attempt's row and, in the same transaction, its exchanges (one batch), scrubbed of the
+   * binding's secrets and capped in size.
+   */
+  private void recordAttempt(String tenantId, AttemptExchanges exchanges, SyncAttempt attempt) {
+    attempts.record(attempt);
+    if (exchanges == null || exchanges.isEmpty()) {
+      return;
+    }
+    SecretScrubber scrubber = scrubbers.forTenant(tenantId);
+    attempts.recordExchanges(
+        exchanges.rows(attempt.runId(), attempt.attemptNo(), attempt.startedAt(), scrubber));
+    if (exchanges.dropped() > 0) {
+      LOG.info(
+          "run "
+              + attempt.runId()
+              + ": "
+              + exchanges.dropped()
+              + " exchanges beyond "
+              + AttemptExchanges.MAX_EXCHANGES
+              + " were not recorded");
+    }
   }
 
   /** Applies {@code change} if the run is still running; true if it did. */

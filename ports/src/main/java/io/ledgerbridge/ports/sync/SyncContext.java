@@ -5,6 +5,7 @@ import io.ledgerbridge.core.binding.BindingSecrets;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.out.AccountingGateway.SageConnection;
+import io.ledgerbridge.ports.out.ExchangeLog;
 import io.ledgerbridge.ports.out.StoreGateway.StoreEndpoint;
 import java.util.Objects;
 
@@ -43,18 +44,34 @@ public record SyncContext(
       BindingSecrets secrets,
       SyncPolicy policy,
       SageCallGate gate) {
+    return of(running, binding, secrets, policy, gate, ExchangeLog.NONE);
+  }
+
+  /**
+   * The context of {@code running} under {@code binding}; every call to the store and to Sage made
+   * with it is told to {@code exchanges}.
+   */
+  public static SyncContext of(
+      SyncRun running,
+      Binding binding,
+      BindingSecrets secrets,
+      SyncPolicy policy,
+      SageCallGate gate,
+      ExchangeLog exchanges) {
     return new SyncContext(
         running,
         binding,
         policy,
-        new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey()),
+        new StoreEndpoint(
+            binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey(), exchanges),
         new SageConnection(
             binding.tenantId(),
             binding.sageApiUrl(),
             binding.sageTokenUrl(),
             binding.sageBusinessId(),
             secrets.sageClientId(),
-            secrets.sageClientSecret()),
+            secrets.sageClientSecret(),
+            exchanges),
         gate);
   }
 

@@ -49,6 +49,22 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void tellsWhenARunsPendingSyncJobIsNextDue() {
+    Job job = enqueued();
+    Instant retry = clock.instant().plus(Duration.ofMinutes(5));
+    assertThat(queue.claimDue(clock.instant(), 10, VISIBILITY)).containsExactly(job);
+    queue.retryAt(job.id(), retry, "provider: 503");
+
+    assertThat(queue.nextDue(job.syncRunId())).contains(retry);
+    assertThat(queue.nextDue(UUID.randomUUID())).isEmpty();
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(queue.claimDue(clock.instant(), 10, VISIBILITY)).hasSize(1);
+    queue.complete(job.id());
+    assertThat(queue.nextDue(job.syncRunId())).isEmpty();
+  }
+
+  @Test
   void claimsAnEnqueuedJobWithEveryField() {
     Job job = enqueued();
 
@@ -242,5 +258,77 @@ public abstract class JobQueueContract {
     assertThat(claims.keySet()).isEqualTo(expected);
     assertThat(claims.values()).allMatch(n -> n == 1);
     assertThat(total.get()).isEqualTo(jobs);
+  }
+
+  @Test
+  void pagesDeadLettersOfOneTenantNewestParkedFirstWithWhenEachWasParked() {
+    List<Job> mine = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Job j =
+          Job.newJob(UUID.randomUUID(), JobKind.SYNC, UUID.randomUUID(), "t-a", clock.instant());
+      queue.enqueue(j);
+      mine.add(j);
+      queue.enqueue(
+          Job.newJob(UUID.randomUUID(), JobKind.PUSH, UUID.randomUUID(), "t-b", clock.instant()));
+    }
+    List<Job> claimed = queue.claimDue(clock.instant(), 100, VISIBILITY);
+    assertThat(claimed).hasSize(10);
+    List<Instant> parkedAt = new ArrayList<>();
+    for (Job j : claimed) {
+      Instant at = clock.advance(Duration.ofSeconds(1));
+      queue.deadLetter(j.id(), "validation: " + j.id());
+      if (j.tenantId().equals("t-a")) {
+        parkedAt.add(0, at);
+      }
+    }
+    List<UUID> newestFirst =
+        claimed.stream().filter(j -> j.tenantId().equals("t-a")).map(Job::id).toList();
+    newestFirst = new ArrayList<>(newestFirst);
+    java.util.Collections.reverse(newestFirst);
+
+    List<JobQueue.DeadLetter> page1 =
+        queue.deadLetters(new JobQueue.DeadLetterQuery("t-a", null, 3));
+    List<JobQueue.DeadLetter> page2 =
+        queue.deadLetters(
+            new JobQueue.DeadLetterQuery("t-a", JobQueue.DeadLetterCursor.of(page1.get(2)), 3));
+
+    assertThat(page1)
+        .extracting(d -> d.job().id())
+        .containsExactlyElementsOf(newestFirst.subList(0, 3));
+    assertThat(page2)
+        .extracting(d -> d.job().id())
+        .containsExactlyElementsOf(newestFirst.subList(3, 5));
+    assertThat(page1)
+        .extracting(JobQueue.DeadLetter::deadLetteredAt)
+        .containsExactlyElementsOf(parkedAt.subList(0, 3));
+    assertThat(page1.get(0).job().lastError()).isEqualTo("validation: " + newestFirst.get(0));
+    assertThat(page1.get(0).job().status()).isEqualTo(JobStatus.DEAD_LETTERED);
+    assertThat(queue.deadLetters(new JobQueue.DeadLetterQuery(null, null, 100))).hasSize(10);
+    assertThat(mine).hasSize(5);
+  }
+
+  @Test
+  void findsADeadLetterUntilItIsRequeuedOrSuperseded() {
+    Job requeued = enqueued();
+    Job superseded = enqueued();
+    Job alive = enqueued();
+    queue.claimDue(clock.instant(), 10, VISIBILITY);
+    queue.deadLetter(requeued.id(), "e1");
+    queue.deadLetter(superseded.id(), "e2");
+    Instant parked = clock.instant();
+
+    assertThat(queue.findDeadLetter(requeued.id()))
+        .hasValueSatisfying(d -> assertThat(d.deadLetteredAt()).isEqualTo(parked));
+    assertThat(queue.findDeadLetter(alive.id())).isEmpty();
+    assertThat(queue.findDeadLetter(UUID.randomUUID())).isEmpty();
+
+    queue.requeue(requeued.id(), clock.advance(Duration.ofSeconds(1)));
+    queue.enqueue(
+        Job.newJob(
+            UUID.randomUUID(), JobKind.SYNC, superseded.syncRunId(), "t-1", clock.instant()));
+
+    assertThat(queue.findDeadLetter(requeued.id())).isEmpty();
+    assertThat(queue.findDeadLetter(superseded.id())).isEmpty();
+    assertThat(queue.deadLetters(new JobQueue.DeadLetterQuery(null, null, 10))).isEmpty();
   }
 }

@@ -173,4 +173,97 @@ public abstract class SyncRunRepositoryContract {
                 "t-1", EventType.CUSTOMER_UPSERTED, since.minus(Duration.ofDays(11)), 100))
         .containsExactly(5L, 7L, 9L);
   }
+
+  @Test
+  void pagesTheWholeHistoryByCursorInAStableOrderWithoutGapsOrDuplicates() {
+    java.util.List<SyncRun> all = new java.util.ArrayList<>();
+    // ties on the creation time: pages must split them by id, never repeat or drop one
+    for (int i = 0; i < 23; i++) {
+      SyncRun r = accepted(i % 2 == 0 ? "t-1" : "t-2", EventType.INVOICE_CREATED, 100 + i);
+      repo.insert(r);
+      all.add(r);
+      if (i % 3 == 2) {
+        clock.advance(Duration.ofMillis(1));
+      }
+    }
+    all.sort(SyncRunRepository.RunCursor.NEWEST_FIRST);
+
+    java.util.List<SyncRun> paged = new java.util.ArrayList<>();
+    RunQuery first = RunQuery.latest(5);
+    java.util.List<SyncRun> page = repo.recent(first);
+    java.util.List<java.util.List<SyncRun>> pages = new java.util.ArrayList<>();
+    while (!page.isEmpty()) {
+      pages.add(page);
+      paged.addAll(page);
+      page =
+          repo.recent(
+              first.olderThan(SyncRunRepository.RunCursor.of(page.get(page.size() - 1)), 5));
+    }
+    assertThat(paged).containsExactlyElementsOf(all);
+    assertThat(pages).hasSize(5);
+
+    // and back up: the page just newer than the third page is the second page
+    java.util.List<SyncRun> third = pages.get(2);
+    assertThat(repo.recent(first.newerThan(SyncRunRepository.RunCursor.of(third.get(0)), 5)))
+        .containsExactlyElementsOf(pages.get(1));
+    assertThat(repo.recent(first.newerThan(SyncRunRepository.RunCursor.of(all.get(2)), 5)))
+        .containsExactly(all.get(0), all.get(1));
+  }
+
+  @Test
+  void pagesOneTenantsRunsWithinACreationRange() {
+    java.time.Instant start = clock.instant();
+    java.util.List<SyncRun> inRange = new java.util.ArrayList<>();
+    repo.insert(accepted("t-1", EventType.INVOICE_CREATED, 1)); // before the range
+    clock.advance(Duration.ofHours(1));
+    java.time.Instant from = clock.instant();
+    for (int i = 0; i < 6; i++) {
+      SyncRun mine = accepted("t-1", EventType.INVOICE_CREATED, 10 + i);
+      repo.insert(mine);
+      inRange.add(0, mine);
+      repo.insert(accepted("t-2", EventType.INVOICE_CREATED, 10 + i));
+      clock.advance(Duration.ofMinutes(1));
+    }
+    java.time.Instant to = clock.instant();
+    repo.insert(accepted("t-1", EventType.INVOICE_CREATED, 99)); // at the exclusive end
+
+    RunQuery q = new RunQuery("t-1", null, null, null, 4).withCreated(from, to);
+    java.util.List<SyncRun> page1 = repo.recent(q);
+    java.util.List<SyncRun> page2 =
+        repo.recent(q.olderThan(SyncRunRepository.RunCursor.of(page1.get(3)), 4));
+
+    assertThat(page1).containsExactlyElementsOf(inRange.subList(0, 4));
+    assertThat(page2).containsExactlyElementsOf(inRange.subList(4, 6));
+    assertThat(repo.recent(RunQuery.latest(100).withCreated(start, from))).hasSize(1);
+  }
+
+  @Test
+  void countsTheRunsOfAFilterPerStatusIgnoringItsStatusAndCursor() {
+    SyncRun a = accepted("t-1", EventType.INVOICE_CREATED, 1);
+    SyncRun b = accepted("t-1", EventType.INVOICE_CREATED, 2);
+    SyncRun c = accepted("t-1", EventType.INVOICE_CREATED, 3);
+    SyncRun other = accepted("t-2", EventType.INVOICE_CREATED, 4);
+    for (SyncRun r : new SyncRun[] {a, b, c, other}) {
+      repo.insert(r);
+    }
+    SyncRun running = b.start(clock.advance(Duration.ofSeconds(1)));
+    repo.transition(running);
+    SyncRun cRunning = c.start(clock.instant());
+    repo.transition(cRunning);
+    repo.transition(
+        cRunning.fail(io.ledgerbridge.core.failure.ErrorClass.VALIDATION, "no", clock.instant()));
+
+    RunQuery q =
+        new RunQuery("t-1", SyncRunStatus.FAILED, "invoice.created", null, 1)
+            .olderThan(SyncRunRepository.RunCursor.of(a), 1);
+    assertThat(repo.countByStatus(q))
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of(
+                SyncRunStatus.QUEUED, 1L, SyncRunStatus.RUNNING, 1L, SyncRunStatus.FAILED, 1L));
+    assertThat(repo.countByStatus(RunQuery.latest(1)).get(SyncRunStatus.QUEUED)).isEqualTo(2L);
+    assertThat(
+            repo.countByStatus(
+                RunQuery.latest(1).withCreated(clock.instant().plusSeconds(1), null)))
+        .isEmpty();
+  }
 }

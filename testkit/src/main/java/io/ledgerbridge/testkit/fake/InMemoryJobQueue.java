@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Jobs in a map. A claim hides a job until {@code now + visibility}; the clock only stamps when a
@@ -110,17 +112,7 @@ public final class InMemoryJobQueue implements JobQueue {
 
   @Override
   public synchronized List<Job> deadLetters(int limit) {
-    return jobs.values().stream()
-        .filter(e -> e.job.status() == JobStatus.DEAD_LETTERED)
-        // superseded: the run was retried and has a later job of the same kind
-        .filter(
-            e ->
-                jobs.values().stream()
-                    .noneMatch(
-                        o ->
-                            o.job.syncRunId().equals(e.job.syncRunId())
-                                && o.job.kind() == e.job.kind()
-                                && o.job.createdAt().isAfter(e.job.createdAt())))
+    return listed()
         .sorted(
             Comparator.comparing((Entry e) -> e.updatedAt)
                 .thenComparing(e -> e.job.createdAt())
@@ -128,6 +120,42 @@ public final class InMemoryJobQueue implements JobQueue {
         .limit(Math.max(0, limit))
         .map(e -> e.job)
         .toList();
+  }
+
+  @Override
+  public synchronized List<DeadLetter> deadLetters(DeadLetterQuery query) {
+    return listed()
+        .filter(e -> query.tenantId() == null || e.job.tenantId().equals(query.tenantId()))
+        .map(e -> new DeadLetter(e.job, e.updatedAt))
+        .filter(d -> query.before() == null || query.before().isOlder(d))
+        .sorted(
+            Comparator.comparing(DeadLetter::deadLetteredAt)
+                .thenComparing(d -> d.job().id().toString())
+                .reversed())
+        .limit(Math.max(0, query.limit()))
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<DeadLetter> findDeadLetter(UUID jobId) {
+    return listed()
+        .filter(e -> e.job.id().equals(jobId))
+        .map(e -> new DeadLetter(e.job, e.updatedAt))
+        .findFirst();
+  }
+
+  /** Parked jobs not superseded (the run was retried and has a later job of the same kind). */
+  private Stream<Entry> listed() {
+    return jobs.values().stream()
+        .filter(e -> e.job.status() == JobStatus.DEAD_LETTERED)
+        .filter(
+            e ->
+                jobs.values().stream()
+                    .noneMatch(
+                        o ->
+                            o.job.syncRunId().equals(e.job.syncRunId())
+                                && o.job.kind() == e.job.kind()
+                                && o.job.createdAt().isAfter(e.job.createdAt())));
   }
 
   @Override
@@ -158,5 +186,16 @@ public final class InMemoryJobQueue implements JobQueue {
         next,
         error,
         j.createdAt());
+  }
+
+  @Override
+  public synchronized java.util.Optional<Instant> nextDue(UUID syncRunId) {
+    return jobs.values().stream()
+        .map(e -> e.job)
+        .filter(j -> j.syncRunId().equals(syncRunId))
+        .filter(j -> j.kind() == io.ledgerbridge.core.outbox.JobKind.SYNC)
+        .filter(j -> j.status() == JobStatus.PENDING)
+        .map(Job::nextAttemptAt)
+        .min(Comparator.naturalOrder());
   }
 }

@@ -2,8 +2,11 @@ package io.ledgerbridge.testkit.fake;
 
 import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.out.SyncRunRepository;
+import io.ledgerbridge.ports.out.SyncRunRepository.RunCursor;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +72,42 @@ public final class InMemorySyncRunRepository implements SyncRunRepository {
   }
 
   @Override
-  public synchronized List<SyncRun> recent(RunQuery q) {
+  public synchronized List<EntityRef> endedEntitiesSince(String tenantId, java.time.Instant since) {
     return runs.values().stream()
-        .filter(r -> q.tenantId() == null || r.tenantId().equals(q.tenantId()))
-        .filter(r -> q.status() == null || r.status() == q.status())
-        .filter(r -> q.event() == null || r.event().wire().equals(q.event()))
-        .filter(r -> q.storeEntityId() == null || r.storeEntityId() == q.storeEntityId())
-        .sorted(Comparator.comparing(SyncRun::createdAt).reversed())
-        .limit(Math.max(0, q.limit()))
+        .filter(
+            r ->
+                r.tenantId().equals(tenantId)
+                    && r.status().isTerminal()
+                    && (since == null || !r.updatedAt().isBefore(since)))
+        .map(r -> new EntityRef(r.event().entityType(), r.storeEntityId()))
+        .distinct()
+        .sorted(Comparator.comparing(EntityRef::type).thenComparingLong(EntityRef::storeEntityId))
         .toList();
+  }
+
+  @Override
+  public synchronized List<SyncRun> recent(RunQuery q) {
+    List<SyncRun> matching =
+        runs.values().stream()
+            .filter(q::matches)
+            .filter(r -> q.before() == null || q.before().isOlder(r))
+            .filter(r -> q.after() == null || q.after().isNewer(r))
+            .sorted(RunCursor.NEWEST_FIRST)
+            .toList();
+    int n = Math.max(0, Math.min(q.limit(), matching.size()));
+    // after a cursor: the runs just newer than it, that is the last ones of the newest-first order
+    return q.after() == null
+        ? matching.subList(0, n)
+        : matching.subList(matching.size() - n, matching.size());
+  }
+
+  @Override
+  public synchronized Map<SyncRunStatus, Long> countByStatus(RunQuery q) {
+    RunQuery any = q.withStatus(null);
+    Map<SyncRunStatus, Long> counts = new EnumMap<>(SyncRunStatus.class);
+    runs.values().stream()
+        .filter(any::matches)
+        .forEach(r -> counts.merge(r.status(), 1L, Long::sum));
+    return counts;
   }
 }

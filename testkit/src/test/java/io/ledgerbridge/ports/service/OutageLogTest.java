@@ -158,6 +158,16 @@ class OutageLogTest {
     }
 
     @Override
+    public List<DeadLetter> deadLetters(DeadLetterQuery query) {
+      throw refused();
+    }
+
+    @Override
+    public java.util.Optional<DeadLetter> findDeadLetter(UUID jobId) {
+      throw refused();
+    }
+
+    @Override
     public boolean requeue(UUID jobId, Instant now) {
       throw refused();
     }

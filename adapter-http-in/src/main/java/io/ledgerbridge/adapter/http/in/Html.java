@@ -61,6 +61,16 @@ final class Html {
           + "form.login input{width:100%;padding:.4rem;margin:.2rem 0 .8rem}"
           + "button.primary{background:#2680c2;color:#fff;border:0;border-radius:.3rem;"
           + "padding:.4rem .9rem;cursor:pointer}"
+          // sync history and dead letters
+          + "ul.counts{list-style:none;padding:0}ul.counts a{text-decoration:none;color:inherit}"
+          + "ul.counts a[aria-current]{outline:2px solid #f0b429;border-radius:999px}"
+          + "ul.counts .n{font-weight:600;margin-right:.5rem}"
+          // run detail: exchanges and the store said / Sage received tables
+          + "section.attempt h3{margin:.2rem 0;font-size:1rem}"
+          + "tr.bodies td{border-bottom:2px solid #d9e2ec}details summary{cursor:pointer}"
+          + "table.compare{margin:.5rem 0 1rem;width:auto;min-width:50%}"
+          + "table.compare caption{text-align:left;font-weight:600;padding:.3rem 0}"
+          + "tr.diff{background:#fff3c4}td.diff{background:#ffe3e3;font-weight:700}"
           // settings and bindings health (issue 14)
           + ".field.check{flex-direction:row;align-items:center;gap:.4rem}"
           + ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"

@@ -197,6 +197,7 @@ public final class HttpInAdapter implements AutoCloseable {
     private InvoiceParser invoiceParser;
     private DocumentParser<CanonicalPayment> paymentParser;
     private DocumentParser<CanonicalCreditMemo> creditMemoParser;
+    private DocumentParser<io.ledgerbridge.core.invoice.DocumentFigures> sentDocumentParser;
     private DocumentParser<io.ledgerbridge.core.canonical.CanonicalContact> customerParser;
     private DocumentParser<io.ledgerbridge.core.canonical.CanonicalProduct> productParser;
     private ConnectStoreUseCase connectStore;
@@ -208,6 +209,8 @@ public final class HttpInAdapter implements AutoCloseable {
     private String cookiePath = "/oauth/sage";
     private HttpInConfig adminListener;
     private ConsoleAccessUseCase consoleAccess;
+    private io.ledgerbridge.ports.in.RetrySyncRunUseCase retry;
+    private io.ledgerbridge.ports.in.ManageDeadLettersUseCase deadLetters;
     private boolean consoleSecureCookies;
     private java.util.function.Supplier<java.util.List<io.ledgerbridge.core.binding.Binding>>
         bindingDirectory;
@@ -354,6 +357,18 @@ public final class HttpInAdapter implements AutoCloseable {
     }
 
     /**
+     * Lets the run-detail page read the sales invoice or credit note body sent to Sage (the Sage
+     * adapter's {@code SageAdapter::sentFigures}) and set it beside the store's document (read with
+     * {@link #invoiceParser} and {@link #creditMemoParser}); without it the page has no "store said
+     * / Sage received" view.
+     */
+    public Builder sentDocumentParser(
+        DocumentParser<io.ledgerbridge.core.invoice.DocumentFigures> value) {
+      this.sentDocumentParser = Objects.requireNonNull(value, "sentDocumentParser");
+      return this;
+    }
+
+    /**
      * Serves {@code POST /v1/magento/connect} (pairing, admin token required); without it that
      * route is 404 {@code not_configured}.
      */
@@ -446,6 +461,18 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /** The sync history's retry buttons; without it the history shows none. */
+    public Builder retry(io.ledgerbridge.ports.in.RetrySyncRunUseCase value) {
+      this.retry = Objects.requireNonNull(value, "retry");
+      return this;
+    }
+
+    /** The console's dead-letter page and its requeue forms; without it that page says so. */
+    public Builder deadLetters(io.ledgerbridge.ports.in.ManageDeadLettersUseCase value) {
+      this.deadLetters = Objects.requireNonNull(value, "deadLetters");
+      return this;
+    }
+
     /** Marks the console's cookies {@code Secure}: the console is served to browsers over https. */
     public Builder consoleSecureCookies(boolean value) {
       this.consoleSecureCookies = value;
@@ -497,7 +524,8 @@ public final class HttpInAdapter implements AutoCloseable {
               new TileHealthHandler(storeAuth, query, bindings, clock),
               health,
               readiness != null ? readiness : ReadinessProbe.sameAs(health),
-              new DashboardHandler(query),
+              new DashboardHandler(query, retry != null),
+              new RunDetailHandler(query, invoiceParser, creditMemoParser, sentDocumentParser),
               new SyncRunsApiHandler(query),
               new AdminApiHandler(
                   auth,
@@ -529,6 +557,8 @@ public final class HttpInAdapter implements AutoCloseable {
                   clock),
               new SettingsConsoleHandler(
                   bindingDirectory, managePolicy, preview, policyEncoder, auth, clock),
+              new RunRetryHandler(query, retry, auth),
+              new DeadLettersHandler(deadLetters, auth),
               auth,
               config,
               rejections,

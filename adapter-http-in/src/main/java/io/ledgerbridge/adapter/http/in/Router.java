@@ -38,12 +38,15 @@ final class Router extends Handler.Abstract {
   private final HealthProbe health;
   private final ReadinessProbe readiness;
   private final DashboardHandler dashboard;
+  private final RunDetailHandler runDetail;
   private final SyncRunsApiHandler api;
   private final AdminApiHandler admin;
   private final StoreApiHandler storeApi;
   private final ConnectHandler connect;
   private final BindingsConsoleHandler bindingsConsole;
   private final SettingsConsoleHandler settingsConsole;
+  private final RunRetryHandler runRetry;
+  private final DeadLettersHandler deadLetters;
   private final ConsoleAuth auth;
   private final MetricsHandler metrics;
   private final HttpInConfig config;
@@ -69,12 +72,15 @@ final class Router extends Handler.Abstract {
       HealthProbe health,
       ReadinessProbe readiness,
       DashboardHandler dashboard,
+      RunDetailHandler runDetail,
       SyncRunsApiHandler api,
       AdminApiHandler admin,
       StoreApiHandler storeApi,
       ConnectHandler connect,
       BindingsConsoleHandler bindingsConsole,
       SettingsConsoleHandler settingsConsole,
+      RunRetryHandler runRetry,
+      DeadLettersHandler deadLetters,
       ConsoleAuth auth,
       HttpInConfig config,
       RejectionLog rejections,
@@ -85,11 +91,14 @@ final class Router extends Handler.Abstract {
     this.connect = connect;
     this.bindingsConsole = bindingsConsole;
     this.settingsConsole = settingsConsole;
+    this.runRetry = runRetry;
+    this.deadLetters = deadLetters;
     this.webhooks = webhooks;
     this.tile = tile;
     this.health = health;
     this.readiness = readiness;
     this.dashboard = dashboard;
+    this.runDetail = runDetail;
     this.api = api;
     this.admin = admin;
     this.config = config;
@@ -299,6 +308,21 @@ final class Router extends Handler.Abstract {
       ConsoleAccessUseCase.Principal who = auth.page(ex);
       if (who != null) {
         settingsConsole.handle(ex, path, who);
+      }
+    } else if (RunRetryHandler.matches(path)) {
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        runRetry.handle(ex, path, who);
+      }
+    } else if (DeadLettersHandler.matches(path)) {
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        deadLetters.handle(ex, path, who);
+      }
+    } else if (RunDetailHandler.matches(path)) { // after the /dashboard/sync/... forms
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        runDetail.handle(ex, path, who);
       }
     } else if (path.startsWith("/dashboard/")) {
       ConsoleAccessUseCase.Principal who = auth.page(ex);

@@ -6,16 +6,23 @@ import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal;
 import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
+import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncExchange;
+import io.ledgerbridge.ports.out.SyncRunRepository.RunCursor;
+import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Read-only JSON for scripts and tests. {@code GET /api/sync-runs?limit=&status=&event=&tenant=&
- * entity=} answers {@code {"runs":[...]}} newest first (limit 1..500, default 50); {@code GET
- * /api/sync-runs/{id}} answers {@code {"run":{...},"attempts":[...]}}. Bad parameters are 400
- * {@code {"error":"invalid_parameter","field":...}}.
+ * entity=&from=&to=&cursor=} answers {@code {"runs":[...],"next_cursor":...}} newest first (limit
+ * 1..500, default 50; {@code from}/{@code to} UTC days, both included; {@code next_cursor}, null on
+ * the last page, is the {@code cursor} of the next page); {@code GET /api/sync-runs/{id}} answers
+ * {@code {"run":{...},"attempts":[{...,"exchanges":[...]}]}} (each attempt with the exchanges it
+ * made with the store and Sage, in order) and, for a run whose job is scheduled, {@code
+ * "next_attempt_at"}. Bad parameters are 400 {@code {"error":"invalid_parameter","field":...}}.
  */
 final class SyncRunsApiHandler {
 
@@ -47,10 +54,12 @@ final class SyncRunsApiHandler {
     Map<String, String> params;
     RunFilters filters;
     int limit;
+    PageCursor cursor;
     try {
       params = Exchanges.query(ex);
       filters = RunFilters.parse(params);
       limit = limit(params.get("limit"));
+      cursor = DashboardHandler.cursor(params, "cursor");
     } catch (IllegalArgumentException e) {
       badParameter(ex, "query", "the query string is not valid");
       return;
@@ -61,12 +70,23 @@ final class SyncRunsApiHandler {
     if (!who.operator()) {
       filters = filters.forTenant(who.tenantId());
     }
+    RunQuery q = filters.toQuery(limit + 1);
+    if (cursor != null) {
+      q = q.olderThan(new RunCursor(cursor.at(), cursor.id()), limit + 1);
+    }
+    List<SyncRun> found = query.recent(q);
     ArrayNode runs = Json.array();
-    for (SyncRun run : query.recent(filters.toQuery(limit))) {
+    for (SyncRun run : found.subList(0, Math.min(limit, found.size()))) {
       runs.add(run(run));
     }
     ObjectNode body = Json.object();
     body.set("runs", runs);
+    if (found.size() > limit) {
+      SyncRun last = found.get(limit - 1);
+      body.put("next_cursor", new PageCursor(last.createdAt(), last.id()).encode());
+    } else {
+      body.putNull("next_cursor");
+    }
     Exchanges.sendJson(ex, 200, body);
   }
 
@@ -79,7 +99,9 @@ final class SyncRunsApiHandler {
     }
     ObjectNode body = Json.object();
     body.set("run", run(run.get()));
+    query.nextAttemptAt(run.get().id()).ifPresent(t -> body.put("next_attempt_at", t.toString()));
     ArrayNode attempts = body.putArray("attempts");
+    List<SyncExchange> exchanges = query.exchanges(run.get().id());
     for (SyncAttempt a : query.attempts(run.get().id())) {
       ObjectNode n = attempts.addObject();
       n.put("attempt_no", a.attemptNo());
@@ -95,8 +117,34 @@ final class SyncRunsApiHandler {
       n.put("message", a.message());
       n.put("request_body", a.requestBody());
       n.put("response_body", a.responseBody());
+      ArrayNode list = n.putArray("exchanges");
+      for (SyncExchange e : exchanges) {
+        if (e.belongsTo(a)) {
+          list.add(exchange(e));
+        }
+      }
     }
     Exchanges.sendJson(ex, 200, body);
+  }
+
+  static ObjectNode exchange(SyncExchange e) {
+    ObjectNode n = Json.object();
+    n.put("seq", e.seq());
+    n.put("system", e.system());
+    n.put("operation", e.operation());
+    n.put("method", e.method());
+    n.put("url", e.url());
+    if (e.httpStatus() == null) {
+      n.putNull("http_status");
+    } else {
+      n.put("http_status", e.httpStatus().intValue());
+    }
+    n.put("duration_ms", e.durationMillis());
+    n.put("request_body", e.requestBody());
+    n.put("request_truncated", e.requestTruncated());
+    n.put("response_body", e.responseBody());
+    n.put("response_truncated", e.responseTruncated());
+    return n;
   }
 
   static int limit(String raw) throws RunFilters.BadParameter {

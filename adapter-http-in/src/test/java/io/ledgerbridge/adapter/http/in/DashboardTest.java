@@ -89,20 +89,20 @@ class DashboardTest extends HttpInHarness {
     String html = response.body();
     assertThat(html)
         .contains(
-            "<th>Created</th>",
-            "<th>Tenant</th>",
-            "<th>Event</th>",
-            "<th>Store entity</th>",
-            "<th>Status</th>",
-            "<th>Sage id</th>",
-            "<th>Sage reference</th>",
-            "<th>Error / skip reason</th>",
-            "<th>Attempts</th>",
-            "<th>Updated</th>")
+            "<th scope=\"col\">Created</th>",
+            "<th scope=\"col\">Tenant</th>",
+            "<th scope=\"col\">Event</th>",
+            "<th scope=\"col\">Store entity</th>",
+            "<th scope=\"col\">Status</th>",
+            "<th scope=\"col\">Sage id</th>",
+            "<th scope=\"col\">Sage reference</th>",
+            "<th scope=\"col\">Error / skip reason</th>",
+            "<th scope=\"col\">Attempts</th>",
+            "<th scope=\"col\">Updated</th>")
         .contains("2026-04-29 10:00:00Z", "sage-inv-1", "SI-27", "validation: Sage said")
         .contains("<span class=\"chip s-succeeded\">succeeded</span>")
         .contains("<span class=\"chip s-failed\">failed</span>")
-        .contains("3 runs");
+        .contains("3 runs on this page");
     assertThat(html.indexOf(queued.id().toString()))
         .isLessThan(html.indexOf(failed.id().toString()))
         .isGreaterThan(0);
@@ -154,21 +154,6 @@ class DashboardTest extends HttpInHarness {
     assertThat(response.body()).contains("status must be one of").doesNotContain("<script>");
     assertThat(get("/dashboard/sync?entity=-1").statusCode()).isEqualTo(400);
     assertThat(get("/dashboard/sync?entity=%3Cb%3E").body()).doesNotContain("<b>");
-  }
-
-  @Test
-  void showsARunWithItsAttemptsAndEscapedBodies() throws Exception {
-    HttpResponse<String> response = get("/dashboard/sync/" + failed.id());
-
-    assertThat(response.statusCode()).isEqualTo(200);
-    String html = response.body();
-    assertThat(html)
-        .contains("Sync run " + failed.id())
-        .contains("<td>permanent</td>", "<td>validation</td>", "<td class=\"num\">422</td>")
-        .contains("Sage rejected &lt;script&gt;")
-        .contains("&quot;name&quot; : &quot;&lt;script&gt;")
-        .contains("&lt;/pre&gt;&lt;script&gt;x()&lt;/script&gt;")
-        .doesNotContain("<script>");
   }
 
   @Test

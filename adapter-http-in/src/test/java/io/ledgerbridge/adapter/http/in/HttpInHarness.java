@@ -32,6 +32,8 @@ abstract class HttpInHarness {
   final InMemorySyncRunRepository runs = new InMemorySyncRunRepository();
   final InMemorySyncAttemptRepository attempts = new InMemorySyncAttemptRepository();
   final MutableClock clock = MutableClock.standard();
+  final io.ledgerbridge.testkit.fake.InMemoryJobQueue jobs =
+      new io.ledgerbridge.testkit.fake.InMemoryJobQueue(clock);
   final AtomicBoolean healthy = new AtomicBoolean(true);
   final HttpClient client =
       HttpClient.newBuilder()
@@ -119,7 +121,10 @@ abstract class HttpInHarness {
         .authenticator(authenticator)
         .query(
             new QuerySyncRunsService(
-                runs, attempts, new BindingSecretScrubbers(new InMemoryBindingRepository(), null)))
+                runs,
+                attempts,
+                new BindingSecretScrubbers(new InMemoryBindingRepository(), null),
+                jobs))
         .health(healthy::get)
         .bindings(bindings())
         .clock(clock)
