@@ -16,12 +16,18 @@ import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.PolicyVersionSummary;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.reference.ReferenceData;
+import io.ledgerbridge.core.syncrun.EventType;
+import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Principal;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.InvoicePreview;
 import io.ledgerbridge.ports.in.PreviewInvoiceUseCase.PlannedRequest;
+import io.ledgerbridge.ports.in.QuerySyncRunsUseCase;
 import io.ledgerbridge.ports.in.UnknownBindingException;
+import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncExchange;
+import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -82,11 +88,18 @@ final class SettingsConsoleHandler {
   private final Function<SyncPolicy, Map<String, Object>> encode;
   private final ConsoleAuth auth;
   private final Clock clock;
+  private final QuerySyncRunsUseCase query;
+  private final DocumentParser<CanonicalInvoice> invoiceParser;
+
+  /** Store invoice id a previewed copy of a synced invoice takes, so it is planned as new. */
+  static final long SAMPLE_ID = 999_999_999L;
 
   /**
    * @param directory null: operators get no list of bindings to pick from
    * @param policies null: the page says settings are not configured
    * @param preview null: no preview button
+   * @param query the runs, to find the latest synced invoice's recorded store document
+   * @param invoiceParser reads that document; null: previews always use the built-in sample
    */
   SettingsConsoleHandler(
       Supplier<List<Binding>> directory,
@@ -94,7 +107,11 @@ final class SettingsConsoleHandler {
       PreviewInvoiceUseCase preview,
       Function<SyncPolicy, Map<String, Object>> encode,
       ConsoleAuth auth,
-      Clock clock) {
+      Clock clock,
+      QuerySyncRunsUseCase query,
+      DocumentParser<CanonicalInvoice> invoiceParser) {
+    this.query = query;
+    this.invoiceParser = invoiceParser;
     this.directory = directory;
     this.policies = policies;
     this.preview = preview;
@@ -262,14 +279,14 @@ final class SettingsConsoleHandler {
       }
       SyncPolicy tried = ((ManagePolicyUseCase.Checked) checked).policy();
       String currency = reference == null ? "GBP" : reference.baseCurrency();
+      Sample sample = sample(tenant, currency);
       String shown;
       try {
         shown =
             previewSection(
                 preview.preview(
-                    new PreviewInvoiceUseCase.PreviewCommand(
-                        tenant, sampleInvoice(currency, clock), tried)),
-                currency);
+                    new PreviewInvoiceUseCase.PreviewCommand(tenant, sample.invoice(), tried)),
+                sample.description());
       } catch (GatewayException e) {
         LOG.warn(
             "console: settings preview failed tenant={} operation={} status={}",
@@ -1172,8 +1189,8 @@ final class SettingsConsoleHandler {
 
   /**
    * The built-in sample: an open invoice of a guest in {@code currency}, two of one item at 10.00
-   * with 20 % tax and 5.00 untaxed shipping (29.00 in all). The chassis keeps no copy of the
-   * store's invoices, so it cannot replay the binding's latest one without calling the store.
+   * with 20 % tax and 5.00 untaxed shipping (29.00 in all), for a binding with no synced invoice
+   * whose store document was recorded.
    */
   static CanonicalInvoice sampleInvoice(String currency, Clock clock) {
     CanonicalAddress address =
@@ -1204,9 +1221,9 @@ final class SettingsConsoleHandler {
             new BigDecimal("20"),
             "simple");
     return new CanonicalInvoice(
-        999_999_999L,
+        SAMPLE_ID,
         "SAMPLE-0001",
-        999_999_999L,
+        SAMPLE_ID,
         "SAMPLE-0001",
         1,
         1,
@@ -1229,18 +1246,106 @@ final class SettingsConsoleHandler {
         BigDecimal.ONE);
   }
 
-  private static String previewSection(InvoicePreview result, String currency) {
+  /** The invoice a preview shows, and what to tell the reader about it. */
+  record Sample(CanonicalInvoice invoice, String description) {}
+
+  /**
+   * The store document of the binding's latest synced invoice (as its run recorded the store's
+   * answer), re-numbered so the planner treats it as new; else the built-in sample.
+   */
+  Sample sample(String tenant, String currency) {
+    if (query != null && invoiceParser != null) {
+      try {
+        List<SyncRun> latest =
+            query.recent(
+                new RunQuery(
+                    tenant, SyncRunStatus.SUCCEEDED, EventType.INVOICE_CREATED.wire(), null, 1));
+        if (!latest.isEmpty()) {
+          List<SyncExchange> exchanges = query.exchanges(latest.get(0).id());
+          for (int i = exchanges.size() - 1; i >= 0; i--) {
+            SyncExchange e = exchanges.get(i);
+            if (!"store".equals(e.system())
+                || !"GET".equals(e.method())
+                || e.httpStatus() == null
+                || e.httpStatus() / 100 != 2
+                || e.responseTruncated()
+                || e.responseBody() == null) {
+              continue;
+            }
+            CanonicalInvoice real;
+            try {
+              real = invoiceParser.parse(e.responseBody());
+            } catch (RuntimeException notAnInvoice) {
+              continue; // another GET of the attempt (a customer)
+            }
+            if (real == null) {
+              continue;
+            }
+            return new Sample(
+                renumbered(real),
+                "Sample: store invoice "
+                    + real.incrementId()
+                    + " in "
+                    + real.currency()
+                    + ", the latest invoice synced for this binding (its document as the store"
+                    + " sent it to run "
+                    + latest.get(0).id()
+                    + "), previewed as if it were new. Nothing was posted to Sage and nothing"
+                    + " was saved.");
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "console: no synced invoice to preview for tenant={}: {}",
+            LogSafe.of(tenant),
+            e.toString());
+      }
+    }
+    return new Sample(
+        sampleInvoice(currency, clock),
+        "Sample: a built-in open invoice SAMPLE-0001 in "
+            + currency
+            + " (the binding's base currency; no synced invoice of this binding has a recorded"
+            + " store document): a guest buys 2 × Sample T-shirt at 10.00 with 20% tax and 5.00"
+            + " untaxed shipping, 29.00 in all, paid by checkmo. Nothing was posted to Sage and"
+            + " nothing was saved.");
+  }
+
+  /** {@code invoice} under {@link #SAMPLE_ID}, so its own cross-reference does not answer. */
+  private static CanonicalInvoice renumbered(CanonicalInvoice i) {
+    return new CanonicalInvoice(
+        SAMPLE_ID,
+        i.incrementId(),
+        i.orderId(),
+        i.orderIncrementId(),
+        i.websiteId(),
+        i.storeId(),
+        i.currency(),
+        i.state(),
+        i.customer(),
+        i.lines(),
+        i.subtotal(),
+        i.taxAmount(),
+        i.shippingAmount(),
+        i.shippingTaxAmount(),
+        i.discountAmount(),
+        i.grandTotal(),
+        i.createdAt(),
+        i.paymentMethod(),
+        i.billingAddress(),
+        i.shippingAddress(),
+        i.poNumber(),
+        i.baseToOrderRate());
+  }
+
+  private static String previewSection(InvoicePreview result, String sample) {
     StringBuilder out = new StringBuilder(4096);
     out.append(
             "<section class=\"card preview\" aria-labelledby=\"preview-h\"><h2 id=\"preview-h\">"
                 + "Preview under the edited settings (not saved)</h2>")
-        .append("<p>Sample: a built-in open invoice SAMPLE-0001 in ")
-        .append(esc(currency))
-        .append(
-            " (the binding's base currency): a guest buys 2 × Sample T-shirt at 10.00 with 20%"
-                + " tax and 5.00 untaxed shipping, 29.00 in all, paid by checkmo. The chassis"
-                + " keeps no copy of the store's invoices, so it does not replay the latest synced"
-                + " one. Nothing was posted to Sage and nothing was saved.</p>")
+        .append("<p>")
+        .append(esc(sample))
+        .append("</p>")
         .append("<dl><dt>Decision</dt><dd><span class=\"chip\">")
         .append(esc(result.decision()))
         .append("</span></dd>");

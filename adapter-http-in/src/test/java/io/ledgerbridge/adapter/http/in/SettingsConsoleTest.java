@@ -54,7 +54,42 @@ class SettingsConsoleTest extends HttpInHarness {
     policies.save(A, SyncPolicy.defaults("sales-4000"));
     policies.save(B, SyncPolicy.defaults("sales-4000"));
     reference.store(A, referenceData(clock.instant()));
-    return builder.managePolicy(manage).preview(preview).bindingDirectory(bindingRepo::list);
+    return builder
+        .managePolicy(manage)
+        .preview(preview)
+        .bindingDirectory(bindingRepo::list)
+        .invoiceParser(SettingsConsoleTest::parseStoreInvoice);
+  }
+
+  /** Stands in for the store adapter's parser: knows one store invoice, 000000077 in EUR. */
+  static io.ledgerbridge.core.canonical.CanonicalInvoice parseStoreInvoice(String json) {
+    if (!json.contains("\"increment_id\":\"000000077\"")) {
+      throw new IllegalArgumentException("not a canonical invoice");
+    }
+    var i = SettingsConsoleHandler.sampleInvoice("EUR", java.time.Clock.systemUTC());
+    return new io.ledgerbridge.core.canonical.CanonicalInvoice(
+        77,
+        "000000077",
+        i.orderId(),
+        i.orderIncrementId(),
+        i.websiteId(),
+        i.storeId(),
+        i.currency(),
+        i.state(),
+        i.customer(),
+        i.lines(),
+        i.subtotal(),
+        i.taxAmount(),
+        i.shippingAmount(),
+        i.shippingTaxAmount(),
+        i.discountAmount(),
+        i.grandTotal(),
+        i.createdAt(),
+        i.paymentMethod(),
+        i.billingAddress(),
+        i.shippingAddress(),
+        i.poNumber(),
+        i.baseToOrderRate());
   }
 
   private HttpResponse<String> post(String path, String body, String cookie) throws Exception {
@@ -341,5 +376,65 @@ class SettingsConsoleTest extends HttpInHarness {
         .contains("Sage did not answer as expected")
         .contains("name=\"invoice_number_prefix\" value=\"TRY-\"");
     assertThat(policies.current(A).orElseThrow().version()).isEqualTo(1);
+  }
+
+  @Test
+  void previewsTheLatestSyncedInvoiceAsIfItWereNewWhenItsStoreDocumentWasRecorded()
+      throws Exception {
+    java.time.Instant t = clock.instant().minusSeconds(60);
+    io.ledgerbridge.core.syncrun.SyncRun run =
+        io.ledgerbridge.core.syncrun.SyncRun.accepted(
+                java.util.UUID.randomUUID(),
+                A,
+                io.ledgerbridge.core.syncrun.EventType.INVOICE_CREATED,
+                77,
+                "invoice.created:77",
+                1,
+                t)
+            .start(t)
+            .succeed("sage-77", "SI-77", t.plusSeconds(1));
+    runs.insert(run);
+    attempts.recordExchanges(
+        List.of(
+            new io.ledgerbridge.ports.out.SyncAttemptRepository.SyncExchange(
+                run.id(),
+                1,
+                t,
+                1,
+                "store",
+                "invoice.get",
+                "GET",
+                "https://shop/invoice/77",
+                200,
+                5,
+                null,
+                false,
+                "{\"customer\":{}}",
+                false),
+            new io.ledgerbridge.ports.out.SyncAttemptRepository.SyncExchange(
+                run.id(),
+                1,
+                t,
+                2,
+                "store",
+                "invoice.get",
+                "GET",
+                "https://shop/invoice/77",
+                200,
+                5,
+                null,
+                false,
+                "{\"increment_id\":\"000000077\"}",
+                false)));
+
+    HttpResponse<String> page = post(PAGE, form().set("action", "preview").body(), session);
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("Sample: store invoice 000000077 in EUR, the latest invoice synced")
+        .contains(run.id().toString());
+    var command = preview.commands().get(0);
+    assertThat(command.invoice().incrementId()).isEqualTo("000000077");
+    assertThat(command.invoice().magentoId()).isEqualTo(SettingsConsoleHandler.SAMPLE_ID);
   }
 }
