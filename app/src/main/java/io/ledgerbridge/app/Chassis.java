@@ -36,6 +36,7 @@ import io.ledgerbridge.ports.out.ReplayGuard;
 import io.ledgerbridge.ports.out.SageAuthorization;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.service.AcceptWebhookService;
+import io.ledgerbridge.ports.service.BindingHealthService;
 import io.ledgerbridge.ports.service.BindingSecretScrubbers;
 import io.ledgerbridge.ports.service.CachingBindingRepository;
 import io.ledgerbridge.ports.service.ConnectSageService;
@@ -481,6 +482,14 @@ public final class Chassis implements AutoCloseable {
               .disconnect(disconnect)
               .publicUrl(config.connect().publicUrl())
               .bindingDirectory(registration::list)
+              .pauseResume(registration)
+              .bindingHealth(
+                  new BindingHealthService(
+                      bindings,
+                      persistence.tokenVault(),
+                      persistence.referenceData(),
+                      persistence.syncRuns(),
+                      clock))
               .adminListener(HttpInConfig.of(config.console().bind(), config.console().port()))
               .consoleAccess(consoleAccess())
               .consoleSecureCookies(config.console().secureCookies())

@@ -9,9 +9,11 @@ import io.ledgerbridge.core.failure.PermanentGatewayException;
 import io.ledgerbridge.core.policy.FieldError;
 import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.PolicySnapshot;
+import io.ledgerbridge.core.policy.PolicyVersionSummary;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,5 +163,22 @@ final class JdbiPolicyRepository implements PolicyRepository {
       }
     }
     throw new IllegalStateException("could not save a policy version for tenant " + tenantId);
+  }
+
+  @Override
+  public List<PolicyVersionSummary> history(String tenantId, int limit) {
+    return db.call(
+        "policy.history",
+        h ->
+            h.createQuery(
+                    "SELECT version, created_at FROM sync_policies WHERE tenant_id = :t"
+                        + " ORDER BY version DESC LIMIT :limit")
+                .bind("t", tenantId)
+                .bind("limit", Math.max(0, limit))
+                .map(
+                    (rs, ctx) ->
+                        new PolicyVersionSummary(
+                            rs.getInt("version"), Db.instant(rs, "created_at")))
+                .list());
   }
 }

@@ -4,6 +4,8 @@ import io.ledgerbridge.core.policy.FieldError;
 import io.ledgerbridge.core.policy.PolicyCodec;
 import io.ledgerbridge.core.policy.PolicySnapshot;
 import io.ledgerbridge.core.policy.PolicyValidator;
+import io.ledgerbridge.core.policy.PolicyVersionSummary;
+import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.UnknownBindingException;
 import io.ledgerbridge.ports.out.BindingRepository;
@@ -11,6 +13,7 @@ import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.ports.out.ReferenceDataRepository;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads and replaces policies. A replacement is decoded (format rules) and validated against the
@@ -39,6 +42,15 @@ public final class ManagePolicyService implements ManagePolicyUseCase {
 
   @Override
   public SaveResult replace(String tenantId, Map<String, Object> knobs) {
+    CheckResult checked = check(tenantId, knobs);
+    if (checked instanceof Rejected rejected) {
+      return rejected;
+    }
+    return new Saved(policies.save(tenantId, ((Checked) checked).policy()));
+  }
+
+  @Override
+  public CheckResult check(String tenantId, Map<String, Object> knobs) {
     requireBinding(tenantId);
     PolicyCodec.Decoded decoded = PolicyCodec.decode(knobs);
     if (decoded instanceof PolicyCodec.Invalid invalid) {
@@ -50,7 +62,25 @@ public final class ManagePolicyService implements ManagePolicyUseCase {
     if (!errors.isEmpty()) {
       return new Rejected(errors);
     }
-    return new Saved(policies.save(tenantId, valid.policy()));
+    return new Checked(valid.policy());
+  }
+
+  @Override
+  public List<PolicyVersionSummary> history(String tenantId) {
+    requireBinding(tenantId);
+    return policies.history(tenantId, MAX_HISTORY);
+  }
+
+  @Override
+  public Optional<PolicySnapshot> version(String tenantId, int version) {
+    requireBinding(tenantId);
+    return version < 1 ? Optional.empty() : policies.version(tenantId, version);
+  }
+
+  @Override
+  public Optional<ReferenceData> reference(String tenantId) {
+    requireBinding(tenantId);
+    return reference.find(tenantId);
   }
 
   private void requireBinding(String tenantId) {

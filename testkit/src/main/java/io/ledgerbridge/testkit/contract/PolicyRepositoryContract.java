@@ -3,9 +3,12 @@ package io.ledgerbridge.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.core.policy.PolicySnapshot;
+import io.ledgerbridge.core.policy.PolicyVersionSummary;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.out.PolicyRepository;
 import io.ledgerbridge.testkit.fake.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,5 +84,26 @@ public abstract class PolicyRepositoryContract {
     repo.save("t-1", SyncPolicy.defaults("4001"));
 
     assertThat(repo.save("t-2", SyncPolicy.defaults("4002")).version()).isEqualTo(1);
+  }
+
+  @Test
+  void historyListsEveryVersionNewestFirstWithItsSaveTime() {
+    Instant first = clock.instant();
+    repo.save("t-1", SyncPolicy.defaults("4000"));
+    clock.advance(Duration.ofMinutes(5));
+    repo.save("t-1", SyncPolicy.defaults("4001"));
+    clock.advance(Duration.ofMinutes(5));
+    repo.save("t-1", SyncPolicy.defaults("4002"));
+    repo.save("t-2", SyncPolicy.defaults("4003"));
+
+    assertThat(repo.history("t-1", 10))
+        .containsExactly(
+            new PolicyVersionSummary(3, first.plus(Duration.ofMinutes(10))),
+            new PolicyVersionSummary(2, first.plus(Duration.ofMinutes(5))),
+            new PolicyVersionSummary(1, first));
+    assertThat(repo.history("t-1", 2))
+        .extracting(PolicyVersionSummary::version)
+        .containsExactly(3, 2);
+    assertThat(repo.history("t-3", 10)).isEmpty();
   }
 }

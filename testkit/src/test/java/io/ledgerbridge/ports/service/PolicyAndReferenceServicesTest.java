@@ -36,7 +36,7 @@ class PolicyAndReferenceServicesTest {
   private static final String TENANT = "tenant-1";
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
   private final InMemoryBindingRepository bindings = new InMemoryBindingRepository();
-  private final InMemoryPolicyRepository policies = new InMemoryPolicyRepository();
+  private final InMemoryPolicyRepository policies = new InMemoryPolicyRepository(clock);
   private final InMemoryReferenceDataRepository reference = new InMemoryReferenceDataRepository();
   private final InMemoryEntityXrefRepository xrefs = new InMemoryEntityXrefRepository();
   private final FakeAccountingGateway sage = new FakeAccountingGateway();
@@ -194,5 +194,49 @@ class PolicyAndReferenceServicesTest {
     assertThat(p.decision()).isEqualTo("skip");
     assertThat(p.reason()).isEqualTo("zero_value_invoice");
     assertThat(p.requests()).isEmpty();
+  }
+
+  @Test
+  void checksAPolicyLikeASaveWithoutSavingIt() {
+    refresh.refresh(TENANT);
+
+    ManagePolicyUseCase.CheckResult good = manage.check(TENANT, knobs("ledger-4000"));
+    ManagePolicyUseCase.CheckResult bad = manage.check(TENANT, knobs("ledger-5000"));
+
+    assertThat(good).isInstanceOf(ManagePolicyUseCase.Checked.class);
+    assertThat(((ManagePolicyUseCase.Checked) good).policy().syncZeroValueInvoices()).isFalse();
+    assertThat(((ManagePolicyUseCase.Rejected) bad).errors())
+        .extracting(FieldError::field)
+        .contains("default_ledger_account_id");
+    assertThat(manage.current(TENANT).version()).isEqualTo(1);
+  }
+
+  @Test
+  void listsTheSavedVersionsNewestFirstAndReadsOne() {
+    Instant first = clock.instant();
+    clock.advance(Duration.ofMinutes(3));
+    manage.replace(TENANT, knobs("ledger-4000"));
+
+    assertThat(manage.history(TENANT))
+        .extracting(v -> v.version(), v -> v.savedAt())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, first.plus(Duration.ofMinutes(3))),
+            org.assertj.core.groups.Tuple.tuple(1, first));
+    assertThat(manage.version(TENANT, 1).orElseThrow().policy())
+        .isEqualTo(SyncPolicy.defaults("ledger-4000"));
+    assertThat(manage.version(TENANT, 0)).isEmpty();
+    assertThat(manage.version(TENANT, 3)).isEmpty();
+    assertThatThrownBy(() -> manage.history("nobody")).isInstanceOf(UnknownBindingException.class);
+  }
+
+  @Test
+  void readsTheReferenceCacheThePolicyIsCheckedAgainst() {
+    assertThat(manage.reference(TENANT)).isEmpty();
+
+    refresh.refresh(TENANT);
+
+    assertThat(manage.reference(TENANT).orElseThrow().fetchedAt()).isEqualTo(clock.instant());
+    assertThatThrownBy(() -> manage.reference("nobody"))
+        .isInstanceOf(UnknownBindingException.class);
   }
 }

@@ -6,6 +6,6 @@ import io.ledgerbridge.testkit.contract.PolicyRepositoryContract;
 class InMemoryPolicyRepositoryContractTest extends PolicyRepositoryContract {
   @Override
   protected PolicyRepository createSubject(MutableClock clock) {
-    return new InMemoryPolicyRepository();
+    return new InMemoryPolicyRepository(clock);
   }
 }

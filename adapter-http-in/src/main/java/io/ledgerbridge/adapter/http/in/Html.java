@@ -70,7 +70,15 @@ final class Html {
           + "tr.bodies td{border-bottom:2px solid #d9e2ec}details summary{cursor:pointer}"
           + "table.compare{margin:.5rem 0 1rem;width:auto;min-width:50%}"
           + "table.compare caption{text-align:left;font-weight:600;padding:.3rem 0}"
-          + "tr.diff{background:#fff3c4}td.diff{background:#ffe3e3;font-weight:700}";
+          + "tr.diff{background:#fff3c4}td.diff{background:#ffe3e3;font-weight:700}"
+          // settings and bindings health (issue 14)
+          + ".field.check{flex-direction:row;align-items:center;gap:.4rem}"
+          + ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+          + "white-space:nowrap}"
+          + "fieldset.map{border:1px solid #d9e2ec;border-radius:.3rem;margin:.75rem 0}"
+          + "fieldset.map table{width:auto}fieldset.map input{width:12rem}"
+          + ".g-connected{background:#199473}.g-expiring{background:#cb6e17}"
+          + ".g-revoked{background:#ba2525}.g-none{background:#52606d}";
 
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src '"

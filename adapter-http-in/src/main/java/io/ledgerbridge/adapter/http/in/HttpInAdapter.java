@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *       configured backend answers), for load balancers and orchestrators; {@code GET /metrics}:
  *       Prometheus metrics, when {@link Builder#metrics} is given;
  *   <li>{@code GET /dashboard}, {@code /dashboard/sync}, {@code /dashboard/sync/{runId}}: the
- *       server-rendered sync history (PRODUCT §5);
+ *       server-rendered sync history (PRODUCT §5); {@code /dashboard/bindings} (health and actions)
+ *       and {@code /dashboard/settings/{tenant}} (the sync policy's seven cards, preview, save,
+ *       {@code /versions}) for signed-in console users;
  *   <li>{@code GET /api/sync-runs}, {@code /api/sync-runs/{runId}}: read-only JSON;
  *   <li>{@code GET|PUT /admin/bindings/{tenant}/policy}, {@code POST
  *       /admin/bindings/{tenant}/reference/refresh}, {@code POST /admin/bindings/{tenant}/preview}:
@@ -201,6 +203,8 @@ public final class HttpInAdapter implements AutoCloseable {
     private ConnectStoreUseCase connectStore;
     private ConnectSageUseCase connectSage;
     private DisconnectBindingUseCase disconnect;
+    private io.ledgerbridge.ports.in.RegisterBindingUseCase pauseResume;
+    private io.ledgerbridge.ports.in.BindingHealthUseCase bindingHealth;
     private boolean secureCookies;
     private String cookiePath = "/oauth/sage";
     private HttpInConfig adminListener;
@@ -391,6 +395,25 @@ public final class HttpInAdapter implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Pauses and resumes bindings from the console's bindings page ({@link
+     * io.ledgerbridge.ports.in.RegisterBindingUseCase#changeStatus}); without it the page offers
+     * neither.
+     */
+    public Builder pauseResume(io.ledgerbridge.ports.in.RegisterBindingUseCase value) {
+      this.pauseResume = Objects.requireNonNull(value, "pauseResume");
+      return this;
+    }
+
+    /**
+     * Each binding's Sage access, last success and reference-data age on the console's bindings
+     * page; without it those columns say unknown.
+     */
+    public Builder bindingHealth(io.ledgerbridge.ports.in.BindingHealthUseCase value) {
+      this.bindingHealth = Objects.requireNonNull(value, "bindingHealth");
+      return this;
+    }
+
     /** Lists the bindings for the console's bindings page; without it that page says so. */
     public Builder bindingDirectory(
         java.util.function.Supplier<java.util.List<io.ledgerbridge.core.binding.Binding>> value) {
@@ -523,7 +546,24 @@ public final class HttpInAdapter implements AutoCloseable {
               new ConnectHandler(
                   new AdminToken(adminToken), connectStore, connectSage, secureCookies, cookiePath),
               new BindingsConsoleHandler(
-                  bindingDirectory, query, auth, disconnect, connectSage, clock),
+                  bindingDirectory,
+                  query,
+                  auth,
+                  disconnect,
+                  connectSage,
+                  refreshReference,
+                  pauseResume,
+                  bindingHealth,
+                  clock),
+              new SettingsConsoleHandler(
+                  bindingDirectory,
+                  managePolicy,
+                  preview,
+                  policyEncoder,
+                  auth,
+                  clock,
+                  query,
+                  invoiceParser),
               new RunRetryHandler(query, retry, auth),
               new DeadLettersHandler(deadLetters, auth),
               auth,

@@ -44,6 +44,7 @@ final class Router extends Handler.Abstract {
   private final StoreApiHandler storeApi;
   private final ConnectHandler connect;
   private final BindingsConsoleHandler bindingsConsole;
+  private final SettingsConsoleHandler settingsConsole;
   private final RunRetryHandler runRetry;
   private final DeadLettersHandler deadLetters;
   private final ConsoleAuth auth;
@@ -77,6 +78,7 @@ final class Router extends Handler.Abstract {
       StoreApiHandler storeApi,
       ConnectHandler connect,
       BindingsConsoleHandler bindingsConsole,
+      SettingsConsoleHandler settingsConsole,
       RunRetryHandler runRetry,
       DeadLettersHandler deadLetters,
       ConsoleAuth auth,
@@ -88,6 +90,7 @@ final class Router extends Handler.Abstract {
     this.storeApi = storeApi;
     this.connect = connect;
     this.bindingsConsole = bindingsConsole;
+    this.settingsConsole = settingsConsole;
     this.runRetry = runRetry;
     this.deadLetters = deadLetters;
     this.webhooks = webhooks;
@@ -300,6 +303,11 @@ final class Router extends Handler.Abstract {
       ConsoleAccessUseCase.Principal who = auth.page(ex);
       if (who != null) {
         bindingsConsole.handle(ex, path, who);
+      }
+    } else if (SettingsConsoleHandler.matches(path)) {
+      ConsoleAccessUseCase.Principal who = auth.page(ex);
+      if (who != null) {
+        settingsConsole.handle(ex, path, who);
       }
     } else if (RunRetryHandler.matches(path)) {
       ConsoleAccessUseCase.Principal who = auth.page(ex);

@@ -2,11 +2,14 @@ package io.ledgerbridge.adapter.http.in;
 
 import io.ledgerbridge.core.policy.FieldError;
 import io.ledgerbridge.core.policy.PolicySnapshot;
+import io.ledgerbridge.core.policy.PolicyVersionSummary;
 import io.ledgerbridge.core.policy.SyncPolicy;
+import io.ledgerbridge.core.reference.ReferenceData;
 import io.ledgerbridge.ports.in.ManagePolicyUseCase;
 import io.ledgerbridge.ports.in.UnknownBindingException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -56,5 +59,32 @@ final class FakeManagePolicyUseCase implements ManagePolicyUseCase {
             before.version() + 1, SyncPolicy.defaults(ledger == null ? "none" : ledger.toString()));
     current.put(tenantId, after);
     return new Saved(after);
+  }
+
+  @Override
+  public CheckResult check(String tenantId, Map<String, Object> knobs) {
+    PolicySnapshot before = current(tenantId);
+    if (!rejections.isEmpty()) {
+      return new Rejected(rejections);
+    }
+    return new Checked(before.policy());
+  }
+
+  @Override
+  public List<PolicyVersionSummary> history(String tenantId) {
+    current(tenantId);
+    return List.of();
+  }
+
+  @Override
+  public Optional<PolicySnapshot> version(String tenantId, int version) {
+    PolicySnapshot snapshot = current(tenantId);
+    return snapshot.version() == version ? Optional.of(snapshot) : Optional.empty();
+  }
+
+  @Override
+  public Optional<ReferenceData> reference(String tenantId) {
+    current(tenantId);
+    return Optional.empty();
   }
 }

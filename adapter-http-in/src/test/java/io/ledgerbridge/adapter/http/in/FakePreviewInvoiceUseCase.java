@@ -21,6 +21,13 @@ final class FakePreviewInvoiceUseCase implements PreviewInvoiceUseCase {
     return this;
   }
 
+  /** The next invoice previews throw {@code e} (null: answer again). */
+  void failWith(RuntimeException e) {
+    this.failure = e;
+  }
+
+  private volatile RuntimeException failure;
+
   void answer(InvoicePreview value) {
     this.answer = value;
   }
@@ -76,6 +83,9 @@ final class FakePreviewInvoiceUseCase implements PreviewInvoiceUseCase {
       throw new UnknownBindingException(command.tenantId());
     }
     commands.add(command);
+    if (failure != null) {
+      throw failure;
+    }
     return answer;
   }
 }
