@@ -9,7 +9,6 @@ import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
 import io.ledgerbridge.sandbox.store.StoreAddress;
 import io.ledgerbridge.sandbox.store.StoreCustomer;
 import java.nio.file.Files;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,17 +84,15 @@ class ConsoleTourBrowserTest extends BrowserTestBase {
     assertThat(history).contains("invoice.created").contains("customer.upserted");
     String invoiceRun =
         driver.findElements(By.cssSelector("table tbody tr")).stream()
-            .filter(r -> r.getText().contains("invoice.created") && r.getText().contains("succeeded"))
+            .filter(
+                r -> r.getText().contains("invoice.created") && r.getText().contains("succeeded"))
             .findFirst()
             .orElseThrow()
             .findElement(By.cssSelector("a[href^='/dashboard/sync/']"))
             .getAttribute("href");
     visit("03-sync-history-failed", "/dashboard/sync?status=failed", "Sync history");
     String detail =
-        visit(
-            "04-run-detail",
-            invoiceRun.substring(invoiceRun.indexOf("/dashboard/")),
-            "Sync run");
+        visit("04-run-detail", invoiceRun.substring(invoiceRun.indexOf("/dashboard/")), "Sync run");
     assertThat(detail).contains("Store said").contains("succeeded");
     visit("05-dead-letters", "/dashboard/dead-letters", "Dead letters");
     visit("06-bindings", "/dashboard/bindings", "Bindings");
@@ -108,5 +105,4 @@ class ConsoleTourBrowserTest extends BrowserTestBase {
     assertThat(merchant).contains("shopkeeper (merchant");
     assertThat(driver.findElements(By.id("f-tenant"))).isEmpty();
   }
-
 }
