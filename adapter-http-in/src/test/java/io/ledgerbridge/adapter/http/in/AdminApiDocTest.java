@@ -31,7 +31,15 @@ class AdminApiDocTest {
             "  /healthz:",
             "  " + MetricsHandler.PATH + ":",
             "  " + WebhookHandler.PREFIX + "{tenant}/{event}:",
-            "  /v1/tile/health:");
+            "  /v1/tile/health:",
+            "  " + ConsoleAuth.LOGIN + ":",
+            "  " + ConsoleAuth.LOGOUT + ":",
+            "  " + RunRetryHandler.RETRY + ":",
+            "  " + RunRetryHandler.RETRY_MATCHING + ":",
+            "  " + DeadLettersHandler.REQUEUE + ":",
+            "  " + DeadLettersHandler.REQUEUE_MATCHING + ":",
+            "  " + SettingsConsoleHandler.PATH + "/{tenant}:",
+            "  " + BindingsConsoleHandler.PATH + "/{tenant}/disconnect:");
   }
 
   @Test
