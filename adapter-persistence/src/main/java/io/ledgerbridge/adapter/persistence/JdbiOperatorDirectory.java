@@ -200,6 +200,39 @@ final class JdbiOperatorDirectory implements OperatorDirectory {
   }
 
   @Override
+  public List<StoredApiToken> apiTokens(String username) {
+    return db.call(
+        "console.token.list",
+        h ->
+            h.createQuery(
+                    "SELECT token_hash, username, label, created_at FROM console_api_token"
+                        + " WHERE username = :u ORDER BY created_at, token_hash")
+                .bind("u", username)
+                .map(
+                    (rs, ctx) ->
+                        new StoredApiToken(
+                            rs.getString("token_hash").substring(0, 12),
+                            rs.getString("username"),
+                            rs.getString("label"),
+                            Db.instant(rs, "created_at")))
+                .list());
+  }
+
+  @Override
+  public boolean deleteApiToken(String username, String hashPrefix) {
+    return db.call(
+            "console.token.delete",
+            h ->
+                h.createUpdate(
+                        "DELETE FROM console_api_token WHERE username = :u"
+                            + " AND token_hash LIKE :prefix")
+                    .bind("u", username)
+                    .bind("prefix", hashPrefix + "%")
+                    .execute())
+        > 0;
+  }
+
+  @Override
   public Optional<String> apiTokenOwner(String tokenHash) {
     return db.call(
         "console.token.find",

@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
       UsersCommand.ListUsers.class,
       UsersCommand.Remove.class,
       UsersCommand.Passwd.class,
-      UsersCommand.Token.class
+      UsersCommand.Token.class,
+      UsersCommand.Tokens.class,
+      UsersCommand.RevokeToken.class
     })
 final class UsersCommand implements Runnable {
   @Override
@@ -210,6 +212,80 @@ final class UsersCommand implements Runnable {
         spec.commandLine()
             .getOut()
             .println(access.createApiToken(username, label.isBlank() ? null : label));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "tokens",
+      mixinStandardHelpOptions = true,
+      description = "List a user's API tokens (id, label, created; never the tokens themselves).")
+  static final class Tokens implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--username", required = true, description = "The tokens' owner")
+    String username;
+
+    @Option(names = "--json", description = "Print JSON for scripts")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      try (Chassis chassis = Cli.open()) {
+        List<ConsoleAccessUseCase.ApiToken> tokens = chassis.consoleAccess().apiTokens(username);
+        if (json) {
+          List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+          for (ConsoleAccessUseCase.ApiToken t : tokens) {
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("id", t.id());
+            row.put("label", t.label());
+            row.put("created_at", t.createdAt().toString());
+            rows.add(row);
+          }
+          Cli.printJson(spec.commandLine().getOut(), rows);
+          return 0;
+        }
+        String fmt = "%-12s  %-20s  %s%n";
+        spec.commandLine().getOut().printf(fmt, "ID", "CREATED", "LABEL");
+        for (ConsoleAccessUseCase.ApiToken t : tokens) {
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  fmt,
+                  t.id(),
+                  t.createdAt().toString().substring(0, 19) + "Z",
+                  t.label() == null ? "-" : t.label());
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "revoke-token",
+      mixinStandardHelpOptions = true,
+      description = "Revoke one API token of a user (its id from `users tokens`).")
+  static final class RevokeToken implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--username", required = true, description = "The token's owner")
+    String username;
+
+    @Option(
+        names = "--token-id",
+        required = true,
+        description = "The 12-digit id `users tokens` lists")
+    String tokenId;
+
+    @Override
+    public Integer call() {
+      try (Chassis chassis = Cli.open()) {
+        if (!chassis.consoleAccess().revokeApiToken(username, tokenId)) {
+          throw new IllegalArgumentException(
+              "user " + username + " has no API token " + tokenId.trim());
+        }
+        spec.commandLine().getOut().println("API token " + tokenId.trim() + " revoked");
       }
       return 0;
     }

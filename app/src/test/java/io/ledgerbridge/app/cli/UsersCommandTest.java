@@ -156,5 +156,21 @@ class UsersCommandTest {
       assertThat(c.consoleAccess().session(session)).isEmpty();
       assertThat(c.consoleAccess().apiToken(printed).orElseThrow().username()).isEqualTo("bob");
     }
+
+    Result listed = cli(null, "users", "tokens", "--username", "bob");
+    assertThat(listed.out()).contains("ID").contains("reporting").doesNotContain(printed);
+    String id = listed.out().lines().skip(1).findFirst().orElseThrow().substring(0, 12);
+    Result wrong = cli(null, "users", "revoke-token", "--username", "bob", "--token-id", printed);
+    Result revoked = cli(null, "users", "revoke-token", "--username", "bob", "--token-id", id);
+    Result again = cli(null, "users", "revoke-token", "--username", "bob", "--token-id", id);
+
+    assertThat(wrong.err()).contains("not the token itself");
+    assertThat(revoked.exit()).isZero();
+    assertThat(revoked.out()).contains("API token " + id + " revoked");
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.err().trim()).isEqualTo("error: user bob has no API token " + id);
+    try (Chassis c = Chassis.open(config)) {
+      assertThat(c.consoleAccess().apiToken(printed)).isEmpty();
+    }
   }
 }

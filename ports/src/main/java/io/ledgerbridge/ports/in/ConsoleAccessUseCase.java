@@ -65,6 +65,19 @@ public interface ConsoleAccessUseCase {
    */
   String createApiToken(String username, String label);
 
+  /** An account's API tokens (never their values): id, label, creation time. */
+  List<ApiToken> apiTokens(String username);
+
+  /**
+   * Revokes one API token of an account by its id (as {@link #apiTokens} lists it).
+   *
+   * @return false when the account has no such token
+   */
+  boolean revokeApiToken(String username, String tokenId);
+
+  /** An API token as listed: {@code id} is the first 12 hex digits of the token's SHA-256. */
+  record ApiToken(String id, String label, Instant createdAt) {}
+
   /** The roles. */
   enum Role {
     OPERATOR("operator"),

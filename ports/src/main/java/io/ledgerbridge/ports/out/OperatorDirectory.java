@@ -55,6 +55,17 @@ public interface OperatorDirectory {
 
   void createApiToken(String tokenHash, String username, String label, Instant createdAt);
 
+  /**
+   * An API token as listed: the first 12 hex digits of its hash name it; the value is never kept.
+   */
+  record StoredApiToken(String hashPrefix, String username, String label, Instant createdAt) {}
+
+  /** The API tokens of an account, oldest first. */
+  List<StoredApiToken> apiTokens(String username);
+
+  /** Deletes the account's API token whose hash starts with {@code hashPrefix}; false if none. */
+  boolean deleteApiToken(String username, String hashPrefix);
+
   /** The username owning the API token. */
   Optional<String> apiTokenOwner(String tokenHash);
 

@@ -267,6 +267,27 @@ public final class ConsoleAccessService implements ConsoleAccessUseCase {
     return token;
   }
 
+  @Override
+  public List<ApiToken> apiTokens(String username) {
+    String user = normalise(username);
+    if (directory.account(user).isEmpty()) {
+      throw new IllegalArgumentException("there is no user " + user);
+    }
+    return directory.apiTokens(user).stream()
+        .map(t -> new ApiToken(t.hashPrefix(), t.label(), t.createdAt()))
+        .toList();
+  }
+
+  @Override
+  public boolean revokeApiToken(String username, String tokenId) {
+    String id = tokenId == null ? "" : tokenId.trim().toLowerCase(Locale.ROOT);
+    if (!id.matches("[0-9a-f]{12}")) {
+      throw new IllegalArgumentException(
+          "a token id is the 12 hex digits `users tokens` lists, not the token itself");
+    }
+    return directory.deleteApiToken(normalise(username), id);
+  }
+
   /** Forgets expired sessions and old login failures (housekeeping). */
   public int purge() {
     Instant now = clock.instant();

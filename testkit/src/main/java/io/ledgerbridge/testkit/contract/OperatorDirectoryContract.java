@@ -6,6 +6,7 @@ import io.ledgerbridge.ports.in.ConsoleAccessUseCase.AuditEntry;
 import io.ledgerbridge.ports.in.ConsoleAccessUseCase.Role;
 import io.ledgerbridge.ports.out.OperatorDirectory;
 import io.ledgerbridge.ports.out.OperatorDirectory.StoredAccount;
+import io.ledgerbridge.ports.out.OperatorDirectory.StoredApiToken;
 import io.ledgerbridge.ports.out.OperatorDirectory.StoredSession;
 import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
@@ -85,6 +86,28 @@ public abstract class OperatorDirectoryContract {
     assertThat(directory.apiTokenOwner("tok-hash")).isEmpty();
     assertThat(directory.deleteAccount("zoe")).isFalse();
     assertThat(directory.updatePassword("zoe", "x")).isFalse();
+  }
+
+  @Test
+  void apiTokensAreListedByTheirHashPrefixAndRevokedOneByOne() {
+    directory.createAccount(operator("zoe"));
+    directory.createAccount(operator("amir"));
+    String first = "a".repeat(12) + "1".repeat(52);
+    String second = "b".repeat(12) + "2".repeat(52);
+    directory.createApiToken(first, "zoe", "ci", t0);
+    directory.createApiToken(second, "zoe", "reports", t0.plusSeconds(1));
+    directory.createApiToken("c".repeat(64), "amir", null, t0);
+
+    assertThat(directory.apiTokens("zoe"))
+        .extracting(StoredApiToken::hashPrefix, StoredApiToken::label)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("aaaaaaaaaaaa", "ci"),
+            org.assertj.core.groups.Tuple.tuple("bbbbbbbbbbbb", "reports"));
+    assertThat(directory.deleteApiToken("amir", "aaaaaaaaaaaa")).as("not amir's").isFalse();
+    assertThat(directory.deleteApiToken("zoe", "aaaaaaaaaaaa")).isTrue();
+    assertThat(directory.apiTokenOwner(first)).isEmpty();
+    assertThat(directory.apiTokenOwner(second)).hasValue("zoe");
+    assertThat(directory.apiTokens("zoe")).hasSize(1);
   }
 
   @Test

@@ -16,6 +16,7 @@ public final class InMemoryOperatorDirectory implements OperatorDirectory {
   private final Map<String, StoredAccount> accounts = new TreeMap<>();
   private final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, String[]> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Instant> tokenCreated = new ConcurrentHashMap<>();
   private final List<String[]> failures = new ArrayList<>();
   private final List<Instant> failureTimes = new ArrayList<>();
   private final List<AuditEntry> audit = new ArrayList<>();
@@ -89,6 +90,31 @@ public final class InMemoryOperatorDirectory implements OperatorDirectory {
   @Override
   public void createApiToken(String tokenHash, String username, String label, Instant createdAt) {
     tokens.put(tokenHash, new String[] {username, label});
+    tokenCreated.put(tokenHash, createdAt);
+  }
+
+  @Override
+  public List<StoredApiToken> apiTokens(String username) {
+    return tokens.entrySet().stream()
+        .filter(e -> e.getValue()[0].equals(username))
+        .map(
+            e ->
+                new StoredApiToken(
+                    e.getKey().substring(0, 12),
+                    username,
+                    e.getValue()[1],
+                    tokenCreated.get(e.getKey())))
+        .sorted(
+            Comparator.comparing(StoredApiToken::createdAt)
+                .thenComparing(StoredApiToken::hashPrefix))
+        .toList();
+  }
+
+  @Override
+  public boolean deleteApiToken(String username, String hashPrefix) {
+    return tokens
+        .entrySet()
+        .removeIf(e -> e.getValue()[0].equals(username) && e.getKey().startsWith(hashPrefix));
   }
 
   @Override
