@@ -224,6 +224,17 @@ public final class LedgerBridge implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The admin listener (console, {@code /api}, admin API, {@code /metrics}) of the web role; by
+     * default {@code 127.0.0.1:8081}, or any free loopback port when {@link #http} was given port 0
+     * ({@link LedgerBridge#adminPort()} tells which).
+     */
+    public Builder adminHttp(String bind, int port) {
+      AppConfig.Console current = config.build().console();
+      config.console(new AppConfig.Console(bind, port, current.idleTimeout(), current.url()));
+      return this;
+    }
+
     /** The largest webhook body accepted (default 1 MiB). */
     public Builder maxBodyBytes(int bytes) {
       config.maxBodyBytes(bytes);

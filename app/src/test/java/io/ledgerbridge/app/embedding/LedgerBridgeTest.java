@@ -52,4 +52,45 @@ class LedgerBridgeTest {
     }
     assertThat(dir.resolve("secret.key")).exists();
   }
+
+  @Test
+  void servesTheConsoleOnItsOwnListenerWithTheHostsAccounts() throws Exception {
+    try (LedgerBridge bridge =
+        LedgerBridge.builder()
+            .dataDirectory(dir)
+            .http("127.0.0.1", 0)
+            .adminHttp("127.0.0.1", 0)
+            .workerThreads(1)
+            .build()) {
+      bridge.start();
+      bridge
+          .consoleAccess()
+          .addUser(
+              "host-admin",
+              io.ledgerbridge.ports.in.ConsoleAccessUseCase.Role.OPERATOR,
+              null,
+              "a long password of the host");
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> login =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + bridge.adminPort() + "/login"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> onPublic =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + bridge.httpPort() + "/login"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(bridge.adminPort()).isPositive().isNotEqualTo(bridge.httpPort());
+      assertThat(login.statusCode()).isEqualTo(200);
+      assertThat(login.body()).contains("Sign in to ledgerbridge");
+      assertThat(onPublic.statusCode()).isEqualTo(404);
+      assertThat(bridge.consoleAccess().users())
+          .extracting(u -> u.username())
+          .contains("host-admin");
+    }
+  }
 }
