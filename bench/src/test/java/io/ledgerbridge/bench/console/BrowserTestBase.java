@@ -89,7 +89,11 @@ public abstract class BrowserTestBase {
 
   /** The visible text of the current page. */
   protected static String text() {
-    return driver.findElement(By.tagName("body")).getText();
+    // a page still arriving has no body yet, or replaces the one just found
+    return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.tagName("body")).getText());
   }
 
   /** Forgets every cookie of the console's host (a fresh visitor). */
@@ -103,7 +107,14 @@ public abstract class BrowserTestBase {
     driver.get(adminUrl + "/login");
     fill("username", username);
     fill("password", password);
-    driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
+    clickAndWait(By.cssSelector("form.login button[type=submit]"));
+  }
+
+  /** Clicks the element (a submit button or a link) and waits for the next page. */
+  protected static void clickAndWait(By what) {
+    WebElement body = driver.findElement(By.tagName("body"));
+    driver.findElement(what).click();
+    waitUntilReplaced(body);
   }
 
   /** Clears and types into the input labelled by its id. */
@@ -113,16 +124,45 @@ public abstract class BrowserTestBase {
     input.sendKeys(value);
   }
 
-  /** Clicks the submit button whose text is {@code label} (the first one). */
+  /**
+   * Clicks the submit button whose text is {@code label} (the first one) and waits for the page its
+   * form leads to (every console button submits a form).
+   */
   protected static void press(String label) {
+    WebElement body = driver.findElement(By.tagName("body"));
     List<WebElement> buttons = driver.findElements(By.tagName("button"));
     for (WebElement b : buttons) {
       if (b.getText().trim().equals(label)) {
         b.click();
+        waitUntilReplaced(body);
         return;
       }
     }
     throw new AssertionError("no button '" + label + "' on " + driver.getCurrentUrl());
+  }
+
+  /**
+   * Waits until the browser has replaced the page {@code old} belongs to (after a click that
+   * submits or navigates). Chromium sometimes answers a question about an element of the page being
+   * replaced with "Node with given id does not belong to the document" instead of a stale element:
+   * both mean the page is gone.
+   */
+  protected static void waitUntilReplaced(WebElement old) {
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(
+            d -> {
+              try {
+                old.isEnabled();
+                return false;
+              } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+              } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                  return true;
+                }
+                throw e;
+              }
+            });
   }
 
   /** The current path (without host). */

@@ -79,12 +79,12 @@ class ConsoleAccessBrowserTest extends BrowserTestBase {
 
     fill("username", ConsoleWorld.OPERATOR);
     fill("password", "not the password");
-    driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
+    clickAndWait(By.cssSelector("form.login button[type=submit]"));
     assertThat(text()).contains("The user name or password is not right.");
     assertThat(driver.manage().getCookieNamed("lb_session")).isNull();
 
     fill("password", ConsoleWorld.PASSWORD);
-    driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
+    clickAndWait(By.cssSelector("form.login button[type=submit]"));
     // back on the page asked for, with its filter
     assertThat(path()).isEqualTo("/dashboard/sync");
     assertThat(driver.getCurrentUrl()).endsWith("status=failed");

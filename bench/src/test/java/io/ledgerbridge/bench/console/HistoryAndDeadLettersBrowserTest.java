@@ -123,12 +123,10 @@ class HistoryAndDeadLettersBrowserTest extends BrowserTestBase {
     // retry the first from its row: requeued, then synced
     open(
         world.adminUrl() + "/dashboard/sync?status=failed&event=customer.upserted&entity=" + first);
-    driver
-        .findElement(By.cssSelector("button[aria-label='Retry run " + firstRun.id() + "']"))
-        .click();
+    clickAndWait(By.cssSelector("button[aria-label='Retry run " + firstRun.id() + "']"));
     assertThat(text()).contains("1 run requeued");
     await("retried run succeeded", () -> status(first) == SyncRunStatus.SUCCEEDED);
-    driver.findElement(By.linkText("\u2190 Back to the sync history")).click();
+    clickAndWait(By.linkText("\u2190 Back to the sync history"));
     assertThat(text()).contains("No sync runs match.");
     open(world.adminUrl() + "/dashboard/sync?event=customer.upserted&entity=" + first);
     assertThat(text()).contains("succeeded");
@@ -142,9 +140,7 @@ class HistoryAndDeadLettersBrowserTest extends BrowserTestBase {
             .toList();
     assertThat(jobs).hasSize(1); // the retried run's job left the list already
     assertThat(text()).contains("validation");
-    driver
-        .findElement(By.cssSelector("button[aria-label='Requeue job " + jobs.get(0) + "']"))
-        .click();
+    clickAndWait(By.cssSelector("button[aria-label='Requeue job " + jobs.get(0) + "']"));
     assertThat(text()).contains("1 dead letter requeued");
     open(world.adminUrl() + "/dashboard/dead-letters");
     assertThat(driver.findElements(By.cssSelector("tr[data-job='" + jobs.get(0) + "']"))).isEmpty();

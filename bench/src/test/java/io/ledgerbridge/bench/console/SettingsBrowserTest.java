@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The settings and bindings pages in a real browser against a running chassis with the sandbox
@@ -41,18 +39,12 @@ class SettingsBrowserTest extends BrowserTestBase {
 
   /** Presses a submit button and waits until the browser has left the page. */
   private static void submit(String label) {
-    WebElement body = driver.findElement(By.tagName("body"));
     press(label);
-    new WebDriverWait(driver, java.time.Duration.ofSeconds(20))
-        .until(ExpectedConditions.stalenessOf(body));
   }
 
   /** Follows a link and waits until the browser has left the page. */
   private static void follow(String link) {
-    WebElement body = driver.findElement(By.tagName("body"));
-    driver.findElement(By.linkText(link)).click();
-    new WebDriverWait(driver, java.time.Duration.ofSeconds(20))
-        .until(ExpectedConditions.stalenessOf(body));
+    clickAndWait(By.linkText(link));
   }
 
   private static String tenant() {
