@@ -50,7 +50,7 @@ public final class ConsoleAccessService implements ConsoleAccessUseCase {
   private final BindingRepository bindings;
   private final Clock clock;
   private final Duration idleTimeout;
-  private final String dummyHash;
+  private volatile String dummyHash;
 
   /**
    * @param bindings checks that a merchant's tenant exists; null skips the check
@@ -70,7 +70,6 @@ public final class ConsoleAccessService implements ConsoleAccessUseCase {
         || idleTimeout.compareTo(ABSOLUTE_LIFETIME) > 0) {
       throw new IllegalArgumentException("the session idle timeout must be 1 minute to 12 hours");
     }
-    this.dummyHash = hasher.hash("not a password of anyone " + RANDOM.nextLong());
   }
 
   public Duration idleTimeout() {
@@ -84,7 +83,6 @@ public final class ConsoleAccessService implements ConsoleAccessUseCase {
     String addressKey = "addr:" + (remoteAddress == null ? "?" : remoteAddress);
     String userKey = "user:" + user;
     Instant since = now.minus(THROTTLE_WINDOW);
-    directory.clearLoginFailures("-", since); // forgets failures older than the window
     Optional<Duration> wait =
         throttled(directory.loginFailuresSince(userKey, since), MAX_FAILURES_PER_USER, now)
             .or(
@@ -103,7 +101,7 @@ public final class ConsoleAccessService implements ConsoleAccessUseCase {
     if (account.isPresent()) {
       ok = hasher.verify(password, account.get().passwordHash());
     } else {
-      hasher.verify(password == null ? "" : password, dummyHash);
+      hasher.verify(password == null ? "" : password, dummyHash());
       ok = false;
     }
     if (!ok) {
@@ -121,6 +119,25 @@ public final class ConsoleAccessService implements ConsoleAccessUseCase {
     Principal principal = new Principal(a.username(), a.role(), a.tenantId(), csrf);
     audit(principal, "login", a.tenantId(), null, "from " + remoteAddress);
     return new SignedIn(token, principal, idleTimeout);
+  }
+
+  /**
+   * A hash of no one's password, verified for an unknown user so that it costs what a known one
+   * does; made on the first such sign-in, not when the service starts (the CLI and the relay make
+   * this service and never sign anyone in).
+   */
+  private String dummyHash() {
+    String h = dummyHash;
+    if (h == null) {
+      synchronized (this) {
+        h = dummyHash;
+        if (h == null) {
+          h = hasher.hash("not a password of anyone " + RANDOM.nextLong());
+          dummyHash = h;
+        }
+      }
+    }
+    return h;
   }
 
   private static Optional<Duration> throttled(List<Instant> failures, int max, Instant now) {

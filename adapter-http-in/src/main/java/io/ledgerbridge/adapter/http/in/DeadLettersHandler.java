@@ -227,7 +227,8 @@ final class DeadLettersHandler {
       page(ex, who, 400, "Nothing requeued", "<p>Name from 1 to " + MAX_PER_SUBMIT + " jobs.</p>");
       return;
     }
-    Tally tally = new Tally();
+    BulkOutcome tally = new BulkOutcome();
+    int found = 0;
     for (String raw : ids) {
       Optional<Entry> entry =
           DashboardHandler.parseUuid(raw.trim())
@@ -237,9 +238,10 @@ final class DeadLettersHandler {
         tally.refused("not a dead letter (already requeued, or its run retried)");
         continue;
       }
+      found++;
       requeueOne(who, entry.get(), tally);
     }
-    if (ids.size() == 1 && tally.requeued == 0 && tally.visible == 0) {
+    if (ids.size() == 1 && found == 0) {
       page(
           ex,
           who,
@@ -253,7 +255,7 @@ final class DeadLettersHandler {
 
   private void requeueMatching(HttpCall ex, Principal who, String tenant) throws IOException {
     ManageDeadLettersUseCase.Page found = deadLetters.list(tenant, null, MAX_PER_SUBMIT);
-    Tally tally = new Tally();
+    BulkOutcome tally = new BulkOutcome();
     for (Entry e : found.entries()) {
       if (who.sees(e.deadLetter().job().tenantId())) {
         requeueOne(who, e, tally);
@@ -267,8 +269,7 @@ final class DeadLettersHandler {
     result(ex, who, tally, found.next().isPresent(), back);
   }
 
-  private void requeueOne(Principal who, Entry e, Tally tally) {
-    tally.visible++;
+  private void requeueOne(Principal who, Entry e, BulkOutcome tally) {
     Job job = e.deadLetter().job();
     ManageDeadLettersUseCase.RequeueResult r = deadLetters.requeue(job.id());
     if (r instanceof ManageDeadLettersUseCase.Requeued done) {
@@ -288,22 +289,11 @@ final class DeadLettersHandler {
     }
   }
 
-  private static void result(HttpCall ex, Principal who, Tally tally, boolean more, String back)
-      throws IOException {
-    StringBuilder body = new StringBuilder(1024);
-    body.append("<p class=\"notice\" role=\"status\">")
-        .append(tally.requeued)
-        .append(tally.requeued == 1 ? " dead letter requeued" : " dead letters requeued")
-        .append(tally.requeued > 0 ? "; the worker picks them up now." : ".")
-        .append("</p>");
-    int refused = tally.refused.values().stream().mapToInt(Integer::intValue).sum();
-    if (refused > 0) {
-      body.append("<div class=\"problem\"><p>").append(refused).append(" not requeued:</p><ul>");
-      tally.refused.forEach(
-          (reason, n) ->
-              body.append("<li>").append(n).append(": ").append(esc(reason)).append("</li>"));
-      body.append("</ul></div>");
-    }
+  private static void result(
+      HttpCall ex, Principal who, BulkOutcome tally, boolean more, String back) throws IOException {
+    StringBuilder body =
+        new StringBuilder(
+            tally.html("dead letter", "dead letters", tally.refusedCount() + " not requeued:"));
     if (more) {
       body.append("<p>More than ")
           .append(MAX_PER_SUBMIT)
@@ -324,15 +314,5 @@ final class DeadLettersHandler {
       throws IOException {
     Exchanges.sendHtml(
         ex, status, Html.console(title, who, PATH, "<h1>" + esc(title) + "</h1>" + body));
-  }
-
-  private static final class Tally {
-    int requeued;
-    int visible;
-    final Map<String, Integer> refused = new LinkedHashMap<>();
-
-    void refused(String reason) {
-      refused.merge(reason, 1, Integer::sum);
-    }
   }
 }

@@ -82,7 +82,7 @@ final class RunRetryHandler {
           "<p>Name from 1 to " + MAX_PER_SUBMIT + " runs to retry.</p>" + backLink(back));
       return;
     }
-    Tally tally = new Tally();
+    BulkOutcome tally = new BulkOutcome();
     for (String raw : ids) {
       Optional<SyncRun> run =
           DashboardHandler.parseUuid(raw.trim())
@@ -94,7 +94,7 @@ final class RunRetryHandler {
       }
       retryOne(who, run.get(), tally);
     }
-    if (tally.requeued == 0 && tally.refused.keySet().equals(java.util.Set.of("no such run"))) {
+    if (tally.onlyRefused("no such run")) {
       page(ex, who, 404, "Run not found", "<p>There is no such run.</p>" + backLink(back));
       return;
     }
@@ -126,7 +126,7 @@ final class RunRetryHandler {
         query.recent(
             filters.anyStatus().toQuery(MAX_PER_SUBMIT + 1).withStatus(SyncRunStatus.FAILED));
     boolean more = failed.size() > MAX_PER_SUBMIT;
-    Tally tally = new Tally();
+    BulkOutcome tally = new BulkOutcome();
     for (SyncRun run : failed.subList(0, Math.min(MAX_PER_SUBMIT, failed.size()))) {
       if (!who.sees(run.tenantId())) {
         continue; // the filter is held to the merchant's tenant: never reached
@@ -136,7 +136,7 @@ final class RunRetryHandler {
     result(ex, who, tally, more, back);
   }
 
-  private void retryOne(Principal who, SyncRun run, Tally tally) {
+  private void retryOne(Principal who, SyncRun run, BulkOutcome tally) {
     RetrySyncRunUseCase.RetryResult r = retry.retry(run.id());
     if (r instanceof RetrySyncRunUseCase.Requeued) {
       tally.requeued++;
@@ -149,25 +149,15 @@ final class RunRetryHandler {
     }
   }
 
-  private static void result(HttpCall ex, Principal who, Tally tally, boolean more, String back)
-      throws IOException {
-    StringBuilder body = new StringBuilder(1024);
-    body.append("<p class=\"notice\" role=\"status\">")
-        .append(tally.requeued)
-        .append(tally.requeued == 1 ? " run requeued" : " runs requeued")
-        .append(tally.requeued > 0 ? "; the worker picks them up now." : ".")
-        .append("</p>");
-    int refused = tally.refused.values().stream().mapToInt(Integer::intValue).sum();
-    if (refused > 0) {
-      body.append("<div class=\"problem\"><p>")
-          .append(refused)
-          .append(refused == 1 ? " run was" : " runs were")
-          .append(" not retryable:</p><ul>");
-      tally.refused.forEach(
-          (reason, n) ->
-              body.append("<li>").append(n).append(": ").append(esc(reason)).append("</li>"));
-      body.append("</ul></div>");
-    }
+  private static void result(
+      HttpCall ex, Principal who, BulkOutcome tally, boolean more, String back) throws IOException {
+    int refused = tally.refusedCount();
+    StringBuilder body =
+        new StringBuilder(
+            tally.html(
+                "run",
+                "runs",
+                refused + (refused == 1 ? " run was" : " runs were") + " not retryable:"));
     if (more) {
       body.append("<p>More than ")
           .append(MAX_PER_SUBMIT)
@@ -197,15 +187,5 @@ final class RunRetryHandler {
         ex,
         status,
         Html.console(title, who, DashboardHandler.LIST_PATH, "<h1>" + esc(title) + "</h1>" + body));
-  }
-
-  /** Requeued runs, and the others counted by reason. */
-  private static final class Tally {
-    int requeued;
-    final Map<String, Integer> refused = new LinkedHashMap<>();
-
-    void refused(String reason) {
-      refused.merge(reason, 1, Integer::sum);
-    }
   }
 }
