@@ -29,8 +29,13 @@ public final class OutageLog {
     return new OutageLog(log, clock, Duration.ofMinutes(1));
   }
 
-  /** Records one failure of {@code what} (e.g. "claiming jobs"). */
-  public void failed(String what, Throwable e) {
+  /**
+   * Records one failure of {@code what} (e.g. "claiming jobs"). Serialised: workers sharing this
+   * log fail together, and the first failure must open the throttle's window before any other
+   * counts, or a second worker reports "still failing" beside the first line. Only failures take
+   * the lock; {@link #succeeded}, on every successful call, does not.
+   */
+  public synchronized void failed(String what, Throwable e) {
     boolean first = failing.computeIfAbsent(what, k -> new AtomicLong()).getAndIncrement() == 0;
     long report = throttle.count(what);
     if (first) {
