@@ -88,9 +88,11 @@ final class JdbcOutboxRelayStore implements OutboxRelayStore {
         new HashSet<>(
             h.createQuery(
                     "UPDATE jobs SET published_at = :now, version = version + 1"
-                        + " WHERE id IN (<ids>) RETURNING id")
+                        + " WHERE id = ANY(:ids) RETURNING id")
                 .bindByType("now", now, Instant.class)
-                .bindList("ids", ids)
+                // one array parameter, not an IN list: the statement text stays the same for
+                // every batch size, so it is parsed once (the profile found the relay re-parsing)
+                .bindArray("ids", UUID.class, ids)
                 .map((rs, ctx) -> Db.uuid(rs, "id"))
                 .list());
     List<Job> claimed = new ArrayList<>(won.size());
