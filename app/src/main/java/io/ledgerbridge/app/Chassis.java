@@ -44,6 +44,7 @@ import io.ledgerbridge.ports.service.ConnectSettings;
 import io.ledgerbridge.ports.service.ConnectStoreService;
 import io.ledgerbridge.ports.service.DisconnectBindingService;
 import io.ledgerbridge.ports.service.FallbackReplayGuard;
+import io.ledgerbridge.ports.service.GroupCommitAccept;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
 import io.ledgerbridge.ports.service.LocalBusinessLease;
@@ -101,6 +102,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Chassis implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Chassis.class);
+
+  /**
+   * Accept transactions in flight at once (each holds a pool connection): while one commits, the
+   * webhooks arriving meanwhile gather for the next.
+   */
+  private static final int ACCEPT_COMMITTERS = 2;
+
+  /** The most webhooks one accept transaction takes. */
+  private static final int ACCEPT_MAX_BATCH = 128;
+
   private static final String CHANNEL = "ledger_jobs";
 
   private final AppConfig config;
@@ -136,6 +147,7 @@ public final class Chassis implements AutoCloseable {
   private Thread relayThread;
   private ScheduledExecutorService housekeeping;
   private HttpInAdapter http;
+  private GroupCommitAccept groupAccept;
   private io.ledgerbridge.ports.service.ConsoleAccessService consoleAccess;
   private ReadinessMonitor readiness;
   private final OutageLog workerOutages;
@@ -443,6 +455,8 @@ public final class Chassis implements AutoCloseable {
   public synchronized Chassis startWeb() {
     if (http == null) {
       ReadinessMonitor monitor = readiness();
+      groupAccept =
+          new GroupCommitAccept(accept, ACCEPT_COMMITTERS, ACCEPT_MAX_BATCH, metrics::acceptBatch);
       HttpInAdapter.Builder builder =
           HttpInAdapter.builder(
                   new HttpInConfig(
@@ -456,7 +470,7 @@ public final class Chassis implements AutoCloseable {
                       config.httpBodyTimeout().toMillis(),
                       config.httpMaxHeaderBytes(),
                       HttpInConfig.DEFAULT_MAX_HEADER_COUNT))
-              .accept(accept)
+              .accept(groupAccept)
               .authenticator(MagentoAdapter.webhookAuthenticator(bindings, replayGuard, clock))
               .query(query)
               .health(() -> true)
@@ -769,6 +783,10 @@ public final class Chassis implements AutoCloseable {
     if (http != null) {
       http.close();
       http = null;
+    }
+    if (groupAccept != null) {
+      groupAccept.close(); // after the listener: every request it let in has its answer
+      groupAccept = null;
     }
     if (readiness != null) {
       readiness.close();

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The outbox and job queue in the {@code jobs} table. {@link #enqueue} joins the caller's unit of
@@ -60,28 +62,47 @@ final class JdbcJobQueue implements JobQueue {
     this.db = db;
   }
 
+  private static final String INSERT =
+      "INSERT INTO jobs (id, kind, sync_run_id, tenant_id, status, attempts,"
+          + " next_attempt_at, locked_until, last_error, created_at, updated_at,"
+          + " version) VALUES (:id, :kind, :run, :tenant, :status, :attempts, :next,"
+          + " NULL, :error, :created, :now, 0)";
+
+  private static <S extends SqlStatement<S>> S bindNew(S statement, Job job, Instant now) {
+    return statement
+        .bind("id", job.id())
+        .bind("kind", job.kind().db())
+        .bind("run", job.syncRunId())
+        .bind("tenant", job.tenantId())
+        .bind("status", job.status().db())
+        .bind("attempts", job.attempts())
+        .bindByType("next", job.nextAttemptAt(), Instant.class)
+        .bindByType("error", job.lastError(), String.class)
+        .bindByType("created", job.createdAt(), Instant.class)
+        .bindByType("now", now, Instant.class);
+  }
+
   @Override
   public void enqueue(Job job) {
     Instant now = db.now();
+    db.call("job.enqueue", h -> bindNew(h.createUpdate(INSERT), job, now).execute());
+  }
+
+  @Override
+  public void enqueueAll(List<Job> jobs) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    Instant now = db.now();
     db.call(
-        "job.enqueue",
-        h ->
-            h.createUpdate(
-                    "INSERT INTO jobs (id, kind, sync_run_id, tenant_id, status, attempts,"
-                        + " next_attempt_at, locked_until, last_error, created_at, updated_at,"
-                        + " version) VALUES (:id, :kind, :run, :tenant, :status, :attempts, :next,"
-                        + " NULL, :error, :created, :now, 0)")
-                .bind("id", job.id())
-                .bind("kind", job.kind().db())
-                .bind("run", job.syncRunId())
-                .bind("tenant", job.tenantId())
-                .bind("status", job.status().db())
-                .bind("attempts", job.attempts())
-                .bindByType("next", job.nextAttemptAt(), Instant.class)
-                .bindByType("error", job.lastError(), String.class)
-                .bindByType("created", job.createdAt(), Instant.class)
-                .bindByType("now", now, Instant.class)
-                .execute());
+        "job.enqueue_all",
+        h -> {
+          PreparedBatch batch = h.prepareBatch(INSERT);
+          for (Job job : jobs) {
+            bindNew(batch, job, now).add();
+          }
+          return batch.execute();
+        });
   }
 
   @Override

@@ -116,6 +116,19 @@ final class JdbiPolicyRepository implements PolicyRepository {
   }
 
   @Override
+  public int currentVersion(String tenantId) {
+    // the number alone: no policy document to read and decode
+    return db.call(
+        "policy.current_version",
+        h ->
+            h.createQuery(
+                    "SELECT COALESCE(MAX(version), 0) FROM sync_policies WHERE tenant_id = :t")
+                .bind("t", tenantId)
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  @Override
   public Optional<PolicySnapshot> version(String tenantId, int version) {
     return db.call(
         "policy.version",

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Sync runs in {@code sync_runs}; a transition is an UPDATE guarded by the previous version. */
@@ -62,28 +63,44 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
         .bind("version", r.version());
   }
 
+  private static final String INSERT =
+      "INSERT INTO sync_runs ("
+          + COLUMNS
+          + ") VALUES (:id, :tenant, :event,"
+          + " :entity, :idem, :status, :policyVersion, :attempts, :sageId,"
+          + " :sageRef, :errorCode, :errorMessage, :skipReason, :createdAt,"
+          + " :updatedAt, :version)";
+
+  private static <S extends SqlStatement<S>> S bindNew(S statement, SyncRun run) {
+    return bindMutable(statement, run)
+        .bind("id", run.id())
+        .bind("tenant", run.tenantId())
+        .bind("event", run.event().wire())
+        .bind("entity", run.storeEntityId())
+        .bind("idem", run.idempotencyKey())
+        .bind("policyVersion", run.policyVersion())
+        .bindByType("createdAt", run.createdAt(), Instant.class);
+  }
+
   @Override
   public void insert(SyncRun run) {
+    db.call("sync_run.insert", h -> bindNew(h.createUpdate(INSERT), run).execute());
+  }
+
+  @Override
+  public void insertAll(List<SyncRun> runs) {
+    if (runs.isEmpty()) {
+      return;
+    }
     db.call(
-        "sync_run.insert",
-        h ->
-            bindMutable(
-                    h.createUpdate(
-                        "INSERT INTO sync_runs ("
-                            + COLUMNS
-                            + ") VALUES (:id, :tenant, :event,"
-                            + " :entity, :idem, :status, :policyVersion, :attempts, :sageId,"
-                            + " :sageRef, :errorCode, :errorMessage, :skipReason, :createdAt,"
-                            + " :updatedAt, :version)"),
-                    run)
-                .bind("id", run.id())
-                .bind("tenant", run.tenantId())
-                .bind("event", run.event().wire())
-                .bind("entity", run.storeEntityId())
-                .bind("idem", run.idempotencyKey())
-                .bind("policyVersion", run.policyVersion())
-                .bindByType("createdAt", run.createdAt(), Instant.class)
-                .execute());
+        "sync_run.insert_all",
+        h -> {
+          PreparedBatch batch = h.prepareBatch(INSERT);
+          for (SyncRun run : runs) {
+            bindNew(batch, run).add();
+          }
+          return batch.execute();
+        });
   }
 
   @Override

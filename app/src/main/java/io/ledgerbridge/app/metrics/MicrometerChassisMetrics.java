@@ -6,6 +6,7 @@ import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.out.ChassisMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class MicrometerChassisMetrics implements ChassisMetrics {
   static final String STORE_REQUEST = "ledger.store.request";
   static final String RATE_GOVERNOR_WAIT = "ledger.rate.governor.wait";
   static final String BUSINESS_BUSY = "ledger.business.busy";
+  static final String ACCEPT_BATCH = "ledger.webhooks.accept.batch";
 
   /** Buckets of one call to Sage or the store. */
   static final Duration[] CALL_BUCKETS = {
@@ -71,6 +73,7 @@ public final class MicrometerChassisMetrics implements ChassisMetrics {
   };
 
   private final MeterRegistry registry;
+  private final DistributionSummary acceptBatch;
 
   /**
    * Registers the counters whose label values are known in advance at zero, so that a rate over
@@ -84,6 +87,16 @@ public final class MicrometerChassisMetrics implements ChassisMetrics {
     for (BusyBusiness outcome : BusyBusiness.values()) {
       busy(outcome);
     }
+    acceptBatch =
+        DistributionSummary.builder(ACCEPT_BATCH)
+            .description("Webhooks committed per accept transaction (group commit)")
+            .baseUnit("webhooks")
+            .register(registry);
+  }
+
+  @Override
+  public void acceptBatch(int size) {
+    acceptBatch.record(size);
   }
 
   @Override

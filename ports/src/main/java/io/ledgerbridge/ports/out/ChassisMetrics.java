@@ -92,6 +92,9 @@ public interface ChassisMetrics {
   /** A webhook was refused. */
   default void webhookRejected(WebhookRejection reason) {}
 
+  /** One accept transaction committed {@code size} webhooks together (group commit). */
+  default void acceptBatch(int size) {}
+
   /**
    * A run reached a terminal status ({@code succeeded}, {@code skipped_by_policy} or {@code
    * failed}); {@code errorClass} is null unless it failed.

@@ -17,6 +17,13 @@ public interface JobQueue {
 
   void enqueue(Job job);
 
+  /** Enqueues several jobs in the caller's unit of work, as {@link #enqueue} would one by one. */
+  default void enqueueAll(List<Job> jobs) {
+    for (Job job : jobs) {
+      enqueue(job);
+    }
+  }
+
   /** Claims up to {@code max} due jobs, oldest due first. */
   List<Job> claimDue(Instant now, int max, Duration visibility);
 

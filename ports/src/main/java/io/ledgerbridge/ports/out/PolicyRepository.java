@@ -12,6 +12,11 @@ public interface PolicyRepository {
   /** The newest version, if any was saved. */
   Optional<PolicySnapshot> current(String tenantId);
 
+  /** The newest version's number, 0 when none was saved; what a new run records. */
+  default int currentVersion(String tenantId) {
+    return current(tenantId).map(PolicySnapshot::version).orElse(0);
+  }
+
   Optional<PolicySnapshot> version(String tenantId, int version);
 
   /** Saves a new version and returns it (1 for the first). */

@@ -15,6 +15,13 @@ public interface SyncRunRepository {
 
   void insert(SyncRun run);
 
+  /** Inserts new runs in the caller's transaction, as {@link #insert} would one by one. */
+  default void insertAll(List<SyncRun> runs) {
+    for (SyncRun run : runs) {
+      insert(run);
+    }
+  }
+
   Optional<SyncRun> find(UUID id);
 
   /**

@@ -36,6 +36,11 @@ public final class RelayedJobQueue implements JobQueue {
   }
 
   @Override
+  public void enqueueAll(List<Job> jobs) {
+    outbox.enqueueAll(jobs);
+  }
+
+  @Override
   public List<Job> claimDue(Instant now, int max, Duration visibility) {
     return transport.claimDue(now, max, visibility);
   }

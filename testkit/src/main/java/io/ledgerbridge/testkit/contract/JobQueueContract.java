@@ -65,6 +65,16 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void enqueuesSeveralJobsAtOnce() {
+    Job a = newJob(clock.instant());
+    Job b = newJob(clock.instant());
+    queue.enqueueAll(List.of(a, b));
+    queue.enqueueAll(List.of());
+
+    assertThat(queue.claimDue(clock.instant(), 10, VISIBILITY)).containsExactlyInAnyOrder(a, b);
+  }
+
+  @Test
   void claimsAnEnqueuedJobWithEveryField() {
     Job job = enqueued();
 

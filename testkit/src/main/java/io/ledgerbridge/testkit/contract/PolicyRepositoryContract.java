@@ -79,6 +79,17 @@ public abstract class PolicyRepositoryContract {
   }
 
   @Test
+  void currentVersionIsTheNewestNumberAndZeroBeforeAnySave() {
+    assertThat(repo.currentVersion("t-1")).isZero();
+    repo.save("t-1", SyncPolicy.defaults("4000"));
+    repo.save("t-1", everyFieldSet());
+    repo.save("t-2", SyncPolicy.defaults("4000"));
+
+    assertThat(repo.currentVersion("t-1")).isEqualTo(2);
+    assertThat(repo.currentVersion("t-2")).isEqualTo(1);
+  }
+
+  @Test
   void versionsArePerTenant() {
     repo.save("t-1", SyncPolicy.defaults("4000"));
     repo.save("t-1", SyncPolicy.defaults("4001"));

@@ -11,6 +11,7 @@ import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunQuery;
 import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,17 @@ public abstract class SyncRunRepositoryContract {
 
     assertThat(repo.find(run.id())).contains(run);
     assertThat(repo.find(UUID.randomUUID())).isEmpty();
+  }
+
+  @Test
+  void insertsSeveralRunsAtOnceExactly() {
+    SyncRun a = accepted("t-1", EventType.INVOICE_CREATED, 42);
+    SyncRun b = accepted("t-2", EventType.CREDITMEMO_CREATED, 43);
+    repo.insertAll(List.of(a, b));
+    repo.insertAll(List.of());
+
+    assertThat(repo.find(a.id())).contains(a);
+    assertThat(repo.find(b.id())).contains(b);
   }
 
   @Test
