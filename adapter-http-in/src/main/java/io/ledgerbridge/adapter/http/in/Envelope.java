@@ -68,14 +68,30 @@ record Envelope(long magentoEntityId, int websiteId, int storeId, Instant occurr
     if (text.isEmpty() || text.length() > MAX_TIMESTAMP_LENGTH) {
       return null;
     }
+    // the store writes an offset (PHP's DATE_ATOM, +00:00): try the parser the last character
+    // suggests first, so a valid timestamp never costs a thrown exception (one per webhook showed
+    // in the profile); what either parser reads is accepted, as before
+    boolean utc = text.charAt(text.length() - 1) == 'Z';
+    Instant first = utc ? instant(text) : offsetInstant(text);
+    if (first != null) {
+      return first;
+    }
+    return utc ? offsetInstant(text) : instant(text);
+  }
+
+  private static Instant instant(String text) {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException e2) {
-        return null;
-      }
+      return null;
+    }
+  }
+
+  private static Instant offsetInstant(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 }
