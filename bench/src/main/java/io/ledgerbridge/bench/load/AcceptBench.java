@@ -3,21 +3,16 @@ package io.ledgerbridge.bench.load;
 import io.ledgerbridge.app.Chassis;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.bench.reliability.WebhookTokens;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -87,7 +82,10 @@ final class AcceptBench {
           driver.saturate(o.connections(), o.warmupSeconds(), new Latencies(4_000_000));
         } else {
           driver.openLoop(
-              o.rate(), o.warmupSeconds(), new Latencies(o.rate() * o.warmupSeconds() + 16));
+              o.rate(),
+              o.warmupSeconds(),
+              o.connections(),
+              new Latencies(o.rate() * o.warmupSeconds() + 16));
         }
       }
       driver.reset();
@@ -95,7 +93,7 @@ final class AcceptBench {
       Map<String, Object> params = new LinkedHashMap<>();
       params.put("mode", o.saturate() ? "saturation" : "fixed-rate");
       params.put("rate_per_s", o.saturate() ? null : o.rate());
-      params.put("connections", o.saturate() ? o.connections() : null);
+      params.put("connections", o.connections());
       params.put("duration_s", o.durationSeconds());
       params.put("warmup_s", o.warmupSeconds());
       params.put(
@@ -115,7 +113,7 @@ final class AcceptBench {
         driver.saturate(o.connections(), o.durationSeconds(), lat);
       } else {
         lat = new Latencies(o.rate() * o.durationSeconds() + 16);
-        driver.openLoop(o.rate(), o.durationSeconds(), lat);
+        driver.openLoop(o.rate(), o.durationSeconds(), o.connections(), lat);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       result.put("latency", lat.summary());
@@ -145,11 +143,7 @@ final class AcceptBench {
 
   /** Posts webhooks and counts the answers. */
   static final class Driver {
-    private final HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+
     private final URI uri;
     private final byte[] outboundKey;
     private final String tenant;
@@ -172,19 +166,6 @@ final class AcceptBench {
       accepted.set(0);
       errors.set(0);
       statuses.clear();
-    }
-
-    HttpRequest next() {
-      long n = seq.incrementAndGet();
-      Instant now = Instant.now();
-      return HttpRequest.newBuilder(uri)
-          .timeout(Duration.ofSeconds(30))
-          .header("Authorization", "Bearer " + token(now.getEpochSecond()))
-          .header("Content-Type", "application/json")
-          .header("Idempotency-Key", keyPrefix + n)
-          .POST(
-              HttpRequest.BodyPublishers.ofString(Harness.invoiceCreatedBody(entityBase + n, now)))
-          .build();
     }
 
     private String token(long iat) {
@@ -213,40 +194,69 @@ final class AcceptBench {
       statuses.merge(cause.getClass().getSimpleName(), 1L, Long::sum);
     }
 
-    /** Open loop: request i is due at start + i/rate; its latency runs from that instant. */
-    void openLoop(int rate, int seconds, Latencies lat) throws InterruptedException {
+    /**
+     * Open loop: request i is due at start + i/rate and its latency runs from that instant, so a
+     * request that had to wait for a free connection counts its wait (no coordinated omission).
+     * {@code connections} keep-alive connections take the requests in order, as wrk2 does.
+     */
+    void openLoop(int rate, int seconds, int connections, Latencies lat)
+        throws InterruptedException {
       long total = (long) rate * seconds;
       long interval = 1_000_000_000L / rate;
-      CountDownLatch done = new CountDownLatch((int) total);
+      AtomicLong next = new AtomicLong();
       long start = System.nanoTime();
-      for (long i = 0; i < total; i++) {
-        long due = start + i * interval;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        HttpRequest req = next();
-        sent.incrementAndGet();
-        CompletableFuture<HttpResponse<Void>> f =
-            http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
-        f.whenComplete(
-            (resp, err) -> {
-              lat.record(System.nanoTime() - due);
-              if (err != null) {
-                failed(err);
-              } else {
-                count(resp.statusCode());
-              }
-              done.countDown();
-            });
+      Thread[] threads = new Thread[connections];
+      for (int t = 0; t < connections; t++) {
+        threads[t] =
+            new Thread(
+                () -> {
+                  try (KeepAliveHttpClient client = new KeepAliveHttpClient(uri, 30_000)) {
+                    for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                      long due = start + i * interval;
+                      long wait = due - System.nanoTime();
+                      if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                      }
+                      sendOne(client, due, lat);
+                    }
+                  }
+                },
+                "bench-open-" + t);
+        threads[t].start();
       }
-      if (!done.await(60, TimeUnit.SECONDS)) {
-        errors.addAndGet(done.getCount());
-        statuses.merge("unanswered_after_60s", done.getCount(), Long::sum);
+      for (Thread t : threads) {
+        t.join();
       }
     }
 
-    /** Closed loop: {@code connections} threads each send the next request when answered. */
+    /** Sends the next webhook on {@code client}; its latency runs from {@code from}. */
+    private void sendOne(KeepAliveHttpClient client, long from, Latencies lat) {
+      long n = seq.incrementAndGet();
+      Instant now = Instant.now();
+      String headers =
+          "Authorization: Bearer "
+              + token(now.getEpochSecond())
+              + "\r\nContent-Type: application/json\r\nIdempotency-Key: "
+              + keyPrefix
+              + n
+              + "\r\n";
+      byte[] body =
+          Harness.invoiceCreatedBody(entityBase + n, now).getBytes(StandardCharsets.UTF_8);
+      sent.incrementAndGet();
+      try {
+        int status = client.post(uri.getRawPath(), headers, body);
+        lat.record(System.nanoTime() - from);
+        count(status);
+      } catch (IOException e) {
+        lat.record(System.nanoTime() - from);
+        failed(e);
+      }
+    }
+
+    /**
+     * Closed loop: {@code connections} threads each send the next request when answered, each on
+     * its own keep-alive socket ({@link KeepAliveHttpClient}, so the driver's own CPU stays small).
+     */
     void saturate(int connections, int seconds, Latencies lat) throws InterruptedException {
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       Thread[] threads = new Thread[connections];
@@ -254,20 +264,9 @@ final class AcceptBench {
         threads[t] =
             new Thread(
                 () -> {
-                  while (System.nanoTime() < end) {
-                    HttpRequest req = next();
-                    sent.incrementAndGet();
-                    long t0 = System.nanoTime();
-                    try {
-                      HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
-                      lat.record(System.nanoTime() - t0);
-                      count(r.statusCode());
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                      return;
-                    } catch (Exception e) {
-                      lat.record(System.nanoTime() - t0);
-                      failed(e);
+                  try (KeepAliveHttpClient client = new KeepAliveHttpClient(uri, 30_000)) {
+                    while (System.nanoTime() < end) {
+                      sendOne(client, System.nanoTime(), lat);
                     }
                   }
                 },

@@ -76,7 +76,12 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--saturate", description = "closed loop with --connections connections")
     boolean saturate;
 
-    @Option(names = "--connections", defaultValue = "32")
+    @Option(
+        names = "--connections",
+        defaultValue = "32",
+        description =
+            "keep-alive connections: the closed loop's clients, or the open loop's pool (a request"
+                + " due while all are busy waits, and its wait counts in its latency)")
     int connections;
 
     @Option(names = "--target", description = "a running chassis, e.g. http://127.0.0.1:8080")
