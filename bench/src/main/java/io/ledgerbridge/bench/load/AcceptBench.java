@@ -3,11 +3,15 @@ package io.ledgerbridge.bench.load;
 import io.ledgerbridge.app.Chassis;
 import io.ledgerbridge.app.config.AppConfig;
 import io.ledgerbridge.bench.reliability.WebhookTokens;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +48,7 @@ final class AcceptBench {
   static int run(Options o, PrintStream out) throws Exception {
     Substrate substrate = null;
     Chassis chassis = null;
+    PrometheusMeterRegistry metrics = null;
     String baseUrl;
     String tenant;
     String apiKey;
@@ -51,7 +56,11 @@ final class AcceptBench {
       if (o.target() == null) {
         substrate =
             Substrate.open(o.substrate(), o.pgUrl(), o.pgUser(), o.pgPassword(), o.redisUrl());
-        chassis = Chassis.open(AppConfig.from(substrate.environment(4))).startWeb();
+        // with metrics on, as the serve command runs it; the report reads the batch sizes back
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        chassis =
+            Chassis.open(AppConfig.from(substrate.environment(4)), Clock.systemUTC(), null, metrics)
+                .startWeb();
         if (o.substrate() == Substrate.Kind.POSTGRES_REDIS) {
           chassis.startRelay(); // web + relay, as deployed; no workers (the accept path only)
         }
@@ -124,6 +133,17 @@ final class AcceptBench {
       result.put("elapsed_s", ProcessStats.round(seconds));
       result.put("throughput_per_s", ProcessStats.round(driver.accepted.get() / seconds));
       result.put("process", stats.snapshot());
+      if (metrics != null) {
+        // webhooks per accept transaction over warm-up and run (group commit)
+        DistributionSummary batches = metrics.find("ledger.webhooks.accept.batch").summary();
+        if (batches != null) {
+          Map<String, Object> b = new LinkedHashMap<>();
+          b.put("transactions", batches.count());
+          b.put("mean", ProcessStats.round(batches.mean()));
+          b.put("max", ProcessStats.round(batches.max()));
+          result.put("accept_batch", b);
+        }
+      }
       String name =
           "accept-"
               + (o.saturate() ? "saturate" : o.rate() + "rps")
