@@ -248,9 +248,10 @@ public final class PersistenceAdapter implements AutoCloseable {
   /**
    * A wake-up channel named {@code channel} ({@code [a-z_]{1,63}}): {@code wake()} on any channel
    * of that name, in any process on the same PostgreSQL database, runs {@code onNotify} here (on a
-   * listener thread). On PostgreSQL this holds one extra connection outside the pool, reconnects by
-   * itself, and runs {@code onNotify} once after every reconnect; on H2 {@code wake()} runs {@code
-   * onNotify} directly. Closed with the adapter if not before.
+   * listener thread; this channel's own {@code wake()} runs it directly, on the caller's thread,
+   * and its NOTIFY only tells the others). On PostgreSQL this holds one extra connection outside
+   * the pool, reconnects by itself, and runs {@code onNotify} once after every reconnect; on H2
+   * {@code wake()} runs {@code onNotify} directly. Closed with the adapter if not before.
    */
   public NotificationChannel notifications(String channel, Runnable onNotify) {
     NotificationChannel.checkName(channel);

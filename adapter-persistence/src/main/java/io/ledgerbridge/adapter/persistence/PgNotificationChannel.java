@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -14,17 +16,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL LISTEN/NOTIFY. {@link #wake} only flags the channel and returns; a sender daemon
- * thread sends {@code pg_notify(channel, '')} on a pooled connection of its own (auto-commit,
- * outside any caller transaction). At most one NOTIFY is in flight per channel: every wake that
- * arrives while one is being sent is merged into the next one, which starts as soon as the previous
- * returns, so each wake is followed by a NOTIFY sent after it (a signal is a hint; merging loses
- * nothing). Under load this replaces one pooled round trip per commit with one per NOTIFY latency.
- * A second daemon thread holds one dedicated connection outside the pool, runs {@code LISTEN
- * channel} and polls for notifications, running the callback once per notification. When that
- * connection fails it reconnects with backoff (100 ms doubling to 5 s) and then runs the callback
- * once, since notifications sent while it was away are gone. An idle connection is checked every 30
- * s so a silently dead one is noticed.
+ * PostgreSQL LISTEN/NOTIFY. {@link #wake} runs this channel's own callback at once, on the caller's
+ * thread (the threads of this process need no round trip through the database to hear it), flags
+ * the channel and returns; a sender daemon thread sends {@code pg_notify(channel, token)} on a
+ * pooled connection of its own (auto-commit, outside any caller transaction), for the other
+ * channels of that name. The payload is this channel's random token, and the listener ignores
+ * notifications carrying it: its own callback already ran, and running it again would only make
+ * every woken thread look for work a second time. At most one NOTIFY is in flight per channel:
+ * every wake that arrives while one is being sent is merged into the next one, which starts as soon
+ * as the previous returns, so each wake is followed by a NOTIFY sent after it (a signal is a hint;
+ * merging loses nothing). Under load this replaces one pooled round trip per commit with one per
+ * NOTIFY latency. A second daemon thread holds one dedicated connection outside the pool, runs
+ * {@code LISTEN channel} and polls for notifications, running the callback once per notification.
+ * When that connection fails it reconnects with backoff (100 ms doubling to 5 s) and then runs the
+ * callback once, since notifications sent while it was away are gone. An idle connection is checked
+ * every 30 s so a silently dead one is noticed.
  */
 final class PgNotificationChannel implements NotificationChannel {
   private static final Logger LOG = LoggerFactory.getLogger(PgNotificationChannel.class);
@@ -45,6 +51,12 @@ final class PgNotificationChannel implements NotificationChannel {
   private final Thread listener;
   private final Thread sender;
   private final AtomicBoolean pending = new AtomicBoolean();
+
+  /** This channel's NOTIFY payload, to recognise its own notifications when they come back. */
+  private final String token = UUID.randomUUID().toString();
+
+  private final AtomicLong echoesIgnored = new AtomicLong();
+
   private volatile boolean closed;
   private volatile Connection connection;
   private volatile int backendPid = -1;
@@ -72,6 +84,11 @@ final class PgNotificationChannel implements NotificationChannel {
     return name;
   }
 
+  /** How many of its own notifications the listener has heard and not acted on (tests). */
+  long echoesIgnored() {
+    return echoesIgnored.get();
+  }
+
   /** The listener connection's backend process id, or -1 while disconnected (tests). */
   int listenerBackendPid() {
     return backendPid;
@@ -82,6 +99,7 @@ final class PgNotificationChannel implements NotificationChannel {
     if (closed) {
       return;
     }
+    fire();
     if (pending.compareAndSet(false, true)) {
       LockSupport.unpark(sender);
     }
@@ -103,8 +121,9 @@ final class PgNotificationChannel implements NotificationChannel {
 
   private void notifyNow() {
     try (Handle h = jdbi.open()) {
-      h.createQuery("SELECT pg_notify(:channel, '')")
+      h.createQuery("SELECT pg_notify(:channel, :token)")
           .bind("channel", name)
+          .bind("token", token)
           .mapTo(String.class)
           .list();
     } catch (RuntimeException e) {
@@ -154,7 +173,11 @@ final class PgNotificationChannel implements NotificationChannel {
         if (received != null && received.length > 0) {
           lastTraffic = System.nanoTime();
           for (int i = 0; i < received.length && !closed; i++) {
-            fire();
+            if (token.equals(received[i].getParameter())) {
+              echoesIgnored.incrementAndGet(); // this channel's own: its callback ran in wake()
+            } else {
+              fire();
+            }
           }
         } else if (System.nanoTime() - lastTraffic > CHECK_IDLE_NANOS) {
           if (!c.isValid(5)) {

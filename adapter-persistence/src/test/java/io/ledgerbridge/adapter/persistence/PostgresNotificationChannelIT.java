@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +56,48 @@ class PostgresNotificationChannelIT {
       assertThat(received.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
       assertThat(listening.name()).isEqualTo(name);
     }
+  }
+
+  @Test
+  void wakeRunsTheChannelsOwnCallbackAtOnceAndItsEchoIsIgnored() throws Exception {
+    String name = randomChannel();
+    List<String> ownCalls = new CopyOnWriteArrayList<>();
+    Thread test = Thread.currentThread();
+    Semaphore ownFromListener = new Semaphore(0);
+    Semaphore otherReceived = new Semaphore(0);
+    try (NotificationChannel own =
+            db.adapter.notifications(
+                name,
+                () -> {
+                  boolean direct = Thread.currentThread() == test;
+                  ownCalls.add(direct ? "direct" : "listener");
+                  if (!direct) {
+                    ownFromListener.release();
+                  }
+                });
+        NotificationChannel another = other.notifications(name, otherReceived::release)) {
+      own.wake();
+      // ran on this thread before wake returned: no round trip through the database
+      assertThat(ownCalls).containsExactly("direct");
+      // the NOTIFY still reaches the other channels of the name
+      assertThat(otherReceived.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      // and comes back to this channel's listener, which does not run the callback again
+      awaitEcho((PgNotificationChannel) own);
+      assertThat(ownCalls).containsExactly("direct");
+
+      another.wake();
+
+      assertThat(ownFromListener.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      assertThat(ownCalls).containsExactly("direct", "listener");
+    }
+  }
+
+  private static void awaitEcho(PgNotificationChannel channel) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (channel.echoesIgnored() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(channel.echoesIgnored()).isEqualTo(1);
   }
 
   @Test
