@@ -82,13 +82,14 @@ public final class ClaimBuffer {
     if (fresh.isEmpty()) {
       return List.of();
     }
+    List<Job> staleAgain = new ArrayList<>();
     synchronized (this) {
       for (Job job : fresh) {
         ready.addLast(new Claimed(job, now));
       }
-      mine = takeLocked(now, visibility, stale);
+      mine = takeLocked(now, visibility, staleAgain);
     }
-    giveBack(stale, now);
+    giveBack(staleAgain, now); // a peer's older claims that went stale meanwhile
     return mine;
   }
 
