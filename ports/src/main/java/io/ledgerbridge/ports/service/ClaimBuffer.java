@@ -69,6 +69,17 @@ public final class ClaimBuffer {
    * throws).
    */
   public List<Job> take(Instant now, Duration visibility) {
+    return next(now, visibility).jobs();
+  }
+
+  /**
+   * What one {@link #next} gave a worker, and whether it claimed jobs from the queue that now wait
+   * here for the worker's idle peers (who should be woken).
+   */
+  public record Taken(List<Job> jobs, boolean leftForPeers) {}
+
+  /** Like {@link #take}, telling also whether idle peers should be woken. */
+  public Taken next(Instant now, Duration visibility) {
     List<Job> stale = new ArrayList<>();
     List<Job> mine;
     synchronized (this) {
@@ -76,21 +87,23 @@ public final class ClaimBuffer {
     }
     giveBack(stale, now);
     if (!mine.isEmpty()) {
-      return mine;
+      return new Taken(mine, false);
     }
     List<Job> fresh = queue.claimDue(now, claimSize, visibility);
     if (fresh.isEmpty()) {
-      return List.of();
+      return new Taken(List.of(), false);
     }
+    boolean left;
     List<Job> staleAgain = new ArrayList<>();
     synchronized (this) {
       for (Job job : fresh) {
         ready.addLast(new Claimed(job, now));
       }
       mine = takeLocked(now, visibility, staleAgain);
+      left = !ready.isEmpty();
     }
     giveBack(staleAgain, now); // a peer's older claims that went stale meanwhile
-    return mine;
+    return new Taken(mine, left);
   }
 
   /** Whether claimed jobs wait here for a worker (idle peers should be woken). */

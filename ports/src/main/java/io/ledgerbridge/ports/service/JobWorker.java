@@ -97,14 +97,15 @@ public final class JobWorker implements Runnable {
       long seen = signal.generation();
       List<Job> jobs;
       try {
-        jobs = claims.take(clock.instant(), visibility);
+        ClaimBuffer.Taken taken = claims.next(clock.instant(), visibility);
         outages.succeeded(CLAIMING);
+        jobs = taken.jobs();
+        if (taken.leftForPeers()) {
+          signal.wake(); // idle peers start the rest of the claim
+        }
       } catch (RuntimeException e) {
         outages.failed(CLAIMING, e); // tried again after the sweep interval
         jobs = List.of();
-      }
-      if (claims.hasWaiting()) {
-        signal.wake(); // idle peers start the rest of the claim
       }
       if (stopping) {
         claims.giveBack(jobs, clock.instant());

@@ -53,6 +53,9 @@ final class StatusPushProcessor {
   private final BindingSecretScrubbers scrubbers;
   private final ChassisMetrics metrics;
 
+  /** Pushed jobs of a group are completed at least this often. */
+  static final Duration COMPLETE_WITHIN = Duration.ofSeconds(5);
+
   /** How long a push may hold its entity; a push is one HTTP call of at most a few seconds. */
   static final Duration ENTITY_LEASE = Duration.ofSeconds(60);
 
@@ -90,6 +93,7 @@ final class StatusPushProcessor {
    */
   void processAll(List<Job> jobs) {
     List<Job> pushed = new ArrayList<>(jobs.size());
+    java.time.Instant since = clock.instant();
     for (Job job : jobs) {
       try {
         if (push(job)) {
@@ -98,7 +102,16 @@ final class StatusPushProcessor {
       } catch (RuntimeException e) {
         failed(job, e);
       }
+      if (!pushed.isEmpty() && clock.instant().isAfter(since.plus(COMPLETE_WITHIN))) {
+        completeAll(pushed); // a slow store: the pushes made so far do not wait for the rest
+        pushed = new ArrayList<>();
+        since = clock.instant();
+      }
     }
+    completeAll(pushed);
+  }
+
+  private void completeAll(List<Job> pushed) {
     if (pushed.isEmpty()) {
       return;
     }
