@@ -39,6 +39,7 @@ import io.ledgerbridge.ports.service.AcceptWebhookService;
 import io.ledgerbridge.ports.service.BindingHealthService;
 import io.ledgerbridge.ports.service.BindingSecretScrubbers;
 import io.ledgerbridge.ports.service.CachingBindingRepository;
+import io.ledgerbridge.ports.service.ClaimBuffer;
 import io.ledgerbridge.ports.service.ConnectSageService;
 import io.ledgerbridge.ports.service.ConnectSettings;
 import io.ledgerbridge.ports.service.ConnectStoreService;
@@ -548,6 +549,8 @@ public final class Chassis implements AutoCloseable {
                 t.setDaemon(false);
                 return t;
               });
+      // one claim serves several workers: a batch per round trip, run in parallel
+      ClaimBuffer claims = ClaimBuffer.forWorkers(queue, config.workerThreads());
       for (int i = 0; i < config.workerThreads(); i++) {
         JobWorker w =
             new JobWorker(
@@ -557,7 +560,7 @@ public final class Chassis implements AutoCloseable {
                 clock,
                 config.visibilityTimeout(),
                 config.sweepInterval(),
-                1,
+                claims,
                 workerOutages);
         workers.add(w);
         workerPool.submit(w);

@@ -201,6 +201,28 @@ final class JdbcJobQueue implements JobQueue {
                 .execute());
   }
 
+  /** One statement for all of them. */
+  @Override
+  public void completeAll(List<UUID> jobIds) {
+    if (jobIds.isEmpty()) {
+      return;
+    }
+    if (jobIds.size() == 1) {
+      complete(jobIds.get(0));
+      return;
+    }
+    Instant now = db.now();
+    db.call(
+        "job.complete",
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = :now,"
+                        + " version = version + 1 WHERE id IN (<ids>) AND status = 'pending'")
+                .bindList("ids", jobIds)
+                .bindByType("now", now, Instant.class)
+                .execute());
+  }
+
   @Override
   public void retryAt(UUID jobId, Instant at, String error) {
     Instant now = db.now();

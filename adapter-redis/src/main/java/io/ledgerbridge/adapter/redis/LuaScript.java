@@ -26,6 +26,27 @@ final class LuaScript {
     }
   }
 
+  /**
+   * Runs the script once per argument set in one pipelined round trip. The script is loaded first
+   * (a no-op when the server has it), so the pipelined calls find it by SHA1.
+   */
+  void runAll(UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    redis.scriptLoad(source);
+    List<redis.clients.jedis.Response<Object>> answers = new java.util.ArrayList<>(keys.size());
+    try (var pipeline = redis.pipelined()) {
+      for (int i = 0; i < keys.size(); i++) {
+        answers.add(pipeline.evalsha(sha, keys.get(i), args.get(i)));
+      }
+      pipeline.sync();
+    }
+    for (redis.clients.jedis.Response<Object> answer : answers) {
+      answer.get(); // an error answer throws here
+    }
+  }
+
   long runForLong(UnifiedJedis redis, List<String> keys, List<String> args) {
     return ((Number) run(redis, keys, args)).longValue();
   }

@@ -9,11 +9,16 @@ import io.ledgerbridge.adapter.persistence.PersistenceAdapter;
 import io.ledgerbridge.adapter.persistence.PersistenceConfig;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
+import io.ledgerbridge.ports.in.ProcessJobUseCase;
 import io.ledgerbridge.ports.out.JobQueue;
+import io.ledgerbridge.ports.service.ClaimBuffer;
+import io.ledgerbridge.ports.service.InProcessJobSignal;
+import io.ledgerbridge.ports.service.JobWorker;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,22 +48,28 @@ public final class QueueComparison {
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-    double ours1 = ledgerbridge(jobs, threads, 1);
-    double ours10 = ledgerbridge(jobs, threads, 10);
+    double oursSync = ledgerbridge(jobs, threads, JobKind.SYNC);
+    double oursPush = ledgerbridge(jobs, threads, JobKind.PUSH);
     double peer = dbScheduler(jobs, threads);
+    int claim = ClaimBuffer.forWorkers(null, threads).claimSize();
     System.out.printf(Locale.ROOT, "%n| queue | jobs | threads | jobs/s |%n|---|---:|---:|---:|%n");
     System.out.printf(
         Locale.ROOT,
-        "| ledgerbridge JDBC queue, claim 1 | %d | %d | %.0f |%n",
+        "| ledgerbridge JDBC queue as JobWorker runs it: claim %d per round trip, sync jobs"
+            + " completed one by one | %d | %d | %.0f |%n",
+        claim,
         jobs,
         threads,
-        ours1);
+        oursSync);
     System.out.printf(
         Locale.ROOT,
-        "| ledgerbridge JDBC queue, claim 10 | %d | %d | %.0f |%n",
+        "| ledgerbridge JDBC queue as JobWorker runs it: claim %d per round trip, push jobs"
+            + " completed per group of up to %d | %d | %d | %.0f |%n",
+        claim,
+        ClaimBuffer.MAX_PUSH_GROUP,
         jobs,
         threads,
-        ours10);
+        oursPush);
     System.out.printf(
         Locale.ROOT,
         "| db-scheduler 15.1.1, lock-and-fetch | %d | %d | %.0f |%n",
@@ -67,9 +78,9 @@ public final class QueueComparison {
         peer);
     System.out.printf(
         Locale.ROOT,
-        "ratio ledgerbridge(claim 1) / db-scheduler = %.2f; (claim 10) = %.2f%n",
-        ours1 / peer,
-        ours10 / peer);
+        "ratio ledgerbridge / db-scheduler: sync jobs = %.2f; push jobs = %.2f%n",
+        oursSync / peer,
+        oursPush / peer);
   }
 
   private static String freshSchema(String prefix) throws Exception {
@@ -92,7 +103,14 @@ public final class QueueComparison {
     return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
-  static double ledgerbridge(int jobs, int threads, int claim) throws Exception {
+  /**
+   * Our queue drained by real {@link JobWorker}s with the chassis's claim settings ({@link
+   * ClaimBuffer#forWorkers}, as {@code Chassis.startWorkers} builds them) and a processor that does
+   * only the queue's part of a job: a sync job is completed on its own (the chassis completes it in
+   * the transaction that records its run's outcome), a group of push jobs is completed in one
+   * statement (as the status push processor does).
+   */
+  static double ledgerbridge(int jobs, int threads, JobKind kind) throws Exception {
     String schema = freshSchema("bench_q_");
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
@@ -102,33 +120,53 @@ public final class QueueComparison {
       JobQueue queue = db.jobQueue();
       Instant now = Instant.now();
       for (int i = 0; i < jobs; i++) {
-        queue.enqueue(Job.newJob(UUID.randomUUID(), JobKind.SYNC, UUID.randomUUID(), "t", now));
+        queue.enqueue(Job.newJob(UUID.randomUUID(), kind, UUID.randomUUID(), "t", now));
       }
       AtomicInteger done = new AtomicInteger();
+      ProcessJobUseCase noop =
+          new ProcessJobUseCase() {
+            @Override
+            public void process(Job job) {
+              queue.complete(job.id());
+              done.incrementAndGet();
+            }
+
+            @Override
+            public void processAll(List<Job> group) {
+              queue.completeAll(group.stream().map(Job::id).toList());
+              done.addAndGet(group.size());
+            }
+          };
+      InProcessJobSignal signal = new InProcessJobSignal();
+      Clock clock = Clock.systemUTC();
+      ClaimBuffer claims = ClaimBuffer.forWorkers(queue, threads);
+      List<JobWorker> workers = new ArrayList<>();
+      List<Thread> running = new ArrayList<>();
       long start = System.nanoTime();
-      List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        Thread w =
-            new Thread(
-                () -> {
-                  while (done.get() < jobs) {
-                    List<Job> got = queue.claimDue(Instant.now(), claim, Duration.ofMinutes(5));
-                    if (got.isEmpty()) {
-                      continue;
-                    }
-                    for (Job j : got) {
-                      queue.complete(j.id());
-                      done.incrementAndGet();
-                    }
-                  }
-                });
+        JobWorker w =
+            new JobWorker(
+                queue,
+                noop,
+                signal,
+                clock,
+                Duration.ofMinutes(5),
+                Duration.ofMillis(50),
+                claims,
+                JobWorker.outageLog(clock));
         workers.add(w);
-        w.start();
+        Thread thread = new Thread(w, "queue-comparison-" + t);
+        running.add(thread);
+        thread.start();
       }
-      for (Thread w : workers) {
-        w.join();
+      while (done.get() < jobs) {
+        Thread.sleep(1);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      workers.forEach(JobWorker::stop);
+      for (Thread w : running) {
+        w.join();
+      }
       return jobs / seconds;
     } finally {
       dropSchema(schema);

@@ -36,6 +36,7 @@ import io.ledgerbridge.ports.out.RateGovernor;
 import io.ledgerbridge.ports.out.StoreGateway;
 import io.ledgerbridge.ports.service.AcceptWebhookService;
 import io.ledgerbridge.ports.service.CachingBindingRepository;
+import io.ledgerbridge.ports.service.ClaimBuffer;
 import io.ledgerbridge.ports.service.InProcessJobSignal;
 import io.ledgerbridge.ports.service.JobWorker;
 import io.ledgerbridge.ports.service.LocalBusinessLease;
@@ -259,6 +260,8 @@ final class BacklogBench {
           rt.start();
           threads.add(rt);
         }
+        // the chassis's claim settings (Chassis.startWorkers)
+        ClaimBuffer claims = ClaimBuffer.forWorkers(queue, o.workers());
         for (int w = 0; w < o.workers(); w++) {
           JobWorker worker =
               new JobWorker(
@@ -268,7 +271,8 @@ final class BacklogBench {
                   clock,
                   Duration.ofSeconds(300),
                   Duration.ofMillis(500),
-                  1);
+                  claims,
+                  JobWorker.outageLog(clock));
           workers.add(worker);
           Thread t = new Thread(worker, "bench-worker-" + w);
           t.start();
@@ -298,6 +302,7 @@ final class BacklogBench {
         params.put("businesses", o.businesses());
         params.put("worker_threads", o.workers());
         params.put("fill_threads", o.fillThreads());
+        params.put("claim_size", claims.claimSize());
         params.put("note", "each accepted webhook is one sync job plus one status-push job");
         Map<String, Object> result = BenchReport.header("backlog", substrate.kind.label(), params);
         result.put("fill", fill);

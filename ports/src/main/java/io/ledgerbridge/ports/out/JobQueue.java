@@ -29,6 +29,16 @@ public interface JobQueue {
 
   void complete(UUID jobId);
 
+  /**
+   * Completes several claimed jobs at once, as {@link #complete} each (queues that can write them
+   * in one statement do; the others complete them one by one).
+   */
+  default void completeAll(List<UUID> jobIds) {
+    for (UUID id : jobIds) {
+      complete(id);
+    }
+  }
+
   /** Counts a failure and makes the job due again at {@code at}. */
   void retryAt(UUID jobId, Instant at, String error);
 

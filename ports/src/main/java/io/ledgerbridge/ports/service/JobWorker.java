@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * One worker thread's loop: claim due jobs, process them, and when there is nothing to do wait for
- * a wake signal (new work committed) or the sweep interval (delayed retries, redeliveries).
+ * One worker thread's loop: take claimed jobs from the process's {@link ClaimBuffer} (which claims
+ * a batch when it is empty), process them, and when there is nothing to do wait for a wake signal
+ * (new work committed) or the sweep interval (delayed retries, redeliveries).
  */
 public final class JobWorker implements Runnable {
   private static final Logger LOG = Logger.getLogger(JobWorker.class.getName());
@@ -27,7 +28,7 @@ public final class JobWorker implements Runnable {
   private final Clock clock;
   private final Duration visibility;
   private final Duration sweep;
-  private final int batch;
+  private final ClaimBuffer claims;
   private final OutageLog outages;
   private volatile boolean stopping;
 
@@ -56,6 +57,24 @@ public final class JobWorker implements Runnable {
       Duration sweep,
       int batch,
       OutageLog outages) {
+    this(
+        queue, processor, signal, clock, visibility, sweep, new ClaimBuffer(queue, batch), outages);
+  }
+
+  /**
+   * @param claims the claimed jobs this worker shares with the other workers of its process (see
+   *     {@link ClaimBuffer#forWorkers})
+   * @param outages where a failing queue is reported; share one between the workers of a process
+   */
+  public JobWorker(
+      JobQueue queue,
+      ProcessJobUseCase processor,
+      InProcessJobSignal signal,
+      Clock clock,
+      Duration visibility,
+      Duration sweep,
+      ClaimBuffer claims,
+      OutageLog outages) {
     this.outages = outages;
     this.queue = queue;
     this.processor = processor;
@@ -63,7 +82,7 @@ public final class JobWorker implements Runnable {
     this.clock = clock;
     this.visibility = visibility;
     this.sweep = sweep;
-    this.batch = batch;
+    this.claims = claims;
   }
 
   /** Asks the loop to finish its current job and return. */
@@ -78,26 +97,34 @@ public final class JobWorker implements Runnable {
       long seen = signal.generation();
       List<Job> jobs;
       try {
-        jobs = queue.claimDue(clock.instant(), batch, visibility);
+        ClaimBuffer.Taken taken = claims.next(clock.instant(), visibility);
         outages.succeeded(CLAIMING);
+        jobs = taken.jobs();
+        if (taken.leftForPeers()) {
+          signal.wake(); // idle peers start the rest of the claim
+        }
       } catch (RuntimeException e) {
         outages.failed(CLAIMING, e); // tried again after the sweep interval
         jobs = List.of();
       }
-      for (Job job : jobs) {
-        if (stopping) {
-          break; // unprocessed claims become visible again after the visibility timeout
-        }
-        processor.process(job);
+      if (stopping) {
+        claims.giveBack(jobs, clock.instant());
+        break;
+      }
+      if (jobs.size() == 1) {
+        processor.process(jobs.get(0));
+      } else if (!jobs.isEmpty()) {
+        processor.processAll(jobs);
       }
       if (jobs.isEmpty()) {
         try {
           signal.awaitChange(seen, sweep);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return;
+          break;
         }
       }
     }
+    claims.giveBackAll(clock.instant()); // claimed, not started: due again at once
   }
 }

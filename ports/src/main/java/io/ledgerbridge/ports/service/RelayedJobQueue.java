@@ -52,6 +52,13 @@ public final class RelayedJobQueue implements JobQueue {
   }
 
   @Override
+  public void completeAll(List<UUID> jobIds) {
+    outbox.completeAll(jobIds);
+    List<UUID> ids = List.copyOf(jobIds);
+    uow.afterCommit(() -> transport.completeAll(ids));
+  }
+
+  @Override
   public void retryAt(UUID jobId, Instant at, String error) {
     outbox.retryAt(jobId, at, error);
     uow.afterCommit(() -> transport.retryAt(jobId, at, error));

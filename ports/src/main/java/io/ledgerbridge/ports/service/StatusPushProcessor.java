@@ -24,6 +24,8 @@ import io.ledgerbridge.ports.out.SyncRunRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,6 +52,9 @@ final class StatusPushProcessor {
   private final WorkerDelays delays;
   private final BindingSecretScrubbers scrubbers;
   private final ChassisMetrics metrics;
+
+  /** Pushed jobs of a group are completed at least this often. */
+  static final Duration COMPLETE_WITHIN = Duration.ofSeconds(5);
 
   /** How long a push may hold its entity; a push is one HTTP call of at most a few seconds. */
   static final Duration ENTITY_LEASE = Duration.ofSeconds(60);
@@ -78,39 +83,85 @@ final class StatusPushProcessor {
   }
 
   void process(Job job) {
-    try {
-      push(job);
-    } catch (RuntimeException e) {
-      // A bug or an unclassified failure: retry on the ladder; it dead-letters if it persists.
-      LOG.log(Level.SEVERE, "push job " + job.id() + " for run " + job.syncRunId() + " failed", e);
+    processAll(List.of(job));
+  }
+
+  /**
+   * Pushes each job's state in order, then completes the pushed jobs in one statement. A push is
+   * sent before its job is completed, so a crash in between sends it again (at least once, as for a
+   * single job).
+   */
+  void processAll(List<Job> jobs) {
+    List<Job> pushed = new ArrayList<>(jobs.size());
+    java.time.Instant since = clock.instant();
+    for (Job job : jobs) {
       try {
-        fail(
-            job,
-            Failure.transientFailure(
-                ErrorClass.INTERNAL,
-                job.kind().db(),
-                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()),
-            scrubbers.forTenant(job.tenantId()));
-      } catch (RuntimeException again) {
-        // The database is likely down; the claim's visibility timeout redelivers the job.
-        LOG.log(Level.SEVERE, "could not record failure of job " + job.id(), again);
+        if (push(job)) {
+          pushed.add(job);
+        }
+      } catch (RuntimeException e) {
+        failed(job, e);
       }
+      if (!pushed.isEmpty() && clock.instant().isAfter(since.plus(COMPLETE_WITHIN))) {
+        completeAll(pushed); // a slow store: the pushes made so far do not wait for the rest
+        pushed = new ArrayList<>();
+        since = clock.instant();
+      }
+    }
+    completeAll(pushed);
+  }
+
+  private void completeAll(List<Job> pushed) {
+    if (pushed.isEmpty()) {
+      return;
+    }
+    List<UUID> ids = new ArrayList<>(pushed.size());
+    for (Job job : pushed) {
+      ids.add(job.id());
+    }
+    try {
+      queue.completeAll(ids);
+    } catch (RuntimeException e) {
+      // pushed but not completed: the claims' visibility timeout delivers them again
+      LOG.log(Level.SEVERE, "could not complete " + ids.size() + " pushed jobs", e);
+      return;
+    }
+    for (Job job : pushed) {
+      ended(job, JobEnd.DONE);
     }
   }
 
-  private void push(Job job) {
+  private void failed(Job job, RuntimeException e) {
+    // A bug or an unclassified failure: retry on the ladder; it dead-letters if it persists.
+    LOG.log(Level.SEVERE, "push job " + job.id() + " for run " + job.syncRunId() + " failed", e);
+    try {
+      fail(
+          job,
+          Failure.transientFailure(
+              ErrorClass.INTERNAL,
+              job.kind().db(),
+              "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()),
+          scrubbers.forTenant(job.tenantId()));
+    } catch (RuntimeException again) {
+      // The database is likely down; the claim's visibility timeout redelivers the job.
+      LOG.log(Level.SEVERE, "could not record failure of job " + job.id(), again);
+    }
+  }
+
+  /** Pushes the job's state; true when it was sent and the job is to be completed. */
+  private boolean push(Job job) {
     SyncRun run = runs.find(job.syncRunId()).orElse(null);
     if (run == null || !run.status().isTerminal()) {
       queue.deadLetter(job.id(), "run " + job.syncRunId() + " is missing or not terminal");
       ended(job, JobEnd.DEAD_LETTERED);
-      return;
+      return false;
     }
     Binding binding = bindings.find(run.tenantId()).orElse(null);
     BindingSecrets secrets = bindings.secrets(run.tenantId()).orElse(null);
     if (binding == null || secrets == null) {
       queue.deadLetter(job.id(), "binding " + run.tenantId() + " no longer exists");
       ended(job, JobEnd.DEAD_LETTERED);
-      return;
+      return false;
     }
     StoreEntityType type = run.event().entityType();
     BusinessLease.Lease lease =
@@ -120,7 +171,7 @@ final class StatusPushProcessor {
     if (lease == null) {
       // another push of this entity is on its way; this one sends the state it leaves behind
       queue.defer(job.id(), clock.instant().plus(delays.busyBusinessRetry()));
-      return;
+      return false;
     }
     try {
       EntitySyncState state =
@@ -128,10 +179,10 @@ final class StatusPushProcessor {
               .orElseGet(() -> EntitySyncState.of(run, clock.instant()));
       store.pushSyncState(
           new StoreEndpoint(binding.tenantId(), binding.magentoBaseUrl(), secrets.apiKey()), state);
-      queue.complete(job.id());
-      ended(job, JobEnd.DONE);
+      return true;
     } catch (GatewayException e) {
       fail(job, Failure.of(e), scrubbers.forTenant(run.tenantId()));
+      return false;
     } finally {
       leases.release(lease);
     }

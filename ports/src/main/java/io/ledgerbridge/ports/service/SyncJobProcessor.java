@@ -23,7 +23,9 @@ import io.ledgerbridge.ports.sync.SyncEventHandler;
 import io.ledgerbridge.ports.sync.SyncOutcome;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -129,6 +131,29 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
                 this::runParked);
           }
         });
+  }
+
+  /**
+   * Push jobs are pushed in order and completed together; sync jobs run one by one as {@link
+   * #process} runs them.
+   */
+  @Override
+  public void processAll(List<Job> jobs) {
+    List<Job> group = new ArrayList<>();
+    for (Job job : jobs) {
+      if (job.kind() == JobKind.PUSH) {
+        group.add(job);
+        continue;
+      }
+      if (!group.isEmpty()) {
+        pushes.processAll(group);
+        group = new ArrayList<>();
+      }
+      process(job);
+    }
+    if (!group.isEmpty()) {
+      pushes.processAll(group);
+    }
   }
 
   /** Shutdown: parked jobs go back to the queue instead of waiting for their holder. */

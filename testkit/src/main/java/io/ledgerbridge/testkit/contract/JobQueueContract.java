@@ -140,6 +140,23 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void completeAllCompletesTheListedJobsOnlyAndLeavesParkedOnesParked() {
+    Job a = enqueued();
+    Job b = enqueued();
+    Job parked = enqueued();
+    queue.claimDue(clock.instant(), 10, VISIBILITY);
+    queue.deadLetter(parked.id(), "validation: bad");
+
+    queue.completeAll(List.of(a.id(), b.id(), parked.id()));
+    queue.completeAll(List.of());
+    Job other = enqueued();
+
+    assertThat(queue.claimDue(clock.advance(Duration.ofHours(1)), 10, VISIBILITY))
+        .containsExactly(other);
+    assertThat(queue.deadLetters(10)).extracting(Job::id).containsExactly(parked.id());
+  }
+
+  @Test
   void retryCountsTheFailureAndMakesTheJobDueAtTheGivenTime() {
     Job job = enqueued();
     queue.claimDue(clock.instant(), 10, VISIBILITY);

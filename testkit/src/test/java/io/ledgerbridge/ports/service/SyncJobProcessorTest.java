@@ -504,6 +504,34 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void aGroupOfPushJobsIsPushedInOrderAndCompletedTogetherAndAFailedOneRetriesAlone() {
+    for (long id = 1; id <= 3; id++) {
+      store.invoices.put(id, Invoices.domestic(id, 5, "GBP", "12.00"));
+      acceptInvoice(id);
+    }
+    queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)).forEach(processor::process);
+    List<Job> pushJobs = queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5));
+    assertThat(pushJobs).hasSize(3).allMatch(j -> j.kind() == JobKind.PUSH);
+    store.pushFailures.add(
+        new TransientGatewayException(
+            "magento", "push_sync_state", 503, null, ErrorClass.PROVIDER, "busy", null, null));
+
+    processor.processAll(pushJobs);
+
+    assertThat(store.pushes).extracting(EntitySyncState::storeEntityId).hasSize(2);
+    List<Job> after = queue.all().stream().filter(j -> j.kind() == JobKind.PUSH).toList();
+    assertThat(after).filteredOn(j -> j.status() == JobStatus.SUCCEEDED).hasSize(2);
+    assertThat(after)
+        .filteredOn(j -> j.status() == JobStatus.PENDING)
+        .singleElement()
+        .satisfies(j -> assertThat(j.attempts()).isEqualTo(1));
+    clock.advance(Duration.ofSeconds(2));
+    drain();
+    assertThat(store.pushes).hasSize(3);
+    assertThat(queue.all()).allMatch(j -> j.status() == JobStatus.SUCCEEDED);
+  }
+
+  @Test
   void skipsEventsThisVersionDoesNotSyncWithoutCallingTheStore() {
     Accepted a =
         (Accepted)
