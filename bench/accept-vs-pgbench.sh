@@ -55,7 +55,7 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 before=$(pgbench_tps before)
 echo "pgbench two inserts, before: $before tps ($CLIENTS clients, ${SECONDS_EACH}s)"
 java -jar "$J" bench accept --substrate postgres-redis --saturate --connections "$CLIENTS" \
-  --duration "$SECONDS_EACH" --results "$work" >"$work/accept.txt" 2>&1 \
+  --duration "$SECONDS_EACH" --warmup "${WARMUP:-15}" --results "$work" >"$work/accept.txt" 2>&1 \
   || fail "the accept run failed" "$work/accept.txt"
 accept=$(sed -n 's/^| throughput[^|]*| *\([0-9.]*\).*/\1/p' "$work/accept.txt" | head -1)
 grep -E "^\| (throughput|accepted|errors|latency\.p(50|99)_ms)" "$work/accept.txt" || true

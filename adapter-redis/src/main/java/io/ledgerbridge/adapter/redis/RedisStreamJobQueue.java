@@ -318,30 +318,52 @@ final class RedisStreamJobQueue implements JobTransport {
 
   @Override
   public void enqueue(Job job) {
+    if (ENQUEUE.runForLong(redis, enqueueKeys(job), enqueueArgs(job)) == 0L) {
+      log.debug("job {} already queued; enqueue ignored", job.id());
+    }
+  }
+
+  /**
+   * One pipelined round trip (after a script load): the enqueue script once per job. A job already
+   * queued is left as it is, as {@link #enqueue} does.
+   */
+  @Override
+  public void enqueueAll(List<Job> jobs) {
+    if (jobs.size() < 2) {
+      jobs.forEach(this::enqueue);
+      return;
+    }
+    List<List<String>> keys = new ArrayList<>(jobs.size());
+    List<List<String>> args = new ArrayList<>(jobs.size());
+    for (Job job : jobs) {
+      keys.add(enqueueKeys(job));
+      args.add(enqueueArgs(job));
+    }
+    ENQUEUE.runAll(redis, keys, args);
+  }
+
+  private List<String> enqueueKeys(Job job) {
     Objects.requireNonNull(job, "job");
     if (job.status() != JobStatus.PENDING) {
       throw new IllegalArgumentException("only pending jobs are enqueued: " + job.status());
     }
-    long added =
-        ENQUEUE.runForLong(
-            redis,
-            List.of(stream, delayed, jobKey(job.id())),
-            List.of(
-                GROUP,
-                job.id().toString(),
-                job.kind().db(),
-                job.syncRunId().toString(),
-                job.tenantId(),
-                Integer.toString(job.attempts()),
-                job.nextAttemptAt().toString(),
-                job.createdAt().toString(),
-                job.lastError() == null ? "0" : "1",
-                job.lastError() == null ? "" : job.lastError(),
-                Long.toString(RedisTime.micros(job.nextAttemptAt())),
-                Long.toString(RedisTime.micros(clock.instant()))));
-    if (added == 0L) {
-      log.debug("job {} already queued; enqueue ignored", job.id());
-    }
+    return List.of(stream, delayed, jobKey(job.id()));
+  }
+
+  private List<String> enqueueArgs(Job job) {
+    return List.of(
+        GROUP,
+        job.id().toString(),
+        job.kind().db(),
+        job.syncRunId().toString(),
+        job.tenantId(),
+        Integer.toString(job.attempts()),
+        job.nextAttemptAt().toString(),
+        job.createdAt().toString(),
+        job.lastError() == null ? "0" : "1",
+        job.lastError() == null ? "" : job.lastError(),
+        Long.toString(RedisTime.micros(job.nextAttemptAt())),
+        Long.toString(RedisTime.micros(clock.instant())));
   }
 
   @Override

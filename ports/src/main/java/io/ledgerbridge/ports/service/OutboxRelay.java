@@ -70,14 +70,16 @@ public final class OutboxRelay implements Runnable {
       if (jobs.isEmpty()) {
         break;
       }
-      for (Job job : jobs) {
-        try {
-          transport.enqueue(job);
-          published++;
-        } catch (RuntimeException e) {
-          store.unpublish(job.id()); // the transport is down: try again on the next pass
-          throw e;
+      try {
+        transport.enqueueAll(jobs); // one round trip for the batch
+        published += jobs.size();
+      } catch (RuntimeException e) {
+        // the transport is down: the whole batch again on the next pass (enqueueing a job the
+        // transport already holds leaves it as it is)
+        for (Job job : jobs) {
+          store.unpublish(job.id());
         }
+        throw e;
       }
       if (jobs.size() < batch) {
         break;
