@@ -15,8 +15,8 @@ run() {
     | grep -E "^\| (throughput|accepted|errors|latency\.p(50|95|99)_ms|submit_to_terminal\.(p50|p95|p99|max)_ms|outcomes|fill\.(accepts|heap)|drain\.(seconds|jobs_per_s|runs_per_s|peak)|.*cpu_cores_used|.*rss_mib)|written"
 }
 # webhook accept: saturation, then open loop at 1,000/s
-for s in embedded postgres postgres-redis; do run accept --substrate $s --saturate --connections 16 --duration 20; done
-for s in postgres-redis embedded; do run accept --substrate $s --rate 1000 --duration 20; done
+for s in embedded postgres postgres-redis; do run accept --substrate $s --saturate --connections 16 --duration 20 --warmup 15; done
+for s in postgres-redis embedded; do run accept --substrate $s --rate 1000 --connections 64 --duration 20 --warmup 15; done
 # end to end, Sage answering at once: a burst of 200, then paced at 10/s (the chassis's overhead)
 for s in embedded postgres-redis; do for b in 1 4 16; do
   run e2e --substrate $s --sage-latency-ms 0-0 --invoices 200 --businesses $b

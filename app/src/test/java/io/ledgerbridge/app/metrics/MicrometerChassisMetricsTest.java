@@ -45,6 +45,19 @@ class MicrometerChassisMetricsTest {
   }
 
   @Test
+  void summarisesTheWebhooksPerAcceptTransactionUnderItsPrometheusName() {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerChassisMetrics onPrometheus = new MicrometerChassisMetrics(prometheus);
+    onPrometheus.acceptBatch(1);
+    onPrometheus.acceptBatch(7);
+
+    assertThat(prometheus.scrape())
+        .contains("ledger_webhooks_accept_batch_webhooks_count 2\n")
+        .contains("ledger_webhooks_accept_batch_webhooks_sum 8.0")
+        .contains("ledger_webhooks_accept_batch_webhooks_max 7.0");
+  }
+
+  @Test
   void startsEveryRejectionReasonAtZeroAndCountsThem() {
     metrics.webhookRejected(WebhookRejection.CLOCK_SKEW);
 
