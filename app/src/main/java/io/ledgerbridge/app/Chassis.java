@@ -555,7 +555,6 @@ public final class Chassis implements AutoCloseable {
       for (int i = 0; i < config.workerThreads(); i++) {
         JobWorker w =
             new JobWorker(
-                queue,
                 processor,
                 localSignal,
                 clock,

@@ -3,8 +3,10 @@ package io.ledgerbridge.adapter.redis;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -27,23 +29,28 @@ final class LuaScript {
   }
 
   /**
-   * Runs the script once per argument set in one pipelined round trip. The script is loaded first
-   * (a no-op when the server has it), so the pipelined calls find it by SHA1.
+   * Runs the script once per argument set in one pipelined round trip, by its SHA1. Calls the
+   * server answers NOSCRIPT (it restarted or flushed its scripts) load the script and run again;
+   * any other error answer throws.
    */
   void runAll(UnifiedJedis redis, List<List<String>> keys, List<List<String>> args) {
-    if (keys.isEmpty()) {
-      return;
-    }
-    redis.scriptLoad(source);
-    List<redis.clients.jedis.Response<Object>> answers = new java.util.ArrayList<>(keys.size());
+    List<Integer> missing = new ArrayList<>();
+    List<Response<Object>> answers = new ArrayList<>(keys.size());
     try (var pipeline = redis.pipelined()) {
       for (int i = 0; i < keys.size(); i++) {
         answers.add(pipeline.evalsha(sha, keys.get(i), args.get(i)));
       }
       pipeline.sync();
     }
-    for (redis.clients.jedis.Response<Object> answer : answers) {
-      answer.get(); // an error answer throws here
+    for (int i = 0; i < answers.size(); i++) {
+      try {
+        answers.get(i).get();
+      } catch (JedisNoScriptException e) {
+        missing.add(i);
+      }
+    }
+    for (int i : missing) {
+      run(redis, keys.get(i), args.get(i)); // EVAL loads it for the next calls
     }
   }
 

@@ -50,6 +50,24 @@ class RedisStreamJobQueueIT {
   }
 
   @Test
+  void aBatchRunsAfterTheServerForgotItsScripts() {
+    JobQueue queue = redis.adapter(clock).jobQueue("jobs", 5);
+    Job first = newJob();
+    Job second = newJob();
+    queue.enqueue(newJob()); // the scripts are loaded now
+    queue.claimDue(clock.instant(), 10, SHORT_VISIBILITY).forEach(j -> queue.complete(j.id()));
+    redis.raw.scriptFlush(); // as after a restart: every pipelined call is answered NOSCRIPT
+
+    queue.enqueueAll(List.of(first, second));
+
+    assertThat(queue.claimDue(clock.instant(), 10, SHORT_VISIBILITY))
+        .containsExactlyInAnyOrder(first, second);
+    redis.raw.scriptFlush();
+    queue.completeAll(List.of(first.id(), second.id()));
+    assertThat(pending()).isEmpty();
+  }
+
+  @Test
   void anUnfinishedDeliveryIsReclaimedByAnotherConsumerAfterTheVisibility() {
     JobQueue first = redis.adapter(clock).jobQueue("jobs", 5);
     JobQueue second = redis.adapter(clock).jobQueue("jobs", 5);

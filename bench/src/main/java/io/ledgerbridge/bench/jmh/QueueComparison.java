@@ -146,7 +146,6 @@ public final class QueueComparison {
       for (int t = 0; t < threads; t++) {
         JobWorker w =
             new JobWorker(
-                queue,
                 noop,
                 signal,
                 clock,

@@ -265,7 +265,6 @@ final class BacklogBench {
         for (int w = 0; w < o.workers(); w++) {
           JobWorker worker =
               new JobWorker(
-                  queue,
                   processor,
                   signal,
                   clock,

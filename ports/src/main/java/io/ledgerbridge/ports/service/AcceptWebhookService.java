@@ -1,6 +1,5 @@
 package io.ledgerbridge.ports.service;
 
-import io.ledgerbridge.core.binding.Binding;
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.core.outbox.JobKind;
 import io.ledgerbridge.core.syncrun.EventType;
@@ -65,50 +64,15 @@ public final class AcceptWebhookService implements AcceptWebhookUseCase {
 
   @Override
   public AcceptResult accept(AcceptWebhookCommand command) {
-    Optional<EventType> event = EventType.storeEvent(command.eventName());
-    if (event.isEmpty()) {
-      return new UnknownEvent(command.eventName());
-    }
-    Optional<Binding> binding = bindings.find(command.tenantId());
-    if (binding.isEmpty()) {
-      // removed between authentication and here; the store retries on 503
-      return new NoBinding(command.tenantId());
-    }
-    // a paused or disconnected binding accepts too: the worker holds its runs until it is active
-    Instant now = clock.instant();
-    UUID runId = ids.get();
-    UUID jobId = ids.get();
-    return uow.inTransaction(
-        () -> {
-          // read on the transaction's connection: one pool checkout per webhook, not two
-          int policyVersion = policies.currentVersion(command.tenantId());
-          UUID winner =
-              idempotency.claim(
-                  command.tenantId(), command.idempotencyKey(), command.occurredAt(), runId, now);
-          if (!winner.equals(runId)) {
-            return new Accepted(winner, true);
-          }
-          runs.insert(
-              SyncRun.accepted(
-                  runId,
-                  command.tenantId(),
-                  event.get(),
-                  command.magentoEntityId(),
-                  command.idempotencyKey(),
-                  policyVersion,
-                  now));
-          queue.enqueue(Job.newJob(jobId, JobKind.SYNC, runId, command.tenantId(), now));
-          uow.afterCommit(signal::wake);
-          return new Accepted(runId, false);
-        });
+    return acceptAll(List.of(command)).get(0);
   }
 
   /**
-   * Accepts several events in one transaction: one policy read per tenant, then the claims, the
-   * runs and the jobs each as one batch, and one wake-up after the commit. Each event's result is
-   * what {@link #accept} would have answered for it alone, in the order given; an event whose
-   * delivery an earlier one in the list (or an earlier transaction) claimed is a duplicate of that
-   * run. If the transaction fails, every event fails with it (nothing of the batch is kept).
+   * Accepts several events in one transaction: the claims, then one policy read per tenant, the
+   * runs and the jobs each as one batch, and one wake-up after the commit ({@link #accept} is a
+   * batch of one). Each event gets the answer it would get alone, in the order given; an event
+   * whose delivery an earlier one in the list (or an earlier transaction) claimed is a duplicate of
+   * that run. If the transaction fails, every event fails with it (nothing of the batch is kept).
    */
   public List<AcceptResult> acceptAll(List<AcceptWebhookCommand> commands) {
     AcceptResult[] results = new AcceptResult[commands.size()];
@@ -120,8 +84,10 @@ public final class AcceptWebhookService implements AcceptWebhookUseCase {
       if (event.isEmpty()) {
         results[i] = new UnknownEvent(command.eventName());
       } else if (bindings.find(command.tenantId()).isEmpty()) {
+        // removed between authentication and here; the store retries on 503
         results[i] = new NoBinding(command.tenantId());
       } else {
+        // a paused or disconnected binding accepts too: the worker holds its runs until active
         pending.add(i);
         events.add(event.get());
       }
@@ -131,9 +97,11 @@ public final class AcceptWebhookService implements AcceptWebhookUseCase {
     }
     Instant now = clock.instant();
     List<Claim> claims = new ArrayList<>(pending.size());
+    List<UUID> jobIds = new ArrayList<>(pending.size());
     for (int i : pending) {
       AcceptWebhookCommand c = commands.get(i);
       claims.add(new Claim(c.tenantId(), c.idempotencyKey(), c.occurredAt(), ids.get(), now));
+      jobIds.add(ids.get());
     }
     return uow.inTransaction(
         () -> {
@@ -161,7 +129,7 @@ public final class AcceptWebhookService implements AcceptWebhookUseCase {
                     c.idempotencyKey(),
                     policyVersion,
                     now));
-            newJobs.add(Job.newJob(ids.get(), JobKind.SYNC, claim.runId(), c.tenantId(), now));
+            newJobs.add(Job.newJob(jobIds.get(p), JobKind.SYNC, claim.runId(), c.tenantId(), now));
             results[i] = new Accepted(claim.runId(), false);
           }
           if (!newRuns.isEmpty()) {

@@ -64,21 +64,16 @@ public final class ClaimBuffer {
   }
 
   /**
-   * The next work for one worker: one sync job, or up to {@link #MAX_PUSH_GROUP} push jobs; empty
-   * when nothing is due. Claims a batch from the queue when the buffer is empty (a failing claim
-   * throws).
-   */
-  public List<Job> take(Instant now, Duration visibility) {
-    return next(now, visibility).jobs();
-  }
-
-  /**
    * What one {@link #next} gave a worker, and whether it claimed jobs from the queue that now wait
    * here for the worker's idle peers (who should be woken).
    */
   public record Taken(List<Job> jobs, boolean leftForPeers) {}
 
-  /** Like {@link #take}, telling also whether idle peers should be woken. */
+  /**
+   * The next work for one worker: one sync job, or up to {@link #MAX_PUSH_GROUP} push jobs; empty
+   * when nothing is due. Claims a batch from the queue when the buffer is empty (a failing claim
+   * throws).
+   */
   public Taken next(Instant now, Duration visibility) {
     List<Job> stale = new ArrayList<>();
     List<Job> mine;

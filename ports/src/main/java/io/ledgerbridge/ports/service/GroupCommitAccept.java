@@ -146,8 +146,16 @@ public final class GroupCommitAccept implements AcceptWebhookUseCase, AutoClosea
 
   private void commit(List<Pending> batch) {
     if (batch.size() == 1) {
-      one(batch.get(0));
-      batchSizes.accept(1);
+      Pending p = batch.get(0);
+      AcceptResult result;
+      try {
+        result = service.accept(p.command());
+      } catch (RuntimeException | Error e) {
+        p.answer().completeExceptionally(e);
+        return;
+      }
+      batchSizes.accept(1); // before the answer, so a caller never sees its batch uncounted
+      p.answer().complete(result);
       return;
     }
     List<AcceptWebhookCommand> commands = new ArrayList<>(batch.size());

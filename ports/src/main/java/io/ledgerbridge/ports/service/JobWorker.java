@@ -2,7 +2,6 @@ package io.ledgerbridge.ports.service;
 
 import io.ledgerbridge.core.outbox.Job;
 import io.ledgerbridge.ports.in.ProcessJobUseCase;
-import io.ledgerbridge.ports.out.JobQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +21,6 @@ public final class JobWorker implements Runnable {
     return OutageLog.perMinute(LOG, clock);
   }
 
-  private final JobQueue queue;
   private final ProcessJobUseCase processor;
   private final InProcessJobSignal signal;
   private final Clock clock;
@@ -32,42 +30,13 @@ public final class JobWorker implements Runnable {
   private final OutageLog outages;
   private volatile boolean stopping;
 
-  public JobWorker(
-      JobQueue queue,
-      ProcessJobUseCase processor,
-      InProcessJobSignal signal,
-      Clock clock,
-      Duration visibility,
-      Duration sweep,
-      int batch) {
-    this(
-        queue, processor, signal, clock, visibility, sweep, batch, OutageLog.perMinute(LOG, clock));
-  }
-
   /**
+   * @param claims the claimed jobs this worker shares with the other workers of its process (see
+   *     {@link ClaimBuffer#forWorkers})
    * @param outages where a failing queue is reported; share one between the workers of a process so
    *     an outage is one line per minute, not one per worker and sweep
    */
   public JobWorker(
-      JobQueue queue,
-      ProcessJobUseCase processor,
-      InProcessJobSignal signal,
-      Clock clock,
-      Duration visibility,
-      Duration sweep,
-      int batch,
-      OutageLog outages) {
-    this(
-        queue, processor, signal, clock, visibility, sweep, new ClaimBuffer(queue, batch), outages);
-  }
-
-  /**
-   * @param claims the claimed jobs this worker shares with the other workers of its process (see
-   *     {@link ClaimBuffer#forWorkers})
-   * @param outages where a failing queue is reported; share one between the workers of a process
-   */
-  public JobWorker(
-      JobQueue queue,
       ProcessJobUseCase processor,
       InProcessJobSignal signal,
       Clock clock,
@@ -76,7 +45,6 @@ public final class JobWorker implements Runnable {
       ClaimBuffer claims,
       OutageLog outages) {
     this.outages = outages;
-    this.queue = queue;
     this.processor = processor;
     this.signal = signal;
     this.clock = clock;

@@ -24,6 +24,7 @@ import io.ledgerbridge.ports.out.SyncRunRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -93,7 +94,7 @@ final class StatusPushProcessor {
    */
   void processAll(List<Job> jobs) {
     List<Job> pushed = new ArrayList<>(jobs.size());
-    java.time.Instant since = clock.instant();
+    Instant since = clock.instant();
     for (Job job : jobs) {
       try {
         if (push(job)) {

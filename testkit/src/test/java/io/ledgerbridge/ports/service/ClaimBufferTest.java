@@ -37,14 +37,15 @@ class ClaimBufferTest {
     }
     ClaimBuffer buffer = new ClaimBuffer(queue, 4);
 
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).containsExactly(jobs.get(0));
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).containsExactly(jobs.get(0));
     assertThat(queueHasDue()).isTrue(); // the fifth: one claim took four
     assertThat(buffer.hasWaiting()).isTrue();
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).containsExactly(jobs.get(1));
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).containsExactly(jobs.get(2));
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).containsExactly(jobs.get(3));
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).containsExactly(jobs.get(1));
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).containsExactly(jobs.get(2));
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).containsExactly(jobs.get(3));
     assertThat(buffer.hasWaiting()).isFalse();
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).isEmpty(); // the test claimed the fifth
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs())
+        .isEmpty(); // the test claimed the fifth
   }
 
   @Test
@@ -55,9 +56,9 @@ class ClaimBufferTest {
     Job push3 = enqueue(JobKind.PUSH);
     ClaimBuffer buffer = new ClaimBuffer(queue, 10);
 
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).containsExactly(push1, push2);
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).containsExactly(sync);
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).containsExactly(push3);
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).containsExactly(push1, push2);
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).containsExactly(sync);
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).containsExactly(push3);
   }
 
   @Test
@@ -67,8 +68,8 @@ class ClaimBufferTest {
     }
     ClaimBuffer buffer = new ClaimBuffer(queue, 64);
 
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).hasSize(ClaimBuffer.MAX_PUSH_GROUP);
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).hasSize(3);
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).hasSize(ClaimBuffer.MAX_PUSH_GROUP);
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).hasSize(3);
   }
 
   @Test
@@ -76,13 +77,13 @@ class ClaimBufferTest {
     Job first = enqueue(JobKind.SYNC);
     Job second = enqueue(JobKind.SYNC);
     ClaimBuffer buffer = new ClaimBuffer(queue, 2);
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).containsExactly(first);
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).containsExactly(first);
 
     clock.advance(VISIBILITY.dividedBy(2).plusMillis(1));
 
     // the stale one went back to the queue, due at once and no failure counted, and was claimed
     // again by the same take
-    List<Job> again = buffer.take(clock.instant(), VISIBILITY);
+    List<Job> again = buffer.next(clock.instant(), VISIBILITY).jobs();
     assertThat(again).extracting(Job::id).containsExactly(second.id());
     assertThat(again.get(0).attempts()).isZero();
     assertThat(queueHasDue()).isFalse();
@@ -93,7 +94,7 @@ class ClaimBufferTest {
     Job first = enqueue(JobKind.SYNC);
     Job second = enqueue(JobKind.SYNC);
     ClaimBuffer buffer = new ClaimBuffer(queue, 2);
-    assertThat(buffer.take(clock.instant(), VISIBILITY)).containsExactly(first);
+    assertThat(buffer.next(clock.instant(), VISIBILITY).jobs()).containsExactly(first);
 
     buffer.giveBackAll(clock.instant());
 

@@ -99,13 +99,12 @@ class OutageLogTest {
     for (int i = 0; i < 4; i++) {
       JobWorker w =
           new JobWorker(
-              down,
               job -> {},
               signal,
               clock,
               Duration.ofMinutes(5),
               Duration.ofMillis(1),
-              1,
+              new ClaimBuffer(down, 1),
               shared);
       workers.add(w);
       Thread t = new Thread(w);
