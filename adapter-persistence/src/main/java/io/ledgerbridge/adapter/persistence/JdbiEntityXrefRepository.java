@@ -2,6 +2,8 @@ package io.ledgerbridge.adapter.persistence;
 
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,6 +55,28 @@ final class JdbiEntityXrefRepository implements EntityXrefRepository {
                 .bind("t", tenantId)
                 .bind("type", storeEntityType)
                 .bind("key", storeEntityKey)
+                .map((rs, ctx) -> xref(rs))
+                .list());
+  }
+
+  @Override
+  public List<EntityXref> findAllOf(
+      String tenantId, String storeEntityType, Collection<String> storeEntityKeys) {
+    if (storeEntityKeys.isEmpty()) {
+      return List.of();
+    }
+    return db.call(
+        "xref.find_all_of",
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM entity_xref WHERE tenant_id = :t"
+                        + " AND store_entity_type = :type AND store_entity_key = ANY(:keys)")
+                .bind("t", tenantId)
+                .bind("type", storeEntityType)
+                // one array parameter: the statement text is the same for any number of keys
+                .bindArray("keys", String.class, new LinkedHashSet<>(storeEntityKeys))
                 .map((rs, ctx) -> xref(rs))
                 .list());
   }

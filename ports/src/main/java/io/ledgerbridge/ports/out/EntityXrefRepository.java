@@ -1,8 +1,11 @@
 package io.ledgerbridge.ports.out;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Store entity to Sage entity cross-references. The second line of defence against duplicates:
@@ -18,6 +21,20 @@ public interface EntityXrefRepository {
 
   /** Every xref of one store entity (e.g. a customer's contacts, one per currency), by kind. */
   List<EntityXref> findAll(String tenantId, String storeEntityType, String storeEntityKey);
+
+  /**
+   * Every xref of several store entities of one type, in one look-up and in no promised order
+   * (callers group them by key). A key named twice is read once. The default asks {@link #findAll}
+   * key by key; a database adapter answers with one statement.
+   */
+  default List<EntityXref> findAllOf(
+      String tenantId, String storeEntityType, Collection<String> storeEntityKeys) {
+    List<EntityXref> all = new ArrayList<>();
+    for (String key : new TreeSet<>(storeEntityKeys)) {
+      all.addAll(findAll(tenantId, storeEntityType, key));
+    }
+    return all;
+  }
 
   /**
    * The digest of what was last sent to Sage for this xref's entity (e.g. a contact's update), so

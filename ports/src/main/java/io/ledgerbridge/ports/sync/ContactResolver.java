@@ -65,7 +65,20 @@ public final class ContactResolver {
    * nothing.
    */
   public Resolution resolveContact(SyncContext ctx, ContactKey key, SageContactDraft draft) {
-    Optional<EntityXref> xref = find(xrefs, ctx.tenantId(), key);
+    return resolveContact(ctx, key, draft, find(xrefs, ctx.tenantId(), key));
+  }
+
+  /**
+   * As {@link #resolve}, with the contact's cross-reference as the caller read it under this run's
+   * business lease (a plan's look-up), so it is not read a second time.
+   */
+  public String resolve(
+      SyncContext ctx, ContactKey key, SageContactDraft draft, Optional<EntityXref> known) {
+    return resolveContact(ctx, key, draft, known).sageId();
+  }
+
+  private Resolution resolveContact(
+      SyncContext ctx, ContactKey key, SageContactDraft draft, Optional<EntityXref> xref) {
     if (xref.isPresent()) {
       return new Resolution(xref.get().sageId(), xref.get().sageReference(), How.KNOWN);
     }

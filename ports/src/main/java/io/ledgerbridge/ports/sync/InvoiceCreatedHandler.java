@@ -3,7 +3,6 @@ package io.ledgerbridge.ports.sync;
 import io.ledgerbridge.core.canonical.CanonicalInvoice;
 import io.ledgerbridge.core.failure.Failure;
 import io.ledgerbridge.core.failure.GatewayException;
-import io.ledgerbridge.core.invoice.InvoiceTranslation;
 import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.AccountingGateway.SageRef;
@@ -49,8 +48,9 @@ public final class InvoiceCreatedHandler implements SyncEventHandler {
       if (plan instanceof InvoiceSyncPlanner.Invalid invalid) {
         return new SyncOutcome.Invalid(invalid.message());
       }
-      InvoiceTranslation.Translated t = ((InvoiceSyncPlanner.Post) plan).translation();
-      SageRef ref = posting.post(ctx, ctx.storeEntityKey(), t, body -> sent[0] = body);
+      SageRef ref =
+          posting.post(
+              ctx, ctx.storeEntityKey(), (InvoiceSyncPlanner.Post) plan, body -> sent[0] = body);
       return SyncOutcome.Posted.created(ref, sent[0]);
     } catch (GatewayException e) {
       return new SyncOutcome.Failed(Failure.of(e), sent[0]);

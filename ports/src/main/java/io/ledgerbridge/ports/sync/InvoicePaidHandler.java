@@ -87,7 +87,7 @@ public final class InvoicePaidHandler implements SyncEventHandler {
                       posting.post(
                           ctx,
                           ctx.storeEntityKey(),
-                          r.postInvoiceFirst().orElseThrow().translation(),
+                          r.postInvoiceFirst().orElseThrow(),
                           sent::add));
       if (r.bankAccountId() == null) {
         return posted(

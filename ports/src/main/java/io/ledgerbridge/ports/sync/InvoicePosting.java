@@ -11,9 +11,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Posts a translated invoice once: the cross-reference is read again under the business lease (a
- * run of another event of the same invoice may have posted it meanwhile), the contact resolved, the
- * invoice posted with an idempotency id derived from the run and remembered. Used by {@code
+ * Posts a planned invoice once: unless the plan found it in Sage already, the contact is resolved,
+ * the invoice posted with an idempotency id derived from the run and remembered. Used by {@code
  * invoice.created}, and by {@code invoice.paid} when only paid invoices are synced.
  */
 final class InvoicePosting {
@@ -31,20 +30,24 @@ final class InvoicePosting {
   }
 
   /**
-   * The Sage invoice of the store invoice {@code storeInvoiceKey}, posting it from {@code t} when
-   * it is not in Sage yet. {@code sent} receives the request body just before it is sent.
+   * The Sage invoice of the store invoice {@code storeInvoiceKey}, posting it from {@code plan}'s
+   * translation when it is not in Sage yet. The plan's look-ups (the invoice's and the contact's
+   * cross-references) were made under this run's business lease, which no other run of the business
+   * can hold meanwhile, so they are used as they are instead of being read again. {@code sent}
+   * receives the request body just before it is sent.
    */
   SageRef post(
       SyncContext ctx,
       String storeInvoiceKey,
-      InvoiceTranslation.Translated t,
+      InvoiceSyncPlanner.Post plan,
       Consumer<String> sent) {
-    Optional<EntityXref> existing = find(ctx.tenantId(), storeInvoiceKey);
+    Optional<EntityXref> existing = plan.existingInvoice();
     if (existing.isPresent()) {
       // Second line of defence: this store invoice already has a Sage invoice.
       return new SageRef(existing.get().sageId(), existing.get().sageReference());
     }
-    String contactId = contacts.resolve(ctx, t.contactKey(), t.contact());
+    InvoiceTranslation.Translated t = plan.translation();
+    String contactId = contacts.resolve(ctx, t.contactKey(), t.contact(), plan.contactXref());
     SageInvoiceDraft draft = t.invoice().withContactId(contactId);
     String idem = IdempotencyIds.forRun("sales_invoice", ctx.run().id());
     sent.accept(sage.renderSalesInvoice(draft, idem));
@@ -60,14 +63,5 @@ final class InvoicePosting {
             ref.displayedAs(),
             clock.instant()));
     return ref;
-  }
-
-  /** The Sage invoice of a store invoice, if it is in Sage. */
-  Optional<EntityXref> find(String tenantId, String storeInvoiceKey) {
-    return xrefs.find(
-        tenantId,
-        InvoiceSyncPlanner.INVOICE_ENTITY,
-        storeInvoiceKey,
-        InvoiceSyncPlanner.SALES_INVOICE_KIND);
   }
 }

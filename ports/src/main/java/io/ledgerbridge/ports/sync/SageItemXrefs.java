@@ -6,7 +6,9 @@ import io.ledgerbridge.core.invoice.SageItems;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,10 +23,10 @@ import java.util.Set;
  * {@value #SERVICE_KIND} or {@value #STOCK_ITEM_KIND}, Sage id the item's. The planners hand the
  * result to the translators, so the worker and the preview name the same items.
  *
- * <p>One {@link EntityXrefRepository#findAll} per distinct SKU of the document. A SKU with several
- * item kinds (a product that became a stock item when stock sync was turned on) names the one
- * recorded last; equal times prefer a stock item, then a product, then a service, so the choice is
- * deterministic. Other kinds under the same key are ignored.
+ * <p>One {@link EntityXrefRepository#findAllOf} for all the SKUs of the document. A SKU with
+ * several item kinds (a product that became a stock item when stock sync was turned on) names the
+ * one recorded last; equal times prefer a stock item, then a product, then a service, so the choice
+ * is deterministic. Other kinds under the same key are ignored.
  *
  * <p>A SKU whose item is a <b>stock item</b> stays free text on the line. The store is the stock
  * master: {@code product.upserted} sets Sage's quantity to the store's absolute quantity, which
@@ -63,9 +65,13 @@ public final class SageItemXrefs {
     if (skus.isEmpty()) {
       return SageItems.NONE;
     }
+    Map<String, List<EntityXref>> found = new HashMap<>();
+    for (EntityXref x : xrefs.findAllOf(tenantId, PRODUCT_SKU_ENTITY, skus)) {
+      found.computeIfAbsent(x.storeEntityKey(), k -> new ArrayList<>()).add(x);
+    }
     Map<String, SageItem> bySku = new LinkedHashMap<>();
     for (String sku : skus) {
-      item(xrefs.findAll(tenantId, PRODUCT_SKU_ENTITY, sku)).ifPresent(i -> bySku.put(sku, i));
+      item(found.getOrDefault(sku, List.of())).ifPresent(i -> bySku.put(sku, i));
     }
     return bySku.isEmpty() ? SageItems.NONE : new SageItems(bySku);
   }

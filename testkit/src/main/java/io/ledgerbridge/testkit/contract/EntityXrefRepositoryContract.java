@@ -112,6 +112,29 @@ public abstract class EntityXrefRepositoryContract {
   }
 
   @Test
+  void findsEveryXrefOfSeveralStoreEntitiesInOneLookUp() {
+    EntityXref m5gbp = xref("M5", "contact:GBP", "aaa");
+    EntityXref m5eur = xref("M5", "contact:EUR", "bbb");
+    EntityXref m6 = xref("M6", "contact:GBP", "ccc");
+    EntityXref quoted = xref("it's, \"quoted\"", "contact:GBP", "ddd");
+    repo.record(m5gbp);
+    repo.record(m5eur);
+    repo.record(m6);
+    repo.record(quoted);
+    repo.record(xref("M7", "contact:GBP", "eee"));
+    repo.record(
+        new EntityXref("t-2", "customer", "M5", "contact:GBP", "fff", "R", clock.instant()));
+    repo.record(
+        new EntityXref("t-1", "invoice", "M5", "sales_invoice", "ggg", "R", clock.instant()));
+
+    assertThat(
+            repo.findAllOf("t-1", "customer", List.of("M6", "M5", "M5", "M8", "it's, \"quoted\"")))
+        .containsExactlyInAnyOrder(m5gbp, m5eur, m6, quoted);
+    assertThat(repo.findAllOf("t-1", "customer", List.of("M8"))).isEmpty();
+    assertThat(repo.findAllOf("t-1", "customer", List.of())).isEmpty();
+  }
+
+  @Test
   void remembersWhatWasLastSentForAnXrefOnly() {
     repo.record(xref("M5", "contact:GBP", "aaa"));
     assertThat(repo.sentDigest("t-1", "customer", "M5", "contact:GBP")).isEmpty();

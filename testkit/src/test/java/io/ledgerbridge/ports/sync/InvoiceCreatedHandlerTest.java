@@ -15,6 +15,7 @@ import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.SyncRun;
+import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
 import io.ledgerbridge.testkit.fake.FakeAccountingGateway;
 import io.ledgerbridge.testkit.fake.FakeStoreGateway;
@@ -22,7 +23,10 @@ import io.ledgerbridge.testkit.fake.InMemoryEntityXrefRepository;
 import io.ledgerbridge.testkit.fake.MutableClock;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +184,63 @@ class InvoiceCreatedHandlerTest {
     assertThat(((SyncOutcome.Posted) outcome).sageReference()).isEqualTo("SI-9");
     assertThat(sage.createdInvoices).isEmpty();
     assertThat(sageCalls).isZero();
+  }
+
+  @Test
+  void aRepeatCustomersInvoiceReadsEachCrossReferenceOnce() {
+    store.invoices.put(42L, invoice("120.00"));
+    xrefs.record(new EntityXref("t1", "customer", "M5", "contact:GBP", "sage-c5", "Jane", T));
+    List<String> reads = new ArrayList<>();
+    EntityXrefRepository counting =
+        new EntityXrefRepository() {
+          @Override
+          public Optional<EntityXref> find(String t, String type, String key, String kind) {
+            reads.add(type + "/" + key + "/" + kind);
+            return xrefs.find(t, type, key, kind);
+          }
+
+          @Override
+          public EntityXref record(EntityXref xref) {
+            return xrefs.record(xref);
+          }
+
+          @Override
+          public List<EntityXref> findAll(String t, String type, String key) {
+            reads.add(type + "/" + key);
+            return xrefs.findAll(t, type, key);
+          }
+
+          @Override
+          public List<EntityXref> findAllOf(String t, String type, Collection<String> keys) {
+            reads.add(type + "/" + keys);
+            return xrefs.findAllOf(t, type, keys);
+          }
+
+          @Override
+          public Optional<String> sentDigest(String t, String type, String key, String kind) {
+            reads.add("digest " + type + "/" + key);
+            return xrefs.sentDigest(t, type, key, kind);
+          }
+
+          @Override
+          public boolean recordSentDigest(
+              String t, String type, String key, String kind, String digest) {
+            return xrefs.recordSentDigest(t, type, key, kind, digest);
+          }
+        };
+    InvoiceCreatedHandler reading =
+        new InvoiceCreatedHandler(
+            store, sage, counting, new ContactResolver(sage, counting, clock), clock);
+
+    SyncOutcome outcome = reading.handle(context(SyncPolicy.defaults("ledger-4000")));
+
+    assertThat(outcome).isInstanceOf(SyncOutcome.Posted.class);
+    assertThat(sage.createdInvoices.get(0).contactId()).isEqualTo("sage-c5");
+    // the plan's look-ups, made under the business lease, are what the posting uses
+    assertThat(reads)
+        .containsExactlyInAnyOrder(
+            "customer/M5/contact:GBP", "product_sku/[SKU-1]", "invoice/42/sales_invoice");
+    assertThat(sageCalls).isEqualTo(1);
+    assertThat(xrefs.find("t1", "invoice", "42", "sales_invoice")).isPresent();
   }
 }

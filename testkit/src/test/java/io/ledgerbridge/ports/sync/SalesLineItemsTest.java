@@ -28,6 +28,7 @@ import io.ledgerbridge.testkit.fake.MutableClock;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -242,13 +243,14 @@ class SalesLineItemsTest {
   }
 
   @Test
-  void thePlannerLooksEachDistinctSkuUpOnce() {
+  void thePlannerLooksEveryDistinctSkuUpInOneLookUp() {
     List<CanonicalLine> lines = new ArrayList<>(LINES);
     lines.add(line("MUG-1", "Mug (second colour)", "10", "simple"));
 
     new InvoiceSyncPlanner(xrefs).plan(BINDING, SyncPolicy.defaults("ledger-4000"), invoice(lines));
 
-    assertThat(xrefs.skuLookups).containsExactly("MUG-1", "WB-01", "ENGRAVE", "WRAP-9");
+    // one look-up for every distinct SKU, in line order
+    assertThat(xrefs.skuLookups).containsExactly("MUG-1,WB-01,ENGRAVE,WRAP-9");
   }
 
   // ---------------------------------------------------------------- credit notes
@@ -331,10 +333,15 @@ class SalesLineItemsTest {
 
     @Override
     public List<EntityXref> findAll(String tenant, String type, String key) {
-      if (type.equals(SageItemXrefs.PRODUCT_SKU_ENTITY)) {
-        skuLookups.add(key);
-      }
       return delegate.findAll(tenant, type, key);
+    }
+
+    @Override
+    public List<EntityXref> findAllOf(String tenant, String type, Collection<String> keys) {
+      if (type.equals(SageItemXrefs.PRODUCT_SKU_ENTITY)) {
+        skuLookups.add(String.join(",", keys));
+      }
+      return delegate.findAllOf(tenant, type, keys);
     }
 
     @Override
