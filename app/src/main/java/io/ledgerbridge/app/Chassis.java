@@ -114,6 +114,9 @@ public final class Chassis implements AutoCloseable {
   /** The most webhooks one accept transaction takes. */
   private static final int ACCEPT_MAX_BATCH = 128;
 
+  /** Most runs whose end one worker-side transaction writes (group commit, ADR 0026). */
+  private static final int ENDED_RUNS_MAX_BATCH = 128;
+
   private static final String CHANNEL = "ledger_jobs";
 
   private final AppConfig config;
@@ -550,6 +553,8 @@ public final class Chassis implements AutoCloseable {
                 t.setDaemon(false);
                 return t;
               });
+      // the runs the workers end are written together by one thread
+      processor.writeEndsTogether(ENDED_RUNS_MAX_BATCH);
       // one claim serves several workers: a batch per round trip, run in parallel
       ClaimBuffer claims = ClaimBuffer.forWorkers(queue, config.workerThreads());
       for (int i = 0; i < config.workerThreads(); i++) {
@@ -816,6 +821,7 @@ public final class Chassis implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       workerPool = null;
+      processor.stopWritingEndsTogether(); // the runs the workers ended are written first
     }
     if (relay != null) {
       relay.stop();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Attempts in {@code sync_attempts} and their exchanges in {@code sync_exchanges}, append-only. */
 final class JdbiSyncAttemptRepository implements SyncAttemptRepository {
@@ -14,27 +15,44 @@ final class JdbiSyncAttemptRepository implements SyncAttemptRepository {
     this.db = db;
   }
 
+  private static final String INSERT =
+      "INSERT INTO sync_attempts (run_id, attempt_no, started_at, finished_at,"
+          + " outcome, error_code, http_status, message, request_body, response_body)"
+          + " VALUES (:run, :no, :started, :finished, :outcome, :code, :http, :msg,"
+          + " :req, :resp)";
+
+  private static <S extends SqlStatement<S>> S bind(S s, SyncAttempt a) {
+    return s.bind("run", a.runId())
+        .bind("no", a.attemptNo())
+        .bindByType("started", a.startedAt(), Instant.class)
+        .bindByType("finished", a.finishedAt(), Instant.class)
+        .bind("outcome", a.outcome())
+        .bindByType("code", a.errorCode(), String.class)
+        .bindByType("http", a.httpStatus(), Integer.class)
+        .bindByType("msg", a.message(), String.class)
+        .bindByType("req", a.requestBody(), String.class)
+        .bindByType("resp", a.responseBody(), String.class);
+  }
+
   @Override
   public void record(SyncAttempt a) {
+    db.call("sync_attempt.record", h -> bind(h.createUpdate(INSERT), a).execute());
+  }
+
+  @Override
+  public void recordAll(List<SyncAttempt> attempts) {
+    if (attempts.isEmpty()) {
+      return;
+    }
     db.call(
-        "sync_attempt.record",
-        h ->
-            h.createUpdate(
-                    "INSERT INTO sync_attempts (run_id, attempt_no, started_at, finished_at,"
-                        + " outcome, error_code, http_status, message, request_body, response_body)"
-                        + " VALUES (:run, :no, :started, :finished, :outcome, :code, :http, :msg,"
-                        + " :req, :resp)")
-                .bind("run", a.runId())
-                .bind("no", a.attemptNo())
-                .bindByType("started", a.startedAt(), Instant.class)
-                .bindByType("finished", a.finishedAt(), Instant.class)
-                .bind("outcome", a.outcome())
-                .bindByType("code", a.errorCode(), String.class)
-                .bindByType("http", a.httpStatus(), Integer.class)
-                .bindByType("msg", a.message(), String.class)
-                .bindByType("req", a.requestBody(), String.class)
-                .bindByType("resp", a.responseBody(), String.class)
-                .execute());
+        "sync_attempt.record_all",
+        h -> {
+          PreparedBatch batch = h.prepareBatch(INSERT);
+          for (SyncAttempt a : attempts) {
+            bind(batch, a).add();
+          }
+          return batch.execute();
+        });
   }
 
   @Override

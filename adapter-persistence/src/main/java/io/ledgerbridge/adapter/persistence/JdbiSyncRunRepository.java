@@ -114,23 +114,44 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
                 .findOne());
   }
 
+  private static final String TRANSITION =
+      "UPDATE sync_runs SET status = :status, attempts = :attempts,"
+          + " sage_entity_id = :sageId, sage_reference = :sageRef,"
+          + " error_code = :errorCode, error_message = :errorMessage,"
+          + " skip_reason = :skipReason, updated_at = :updatedAt,"
+          + " version = :version WHERE id = :id AND version = :expected";
+
+  private static <S extends SqlStatement<S>> S bindTransition(S s, SyncRun next) {
+    return bindMutable(s, next).bind("id", next.id()).bind("expected", next.version() - 1);
+  }
+
   @Override
   public boolean transition(SyncRun next) {
     return db.call(
-            "sync_run.transition",
-            h ->
-                bindMutable(
-                        h.createUpdate(
-                            "UPDATE sync_runs SET status = :status, attempts = :attempts,"
-                                + " sage_entity_id = :sageId, sage_reference = :sageRef,"
-                                + " error_code = :errorCode, error_message = :errorMessage,"
-                                + " skip_reason = :skipReason, updated_at = :updatedAt,"
-                                + " version = :version WHERE id = :id AND version = :expected"),
-                        next)
-                    .bind("id", next.id())
-                    .bind("expected", next.version() - 1)
-                    .execute())
+            "sync_run.transition", h -> bindTransition(h.createUpdate(TRANSITION), next).execute())
         == 1;
+  }
+
+  @Override
+  public boolean[] transitionAll(List<SyncRun> next) {
+    if (next.isEmpty()) {
+      return new boolean[0];
+    }
+    int[] counts =
+        db.call(
+            "sync_run.transition_all",
+            h -> {
+              PreparedBatch batch = h.prepareBatch(TRANSITION);
+              for (SyncRun run : next) {
+                bindTransition(batch, run).add();
+              }
+              return batch.execute();
+            });
+    boolean[] written = new boolean[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      written[i] = counts[i] == 1;
+    }
+    return written;
   }
 
   @Override

@@ -31,6 +31,7 @@ public final class MicrometerChassisMetrics implements ChassisMetrics {
   static final String RATE_GOVERNOR_WAIT = "ledger.rate.governor.wait";
   static final String BUSINESS_BUSY = "ledger.business.busy";
   static final String ACCEPT_BATCH = "ledger.webhooks.accept.batch";
+  static final String END_BATCH = "ledger.runs.end.batch";
 
   /** Buckets of one call to Sage or the store. */
   static final Duration[] CALL_BUCKETS = {
@@ -74,6 +75,7 @@ public final class MicrometerChassisMetrics implements ChassisMetrics {
 
   private final MeterRegistry registry;
   private final DistributionSummary acceptBatch;
+  private final DistributionSummary endBatch;
 
   /**
    * Registers the counters whose label values are known in advance at zero, so that a rate over
@@ -92,11 +94,21 @@ public final class MicrometerChassisMetrics implements ChassisMetrics {
             .description("Webhooks committed per accept transaction (group commit)")
             .baseUnit("webhooks")
             .register(registry);
+    endBatch =
+        DistributionSummary.builder(END_BATCH)
+            .description("Runs whose end was written in one transaction by a worker")
+            .baseUnit("runs")
+            .register(registry);
   }
 
   @Override
   public void acceptBatch(int size) {
     acceptBatch.record(size);
+  }
+
+  @Override
+  public void runsEndedTogether(int size) {
+    endBatch.record(size);
   }
 
   @Override

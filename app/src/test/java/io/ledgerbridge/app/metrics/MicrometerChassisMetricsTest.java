@@ -58,6 +58,19 @@ class MicrometerChassisMetricsTest {
   }
 
   @Test
+  void summarisesTheRunsEndedPerWorkerTransactionUnderItsPrometheusName() {
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerChassisMetrics onPrometheus = new MicrometerChassisMetrics(prometheus);
+    onPrometheus.runsEndedTogether(3);
+    onPrometheus.runsEndedTogether(8);
+
+    assertThat(prometheus.scrape())
+        .contains("ledger_runs_end_batch_runs_count 2\n")
+        .contains("ledger_runs_end_batch_runs_sum 11.0")
+        .contains("ledger_runs_end_batch_runs_max 8.0");
+  }
+
+  @Test
   void startsEveryRejectionReasonAtZeroAndCountsThem() {
     metrics.webhookRejected(WebhookRejection.CLOCK_SKEW);
 

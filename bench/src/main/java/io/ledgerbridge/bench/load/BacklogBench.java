@@ -30,6 +30,7 @@ import io.ledgerbridge.ports.in.AcceptWebhookUseCase.Accepted;
 import io.ledgerbridge.ports.in.RegisterBindingUseCase.RegisterBindingCommand;
 import io.ledgerbridge.ports.out.AccountingGateway;
 import io.ledgerbridge.ports.out.BusinessLease;
+import io.ledgerbridge.ports.out.ChassisMetrics;
 import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.JobTransport;
 import io.ledgerbridge.ports.out.RateGovernor;
@@ -107,6 +108,10 @@ final class BacklogBench {
       OutboxRelay relay = null;
       try {
         SyncJobProcessor[] processorRef = new SyncJobProcessor[1];
+        // transactions of the worker-side group commit, and the runs they ended
+        AtomicLong endBatches = new AtomicLong();
+        AtomicLong endBatchRuns = new AtomicLong();
+        AtomicLong endBatchMax = new AtomicLong();
         JobQueue queue;
         JobTransport transport = null;
         BusinessLease leases;
@@ -162,7 +167,15 @@ final class BacklogBench {
                     new NoOpSage(
                         sageCalls, SageAdapter.accountingGateway(persistence.tokenVault(), clock)),
                     persistence.entityXrefs(),
-                    clock));
+                    clock),
+                new ChassisMetrics() {
+                  @Override
+                  public void runsEndedTogether(int size) {
+                    endBatches.incrementAndGet();
+                    endBatchRuns.addAndGet(size);
+                    endBatchMax.accumulateAndGet(size, Math::max);
+                  }
+                });
         processorRef[0] = processor;
         AcceptWebhookService accept =
             new AcceptWebhookService(
@@ -260,7 +273,8 @@ final class BacklogBench {
           rt.start();
           threads.add(rt);
         }
-        // the chassis's claim settings (Chassis.startWorkers)
+        // the chassis's settings (Chassis.startWorkers): ended runs written together, shared claim
+        processor.writeEndsTogether(128);
         ClaimBuffer claims = ClaimBuffer.forWorkers(queue, o.workers());
         for (int w = 0; w < o.workers(); w++) {
           JobWorker worker =
@@ -285,6 +299,7 @@ final class BacklogBench {
           peakHeap = Math.max(peakHeap, rtm.totalMemory() - rtm.freeMemory());
         }
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        processor.stopWritingEndsTogether(); // workers still running write their own from here
         long runsDone = pushes.get();
         Map<String, Object> drain = new LinkedHashMap<>();
         drain.put("runs_completed", runsDone);
@@ -293,6 +308,11 @@ final class BacklogBench {
         drain.put("runs_per_s", ProcessStats.round(runsDone / drainSeconds));
         drain.put("jobs_per_s", ProcessStats.round(2 * runsDone / drainSeconds));
         drain.put("sage_calls", sageCalls.get());
+        drain.put("ended_batches", endBatches.get());
+        drain.put(
+            "ended_batch_mean",
+            ProcessStats.round(endBatchRuns.get() / (double) Math.max(1, endBatches.get())));
+        drain.put("ended_batch_max", endBatchMax.get());
         drain.put("peak_heap_used_mib_sampled", ProcessStats.round(peakHeap / 1048576.0));
         drain.put("process", drainStats.snapshot());
 

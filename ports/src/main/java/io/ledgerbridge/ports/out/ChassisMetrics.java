@@ -96,6 +96,12 @@ public interface ChassisMetrics {
   default void acceptBatch(int size) {}
 
   /**
+   * One transaction wrote the end of {@code size} runs together (a worker's group of claimed jobs
+   * whose runs succeeded or were skipped).
+   */
+  default void runsEndedTogether(int size) {}
+
+  /**
    * A run reached a terminal status ({@code succeeded}, {@code skipped_by_policy} or {@code
    * failed}); {@code errorClass} is null unless it failed.
    */

@@ -9,6 +9,16 @@ public interface SyncAttemptRepository {
 
   void record(SyncAttempt attempt);
 
+  /**
+   * Records several attempts, as {@link #record} would one by one, in the caller's transaction (a
+   * database adapter sends one batch).
+   */
+  default void recordAll(List<SyncAttempt> attempts) {
+    for (SyncAttempt attempt : attempts) {
+      record(attempt);
+    }
+  }
+
   List<SyncAttempt> forRun(UUID runId);
 
   /**

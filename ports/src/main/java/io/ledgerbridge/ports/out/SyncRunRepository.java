@@ -32,6 +32,20 @@ public interface SyncRunRepository {
   boolean transition(SyncRun next);
 
   /**
+   * Several transitions, each as {@link #transition} would make it (compare-and-set on its
+   * version), in the caller's transaction; the answer says, run by run and in order, whether it was
+   * written. A database adapter sends them as one batch. A caller that needs all or none runs this
+   * in a transaction and rolls back when one is refused.
+   */
+  default boolean[] transitionAll(List<SyncRun> next) {
+    boolean[] written = new boolean[next.size()];
+    for (int i = 0; i < written.length; i++) {
+      written[i] = transition(next.get(i));
+    }
+    return written;
+  }
+
+  /**
    * Newest first: by creation time, then by id (as the database orders UUIDs: unsigned, which is
    * the order of their lower-case text), so a cursor names one place in a stable order. With {@code
    * query.after()} these are the {@code limit} runs just newer than it, still newest first.

@@ -156,6 +156,31 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
     }
   }
 
+  private EndedRunWriter endWriter;
+
+  /**
+   * From now on the runs this processor ends (succeeded or skipped) are written together by a
+   * thread of their own, up to {@code maxBatch} in one transaction ({@link EndedRunWriter}: group
+   * commit on the worker side); failures, retries and waits are still written at once. The chassis
+   * turns this on where workers run. Until then, and after {@link #stopWritingEndsTogether}, each
+   * run is written as it ends.
+   */
+  public synchronized void writeEndsTogether(int maxBatch) {
+    if (endWriter == null) {
+      endWriter = new EndedRunWriter(recorder, this::guarded, maxBatch);
+      recorder.writeEndsThrough(endWriter);
+    }
+  }
+
+  /** Writes the ended runs still queued, then writes each run as it ends again (shutdown). */
+  public synchronized void stopWritingEndsTogether() {
+    if (endWriter != null) {
+      recorder.writeEndsThrough(null);
+      endWriter.close();
+      endWriter = null;
+    }
+  }
+
   /** Shutdown: parked jobs go back to the queue instead of waiting for their holder. */
   public void stopHandoffs() {
     gate.stop();

@@ -17,12 +17,15 @@ import io.ledgerbridge.ports.out.JobQueue;
 import io.ledgerbridge.ports.out.JobSignal;
 import io.ledgerbridge.ports.out.SyncAttemptRepository;
 import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncAttempt;
+import io.ledgerbridge.ports.out.SyncAttemptRepository.SyncExchange;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.UnitOfWork;
 import io.ledgerbridge.ports.sync.SyncOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -163,30 +166,25 @@ final class SyncRunRecorder {
       boolean wrote,
       AttemptExchanges exchanges) {
     Instant now = clock.instant();
-    uow.run(
-        () -> {
-          persist(running.succeed(sageId, sageRef, now));
-          recordAttempt(
-              running.tenantId(),
-              exchanges,
-              new SyncAttempt(
-                  running.id(),
-                  running.attempts(),
-                  startedAt,
-                  now,
-                  "ok",
-                  null,
-                  null,
-                  detail,
-                  sentBody,
-                  null));
-          // a reconciliation that found Sage as it should be tells the store nothing new
-          if (wrote || running.event().fromStore()) {
-            enqueuePush(running, now);
-          }
-          queue.complete(job.id());
-        });
-    ended(job, running, SyncRunStatus.SUCCEEDED, null, JobEnd.DONE, now);
+    // a reconciliation that found Sage as it should be tells the store nothing new
+    end(
+        job,
+        running,
+        running.succeed(sageId, sageRef, now),
+        new SyncAttempt(
+            running.id(),
+            running.attempts(),
+            startedAt,
+            now,
+            "ok",
+            null,
+            null,
+            detail,
+            sentBody,
+            null),
+        exchanges,
+        wrote || running.event().fromStore(),
+        now);
   }
 
   void skip(Job job, SyncRun running, SkipReason reason, String explanation, Instant startedAt) {
@@ -201,29 +199,140 @@ final class SyncRunRecorder {
       Instant startedAt,
       AttemptExchanges exchanges) {
     Instant now = clock.instant();
+    end(
+        job,
+        running,
+        running.skip(reason.code(), explanation, now),
+        new SyncAttempt(
+            running.id(),
+            running.attempts(),
+            startedAt,
+            now,
+            "skipped",
+            null,
+            null,
+            reason.code() + ": " + explanation,
+            null,
+            null),
+        exchanges,
+        running.event().fromStore(),
+        now);
+  }
+
+  /**
+   * A run that succeeded or was skipped, ready to be written: its end state, its attempt with the
+   * attempt's exchanges, the status push job if the store is to be told, and its job to complete.
+   */
+  record Ended(
+      Job job,
+      SyncRun next,
+      SyncAttempt attempt,
+      List<SyncExchange> exchanges,
+      Job push,
+      Instant at) {}
+
+  /** Where ended runs go when they are written together; null: each is written at once. */
+  private volatile EndedRunWriter writer;
+
+  /** From now on ended runs go to {@code writer} (null: written at once again). */
+  void writeEndsThrough(EndedRunWriter writer) {
+    this.writer = writer;
+  }
+
+  /** Writes the end of a run, or hands it to the {@link EndedRunWriter} when there is one. */
+  private void end(
+      Job job,
+      SyncRun running,
+      SyncRun next,
+      SyncAttempt attempt,
+      AttemptExchanges exchanges,
+      boolean tellStore,
+      Instant now) {
+    Ended ended =
+        new Ended(
+            job,
+            next,
+            attempt,
+            exchangeRows(running.tenantId(), exchanges, attempt),
+            tellStore
+                ? Job.newJob(ids.get(), JobKind.PUSH, running.id(), running.tenantId(), now)
+                : null,
+            now);
+    EndedRunWriter through = writer;
+    if (through == null || !through.submit(ended)) {
+      recordEnded(ended);
+    }
+  }
+
+  /**
+   * Writes ended runs in one transaction, each statement a batch: the runs' end states
+   * (compare-and-set each), their attempts and exchanges, the push jobs, the completed jobs. If any
+   * run was changed meanwhile, or anything else fails, nothing is written and the exception is
+   * thrown; the caller then writes them one by one with {@link #recordEnded}, so only the run at
+   * fault fails.
+   */
+  void recordAllEnded(List<Ended> ended) {
+    if (ended.isEmpty()) {
+      return;
+    }
+    List<SyncRun> next = new ArrayList<>(ended.size());
+    List<SyncAttempt> attemptRows = new ArrayList<>(ended.size());
+    List<SyncExchange> exchangeRows = new ArrayList<>();
+    List<Job> pushJobs = new ArrayList<>();
+    List<UUID> done = new ArrayList<>(ended.size());
+    for (Ended e : ended) {
+      next.add(e.next());
+      attemptRows.add(e.attempt());
+      exchangeRows.addAll(e.exchanges());
+      if (e.push() != null) {
+        pushJobs.add(e.push());
+      }
+      done.add(e.job().id());
+    }
     uow.run(
         () -> {
-          persist(running.skip(reason.code(), explanation, now));
-          recordAttempt(
-              running.tenantId(),
-              exchanges,
-              new SyncAttempt(
-                  running.id(),
-                  running.attempts(),
-                  startedAt,
-                  now,
-                  "skipped",
-                  null,
-                  null,
-                  reason.code() + ": " + explanation,
-                  null,
-                  null));
-          if (running.event().fromStore()) {
-            enqueuePush(running, now);
+          boolean[] written = runs.transitionAll(next);
+          for (int i = 0; i < written.length; i++) {
+            if (!written[i]) {
+              throw new ConcurrentRunChangeException(next.get(i).id());
+            }
           }
-          queue.complete(job.id());
+          attempts.recordAll(attemptRows);
+          if (!exchangeRows.isEmpty()) {
+            attempts.recordExchanges(exchangeRows);
+          }
+          if (!pushJobs.isEmpty()) {
+            queue.enqueueAll(pushJobs);
+            uow.afterCommit(signal::wake);
+          }
+          queue.completeAll(done);
         });
-    ended(job, running, SyncRunStatus.SKIPPED_BY_POLICY, null, JobEnd.DONE, now);
+    metrics.runsEndedTogether(ended.size());
+    for (Ended e : ended) {
+      reportEnded(e);
+    }
+  }
+
+  /** Writes one ended run in its own transaction. */
+  void recordEnded(Ended e) {
+    uow.run(
+        () -> {
+          persist(e.next());
+          attempts.record(e.attempt());
+          if (!e.exchanges().isEmpty()) {
+            attempts.recordExchanges(e.exchanges());
+          }
+          if (e.push() != null) {
+            queue.enqueue(e.push());
+            uow.afterCommit(signal::wake);
+          }
+          queue.complete(e.job().id());
+        });
+    reportEnded(e);
+  }
+
+  private void reportEnded(Ended e) {
+    ended(e.job(), e.next(), e.next().status(), null, JobEnd.DONE, e.at());
   }
 
   /**
@@ -391,12 +500,19 @@ final class SyncRunRecorder {
    */
   private void recordAttempt(String tenantId, AttemptExchanges exchanges, SyncAttempt attempt) {
     attempts.record(attempt);
+    List<SyncExchange> rows = exchangeRows(tenantId, exchanges, attempt);
+    if (!rows.isEmpty()) {
+      attempts.recordExchanges(rows);
+    }
+  }
+
+  /** The attempt's exchanges as rows, scrubbed of the binding's secrets and capped in size. */
+  private List<SyncExchange> exchangeRows(
+      String tenantId, AttemptExchanges exchanges, SyncAttempt attempt) {
     if (exchanges == null || exchanges.isEmpty()) {
-      return;
+      return List.of();
     }
     SecretScrubber scrubber = scrubbers.forTenant(tenantId);
-    attempts.recordExchanges(
-        exchanges.rows(attempt.runId(), attempt.attemptNo(), attempt.startedAt(), scrubber));
     if (exchanges.dropped() > 0) {
       LOG.info(
           "run "
@@ -407,6 +523,7 @@ final class SyncRunRecorder {
               + AttemptExchanges.MAX_EXCHANGES
               + " were not recorded");
     }
+    return exchanges.rows(attempt.runId(), attempt.attemptNo(), attempt.startedAt(), scrubber);
   }
 
   /** Applies {@code change} if the run is still running; true if it did. */

@@ -26,6 +26,45 @@ public abstract class SyncAttemptRepositoryContract {
   }
 
   @Test
+  void recordsSeveralAttemptsAtOnce() {
+    UUID run = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    SyncAttempt first =
+        new SyncAttempt(
+            run,
+            1,
+            clock.instant(),
+            clock.instant(),
+            "transient",
+            "provider",
+            503,
+            "m",
+            null,
+            null);
+    SyncAttempt elsewhere =
+        new SyncAttempt(
+            other, 1, clock.instant(), clock.instant(), "skipped", null, null, "s", null, null);
+    SyncAttempt second =
+        new SyncAttempt(
+            run,
+            2,
+            clock.instant(),
+            clock.advance(Duration.ofMillis(5)),
+            "ok",
+            null,
+            null,
+            "created SI-1",
+            "{\"sales_invoice\":{}}",
+            null);
+
+    repo.recordAll(List.of(second, elsewhere, first));
+    repo.recordAll(List.of());
+
+    assertThat(repo.forRun(run)).containsExactly(first, second);
+    assertThat(repo.forRun(other)).containsExactly(elsewhere);
+  }
+
+  @Test
   void listsTheAttemptsOfARunInAttemptOrderWithEveryField() {
     UUID run = UUID.randomUUID();
     SyncAttempt second =

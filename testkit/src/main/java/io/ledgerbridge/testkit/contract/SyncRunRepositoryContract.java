@@ -60,6 +60,31 @@ public abstract class SyncRunRepositoryContract {
   }
 
   @Test
+  void storesSeveralTransitionsAtOnceEachFromItsCurrentVersion() {
+    SyncRun a = accepted("t-1", EventType.INVOICE_CREATED, 42);
+    SyncRun b = accepted("t-1", EventType.INVOICE_CREATED, 43);
+    SyncRun c = accepted("t-2", EventType.CREDITMEMO_CREATED, 44);
+    repo.insertAll(List.of(a, b, c));
+    SyncRun aRunning = a.start(clock.advance(Duration.ofSeconds(1)));
+    SyncRun cRunning = c.start(clock.instant());
+    repo.transitionAll(List.of(aRunning, cRunning));
+    SyncRun bMovedOn = b.start(clock.instant());
+    assertThat(repo.transition(bMovedOn)).isTrue();
+
+    SyncRun aDone = aRunning.succeed("0123456789abcdef0123456789abcdef", "SI-1", clock.instant());
+    SyncRun bStale = b.start(clock.advance(Duration.ofSeconds(1))); // from b's old version
+    SyncRun cSkipped =
+        cRunning.skip("credit_memos_off", "credit memos are not synced", clock.instant());
+
+    assertThat(repo.transitionAll(List.of(aDone, bStale, cSkipped)))
+        .containsExactly(true, false, true);
+    assertThat(repo.transitionAll(List.of())).isEmpty();
+    assertThat(repo.find(a.id())).contains(aDone);
+    assertThat(repo.find(b.id())).contains(bMovedOn);
+    assertThat(repo.find(c.id())).contains(cSkipped);
+  }
+
+  @Test
   void storesATransitionFromTheCurrentVersion() {
     SyncRun run = accepted("t-1", EventType.INVOICE_CREATED, 42);
     repo.insert(run);
