@@ -273,8 +273,11 @@ final class BacklogBench {
           rt.start();
           threads.add(rt);
         }
-        // the chassis's settings (Chassis.startWorkers): ended runs written together, shared claim
-        processor.writeEndsTogether(128);
+        // the chassis's settings (Chassis.startWorkers): ended runs written together on
+        // PostgreSQL, the shared claim
+        if (substrate.kind != Substrate.Kind.EMBEDDED) {
+          processor.writeEndsTogether(128);
+        }
         ClaimBuffer claims = ClaimBuffer.forWorkers(queue, o.workers());
         for (int w = 0; w < o.workers(); w++) {
           JobWorker worker =
