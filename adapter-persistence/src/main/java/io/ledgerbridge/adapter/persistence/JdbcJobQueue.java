@@ -217,8 +217,9 @@ final class JdbcJobQueue implements JobQueue {
         h ->
             h.createUpdate(
                     "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = :now,"
-                        + " version = version + 1 WHERE id IN (<ids>) AND status = 'pending'")
-                .bindList("ids", jobIds)
+                        + " version = version + 1 WHERE id = ANY(:ids) AND status = 'pending'")
+                // one array parameter: the same statement text for every batch size
+                .bindArray("ids", UUID.class, jobIds)
                 .bindByType("now", now, Instant.class)
                 .execute());
   }

@@ -1,5 +1,7 @@
 package io.ledgerbridge.adapter.persistence;
 
+import static java.time.temporal.ChronoUnit.MICROS;
+
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import java.time.Instant;
 import java.util.Collection;
@@ -132,22 +134,35 @@ final class JdbiEntityXrefRepository implements EntityXrefRepository {
 
   @Override
   public EntityXref record(EntityXref x) {
-    Instant created = x.createdAt() == null ? db.now() : x.createdAt();
-    db.call(
-        "xref.record",
-        h ->
-            h.createUpdate(
-                    "INSERT INTO entity_xref (tenant_id, store_entity_type, store_entity_key, kind,"
-                        + " sage_id, sage_reference, created_at) VALUES (:t, :type, :key, :kind,"
-                        + " :sageId, :sageRef, :created) ON CONFLICT DO NOTHING")
-                .bind("t", x.tenantId())
-                .bind("type", x.storeEntityType())
-                .bind("key", x.storeEntityKey())
-                .bind("kind", x.kind())
-                .bind("sageId", x.sageId())
-                .bindByType("sageRef", x.sageReference(), String.class)
-                .bindByType("created", created, Instant.class)
-                .execute());
+    // as stored: the column keeps microseconds
+    Instant created = (x.createdAt() == null ? db.now() : x.createdAt()).truncatedTo(MICROS);
+    int inserted =
+        db.call(
+            "xref.record",
+            h ->
+                h.createUpdate(
+                        "INSERT INTO entity_xref (tenant_id, store_entity_type, store_entity_key, kind,"
+                            + " sage_id, sage_reference, created_at) VALUES (:t, :type, :key, :kind,"
+                            + " :sageId, :sageRef, :created) ON CONFLICT DO NOTHING")
+                    .bind("t", x.tenantId())
+                    .bind("type", x.storeEntityType())
+                    .bind("key", x.storeEntityKey())
+                    .bind("kind", x.kind())
+                    .bind("sageId", x.sageId())
+                    .bindByType("sageRef", x.sageReference(), String.class)
+                    .bindByType("created", created, Instant.class)
+                    .execute());
+    if (inserted == 1) {
+      // ours is the row: no need to read it back
+      return new EntityXref(
+          x.tenantId(),
+          x.storeEntityType(),
+          x.storeEntityKey(),
+          x.kind(),
+          x.sageId(),
+          x.sageReference(),
+          created);
+    }
     return find(x.tenantId(), x.storeEntityType(), x.storeEntityKey(), x.kind())
         .orElseThrow(() -> new IllegalStateException("xref vanished after insert"));
   }

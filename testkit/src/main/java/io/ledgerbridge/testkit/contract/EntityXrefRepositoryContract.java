@@ -112,6 +112,25 @@ public abstract class EntityXrefRepositoryContract {
   }
 
   @Test
+  void answersARecordWithTheXrefAsStored() {
+    EntityXref x =
+        new EntityXref(
+            "t-1",
+            "invoice",
+            "42",
+            "sales_invoice",
+            "aaa",
+            null,
+            java.time.Instant.parse("2026-12-01T10:00:00.123456789Z"));
+
+    EntityXref recorded = repo.record(x);
+
+    assertThat(recorded)
+        .isEqualTo(repo.find("t-1", "invoice", "42", "sales_invoice").orElseThrow());
+    assertThat(repo.record(x)).isEqualTo(recorded);
+  }
+
+  @Test
   void findsEveryXrefOfSeveralStoreEntitiesInOneLookUp() {
     EntityXref m5gbp = xref("M5", "contact:GBP", "aaa");
     EntityXref m5eur = xref("M5", "contact:EUR", "bbb");

@@ -179,6 +179,32 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void withTheWriterOnEndedRunsAreWrittenByTheTimeItStopsAndAfterwardsAtOnce() {
+    for (long id = 42; id <= 44; id++) {
+      store.invoices.put(id, Invoices.domestic(id, 5, "GBP", "120.00"));
+    }
+    UUID first = acceptInvoice(42);
+    UUID second = acceptInvoice(43);
+
+    processor.writeEndsTogether(8);
+    List<Job> jobs = queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5));
+    jobs.forEach(processor::process);
+    processor.stopWritingEndsTogether(); // writes what the writer still holds
+
+    assertThat(run(first).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(attempts.forRun(first)).extracting(a -> a.outcome()).containsExactly("ok");
+    drain(); // the push jobs the writer wrote with the ends
+    assertThat(store.pushes).hasSize(2);
+    assertThat(queue.all()).allMatch(j -> j.status() == JobStatus.SUCCEEDED);
+
+    // stopped: a run is written as it ends again
+    UUID third = acceptInvoice(44);
+    processor.process(queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)).get(0));
+    assertThat(run(third).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+  }
+
+  @Test
   void postsInvoiceAndPushesSyncedWithSageReference() {
     store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
     UUID runId = acceptInvoice(42);
