@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -73,6 +74,18 @@ final class Db {
   static Integer nullableInt(ResultSet rs, String column) throws SQLException {
     int v = rs.getInt(column);
     return rs.wasNull() ? null : v;
+  }
+
+  /**
+   * An SQL array of {@code values} for an {@code = ANY(?)} parameter, made by the driver itself:
+   * Jdbi's {@code bindArray} looks its array type up by reflection on every call, which the profile
+   * found to be a tenth of the relay's time. {@code sqlType} is the element type's name ({@code
+   * uuid}, {@code varchar}); H2 ignores it.
+   */
+  static Argument array(String sqlType, Collection<?> values) {
+    Object[] elements = values.toArray();
+    return (position, statement, ctx) ->
+        statement.setArray(position, statement.getConnection().createArrayOf(sqlType, elements));
   }
 
   /**

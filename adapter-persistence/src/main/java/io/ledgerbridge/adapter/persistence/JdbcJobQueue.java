@@ -219,7 +219,7 @@ final class JdbcJobQueue implements JobQueue {
                     "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = :now,"
                         + " version = version + 1 WHERE id = ANY(:ids) AND status = 'pending'")
                 // one array parameter: the same statement text for every batch size
-                .bindArray("ids", UUID.class, jobIds)
+                .bind("ids", Db.array("uuid", jobIds))
                 .bindByType("now", now, Instant.class)
                 .execute());
   }

@@ -92,7 +92,7 @@ final class JdbcOutboxRelayStore implements OutboxRelayStore {
                 .bindByType("now", now, Instant.class)
                 // one array parameter, not an IN list: the statement text stays the same for
                 // every batch size, so it is parsed once (the profile found the relay re-parsing)
-                .bindArray("ids", UUID.class, ids)
+                .bind("ids", Db.array("uuid", ids))
                 .map((rs, ctx) -> Db.uuid(rs, "id"))
                 .list());
     List<Job> claimed = new ArrayList<>(won.size());

@@ -78,7 +78,7 @@ final class JdbiEntityXrefRepository implements EntityXrefRepository {
                 .bind("t", tenantId)
                 .bind("type", storeEntityType)
                 // one array parameter: the statement text is the same for any number of keys
-                .bindArray("keys", String.class, new LinkedHashSet<>(storeEntityKeys))
+                .bind("keys", Db.array("varchar", new LinkedHashSet<>(storeEntityKeys)))
                 .map((rs, ctx) -> xref(rs))
                 .list());
   }

@@ -258,7 +258,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     Objects.requireNonNull(onNotify, "onNotify");
     NotificationChannel c =
         db.dialect == Dialect.POSTGRES
-            ? new PgNotificationChannel(db.jdbi, channel, onNotify, this::openDedicatedConnection)
+            ? new PgNotificationChannel(channel, onNotify, this::openDedicatedConnection)
             : new LocalNotificationChannel(channel, onNotify);
     channels.add(c);
     return c;

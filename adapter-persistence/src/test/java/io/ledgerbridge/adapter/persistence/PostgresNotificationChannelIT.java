@@ -165,6 +165,32 @@ class PostgresNotificationChannelIT {
     }
   }
 
+  @Test
+  void theSenderSurvivesATerminatedBackendAndSendsLaterWakes() throws Exception {
+    String name = randomChannel();
+    Semaphore received = new Semaphore(0);
+    try (NotificationChannel listening = other.notifications(name, received::release);
+        NotificationChannel sending = db.adapter.notifications(name, () -> {})) {
+      sending.wake();
+      assertThat(received.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      PgNotificationChannel pg = (PgNotificationChannel) sending;
+      int pid = pg.senderBackendPid();
+      assertThat(pid).isPositive();
+
+      assertThat(terminate(pid)).isTrue();
+
+      // the wake that meets the dead connection is lost (a hint); a later one opens a new one
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+      boolean heard = false;
+      while (!heard && System.nanoTime() < deadline) {
+        sending.wake();
+        heard = received.tryAcquire(200, TimeUnit.MILLISECONDS);
+      }
+      assertThat(heard).isTrue();
+      assertThat(pg.senderBackendPid()).isPositive().isNotEqualTo(pid);
+    }
+  }
+
   private static boolean terminate(int pid) throws Exception {
     try (Connection c =
             DriverManager.getConnection(
