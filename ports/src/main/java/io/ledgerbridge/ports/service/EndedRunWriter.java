@@ -1,5 +1,6 @@
 package io.ledgerbridge.ports.service;
 
+import io.ledgerbridge.core.failure.TransientGatewayException;
 import io.ledgerbridge.core.outbox.Job;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,11 @@ import java.util.logging.Logger;
  * that dies with runs still queued here leaves them {@code running} with their jobs claimed: the
  * jobs come back after the visibility timeout, the attempt is recorded as lost, and the retry finds
  * the cross-references instead of calling Sage again (the same as a death just before the write).
- * If a batch fails (a run changed meanwhile, say), each of its runs is written alone, so only the
- * run at fault fails, through the processor's usual failure path.
+ * If a batch fails transiently (the database unreachable, a deadlock), it is tried again after a
+ * pause (100 ms doubling to 5 s, {@value #TRANSIENT_ATTEMPTS} tries in all, {@value
+ * #CLOSING_ATTEMPTS} once closing); after that its runs are left to the visibility timeout, as if
+ * the process had died. If it fails otherwise (a run changed meanwhile, say), each of its runs is
+ * written alone, so only the run at fault fails, through the processor's usual failure path.
  *
  * <p>There is no batching window: at low load a batch is one run, written as soon as it ends. The
  * queue is bounded; a worker that finds it full waits (back-pressure). {@link #close} writes what
@@ -34,6 +38,15 @@ import java.util.logging.Logger;
 final class EndedRunWriter implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EndedRunWriter.class.getName());
   private static final int CAPACITY = 4096;
+
+  /** A batch that fails transiently is tried this many times in all, pausing 100 ms doubling. */
+  static final int TRANSIENT_ATTEMPTS = 8;
+
+  /** As {@link #TRANSIENT_ATTEMPTS}, once {@link #close} has been called. */
+  static final int CLOSING_ATTEMPTS = 3;
+
+  private static final long FIRST_PAUSE_MILLIS = 100;
+  private static final long MAX_PAUSE_MILLIS = 5_000;
 
   /** Queued by {@link #close} after the last run: the thread writes what is before it and ends. */
   private static final SyncRunRecorder.Ended END =
@@ -105,13 +118,55 @@ final class EndedRunWriter implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    try {
-      recorder.recordAllEnded(batch);
-    } catch (RuntimeException e) {
-      LOG.info("writing " + batch.size() + " ended runs together failed (" + e + "); one by one");
-      for (SyncRunRecorder.Ended one : batch) {
-        guarded.accept(one.job(), () -> recorder.recordEnded(one));
+    long pause = FIRST_PAUSE_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        recorder.recordAllEnded(batch);
+        return;
+      } catch (TransientGatewayException e) {
+        // the database is unreachable or busy: writing the runs one by one would only wait out
+        // the pool's timeout once per run; the batch is tried again after a pause instead
+        // once closing, fewer tries: shutdown should not wait out a long outage
+        if (attempt >= (closed ? CLOSING_ATTEMPTS : TRANSIENT_ATTEMPTS)) {
+          LOG.warning(
+              "could not write "
+                  + batch.size()
+                  + " ended runs ("
+                  + e.getMessage()
+                  + "); their jobs come back after the visibility timeout, and the retry finds"
+                  + " what the runs did");
+          return;
+        }
+        LOG.info(
+            "writing "
+                + batch.size()
+                + " ended runs failed ("
+                + e.getMessage()
+                + "); trying again in "
+                + pause
+                + " ms");
+        if (!pause(pause)) {
+          return;
+        }
+        pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+      } catch (RuntimeException e) {
+        // perhaps one run's own fault (changed meanwhile): each is written alone, so only it fails
+        LOG.info("writing " + batch.size() + " ended runs together failed (" + e + "); one by one");
+        for (SyncRunRecorder.Ended one : batch) {
+          guarded.accept(one.job(), () -> recorder.recordEnded(one));
+        }
+        return;
       }
+    }
+  }
+
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -205,6 +205,67 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void theWriterTriesABatchAgainAfterATransientFailureWithoutWritingAnyRunTwice() {
+    store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
+    store.invoices.put(43L, Invoices.domestic(43, 5, "GBP", "120.00"));
+    UUID first = acceptInvoice(42);
+    UUID second = acceptInvoice(43);
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    io.ledgerbridge.ports.out.UnitOfWork flaky =
+        new io.ledgerbridge.ports.out.UnitOfWork() {
+          @Override
+          public <T> T inTransaction(java.util.function.Supplier<T> work) {
+            // the writer's first two transactions find the database unreachable
+            if (Thread.currentThread().getName().equals("ledgerbridge-ended-runs")
+                && refused.getAndIncrement() < 2) {
+              throw new io.ledgerbridge.core.failure.TransientGatewayException(
+                  "database",
+                  "run_ended.write",
+                  0,
+                  null,
+                  io.ledgerbridge.core.failure.ErrorClass.PROVIDER,
+                  "connection refused",
+                  null,
+                  null);
+            }
+            return uow.inTransaction(work);
+          }
+
+          @Override
+          public void afterCommit(Runnable callback) {
+            uow.afterCommit(callback);
+          }
+        };
+    SyncJobProcessor writing =
+        processor(
+            new ProcessorDependencies(
+                bindings,
+                policies,
+                runs,
+                attempts,
+                queue,
+                flaky,
+                () -> wakes++,
+                store,
+                ladder,
+                clock,
+                this::nextId),
+            store);
+
+    writing.writeEndsTogether(8);
+    queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)).forEach(writing::process);
+    writing.stopWritingEndsTogether();
+
+    assertThat(refused.get()).isGreaterThanOrEqualTo(3); // two refused, then written
+    assertThat(run(first).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(run(second).status()).isEqualTo(SyncRunStatus.SUCCEEDED);
+    assertThat(attempts.forRun(first)).hasSize(1);
+    assertThat(attempts.forRun(second)).hasSize(1);
+    assertThat(queue.all()).filteredOn(j -> j.kind() == JobKind.PUSH).hasSize(2);
+  }
+
+  @Test
   void postsInvoiceAndPushesSyncedWithSageReference() {
     store.invoices.put(42L, Invoices.domestic(42, 5, "GBP", "120.00"));
     UUID runId = acceptInvoice(42);
