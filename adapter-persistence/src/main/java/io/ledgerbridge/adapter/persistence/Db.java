@@ -9,12 +9,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * What every repository shares: the Jdbi instance, the thread-bound unit of work, the dialect and
@@ -51,6 +53,24 @@ final class Db {
     } catch (JdbiException e) {
       throw SqlErrors.translate(operation, e);
     }
+  }
+
+  /**
+   * One JDBC batch of {@code sql}, a row per element of {@code rows} bound by {@code bind}, on the
+   * current transaction's handle when there is one; the update count of each row, in order.
+   */
+  <T> int[] batch(
+      String operation, String sql, Iterable<T> rows, BiConsumer<PreparedBatch, T> bind) {
+    return call(
+        operation,
+        h -> {
+          PreparedBatch batch = h.prepareBatch(sql);
+          for (T row : rows) {
+            bind.accept(batch, row);
+            batch.add();
+          }
+          return batch.execute();
+        });
   }
 
   /** Runs {@code work} in a transaction, joining the caller's if there is one. */

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -94,15 +93,7 @@ final class JdbcJobQueue implements JobQueue {
       return;
     }
     Instant now = db.now();
-    db.call(
-        "job.enqueue_all",
-        h -> {
-          PreparedBatch batch = h.prepareBatch(INSERT);
-          for (Job job : jobs) {
-            bindNew(batch, job, now).add();
-          }
-          return batch.execute();
-        });
+    db.batch("job.enqueue_all", INSERT, jobs, (batch, job) -> bindNew(batch, job, now));
   }
 
   @Override

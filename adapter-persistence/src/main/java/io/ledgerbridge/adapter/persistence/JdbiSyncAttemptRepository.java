@@ -44,15 +44,7 @@ final class JdbiSyncAttemptRepository implements SyncAttemptRepository {
     if (attempts.isEmpty()) {
       return;
     }
-    db.call(
-        "sync_attempt.record_all",
-        h -> {
-          PreparedBatch batch = h.prepareBatch(INSERT);
-          for (SyncAttempt a : attempts) {
-            bind(batch, a).add();
-          }
-          return batch.execute();
-        });
+    db.batch("sync_attempt.record_all", INSERT, attempts, JdbiSyncAttemptRepository::bind);
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Sync runs in {@code sync_runs}; a transition is an UPDATE guarded by the previous version. */
@@ -92,15 +91,7 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
     if (runs.isEmpty()) {
       return;
     }
-    db.call(
-        "sync_run.insert_all",
-        h -> {
-          PreparedBatch batch = h.prepareBatch(INSERT);
-          for (SyncRun run : runs) {
-            bindNew(batch, run).add();
-          }
-          return batch.execute();
-        });
+    db.batch("sync_run.insert_all", INSERT, runs, JdbiSyncRunRepository::bindNew);
   }
 
   @Override
@@ -138,15 +129,8 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
       return new boolean[0];
     }
     int[] counts =
-        db.call(
-            "sync_run.transition_all",
-            h -> {
-              PreparedBatch batch = h.prepareBatch(TRANSITION);
-              for (SyncRun run : next) {
-                bindTransition(batch, run).add();
-              }
-              return batch.execute();
-            });
+        db.batch(
+            "sync_run.transition_all", TRANSITION, next, JdbiSyncRunRepository::bindTransition);
     boolean[] written = new boolean[counts.length];
     for (int i = 0; i < counts.length; i++) {
       written[i] = counts[i] == 1;
