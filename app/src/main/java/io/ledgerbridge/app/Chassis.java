@@ -114,9 +114,6 @@ public final class Chassis implements AutoCloseable {
   /** The most webhooks one accept transaction takes. */
   private static final int ACCEPT_MAX_BATCH = 128;
 
-  /** Most runs whose end one worker-side transaction writes (group commit, ADR 0026). */
-  private static final int ENDED_RUNS_MAX_BATCH = 128;
-
   private static final String CHANNEL = "ledger_jobs";
 
   private final AppConfig config;
@@ -556,7 +553,7 @@ public final class Chassis implements AutoCloseable {
       // on PostgreSQL the runs the workers end are written together by one thread, which saves
       // round trips; on the embedded H2 (no round trips) it measured slower (ADR 0026)
       if (!persistence.databaseProduct().equals("H2")) {
-        processor.writeEndsTogether(ENDED_RUNS_MAX_BATCH);
+        processor.writeEndsTogether(SyncJobProcessor.ENDED_RUNS_MAX_BATCH);
       }
       // one claim serves several workers: a batch per round trip, run in parallel
       ClaimBuffer claims = ClaimBuffer.forWorkers(queue, config.workerThreads());

@@ -276,7 +276,7 @@ final class BacklogBench {
         // the chassis's settings (Chassis.startWorkers): ended runs written together on
         // PostgreSQL, the shared claim
         if (substrate.kind != Substrate.Kind.EMBEDDED) {
-          processor.writeEndsTogether(128);
+          processor.writeEndsTogether(SyncJobProcessor.ENDED_RUNS_MAX_BATCH);
         }
         ClaimBuffer claims = ClaimBuffer.forWorkers(queue, o.workers());
         for (int w = 0; w < o.workers(); w++) {

@@ -108,7 +108,7 @@ final class EndedRunWriter implements AutoCloseable {
         return;
       }
       queue.drainTo(batch, maxBatch - 1);
-      end = batch.remove(END);
+      end = batch.removeIf(e -> e == END); // the marker itself, not an equal record
       write(batch);
       batch.clear();
     }

@@ -51,6 +51,12 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
   private final SyncRunRecorder recorder;
   private final StatusPushProcessor pushes;
 
+  /** Most runs one worker-side transaction writes, as the chassis runs it (ADR 0026). */
+  public static final int ENDED_RUNS_MAX_BATCH = 128;
+
+  /** Writes the runs that end, when {@link #writeEndsTogether} is on; null otherwise. */
+  private EndedRunWriter endWriter;
+
   /**
    * @param handlers the handler of each synced event (the composition root fills the map); a
    *     reconciliation event maps to the handler of the store event it reconciles
@@ -155,8 +161,6 @@ public final class SyncJobProcessor implements ProcessJobUseCase {
       pushes.processAll(group);
     }
   }
-
-  private EndedRunWriter endWriter;
 
   /**
    * From now on the runs this processor ends (succeeded or skipped) are written together by a

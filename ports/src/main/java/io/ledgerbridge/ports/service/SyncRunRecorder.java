@@ -268,8 +268,8 @@ final class SyncRunRecorder {
    * Writes ended runs in one transaction, each statement a batch: the runs' end states
    * (compare-and-set each), their attempts and exchanges, the push jobs, the completed jobs. If any
    * run was changed meanwhile, or anything else fails, nothing is written and the exception is
-   * thrown; the caller then writes them one by one with {@link #recordEnded}, so only the run at
-   * fault fails.
+   * thrown ({@link EndedRunWriter} tries a transient failure again, and otherwise writes the runs
+   * one by one with {@link #recordEnded}, so only the run at fault fails).
    */
   void recordAllEnded(List<Ended> ended) {
     if (ended.isEmpty()) {
