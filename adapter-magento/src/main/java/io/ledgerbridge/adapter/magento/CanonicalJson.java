@@ -14,6 +14,7 @@ import io.ledgerbridge.core.canonical.CanonicalLine;
 import io.ledgerbridge.core.canonical.CanonicalPayment;
 import io.ledgerbridge.core.canonical.CanonicalProduct;
 import io.ledgerbridge.core.canonical.InvoiceState;
+import io.ledgerbridge.core.canonical.StoreTimestamps;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -336,11 +337,18 @@ final class CanonicalJson {
     return node == null || node.isNull() ? null : requiredDecimal(parent, key);
   }
 
-  /** ISO-8601 UTC ({@code 2026-04-29T10:11:12Z}); {@code ""} or absent reads as null. */
+  /**
+   * ISO-8601 ({@code 2026-04-29T10:11:12Z}, or with an offset as {@link Instant#parse} reads it);
+   * {@code ""} or absent reads as null.
+   */
   private static Instant instant(JsonNode parent, String key) {
     String text = emptyToNull(optionalText(parent, key));
     if (text == null) {
       return null;
+    }
+    Instant plain = StoreTimestamps.plain(text); // the usual shapes without java.time's parser
+    if (plain != null) {
+      return plain;
     }
     try {
       return Instant.parse(text);

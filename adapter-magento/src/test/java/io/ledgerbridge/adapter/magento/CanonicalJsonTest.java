@@ -187,6 +187,30 @@ class CanonicalJsonTest {
         "lines must be an array");
   }
 
+  @Test
+  void readsCreatedAtAsJavaTimeDoesInEveryShape() {
+    String registered = Fixtures.read("invoice-registered-gbp.json");
+    String stored = "\"created_at\":\"2026-04-29T10:11:12Z\"";
+    assertThat(registered).contains(stored);
+    // the shapes read by hand, and ones only java.time reads: each gives what Instant.parse gives
+    for (String text :
+        List.of(
+            "2026-04-29T10:11:12+00:00",
+            "2026-04-29T10:11:12.250Z",
+            "2026-04-29T12:41:12.5+02:30",
+            "2026-04-29T10:11:12-05:00",
+            "2026-04-29t10:11:12Z",
+            "2026-04-29T10:11:12+01:00:30",
+            "2026-04-29T24:00:00Z")) {
+      CanonicalInvoice invoice =
+          CanonicalJson.invoice(registered.replace(stored, "\"created_at\":\"" + text + "\""));
+      assertThat(invoice.createdAt()).as(text).isEqualTo(Instant.parse(text));
+    }
+    for (String text : List.of("2026-02-30T10:11:12Z", "2026-04-29T24:00:01Z", "2026-04-29")) {
+      assertSerde(registered.replace(stored, "\"created_at\":\"" + text + "\""), "created_at");
+    }
+  }
+
   private static void assertSerde(String body, String fragment) {
     assertThatThrownBy(() -> CanonicalJson.invoice(body))
         .isInstanceOf(CanonicalJson.CanonicalJsonException.class)

@@ -2,6 +2,7 @@ package io.ledgerbridge.adapter.http.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerbridge.core.canonical.StoreTimestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ class EnvelopeInstantTest {
 
   private static void sameAsJavaTime(String text) {
     Instant expected = Envelope.javaTimeInstant(text);
-    Instant plain = Envelope.plainInstant(text);
+    Instant plain = StoreTimestamps.plain(text);
     if (plain != null) {
       assertThat(plain).as(text).isEqualTo(expected);
     }
@@ -25,13 +26,13 @@ class EnvelopeInstantTest {
 
   @Test
   void readsTheStoresShapesByHand() {
-    assertThat(Envelope.plainInstant("2026-04-29T10:11:12Z"))
+    assertThat(StoreTimestamps.plain("2026-04-29T10:11:12Z"))
         .isEqualTo(Instant.parse("2026-04-29T10:11:12Z"));
-    assertThat(Envelope.plainInstant("2026-04-29T10:11:12+00:00"))
+    assertThat(StoreTimestamps.plain("2026-04-29T10:11:12+00:00"))
         .isEqualTo(Instant.parse("2026-04-29T10:11:12Z"));
-    assertThat(Envelope.plainInstant("2026-04-29T10:11:12.5-02:30"))
+    assertThat(StoreTimestamps.plain("2026-04-29T10:11:12.5-02:30"))
         .isEqualTo(Instant.parse("2026-04-29T12:41:12.500Z"));
-    assertThat(Envelope.plainInstant("2026-04-29T10:11:12.123456789Z"))
+    assertThat(StoreTimestamps.plain("2026-04-29T10:11:12.123456789Z"))
         .isEqualTo(Instant.parse("2026-04-29T10:11:12.123456789Z"));
   }
 
