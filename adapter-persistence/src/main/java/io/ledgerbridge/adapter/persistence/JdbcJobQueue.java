@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -134,7 +135,7 @@ final class JdbcJobQueue implements JobQueue {
     return db.call("job.claim", h -> take(h, candidates(h, now, max * 4, ""), now, until, max));
   }
 
-  private static List<Row> candidates(Handle h, Instant now, int limit, String lock) {
+  static List<Row> candidates(Handle h, Instant now, int limit, String lock) {
     return h.createQuery(candidatesSql(lock))
         .bindByType("now", now, Instant.class)
         .bind("limit", limit)
@@ -154,25 +155,38 @@ final class JdbcJobQueue implements JobQueue {
         + lock;
   }
 
-  private static List<Job> take(
-      Handle h, List<Row> candidates, Instant now, Instant until, int max) {
+  private static final String TAKE =
+      "UPDATE jobs SET locked_until = :until, updated_at = :now, version = version + 1"
+          + " WHERE id = :id AND version = :v AND "
+          + DUE;
+
+  /**
+   * Takes up to {@code max} of the candidates, in their order, each by its own compare-and-set: the
+   * first {@code max} in one JDBC batch, then as many of the next as were lost, until {@code max}
+   * are taken or the candidates run out. (One statement per candidate was a sixth of an embedded
+   * worker's time in the drain profile; the batch is the same statements in one call.)
+   */
+  static List<Job> take(Handle h, List<Row> candidates, Instant now, Instant until, int max) {
     List<Job> claimed = new ArrayList<>();
-    for (Row row : candidates) {
-      if (claimed.size() == max) {
-        break;
+    int next = 0;
+    while (claimed.size() < max && next < candidates.size()) {
+      List<Row> chunk =
+          candidates.subList(next, Math.min(candidates.size(), next + max - claimed.size()));
+      next += chunk.size();
+      PreparedBatch batch = h.prepareBatch(TAKE);
+      for (Row row : chunk) {
+        batch
+            .bindByType("until", until, Instant.class)
+            .bindByType("now", now, Instant.class)
+            .bind("id", row.job().id())
+            .bind("v", row.version())
+            .add();
       }
-      int won =
-          h.createUpdate(
-                  "UPDATE jobs SET locked_until = :until, updated_at = :now, version = version + 1"
-                      + " WHERE id = :id AND version = :v AND "
-                      + DUE)
-              .bindByType("until", until, Instant.class)
-              .bindByType("now", now, Instant.class)
-              .bind("id", row.job().id())
-              .bind("v", row.version())
-              .execute();
-      if (won == 1) {
-        claimed.add(row.job());
+      int[] won = batch.execute();
+      for (int i = 0; i < won.length; i++) {
+        if (won[i] == 1) {
+          claimed.add(chunk.get(i).job());
+        }
       }
     }
     return claimed;
