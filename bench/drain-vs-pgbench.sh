@@ -9,8 +9,8 @@
 #   ./mvnw -B -ntp -q -DskipTests package && bash bench/drain-vs-pgbench.sh
 # Environment: PGHOST, PGPORT, PGUSER, PGDATABASE (default 127.0.0.1, 5432, postgres, test),
 # LEDGER_TEST_REDIS_URL (the drain's Redis), CLIENTS (4, the drain's workers), DURATION (20
-# seconds each), JOBS (20000 webhooks for the drain), SUBSTRATE (postgres-redis), J and APP (the
-# jars). About 3 minutes.
+# seconds each), JOBS (20000 webhooks for the drain), SUBSTRATE (postgres-redis), MODEL (current;
+# see below), J and APP (the jars). About 3 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 J=${J:-bench/target/ledgerbridge-tools.jar}
@@ -21,7 +21,7 @@ CLIENTS=${CLIENTS:-4}
 SECONDS_EACH=${DURATION:-20}
 JOBS=${JOBS:-20000}
 SUBSTRATE=${SUBSTRATE:-postgres-redis}
-RUNS=20000
+RUNS=200000
 schema="lb_drainbench_$$"
 work=$(mktemp -d)
 cleanup() {
@@ -37,7 +37,8 @@ LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$sche
   LEDGER_DB_USER="$PGUSER" LEDGER_DATA_DIR="$work/data" LEDGER_LOG_LEVEL=WARN \
   java -jar "$APP" users list >/dev/null
 
-# RUNS queued runs with their sync jobs, spread over 64 tenants as the backlog bench spreads them;
+# RUNS queued runs with their sync jobs (enough that a run is rarely picked twice, as a drain
+# touches each run once), spread over 64 tenants as the backlog bench spreads them;
 # each tenant's customer and its five products already have their Sage ids, as in the drain
 psql -q -X -v ON_ERROR_STOP=1 -c "SET search_path = $schema" -c "
 INSERT INTO sync_runs (id, tenant_id, event, store_entity_id, idempotency_key, status,
@@ -66,7 +67,17 @@ body=$(printf '%s' '{"sales_invoice":{"contact_id":"3c9600664b174815a4eaafc5c31e
 # 1,000-run drain counted them). Rows are picked at random among RUNS, so updates rewrite real
 # rows; the relay's and the claim's statements are left out (on PostgreSQL + Redis the claim is
 # in Redis), which makes this a ceiling, not a copy.
-cat >"$work/one-run.sql" <<SQL
+#
+# MODEL=lean and MODEL=set16 measure data models the chassis does not have, to say what a redesign
+# could reach here (pgbench only, no drain):
+# - lean: the start folded into the load (one UPDATE ... RETURNING), the cross-references read in
+#   one statement, the end written in one transaction with the invoice's cross-reference, and the
+#   status push kept on the run (no push job: one read of the entity's runs, nothing to complete);
+# - set16: the lean model, 16 runs per statement (start, reads and end each set-based).
+RUNS_PER_TRANSACTION=1
+case "${MODEL:-current}" in
+current)
+  cat >"$work/one-run.sql" <<SQL
 \set k random(1, $RUNS)
 \set t :k % 64
 -- the worker loads the run, starts it
@@ -89,23 +100,71 @@ SELECT id, tenant_id, event, store_entity_id, idempotency_key, status, policy_ve
 SELECT id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version FROM sync_runs WHERE tenant_id = 'bench-tenant-' || :t AND store_entity_id = :k AND event IN ('invoice.created', 'invoice.reconciled');
 UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = now(), version = version + 1 WHERE id = ANY(ARRAY[:push_id::uuid]) AND status = 'pending';
 SQL
+  ;;
+lean)
+  cat >"$work/one-run.sql" <<SQL
+\set k random(1, $RUNS)
+\set t :k % 64
+UPDATE sync_runs SET status = 'running', attempts = attempts + 1, updated_at = now(), version = version + 1 WHERE id = md5('run' || :k)::uuid RETURNING id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version;
+SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at FROM entity_xref WHERE tenant_id = 'bench-tenant-' || :t AND ((store_entity_type = 'customer' AND store_entity_key = 'M7') OR (store_entity_type = 'product' AND store_entity_key = ANY(ARRAY['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5'])) OR (store_entity_type = 'invoice' AND store_entity_key = 'I' || :k));
+BEGIN;
+INSERT INTO entity_xref (tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at) VALUES ('bench-tenant-' || :t, 'invoice', 'I' || :k || '-' || gen_random_uuid(), 'sales_invoice', md5(random()::text), 'SI-' || :k, now()) ON CONFLICT DO NOTHING;
+UPDATE sync_runs SET status = 'succeeded', sage_entity_id = md5(:k::text), sage_reference = 'SI-' || :k, updated_at = now(), version = version + 1 WHERE id = md5('run' || :k)::uuid;
+INSERT INTO sync_attempts (run_id, attempt_no, started_at, finished_at, outcome, error_code, http_status, message, request_body, response_body) VALUES (md5('run' || :k)::uuid, 1, now(), now(), 'ok', NULL, NULL, 'created SI-' || :k, '$body', NULL);
+UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = now(), version = version + 1 WHERE id = md5('job' || :k)::uuid;
+COMMIT;
+SELECT id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version FROM sync_runs WHERE tenant_id = 'bench-tenant-' || :t AND store_entity_id = :k AND event IN ('invoice.created', 'invoice.reconciled');
+SQL
+  ;;
+set16)
+  RUNS_PER_TRANSACTION=16
+  cat >"$work/one-run.sql" <<SQL
+\set k random(1, $RUNS - 16)
+\set t :k % 64
+BEGIN;
+UPDATE sync_runs SET status = 'running', attempts = attempts + 1, updated_at = now(), version = version + 1 WHERE id IN (SELECT md5('run' || g)::uuid FROM generate_series(:k, :k + 15) g) RETURNING id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version;
+COMMIT;
+SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at FROM entity_xref WHERE tenant_id = ANY(SELECT 'bench-tenant-' || (g % 64) FROM generate_series(:k, :k + 15) g) AND ((store_entity_type = 'customer' AND store_entity_key = 'M7') OR (store_entity_type = 'product' AND store_entity_key = ANY(ARRAY['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5'])) OR (store_entity_type = 'invoice' AND store_entity_key = ANY(SELECT 'I' || g FROM generate_series(:k, :k + 15) g)));
+BEGIN;
+INSERT INTO entity_xref (tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at) SELECT 'bench-tenant-' || (g % 64), 'invoice', 'I' || g || '-' || gen_random_uuid(), 'sales_invoice', md5(random()::text), 'SI-' || g, now() FROM generate_series(:k, :k + 15) g ON CONFLICT DO NOTHING;
+UPDATE sync_runs SET status = 'succeeded', sage_entity_id = md5(store_entity_id::text), sage_reference = 'SI-' || store_entity_id, updated_at = now(), version = version + 1 WHERE id IN (SELECT md5('run' || g)::uuid FROM generate_series(:k, :k + 15) g);
+INSERT INTO sync_attempts (run_id, attempt_no, started_at, finished_at, outcome, error_code, http_status, message, request_body, response_body) SELECT md5('run' || g)::uuid, 1, now(), now(), 'ok', NULL, NULL, 'created SI-' || g, '$body', NULL FROM generate_series(:k, :k + 15) g;
+UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = now(), version = version + 1 WHERE id IN (SELECT md5('job' || g)::uuid FROM generate_series(:k, :k + 15) g);
+COMMIT;
+SELECT id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version FROM sync_runs WHERE (tenant_id, store_entity_id) IN (SELECT 'bench-tenant-' || (g % 64), g FROM generate_series(:k, :k + 15) g) AND event IN ('invoice.created', 'invoice.reconciled');
+SQL
+  ;;
+*)
+  echo "MODEL is current, lean or set16" >&2
+  exit 2
+  ;;
+esac
 
 pgbench_tps() {
   PGOPTIONS="-c search_path=$schema" pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" \
     -f "$work/one-run.sql" >"$work/pgbench-$1.txt" 2>&1 \
     || fail "pgbench failed" "$work/pgbench-$1.txt"
-  sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench-$1.txt" | head -1
+  sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench-$1.txt" | head -1 \
+    | awk -v n="$RUNS_PER_TRANSACTION" '{ printf "%.1f\n", $1 * n }'
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 before=$(pgbench_tps before)
-echo "pgbench one drained run, before: $before runs/s ($CLIENTS clients, ${SECONDS_EACH}s)"
+echo "pgbench, model ${MODEL:-current}, before: $before runs/s ($CLIENTS clients, ${SECONDS_EACH}s)"
+if [ "${MODEL:-current}" != current ]; then
+  after=$(pgbench_tps after)
+  echo "pgbench, model $MODEL, after:  $after runs/s"
+  awk -v b="$before" -v c="$after" 'BEGIN {
+    printf "model %s: %.0f jobs/s (the mean of %.0f and %.0f runs/s, two jobs each)\n", ENVIRON["MODEL"], b + c, b, c
+  }'
+  exit 0
+fi
 java -jar "$J" bench backlog --substrate "$SUBSTRATE" --jobs "$JOBS" --workers "$CLIENTS" \
   --results "$work" >"$work/drain.txt" 2>&1 || fail "the drain failed" "$work/drain.txt"
 drain=$(sed -n 's/^| drain\.jobs_per_s | *\([0-9.]*\).*/\1/p' "$work/drain.txt" | head -1)
 grep -E "^\| drain\.(runs_completed|seconds|jobs_per_s|process\.cpu_seconds) " "$work/drain.txt" || true
 after=$(pgbench_tps after)
-echo "pgbench one drained run, after:  $after runs/s"
+echo "pgbench, model current, after:  $after runs/s"
 if [ -z "$drain" ] || [ -z "$before" ] || [ -z "$after" ]; then
   echo "a measurement is missing; outputs in $work" >&2
   trap - EXIT
