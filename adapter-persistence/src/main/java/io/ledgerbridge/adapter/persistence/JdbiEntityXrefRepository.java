@@ -4,10 +4,12 @@ import static java.time.temporal.ChronoUnit.MICROS;
 
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cross-references in {@code entity_xref}. {@link #record} inserts with ON CONFLICT DO NOTHING and
@@ -20,7 +22,7 @@ final class JdbiEntityXrefRepository implements EntityXrefRepository {
     this.db = db;
   }
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at";
 
   @Override
@@ -64,21 +66,44 @@ final class JdbiEntityXrefRepository implements EntityXrefRepository {
   @Override
   public List<EntityXref> findAllOf(
       String tenantId, String storeEntityType, Collection<String> storeEntityKeys) {
-    if (storeEntityKeys.isEmpty()) {
+    List<StoreEntity> entities = new ArrayList<>(storeEntityKeys.size());
+    for (String key : storeEntityKeys) {
+      entities.add(new StoreEntity(storeEntityType, key));
+    }
+    return findAllOfEach(tenantId, entities);
+  }
+
+  /**
+   * The entities as two arrays (types, keys) unnested into rows and joined on the key's index: one
+   * statement text for any number of entities, and an index look-up per entity on both databases.
+   * (With {@code store_entity_key = ANY(?)} H2 used the index for the tenant and type only, and
+   * read every cross-reference of the type, a number that grows with the store.)
+   */
+  static final String FIND_ALL_OF_EACH =
+      "SELECT "
+          + COLUMNS.replaceAll("(^|, )", "$1x.")
+          + " FROM UNNEST(:types, :keys) AS w(t, k) JOIN entity_xref x ON x.tenant_id = :tenant"
+          + " AND x.store_entity_type = w.t AND x.store_entity_key = w.k";
+
+  @Override
+  public List<EntityXref> findAllOfEach(String tenantId, Collection<StoreEntity> entities) {
+    Set<StoreEntity> wanted = new LinkedHashSet<>(entities); // an entity named twice, read once
+    if (wanted.isEmpty()) {
       return List.of();
     }
+    List<String> types = new ArrayList<>(wanted.size());
+    List<String> keys = new ArrayList<>(wanted.size());
+    for (StoreEntity e : wanted) {
+      types.add(e.storeEntityType());
+      keys.add(e.storeEntityKey());
+    }
     return db.call(
-        "xref.find_all_of",
+        "xref.find_all_of_each",
         h ->
-            h.createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM entity_xref WHERE tenant_id = :t"
-                        + " AND store_entity_type = :type AND store_entity_key = ANY(:keys)")
-                .bind("t", tenantId)
-                .bind("type", storeEntityType)
-                // one array parameter: the statement text is the same for any number of keys
-                .bind("keys", Db.array("varchar", new LinkedHashSet<>(storeEntityKeys)))
+            h.createQuery(FIND_ALL_OF_EACH)
+                .bind("tenant", tenantId)
+                .bind("types", Db.array("varchar", types))
+                .bind("keys", Db.array("varchar", keys))
                 .map((rs, ctx) -> xref(rs))
                 .list());
   }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -37,6 +40,22 @@ public interface EntityXrefRepository {
   }
 
   /**
+   * Every xref of several store entities, of one type or several, in one look-up and in no promised
+   * order (callers pick what they need by type, key and kind). An entity named twice is read once.
+   * The default asks {@link #findAllOf} type by type; a database adapter answers with one
+   * statement.
+   */
+  default List<EntityXref> findAllOfEach(String tenantId, Collection<StoreEntity> entities) {
+    Map<String, Set<String>> keysByType = new TreeMap<>();
+    for (StoreEntity e : entities) {
+      keysByType.computeIfAbsent(e.storeEntityType(), t -> new TreeSet<>()).add(e.storeEntityKey());
+    }
+    List<EntityXref> all = new ArrayList<>();
+    keysByType.forEach((type, keys) -> all.addAll(findAllOf(tenantId, type, keys)));
+    return all;
+  }
+
+  /**
    * The digest of what was last sent to Sage for this xref's entity (e.g. a contact's update), so
    * an unchanged entity is not sent again; empty when none was recorded (or no such xref).
    */
@@ -46,6 +65,20 @@ public interface EntityXrefRepository {
   /** Records {@code digest} as what was last sent for an existing xref; false if there is none. */
   boolean recordSentDigest(
       String tenantId, String storeEntityType, String storeEntityKey, String kind, String digest);
+
+  /** One store entity, as cross-references name it: its type and key, without a kind. */
+  record StoreEntity(String storeEntityType, String storeEntityKey) {
+    public StoreEntity {
+      java.util.Objects.requireNonNull(storeEntityType, "storeEntityType");
+      java.util.Objects.requireNonNull(storeEntityKey, "storeEntityKey");
+    }
+
+    /** True when {@code xref} belongs to this entity. */
+    public boolean owns(EntityXref xref) {
+      return storeEntityType.equals(xref.storeEntityType())
+          && storeEntityKey.equals(xref.storeEntityKey());
+    }
+  }
 
   /**
    * @param storeEntityType {@code invoice}, {@code customer}

@@ -12,6 +12,9 @@ import io.ledgerbridge.core.policy.SkipReason;
 import io.ledgerbridge.core.policy.SyncPolicy;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
+import io.ledgerbridge.ports.out.EntityXrefRepository.StoreEntity;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,41 +58,64 @@ public final class InvoiceSyncPlanner {
     if (decision instanceof PolicyDecision.Skip s) {
       return new Skip(s.reason(), s.explanation());
     }
-    boolean repeatCustomer;
-    ContactKey individual = null;
-    Optional<EntityXref> individualXref = Optional.empty();
+    String tenant = binding.tenantId();
+    ContactKey individual;
     try {
       individual = ContactKeying.keyFor(invoice.customer(), invoice.currency());
-      individualXref = contactXref(binding.tenantId(), individual);
-      repeatCustomer = individualXref.isPresent();
     } catch (IllegalArgumentException e) {
       // No individual key (e.g. a guest without email): not a repeat customer. The translator
       // either routes the invoice to the fallback contact or reports why it cannot be keyed.
-      repeatCustomer = false;
+      individual = null;
     }
+    // what the cross-references know about the customer, the SKUs and the invoice: one look-up
+    String invoiceKey = Long.toString(invoice.magentoId());
+    List<StoreEntity> entities = new ArrayList<>();
+    if (individual != null) {
+      entities.add(new StoreEntity(ContactResolver.CUSTOMER_ENTITY, individual.storeCustomerKey()));
+    }
+    for (String sku : SageItemXrefs.skus(invoice.lines())) {
+      entities.add(new StoreEntity(SageItemXrefs.PRODUCT_SKU_ENTITY, sku));
+    }
+    entities.add(new StoreEntity(INVOICE_ENTITY, invoiceKey));
+    List<EntityXref> known = xrefs.findAllOfEach(tenant, entities);
+    Optional<EntityXref> individualXref =
+        individual == null
+            ? Optional.empty()
+            : pick(
+                known,
+                ContactResolver.CUSTOMER_ENTITY,
+                individual.storeCustomerKey(),
+                individual.xrefKind());
     InvoiceTranslation translation =
         InvoiceTranslator.translate(
             invoice,
             policy,
             binding.businessCountry(),
             binding.baseCurrency(),
-            repeatCustomer,
-            SageItemXrefs.forLines(xrefs, binding.tenantId(), invoice.lines()));
+            individualXref.isPresent(),
+            SageItemXrefs.fromKnown(known, invoice.lines()));
     if (translation instanceof InvoiceTranslation.Invalid invalid) {
       return new Invalid(invalid.message());
     }
     InvoiceTranslation.Translated t = (InvoiceTranslation.Translated) translation;
     return new Post(
         t,
-        xrefs.find(
-            binding.tenantId(),
-            INVOICE_ENTITY,
-            Long.toString(invoice.magentoId()),
-            SALES_INVOICE_KIND),
-        // the translated key is usually the individual one just read: no second round trip
-        t.contactKey().equals(individual)
-            ? individualXref
-            : contactXref(binding.tenantId(), t.contactKey()));
+        pick(known, INVOICE_ENTITY, invoiceKey, SALES_INVOICE_KIND),
+        // the translated key is usually the individual one already read: no second round trip
+        t.contactKey().equals(individual) ? individualXref : contactXref(tenant, t.contactKey()));
+  }
+
+  /** The cross-reference of one entity and kind among those read, if there is one. */
+  private static Optional<EntityXref> pick(
+      List<EntityXref> known, String type, String key, String kind) {
+    for (EntityXref x : known) {
+      if (x.storeEntityType().equals(type)
+          && x.storeEntityKey().equals(key)
+          && x.kind().equals(kind)) {
+        return Optional.of(x);
+      }
+    }
+    return Optional.empty();
   }
 
   Optional<EntityXref> contactXref(String tenantId, ContactKey key) {

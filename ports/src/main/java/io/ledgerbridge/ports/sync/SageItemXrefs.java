@@ -56,18 +56,35 @@ public final class SageItemXrefs {
   /** The Sage items of {@code lines}' SKUs; lines without one are simply not in the result. */
   static SageItems forLines(
       EntityXrefRepository xrefs, String tenantId, List<CanonicalLine> lines) {
+    Set<String> skus = skus(lines);
+    if (skus.isEmpty()) {
+      return SageItems.NONE;
+    }
+    return fromKnown(xrefs.findAllOf(tenantId, PRODUCT_SKU_ENTITY, skus), lines);
+  }
+
+  /** The SKUs of {@code lines}, in line order, each once; lines without one are left out. */
+  static Set<String> skus(List<CanonicalLine> lines) {
     Set<String> skus = new LinkedHashSet<>();
     for (CanonicalLine line : lines) {
       if (!line.sku().isBlank()) {
         skus.add(line.sku());
       }
     }
-    if (skus.isEmpty()) {
-      return SageItems.NONE;
-    }
+    return skus;
+  }
+
+  /**
+   * Like {@link #forLines}, from cross-references already read ({@code known} holds at least every
+   * cross-reference of the lines' SKUs; others are ignored).
+   */
+  static SageItems fromKnown(List<EntityXref> known, List<CanonicalLine> lines) {
+    Set<String> skus = skus(lines);
     Map<String, List<EntityXref>> found = new HashMap<>();
-    for (EntityXref x : xrefs.findAllOf(tenantId, PRODUCT_SKU_ENTITY, skus)) {
-      found.computeIfAbsent(x.storeEntityKey(), k -> new ArrayList<>()).add(x);
+    for (EntityXref x : known) {
+      if (x.storeEntityType().equals(PRODUCT_SKU_ENTITY) && skus.contains(x.storeEntityKey())) {
+        found.computeIfAbsent(x.storeEntityKey(), k -> new ArrayList<>()).add(x);
+      }
     }
     Map<String, SageItem> bySku = new LinkedHashMap<>();
     for (String sku : skus) {

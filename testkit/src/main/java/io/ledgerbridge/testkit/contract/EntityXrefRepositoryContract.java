@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
+import io.ledgerbridge.ports.out.EntityXrefRepository.StoreEntity;
 import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,6 +152,48 @@ public abstract class EntityXrefRepositoryContract {
         .containsExactlyInAnyOrder(m5gbp, m5eur, m6, quoted);
     assertThat(repo.findAllOf("t-1", "customer", List.of("M8"))).isEmpty();
     assertThat(repo.findAllOf("t-1", "customer", List.of())).isEmpty();
+  }
+
+  @Test
+  void findsEveryXrefOfStoreEntitiesOfSeveralTypesInOneLookUp() {
+    EntityXref m5gbp = xref("M5", "contact:GBP", "aaa");
+    EntityXref m5eur = xref("M5", "contact:EUR", "bbb");
+    EntityXref sku =
+        new EntityXref("t-1", "product_sku", "SKU-1", "product", "p1", null, clock.instant());
+    EntityXref quoted =
+        new EntityXref(
+            "t-1", "product_sku", "it's, \"quoted\"", "service", "s1", null, clock.instant());
+    EntityXref invoice =
+        new EntityXref("t-1", "invoice", "42", "sales_invoice", "i42", "SI", clock.instant());
+    for (EntityXref x : List.of(m5gbp, m5eur, sku, quoted, invoice)) {
+      repo.record(x);
+    }
+    // every type with every key, but not asked for together: a customer keyed like the SKU, an
+    // invoice keyed like the customer, a SKU keyed like the invoice
+    repo.record(
+        new EntityXref("t-1", "customer", "SKU-1", "contact:GBP", "x1", "R", clock.instant()));
+    repo.record(
+        new EntityXref("t-1", "invoice", "M5", "sales_invoice", "x2", "R", clock.instant()));
+    repo.record(new EntityXref("t-1", "product_sku", "42", "product", "x3", null, clock.instant()));
+    // another tenant's, and another key of an asked type
+    repo.record(
+        new EntityXref("t-2", "invoice", "42", "sales_invoice", "x4", "R", clock.instant()));
+    repo.record(
+        new EntityXref("t-1", "invoice", "43", "sales_invoice", "x5", "R", clock.instant()));
+
+    assertThat(
+            repo.findAllOfEach(
+                "t-1",
+                List.of(
+                    new StoreEntity("customer", "M5"),
+                    new StoreEntity("product_sku", "SKU-1"),
+                    new StoreEntity("product_sku", "it's, \"quoted\""),
+                    new StoreEntity("product_sku", "SKU-1"),
+                    new StoreEntity("product_sku", "SKU-404"),
+                    new StoreEntity("invoice", "42"))))
+        .containsExactlyInAnyOrder(m5gbp, m5eur, sku, quoted, invoice);
+    assertThat(repo.findAllOfEach("t-1", List.of(new StoreEntity("customer", "M404")))).isEmpty();
+    assertThat(repo.findAllOfEach("t-1", List.of())).isEmpty();
   }
 
   @Test

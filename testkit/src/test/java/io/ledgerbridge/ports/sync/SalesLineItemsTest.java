@@ -21,6 +21,7 @@ import io.ledgerbridge.core.syncrun.EventType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.ports.out.EntityXrefRepository;
 import io.ledgerbridge.ports.out.EntityXrefRepository.EntityXref;
+import io.ledgerbridge.ports.out.EntityXrefRepository.StoreEntity;
 import io.ledgerbridge.testkit.fake.FakeAccountingGateway;
 import io.ledgerbridge.testkit.fake.FakeStoreGateway;
 import io.ledgerbridge.testkit.fake.InMemoryEntityXrefRepository;
@@ -249,7 +250,7 @@ class SalesLineItemsTest {
 
     new InvoiceSyncPlanner(xrefs).plan(BINDING, SyncPolicy.defaults("ledger-4000"), invoice(lines));
 
-    // one look-up for every distinct SKU, in line order
+    // one look-up for every distinct SKU, in line order (with the contact and the invoice)
     assertThat(xrefs.skuLookups).containsExactly("MUG-1,WB-01,ENGRAVE,WRAP-9");
   }
 
@@ -342,6 +343,20 @@ class SalesLineItemsTest {
         skuLookups.add(String.join(",", keys));
       }
       return delegate.findAllOf(tenant, type, keys);
+    }
+
+    @Override
+    public List<EntityXref> findAllOfEach(String tenant, Collection<StoreEntity> entities) {
+      List<String> skus = new ArrayList<>();
+      for (StoreEntity e : entities) {
+        if (e.storeEntityType().equals(SageItemXrefs.PRODUCT_SKU_ENTITY)) {
+          skus.add(e.storeEntityKey());
+        }
+      }
+      if (!skus.isEmpty()) {
+        skuLookups.add(String.join(",", skus));
+      }
+      return delegate.findAllOfEach(tenant, entities);
     }
 
     @Override
