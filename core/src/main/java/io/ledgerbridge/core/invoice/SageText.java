@@ -49,7 +49,7 @@ public final class SageText {
     return false;
   }
 
-  /** The whitespace {@link #clean} collapses: regex {@code \\s} and three no-break spaces. */
+  /** The whitespace {@link #clean} collapses: regex {@code \s} and three no-break spaces. */
   private static boolean isSpace(char c) {
     return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00A0' || c == '\u2007' || c == '\u202F';
   }

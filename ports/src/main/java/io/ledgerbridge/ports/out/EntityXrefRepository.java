@@ -72,12 +72,6 @@ public interface EntityXrefRepository {
       java.util.Objects.requireNonNull(storeEntityType, "storeEntityType");
       java.util.Objects.requireNonNull(storeEntityKey, "storeEntityKey");
     }
-
-    /** True when {@code xref} belongs to this entity. */
-    public boolean owns(EntityXref xref) {
-      return storeEntityType.equals(xref.storeEntityType())
-          && storeEntityKey.equals(xref.storeEntityKey());
-    }
   }
 
   /**
