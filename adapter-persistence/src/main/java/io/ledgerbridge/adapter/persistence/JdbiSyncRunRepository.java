@@ -8,8 +8,10 @@ import io.ledgerbridge.ports.out.SyncRunRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +105,22 @@ final class JdbiSyncRunRepository implements SyncRunRepository {
                 .bind("id", id)
                 .map(MAPPER)
                 .findOne());
+  }
+
+  @Override
+  public List<SyncRun> findAll(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return db.call(
+        "sync_run.find_all",
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM sync_runs WHERE id = ANY(:ids)")
+                // one array parameter: one statement text for any number of runs, and the primary
+                // key's index on both databases
+                .bind("ids", Db.array("uuid", new LinkedHashSet<>(ids)))
+                .map(MAPPER)
+                .list());
   }
 
   private static final String TRANSITION =

@@ -5,6 +5,9 @@ import io.ledgerbridge.core.syncrun.StoreEntityType;
 import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,18 @@ public interface SyncRunRepository {
   }
 
   Optional<SyncRun> find(UUID id);
+
+  /**
+   * The runs of {@code ids} that exist, each once, in no promised order. The default asks {@link
+   * #find} run by run; a database adapter answers with one statement.
+   */
+  default List<SyncRun> findAll(Collection<UUID> ids) {
+    List<SyncRun> found = new ArrayList<>();
+    for (UUID id : new LinkedHashSet<>(ids)) {
+      find(id).ifPresent(found::add);
+    }
+    return found;
+  }
 
   /**
    * Stores {@code next} only if the stored row still has version {@code next.version() - 1}.

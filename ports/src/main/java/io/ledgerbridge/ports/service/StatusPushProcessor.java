@@ -26,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -88,16 +90,18 @@ final class StatusPushProcessor {
   }
 
   /**
-   * Pushes each job's state in order, then completes the pushed jobs in one statement. A push is
-   * sent before its job is completed, so a crash in between sends it again (at least once, as for a
-   * single job).
+   * Pushes each job's state in order, then completes the pushed jobs in one statement. The jobs'
+   * runs are read in one statement first: a run only tells the push which entity to lease and that
+   * it ended; the state pushed is read afresh under the entity's lease. A push is sent before its
+   * job is completed, so a crash in between sends it again (at least once, as for a single job).
    */
   void processAll(List<Job> jobs) {
     List<Job> pushed = new ArrayList<>(jobs.size());
+    Map<UUID, SyncRun> runsById = runsOf(jobs);
     Instant since = clock.instant();
     for (Job job : jobs) {
       try {
-        if (push(job)) {
+        if (push(job, runsById.get(job.syncRunId()))) {
           pushed.add(job);
         }
       } catch (RuntimeException e) {
@@ -110,6 +114,24 @@ final class StatusPushProcessor {
       }
     }
     completeAll(pushed);
+  }
+
+  /** The runs of the jobs, read in one statement; a run that cannot be read is left out. */
+  private Map<UUID, SyncRun> runsOf(List<Job> jobs) {
+    List<UUID> ids = new ArrayList<>(jobs.size());
+    for (Job job : jobs) {
+      ids.add(job.syncRunId());
+    }
+    Map<UUID, SyncRun> byId = new HashMap<>();
+    try {
+      for (SyncRun run : runs.findAll(ids)) {
+        byId.put(run.id(), run);
+      }
+    } catch (RuntimeException e) {
+      // each push reads its own run again, and fails on its own if the database is down
+      LOG.log(Level.WARNING, "could not read the runs of " + ids.size() + " push jobs", e);
+    }
+    return byId;
   }
 
   private void completeAll(List<Job> pushed) {
@@ -149,9 +171,12 @@ final class StatusPushProcessor {
     }
   }
 
-  /** Pushes the job's state; true when it was sent and the job is to be completed. */
-  private boolean push(Job job) {
-    SyncRun run = runs.find(job.syncRunId()).orElse(null);
+  /**
+   * Pushes the job's state; true when it was sent and the job is to be completed. {@code known} is
+   * the job's run as the group read it, or null to read it here.
+   */
+  private boolean push(Job job, SyncRun known) {
+    SyncRun run = known != null ? known : runs.find(job.syncRunId()).orElse(null);
     if (run == null || !run.status().isTerminal()) {
       queue.deadLetter(job.id(), "run " + job.syncRunId() + " is missing or not terminal");
       ended(job, JobEnd.DEAD_LETTERED);

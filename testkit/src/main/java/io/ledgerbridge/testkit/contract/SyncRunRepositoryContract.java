@@ -49,6 +49,19 @@ public abstract class SyncRunRepositoryContract {
   }
 
   @Test
+  void findsSeveralRunsInOneLookUp() {
+    SyncRun a = accepted("t-1", EventType.INVOICE_CREATED, 42);
+    SyncRun b = accepted("t-2", EventType.CREDITMEMO_CREATED, 43);
+    SyncRun other = accepted("t-1", EventType.INVOICE_CREATED, 44);
+    repo.insertAll(List.of(a, b, other));
+
+    assertThat(repo.findAll(List.of(b.id(), UUID.randomUUID(), a.id(), b.id())))
+        .containsExactlyInAnyOrder(a, b);
+    assertThat(repo.findAll(List.of(UUID.randomUUID()))).isEmpty();
+    assertThat(repo.findAll(List.of())).isEmpty();
+  }
+
+  @Test
   void insertsSeveralRunsAtOnceExactly() {
     SyncRun a = accepted("t-1", EventType.INVOICE_CREATED, 42);
     SyncRun b = accepted("t-2", EventType.CREDITMEMO_CREATED, 43);

@@ -16,6 +16,7 @@ import java.util.UUID;
 /** Runs in insertion order; transitions are compare-and-set on the version. */
 public final class InMemorySyncRunRepository implements SyncRunRepository {
   private final Map<UUID, SyncRun> runs = new LinkedHashMap<>();
+  private int lookUps;
 
   @Override
   public synchronized void insert(SyncRun run) {
@@ -26,7 +27,26 @@ public final class InMemorySyncRunRepository implements SyncRunRepository {
 
   @Override
   public synchronized Optional<SyncRun> find(UUID id) {
+    lookUps++;
     return Optional.ofNullable(runs.get(id));
+  }
+
+  @Override
+  public synchronized List<SyncRun> findAll(java.util.Collection<UUID> ids) {
+    lookUps++;
+    List<SyncRun> found = new java.util.ArrayList<>();
+    for (UUID id : new java.util.LinkedHashSet<>(ids)) {
+      SyncRun run = runs.get(id);
+      if (run != null) {
+        found.add(run);
+      }
+    }
+    return found;
+  }
+
+  /** How many look-ups by id were made ({@link #find} and {@link #findAll} count one each). */
+  public synchronized int lookUps() {
+    return lookUps;
   }
 
   @Override

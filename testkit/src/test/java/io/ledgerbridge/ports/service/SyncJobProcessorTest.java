@@ -603,8 +603,11 @@ class SyncJobProcessorTest {
         new TransientGatewayException(
             "magento", "push_sync_state", 503, null, ErrorClass.PROVIDER, "busy", null, null));
 
+    int lookUps = runs.lookUps();
     processor.processAll(pushJobs);
 
+    // the group's runs are read in one look-up
+    assertThat(runs.lookUps() - lookUps).isEqualTo(1);
     assertThat(store.pushes).extracting(EntitySyncState::storeEntityId).hasSize(2);
     List<Job> after = queue.all().stream().filter(j -> j.kind() == JobKind.PUSH).toList();
     assertThat(after).filteredOn(j -> j.status() == JobStatus.SUCCEEDED).hasSize(2);
