@@ -8,26 +8,10 @@
 # LEDGER_TEST_REDIS_URL (the accept run's Redis), CLIENTS (16), DURATION (20 seconds each), J and APP (the jars).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-J=${J:-bench/target/ledgerbridge-tools.jar}
-APP=${APP:-app/target/ledgerbridge.jar}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-export PGDATABASE=${PGDATABASE:-test}
+source bench/pgbench-common.sh
 CLIENTS=${CLIENTS:-16}
 SECONDS_EACH=${DURATION:-20}
-schema="lb_pgbench_$$"
-work=$(mktemp -d)
-cleanup() {
-  psql -q -X -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "$1; its output: $2" >&2; cat "$2" >&2; exit 1; }
-
-psql -q -X -c "CREATE SCHEMA $schema"
-# the chassis's tables, exactly: its migrations run when a command opens it
-LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$schema" \
-  LEDGER_DB_USER="$PGUSER" LEDGER_DATA_DIR="$work/data" LEDGER_LOG_LEVEL=WARN \
-  java -jar "$APP" users list >/dev/null
+chassis_schema lb_pgbench
 
 cat >"$work/two-inserts.sql" <<'SQL'
 \set entity random(1, 2000000000)

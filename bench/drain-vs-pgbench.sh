@@ -13,29 +13,13 @@
 # see below), J and APP (the jars). About 3 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-J=${J:-bench/target/ledgerbridge-tools.jar}
-APP=${APP:-app/target/ledgerbridge.jar}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-export PGDATABASE=${PGDATABASE:-test}
+source bench/pgbench-common.sh
 CLIENTS=${CLIENTS:-4}
 SECONDS_EACH=${DURATION:-20}
 JOBS=${JOBS:-20000}
 SUBSTRATE=${SUBSTRATE:-postgres-redis}
 RUNS=200000
-schema="lb_drainbench_$$"
-work=$(mktemp -d)
-cleanup() {
-  psql -q -X -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "$1; its output: $2" >&2; cat "$2" >&2; exit 1; }
-
-psql -q -X -c "CREATE SCHEMA $schema"
-# the chassis's tables, exactly: its migrations run when a command opens it
-LEDGER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?currentSchema=$schema" \
-  LEDGER_DB_USER="$PGUSER" LEDGER_DATA_DIR="$work/data" LEDGER_LOG_LEVEL=WARN \
-  java -jar "$APP" users list >/dev/null
+chassis_schema lb_drainbench
 
 # RUNS queued runs with their sync jobs (enough that a run is rarely picked twice, as a drain
 # touches each run once), spread over 64 tenants as the backlog bench spreads them;
@@ -57,14 +41,15 @@ INSERT INTO entity_xref (tenant_id, store_entity_type, store_entity_key, kind, s
   FROM generate_series(0, 63) t;
 INSERT INTO entity_xref (tenant_id, store_entity_type, store_entity_key, kind, sage_id,
   sage_reference, created_at)
-  SELECT 'bench-tenant-' || t, 'product', 'SKU-' || s, 'product', md5('p' || t || s), NULL, now()
+  SELECT 'bench-tenant-' || t, 'product_sku', 'SKU-' || s, 'product', md5('p' || t || s), NULL, now()
   FROM generate_series(0, 63) t, generate_series(1, 5) s;
 ANALYZE;" >/dev/null
 
 body=$(printf '%s' '{"sales_invoice":{"contact_id":"3c9600664b174815a4eaafc5c31edd01","date":"2026-04-29","reference":"000000002","currency_id":"GBP","main_address":{"address_line_1":"10 Downing Street","city":"London","postal_code":"SW1A 2AA","region":"Greater London","country_id":"GB"},"delivery_address":{"address_line_1":"10 Downing Street","city":"London","postal_code":"SW1A 2AA","region":"Greater London","country_id":"GB"},"shipping_net_amount":"4.95","shipping_tax_rate_id":"GB_STANDARD","shipping_tax_amount":"0.99","idempotency_id":"00c56fc009a1610a1f77cce876cf5c54","invoice_lines":[{"description":"Chaz Kangeroo Hoodie","ledger_account_id":"9a994b92267a11e797950a57719b2edb","quantity":"1","unit_price":"52.00","discount_amount":"0.00","tax_rate_id":"GB_STANDARD","tax_amount":"10.40"},{"description":"Child Car Seat","ledger_account_id":"9a994b92267a11e797950a57719b2edb","quantity":"1","unit_price":"80.00","discount_amount":"0.00","tax_rate_id":"GB_LOWER","tax_amount":"4.00"},{"description":"Yoga for Beginners (book)","ledger_account_id":"9a994b92267a11e797950a57719b2edb","quantity":"2","unit_price":"12.99","discount_amount":"0.00","tax_rate_id":"GB_ZERO","tax_amount":"0.00"},{"description":"Proteus Fitness Jackshirt","ledger_account_id":"9a994b92267a11e797950a57719b2edb","quantity":"3","unit_price":"15.00","discount_amount":"0.00","tax_rate_id":"GB_STANDARD","tax_amount":"9.00"},{"description":"Water Bottle","ledger_account_id":"9a994b92267a11e797950a57719b2edb","quantity":"1","unit_price":"7.50","discount_amount":"0.00","tax_rate_id":"GB_STANDARD","tax_amount":"1.50"}]}}')
 
 # One drained run: the statements the chassis sends for it, in its order (a statement log of a
-# 1,000-run drain counted them). Rows are picked at random among RUNS, so updates rewrite real
+# 1,000-run drain counted them; a statement per group of jobs is left out). Rows are picked at
+# random among RUNS, so updates rewrite real
 # rows; the relay's and the claim's statements are left out (on PostgreSQL + Redis the claim is
 # in Redis), which makes this a ceiling, not a copy.
 #
@@ -83,10 +68,8 @@ current)
 -- the worker loads the run, starts it
 SELECT id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version FROM sync_runs WHERE id = md5('run' || :k)::uuid;
 UPDATE sync_runs SET status = 'running', attempts = attempts + 1, updated_at = now(), version = version + 1 WHERE id = md5('run' || :k)::uuid;
--- the cross-references the invoice handler reads: the contact, the SKUs in one look-up, the invoice
-SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at FROM entity_xref WHERE tenant_id = 'bench-tenant-' || :t AND store_entity_type = 'customer' AND store_entity_key = 'M7' AND kind = 'contact' || chr(58) || 'GBP';
-SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at FROM entity_xref WHERE tenant_id = 'bench-tenant-' || :t AND store_entity_type = 'product' AND store_entity_key = ANY(ARRAY['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5']);
-SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at FROM entity_xref WHERE tenant_id = 'bench-tenant-' || :t AND store_entity_type = 'invoice' AND store_entity_key = 'I' || :k AND kind = 'sales_invoice';
+-- the cross-references the invoice handler reads (the contact, the SKUs, the invoice) in one look-up
+SELECT x.tenant_id, x.store_entity_type, x.store_entity_key, x.kind, x.sage_id, x.sage_reference, x.created_at FROM UNNEST(ARRAY['customer', 'product_sku', 'product_sku', 'product_sku', 'product_sku', 'product_sku', 'invoice']::varchar[], ARRAY['M7', 'SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5', 'I' || :k]::varchar[]) AS w(t, k) JOIN entity_xref x ON x.tenant_id = 'bench-tenant-' || :t AND x.store_entity_type = w.t AND x.store_entity_key = w.k;
 INSERT INTO entity_xref (tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at) VALUES ('bench-tenant-' || :t, 'invoice', 'I' || :k || '-' || gen_random_uuid(), 'sales_invoice', md5(random()::text), 'SI-' || :k, now()) ON CONFLICT DO NOTHING;
 -- the end of the run: its state, its attempt, its sync job completed, its push job, in one transaction
 BEGIN;
@@ -95,8 +78,8 @@ INSERT INTO sync_attempts (run_id, attempt_no, started_at, finished_at, outcome,
 UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = now(), version = version + 1 WHERE id = md5('job' || :k)::uuid;
 INSERT INTO jobs (id, kind, sync_run_id, tenant_id, status, attempts, next_attempt_at, locked_until, last_error, created_at, updated_at, version) VALUES (gen_random_uuid(), 'push', md5('run' || :k)::uuid, 'bench-tenant-' || :t, 'pending', 0, now(), NULL, NULL, now(), now(), 0) RETURNING id AS push_id \gset
 COMMIT;
--- the push: the run, the runs of its entity, the push job completed
-SELECT id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version FROM sync_runs WHERE id = md5('run' || :k)::uuid;
+-- the push: the runs of its entity, the push job completed (the push reads its run with the other
+-- runs of its group of push jobs, one statement per group, left out here)
 SELECT id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version FROM sync_runs WHERE tenant_id = 'bench-tenant-' || :t AND store_entity_id = :k AND event IN ('invoice.created', 'invoice.reconciled');
 UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = now(), version = version + 1 WHERE id = ANY(ARRAY[:push_id::uuid]) AND status = 'pending';
 SQL
@@ -106,7 +89,7 @@ lean)
 \set k random(1, $RUNS)
 \set t :k % 64
 UPDATE sync_runs SET status = 'running', attempts = attempts + 1, updated_at = now(), version = version + 1 WHERE id = md5('run' || :k)::uuid RETURNING id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version;
-SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at FROM entity_xref WHERE tenant_id = 'bench-tenant-' || :t AND ((store_entity_type = 'customer' AND store_entity_key = 'M7') OR (store_entity_type = 'product' AND store_entity_key = ANY(ARRAY['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5'])) OR (store_entity_type = 'invoice' AND store_entity_key = 'I' || :k));
+SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at FROM entity_xref WHERE tenant_id = 'bench-tenant-' || :t AND ((store_entity_type = 'customer' AND store_entity_key = 'M7') OR (store_entity_type = 'product_sku' AND store_entity_key = ANY(ARRAY['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5'])) OR (store_entity_type = 'invoice' AND store_entity_key = 'I' || :k));
 BEGIN;
 INSERT INTO entity_xref (tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at) VALUES ('bench-tenant-' || :t, 'invoice', 'I' || :k || '-' || gen_random_uuid(), 'sales_invoice', md5(random()::text), 'SI-' || :k, now()) ON CONFLICT DO NOTHING;
 UPDATE sync_runs SET status = 'succeeded', sage_entity_id = md5(:k::text), sage_reference = 'SI-' || :k, updated_at = now(), version = version + 1 WHERE id = md5('run' || :k)::uuid;
@@ -124,7 +107,7 @@ set16)
 BEGIN;
 UPDATE sync_runs SET status = 'running', attempts = attempts + 1, updated_at = now(), version = version + 1 WHERE id IN (SELECT md5('run' || g)::uuid FROM generate_series(:k, :k + 15) g) RETURNING id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts, sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at, updated_at, version;
 COMMIT;
-SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at FROM entity_xref WHERE tenant_id = ANY(SELECT 'bench-tenant-' || (g % 64) FROM generate_series(:k, :k + 15) g) AND ((store_entity_type = 'customer' AND store_entity_key = 'M7') OR (store_entity_type = 'product' AND store_entity_key = ANY(ARRAY['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5'])) OR (store_entity_type = 'invoice' AND store_entity_key = ANY(SELECT 'I' || g FROM generate_series(:k, :k + 15) g)));
+SELECT tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at FROM entity_xref WHERE tenant_id = ANY(SELECT 'bench-tenant-' || (g % 64) FROM generate_series(:k, :k + 15) g) AND ((store_entity_type = 'customer' AND store_entity_key = 'M7') OR (store_entity_type = 'product_sku' AND store_entity_key = ANY(ARRAY['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5'])) OR (store_entity_type = 'invoice' AND store_entity_key = ANY(SELECT 'I' || g FROM generate_series(:k, :k + 15) g)));
 BEGIN;
 INSERT INTO entity_xref (tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at) SELECT 'bench-tenant-' || (g % 64), 'invoice', 'I' || g || '-' || gen_random_uuid(), 'sales_invoice', md5(random()::text), 'SI-' || g, now() FROM generate_series(:k, :k + 15) g ON CONFLICT DO NOTHING;
 UPDATE sync_runs SET status = 'succeeded', sage_entity_id = md5(store_entity_id::text), sage_reference = 'SI-' || store_entity_id, updated_at = now(), version = version + 1 WHERE id IN (SELECT md5('run' || g)::uuid FROM generate_series(:k, :k + 15) g);
