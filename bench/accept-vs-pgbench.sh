@@ -28,28 +28,17 @@ INSERT INTO jobs (id, kind, sync_run_id, tenant_id, status, attempts, next_attem
 COMMIT;
 SQL
 
-pgbench_tps() {
-  PGOPTIONS="-c search_path=$schema" pgbench -n -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" \
-    -f "$work/two-inserts.sql" >"$work/pgbench-$1.txt" 2>&1 \
-    || fail "pgbench failed" "$work/pgbench-$1.txt"
-  sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench-$1.txt" | head -1
-}
-
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-before=$(pgbench_tps before)
+before=$(pgbench_tps before "$work/two-inserts.sql")
 echo "pgbench two inserts, before: $before tps ($CLIENTS clients, ${SECONDS_EACH}s)"
 java -jar "$J" bench accept --substrate postgres-redis --saturate --connections "$CLIENTS" \
   --duration "$SECONDS_EACH" --warmup "${WARMUP:-15}" --results "$work" >"$work/accept.txt" 2>&1 \
   || fail "the accept run failed" "$work/accept.txt"
 accept=$(sed -n 's/^| throughput[^|]*| *\([0-9.]*\).*/\1/p' "$work/accept.txt" | head -1)
 grep -E "^\| (throughput|accepted|errors|latency\.p(50|99)_ms)" "$work/accept.txt" || true
-after=$(pgbench_tps after)
+after=$(pgbench_tps after "$work/two-inserts.sql")
 echo "pgbench two inserts, after:  $after tps"
-if [ -z "$accept" ] || [ -z "$before" ] || [ -z "$after" ]; then
-  echo "a measurement is missing; outputs in $work" >&2
-  trap - EXIT
-  exit 1
-fi
+measured "$accept" "$before" "$after"
 awk -v a="$accept" -v b="$before" -v c="$after" 'BEGIN {
   m = (b + c) / 2
   printf "accept %.0f/s = %.1f%% of pgbench (mean of %.0f and %.0f tps)\n", a, 100 * a / m, b, c

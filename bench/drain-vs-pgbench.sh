@@ -123,19 +123,17 @@ SQL
   ;;
 esac
 
-pgbench_tps() {
-  PGOPTIONS="-c search_path=$schema" pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" \
-    -f "$work/one-run.sql" >"$work/pgbench-$1.txt" 2>&1 \
-    || fail "pgbench failed" "$work/pgbench-$1.txt"
-  sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench-$1.txt" | head -1 \
+# runs/s: pgbench's tps times the runs each of its transactions drains
+runs_per_s() {
+  pgbench_tps "$1" "$work/one-run.sql" -M prepared \
     | awk -v n="$RUNS_PER_TRANSACTION" '{ printf "%.1f\n", $1 * n }'
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-before=$(pgbench_tps before)
+before=$(runs_per_s before)
 echo "pgbench, model ${MODEL:-current}, before: $before runs/s ($CLIENTS clients, ${SECONDS_EACH}s)"
 if [ "${MODEL:-current}" != current ]; then
-  after=$(pgbench_tps after)
+  after=$(runs_per_s after)
   echo "pgbench, model $MODEL, after:  $after runs/s"
   awk -v b="$before" -v c="$after" 'BEGIN {
     printf "model %s: %.0f jobs/s (the mean of %.0f and %.0f runs/s, two jobs each)\n", ENVIRON["MODEL"], b + c, b, c
@@ -146,13 +144,9 @@ java -jar "$J" bench backlog --substrate "$SUBSTRATE" --jobs "$JOBS" --workers "
   --results "$work" >"$work/drain.txt" 2>&1 || fail "the drain failed" "$work/drain.txt"
 drain=$(sed -n 's/^| drain\.jobs_per_s | *\([0-9.]*\).*/\1/p' "$work/drain.txt" | head -1)
 grep -E "^\| drain\.(runs_completed|seconds|jobs_per_s|process\.cpu_seconds) " "$work/drain.txt" || true
-after=$(pgbench_tps after)
+after=$(runs_per_s after)
 echo "pgbench, model current, after:  $after runs/s"
-if [ -z "$drain" ] || [ -z "$before" ] || [ -z "$after" ]; then
-  echo "a measurement is missing; outputs in $work" >&2
-  trap - EXIT
-  exit 1
-fi
+measured "$drain" "$before" "$after"
 awk -v d="$drain" -v b="$before" -v c="$after" 'BEGIN {
   m = (b + c) / 2
   printf "drain %.0f jobs/s = %.1f%% of pgbench (%.0f jobs/s: the mean of %.0f and %.0f runs/s, two jobs each)\n", d, 100 * d / (2 * m), 2 * m, b, c

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -69,8 +70,8 @@ public interface EntityXrefRepository {
   /** One store entity, as cross-references name it: its type and key, without a kind. */
   record StoreEntity(String storeEntityType, String storeEntityKey) {
     public StoreEntity {
-      java.util.Objects.requireNonNull(storeEntityType, "storeEntityType");
-      java.util.Objects.requireNonNull(storeEntityKey, "storeEntityKey");
+      Objects.requireNonNull(storeEntityType, "storeEntityType");
+      Objects.requireNonNull(storeEntityKey, "storeEntityKey");
     }
   }
 

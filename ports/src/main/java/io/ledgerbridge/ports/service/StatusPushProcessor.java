@@ -101,7 +101,11 @@ final class StatusPushProcessor {
     Instant since = clock.instant();
     for (Job job : jobs) {
       try {
-        if (push(job, runsById.get(job.syncRunId()))) {
+        SyncRun run =
+            runsById != null
+                ? runsById.get(job.syncRunId())
+                : runs.find(job.syncRunId()).orElse(null);
+        if (push(job, run)) {
           pushed.add(job);
         }
       } catch (RuntimeException e) {
@@ -116,22 +120,25 @@ final class StatusPushProcessor {
     completeAll(pushed);
   }
 
-  /** The runs of the jobs, read in one statement; a run that cannot be read is left out. */
+  /**
+   * The runs of the jobs, read in one statement (a missing run is absent); null if that read
+   * failed, and then each push reads its own run, failing on its own if the database is down.
+   */
   private Map<UUID, SyncRun> runsOf(List<Job> jobs) {
     List<UUID> ids = new ArrayList<>(jobs.size());
     for (Job job : jobs) {
       ids.add(job.syncRunId());
     }
-    Map<UUID, SyncRun> byId = new HashMap<>();
     try {
+      Map<UUID, SyncRun> byId = new HashMap<>();
       for (SyncRun run : runs.findAll(ids)) {
         byId.put(run.id(), run);
       }
+      return byId;
     } catch (RuntimeException e) {
-      // each push reads its own run again, and fails on its own if the database is down
       LOG.log(Level.WARNING, "could not read the runs of " + ids.size() + " push jobs", e);
+      return null;
     }
-    return byId;
   }
 
   private void completeAll(List<Job> pushed) {
@@ -172,11 +179,10 @@ final class StatusPushProcessor {
   }
 
   /**
-   * Pushes the job's state; true when it was sent and the job is to be completed. {@code known} is
-   * the job's run as the group read it, or null to read it here.
+   * Pushes the job's state; true when it was sent and the job is to be completed. {@code run} is
+   * the job's run as read before the push, or null if it does not exist.
    */
-  private boolean push(Job job, SyncRun known) {
-    SyncRun run = known != null ? known : runs.find(job.syncRunId()).orElse(null);
+  private boolean push(Job job, SyncRun run) {
     if (run == null || !run.status().isTerminal()) {
       queue.deadLetter(job.id(), "run " + job.syncRunId() + " is missing or not terminal");
       ended(job, JobEnd.DEAD_LETTERED);

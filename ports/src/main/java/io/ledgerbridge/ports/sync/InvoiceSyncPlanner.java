@@ -16,6 +16,7 @@ import io.ledgerbridge.ports.out.EntityXrefRepository.StoreEntity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides what one canonical invoice becomes in Sage: skip (policy), invalid (translation), or the
@@ -73,7 +74,8 @@ public final class InvoiceSyncPlanner {
     if (individual != null) {
       entities.add(new StoreEntity(ContactResolver.CUSTOMER_ENTITY, individual.storeCustomerKey()));
     }
-    for (String sku : SageItemXrefs.skus(invoice.lines())) {
+    Set<String> skus = SageItemXrefs.skus(invoice.lines());
+    for (String sku : skus) {
       entities.add(new StoreEntity(SageItemXrefs.PRODUCT_SKU_ENTITY, sku));
     }
     entities.add(new StoreEntity(INVOICE_ENTITY, invoiceKey));
@@ -93,7 +95,7 @@ public final class InvoiceSyncPlanner {
             binding.businessCountry(),
             binding.baseCurrency(),
             individualXref.isPresent(),
-            SageItemXrefs.fromKnown(known, invoice.lines()));
+            SageItemXrefs.fromKnown(known, skus));
     if (translation instanceof InvoiceTranslation.Invalid invalid) {
       return new Invalid(invalid.message());
     }

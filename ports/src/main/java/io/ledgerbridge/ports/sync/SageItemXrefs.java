@@ -60,7 +60,7 @@ public final class SageItemXrefs {
     if (skus.isEmpty()) {
       return SageItems.NONE;
     }
-    return fromKnown(xrefs.findAllOf(tenantId, PRODUCT_SKU_ENTITY, skus), lines);
+    return fromKnown(xrefs.findAllOf(tenantId, PRODUCT_SKU_ENTITY, skus), skus);
   }
 
   /** The SKUs of {@code lines}, in line order, each once; lines without one are left out. */
@@ -75,11 +75,10 @@ public final class SageItemXrefs {
   }
 
   /**
-   * Like {@link #forLines}, from cross-references already read ({@code known} holds at least every
-   * cross-reference of the lines' SKUs; others are ignored).
+   * The Sage items of {@code skus} (as {@link #skus} gives them), from cross-references already
+   * read: {@code known} holds at least every cross-reference of those SKUs; others are ignored.
    */
-  static SageItems fromKnown(List<EntityXref> known, List<CanonicalLine> lines) {
-    Set<String> skus = skus(lines);
+  static SageItems fromKnown(List<EntityXref> known, Set<String> skus) {
     Map<String, List<EntityXref>> found = new HashMap<>();
     for (EntityXref x : known) {
       if (x.storeEntityType().equals(PRODUCT_SKU_ENTITY) && skus.contains(x.storeEntityKey())) {

@@ -5,9 +5,12 @@ import io.ledgerbridge.core.syncrun.SyncRun;
 import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.out.SyncRunRepository;
 import io.ledgerbridge.ports.out.SyncRunRepository.RunCursor;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +35,10 @@ public final class InMemorySyncRunRepository implements SyncRunRepository {
   }
 
   @Override
-  public synchronized List<SyncRun> findAll(java.util.Collection<UUID> ids) {
+  public synchronized List<SyncRun> findAll(Collection<UUID> ids) {
     lookUps++;
-    List<SyncRun> found = new java.util.ArrayList<>();
-    for (UUID id : new java.util.LinkedHashSet<>(ids)) {
+    List<SyncRun> found = new ArrayList<>();
+    for (UUID id : new LinkedHashSet<>(ids)) {
       SyncRun run = runs.get(id);
       if (run != null) {
         found.add(run);

@@ -24,6 +24,8 @@ import io.ledgerbridge.core.syncrun.SyncRunStatus;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.AcceptWebhookCommand;
 import io.ledgerbridge.ports.in.AcceptWebhookUseCase.Accepted;
 import io.ledgerbridge.ports.out.StoreGateway;
+import io.ledgerbridge.ports.out.SyncRunRepository;
+import io.ledgerbridge.ports.out.UnitOfWork;
 import io.ledgerbridge.ports.sync.ContactResolver;
 import io.ledgerbridge.ports.sync.InvoiceCreatedHandler;
 import io.ledgerbridge.testkit.fake.FakeAccountingGateway;
@@ -37,6 +39,8 @@ import io.ledgerbridge.testkit.fake.InMemorySyncAttemptRepository;
 import io.ledgerbridge.testkit.fake.InMemorySyncRunRepository;
 import io.ledgerbridge.testkit.fake.InMemoryUnitOfWork;
 import io.ledgerbridge.testkit.fake.MutableClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -85,21 +89,23 @@ class SyncJobProcessorTest {
     accept =
         new AcceptWebhookService(
             bindings, policies, runs, idempotency, queue, uow, () -> wakes++, clock, this::nextId);
-    processor =
-        processor(
-            new ProcessorDependencies(
-                bindings,
-                policies,
-                runs,
-                attempts,
-                queue,
-                uow,
-                () -> wakes++,
-                store,
-                ladder,
-                clock,
-                this::nextId),
-            store);
+    processor = processor(dependencies(uow, store), store);
+  }
+
+  /** The processor's dependencies on this test's fakes, with {@code unitOfWork} and the store. */
+  private ProcessorDependencies dependencies(UnitOfWork unitOfWork, StoreGateway storeGateway) {
+    return new ProcessorDependencies(
+        bindings,
+        policies,
+        runs,
+        attempts,
+        queue,
+        unitOfWork,
+        () -> wakes++,
+        storeGateway,
+        ladder,
+        clock,
+        this::nextId);
   }
 
   /**
@@ -212,8 +218,8 @@ class SyncJobProcessorTest {
     UUID second = acceptInvoice(43);
     java.util.concurrent.atomic.AtomicInteger refused =
         new java.util.concurrent.atomic.AtomicInteger();
-    io.ledgerbridge.ports.out.UnitOfWork flaky =
-        new io.ledgerbridge.ports.out.UnitOfWork() {
+    UnitOfWork flaky =
+        new UnitOfWork() {
           @Override
           public <T> T inTransaction(java.util.function.Supplier<T> work) {
             // the writer's first two transactions find the database unreachable
@@ -237,21 +243,7 @@ class SyncJobProcessorTest {
             uow.afterCommit(callback);
           }
         };
-    SyncJobProcessor writing =
-        processor(
-            new ProcessorDependencies(
-                bindings,
-                policies,
-                runs,
-                attempts,
-                queue,
-                flaky,
-                () -> wakes++,
-                store,
-                ladder,
-                clock,
-                this::nextId),
-            store);
+    SyncJobProcessor writing = processor(dependencies(flaky, store), store);
 
     writing.writeEndsTogether(8);
     queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)).forEach(writing::process);
@@ -622,6 +614,55 @@ class SyncJobProcessorTest {
   }
 
   @Test
+  void whenTheGroupsReadOfItsRunsFailsEachPushReadsItsOwnRun() {
+    for (long id = 1; id <= 2; id++) {
+      store.invoices.put(id, Invoices.domestic(id, 5, "GBP", "12.00"));
+      acceptInvoice(id);
+    }
+    queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5)).forEach(processor::process);
+    List<Job> pushJobs = queue.claimDue(clock.instant(), 10, Duration.ofMinutes(5));
+    assertThat(pushJobs).hasSize(2).allMatch(j -> j.kind() == JobKind.PUSH);
+    // the runs as the processor sees them: the group's read fails, everything else is the fake's
+    SyncRunRepository groupReadFails =
+        (SyncRunRepository)
+            Proxy.newProxyInstance(
+                SyncRunRepository.class.getClassLoader(),
+                new Class<?>[] {SyncRunRepository.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("findAll")) {
+                    throw new IllegalStateException("database gone for a moment");
+                  }
+                  try {
+                    return method.invoke(runs, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    SyncJobProcessor pushing =
+        processor(
+            new ProcessorDependencies(
+                bindings,
+                policies,
+                groupReadFails,
+                attempts,
+                queue,
+                uow,
+                () -> wakes++,
+                store,
+                ladder,
+                clock,
+                this::nextId),
+            store);
+    int lookUps = runs.lookUps();
+
+    pushing.processAll(pushJobs);
+
+    assertThat(runs.lookUps() - lookUps).isEqualTo(2); // one find per push instead
+    assertThat(store.pushes).extracting(EntitySyncState::storeEntityId).containsExactly(1L, 2L);
+    assertThat(queue.all()).allMatch(j -> j.status() == JobStatus.SUCCEEDED);
+  }
+
+  @Test
   void skipsEventsThisVersionDoesNotSyncWithoutCallingTheStore() {
     Accepted a =
         (Accepted)
@@ -913,21 +954,7 @@ class SyncJobProcessorTest {
             return super.fetchInvoice(s, id);
           }
         };
-    processor =
-        processor(
-            new ProcessorDependencies(
-                bindings,
-                policies,
-                runs,
-                attempts,
-                queue,
-                uow,
-                () -> wakes++,
-                pausingStore,
-                ladder,
-                clock,
-                this::nextId),
-            pausingStore);
+    processor = processor(dependencies(uow, pausingStore), pausingStore);
 
     drain();
 
@@ -957,18 +984,7 @@ class SyncJobProcessorTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 new SyncJobProcessor(
-                    new ProcessorDependencies(
-                        bindings,
-                        policies,
-                        runs,
-                        attempts,
-                        queue,
-                        uow,
-                        () -> wakes++,
-                        store,
-                        ladder,
-                        clock,
-                        this::nextId),
+                    dependencies(uow, store),
                     Map.of(
                         EventType.INVOICE_PAID,
                         new InvoiceCreatedHandler(
