@@ -31,11 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Side-by-side drain of no-op jobs on one PostgreSQL: ledgerbridge's JDBC job queue (claim with
  * {@code FOR UPDATE SKIP LOCKED} + lease, then complete) against db-scheduler 15 (one-time tasks,
  * lock-and-fetch polling, which also uses {@code SKIP LOCKED}). Same database, same thread count,
- * same number of jobs, one run each, each in a fresh schema. Enqueueing is not timed.
+ * same number of jobs, one run each, each in a fresh schema, after a warm-up run of each (2,000
+ * jobs, not reported). Enqueueing is not timed.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar io.ledgerbridge.bench.QueueComparison
- * [jobs] [threads]}; PostgreSQL from {@code LEDGER_TEST_PG_URL} (default
- * jdbc:postgresql://127.0.0.1:5432/test, user postgres).
+ * <p>Usage: {@code java -cp bench/target/ledgerbridge-tools.jar
+ * io.ledgerbridge.bench.jmh.QueueComparison [jobs] [threads]}; PostgreSQL from {@code
+ * LEDGER_TEST_PG_URL} (default jdbc:postgresql://127.0.0.1:5432/test, user postgres).
  */
 public final class QueueComparison {
   private static final String URL =
@@ -48,6 +49,12 @@ public final class QueueComparison {
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    // a declared warm-up, not reported: each queue drains a few jobs first, so that neither is
+    // measured while the JIT is still compiling its path (the first queue measured paid for it)
+    int warmup = Math.min(jobs, 2_000);
+    ledgerbridge(warmup, threads, JobKind.SYNC);
+    ledgerbridge(warmup, threads, JobKind.PUSH);
+    dbScheduler(warmup, threads);
     double oursSync = ledgerbridge(jobs, threads, JobKind.SYNC);
     double oursPush = ledgerbridge(jobs, threads, JobKind.PUSH);
     double peer = dbScheduler(jobs, threads);

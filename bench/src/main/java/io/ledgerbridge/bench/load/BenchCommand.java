@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ledgerbridge bench accept|e2e|backlog}: the load driver (loopback only, bounded). */
+/**
+ * {@code ledgerbridge bench accept|e2e|backlog|drain-ceiling}: the load driver (loopback only,
+ * bounded).
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
@@ -14,7 +17,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchCommand.Accept.class,
       BenchCommand.EndToEnd.class,
-      BenchCommand.Backlog.class
+      BenchCommand.Backlog.class,
+      BenchCommand.DrainCeiling.class
     })
 public final class BenchCommand implements Runnable {
 
@@ -261,6 +265,35 @@ public final class BenchCommand implements Runnable {
               common.pgPassword,
               common.redisUrl),
           System.out);
+    }
+  }
+
+  @Command(
+      name = "drain-ceiling",
+      mixinStandardHelpOptions = true,
+      description =
+          "The embedded backlog's yardstick: H2 alone sending a drained run's statements, no"
+              + " chassis.")
+  static final class DrainCeiling implements Callable<Integer> {
+    @Option(
+        names = "--runs",
+        defaultValue = "100000",
+        description = "queued runs, each drained once")
+    int runs;
+
+    @Option(names = "--threads", defaultValue = "4", description = "threads draining")
+    int threads;
+
+    @Option(names = "--results", defaultValue = "bench/results")
+    Path results;
+
+    @Override
+    public Integer call() throws Exception {
+      if (runs < 1 || runs > 1_000_000 || threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("--runs 1..1000000, --threads 1..64");
+      }
+      return EmbeddedDrainCeiling.run(
+          new EmbeddedDrainCeiling.Options(runs, threads, results), System.out);
     }
   }
 }
