@@ -155,10 +155,53 @@ final class JdbcJobQueue implements JobQueue {
         + lock;
   }
 
-  private static final String TAKE =
+  /**
+   * {@code predicate} as a check on the row alone, for statements that find their job by its id: no
+   * index can serve {@code (...) IS TRUE}, so PostgreSQL always finds the job through the primary
+   * key. Written plainly next to the id, a status check let statistics from a quiet table (almost
+   * no job pending) send PostgreSQL through {@code jobs_due_idx}, whose first column is the status,
+   * to read every pending entry for one id: 1.6 ms per completion at a 50,000-job backlog instead
+   * of 0.03 ms ({@code PostgresQueuePlanIT}). The rows are the same: {@code IS TRUE} is false where
+   * the predicate is false or unknown, as a {@code WHERE} treats them.
+   */
+  static String onTheRow(String predicate) {
+    return "(" + predicate + ") IS TRUE";
+  }
+
+  private static final String STILL_PENDING = onTheRow("status = 'pending'");
+
+  static final String COMPLETE =
+      "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = :now,"
+          + " version = version + 1 WHERE id = :id AND "
+          + STILL_PENDING;
+  static final String COMPLETE_ALL =
+      "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = :now,"
+          + " version = version + 1 WHERE id = ANY(:ids) AND "
+          + STILL_PENDING;
+  static final String RETRY =
+      "UPDATE jobs SET attempts = attempts + 1, next_attempt_at = :at,"
+          + " last_error = :error, locked_until = NULL, updated_at = :now,"
+          + " version = version + 1 WHERE id = :id AND "
+          + STILL_PENDING;
+  static final String DEFER =
+      "UPDATE jobs SET next_attempt_at = :at, locked_until = NULL, updated_at = :now,"
+          + " version = version + 1 WHERE id = :id AND "
+          + STILL_PENDING;
+  static final String BURY =
+      "UPDATE jobs SET status = 'dead_lettered', attempts = attempts + 1,"
+          + " last_error = :error, locked_until = NULL, updated_at = :now,"
+          + " version = version + 1 WHERE id = :id AND "
+          + STILL_PENDING;
+  static final String REQUEUE =
+      "UPDATE jobs SET status = 'pending', attempts = 0, next_attempt_at = :now,"
+          + " locked_until = NULL, published_at = NULL, updated_at = :now,"
+          + " version = version + 1 WHERE id = :id AND "
+          + onTheRow("status = 'dead_lettered'");
+
+  static final String TAKE =
       "UPDATE jobs SET locked_until = :until, updated_at = :now, version = version + 1"
           + " WHERE id = :id AND version = :v AND "
-          + DUE;
+          + onTheRow(DUE);
 
   /**
    * Takes up to {@code max} of the candidates, in their order, each by its own compare-and-set: the
@@ -198,9 +241,7 @@ final class JdbcJobQueue implements JobQueue {
     db.call(
         "job.complete",
         h ->
-            h.createUpdate(
-                    "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = :now,"
-                        + " version = version + 1 WHERE id = :id AND status = 'pending'")
+            h.createUpdate(COMPLETE)
                 .bind("id", jobId)
                 .bindByType("now", now, Instant.class)
                 .execute());
@@ -220,9 +261,7 @@ final class JdbcJobQueue implements JobQueue {
     db.call(
         "job.complete",
         h ->
-            h.createUpdate(
-                    "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = :now,"
-                        + " version = version + 1 WHERE id = ANY(:ids) AND status = 'pending'")
+            h.createUpdate(COMPLETE_ALL)
                 // one array parameter: the same statement text for every batch size
                 .bind("ids", Db.array("uuid", jobIds))
                 .bindByType("now", now, Instant.class)
@@ -235,10 +274,7 @@ final class JdbcJobQueue implements JobQueue {
     db.call(
         "job.retry",
         h ->
-            h.createUpdate(
-                    "UPDATE jobs SET attempts = attempts + 1, next_attempt_at = :at,"
-                        + " last_error = :error, locked_until = NULL, updated_at = :now,"
-                        + " version = version + 1 WHERE id = :id AND status = 'pending'")
+            h.createUpdate(RETRY)
                 .bind("id", jobId)
                 .bindByType("at", at, Instant.class)
                 .bindByType("error", error, String.class)
@@ -252,9 +288,7 @@ final class JdbcJobQueue implements JobQueue {
     db.call(
         "job.defer",
         h ->
-            h.createUpdate(
-                    "UPDATE jobs SET next_attempt_at = :at, locked_until = NULL, updated_at = :now,"
-                        + " version = version + 1 WHERE id = :id AND status = 'pending'")
+            h.createUpdate(DEFER)
                 .bind("id", jobId)
                 .bindByType("at", at, Instant.class)
                 .bindByType("now", now, Instant.class)
@@ -267,10 +301,7 @@ final class JdbcJobQueue implements JobQueue {
     db.call(
         "job.dead_letter",
         h ->
-            h.createUpdate(
-                    "UPDATE jobs SET status = 'dead_lettered', attempts = attempts + 1,"
-                        + " last_error = :error, locked_until = NULL, updated_at = :now,"
-                        + " version = version + 1 WHERE id = :id AND status = 'pending'")
+            h.createUpdate(BURY)
                 .bind("id", jobId)
                 .bindByType("error", error, String.class)
                 .bindByType("now", now, Instant.class)
@@ -316,19 +347,14 @@ final class JdbcJobQueue implements JobQueue {
         });
   }
 
+  static final String FIND_DEAD_LETTER =
+      "SELECT " + COLUMNS + ", updated_at FROM jobs WHERE id = :id AND " + onTheRow(LISTED_DEAD);
+
   @Override
   public Optional<DeadLetter> findDeadLetter(UUID jobId) {
     return db.call(
         "job.find_dead_letter",
-        h ->
-            h.createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + ", updated_at FROM jobs WHERE id = :id AND "
-                        + LISTED_DEAD)
-                .bind("id", jobId)
-                .map(DEAD_LETTER)
-                .findOne());
+        h -> h.createQuery(FIND_DEAD_LETTER).bind("id", jobId).map(DEAD_LETTER).findOne());
   }
 
   @Override
@@ -386,11 +412,7 @@ final class JdbcJobQueue implements JobQueue {
     return db.call(
             "job.requeue",
             h ->
-                h.createUpdate(
-                        "UPDATE jobs SET status = 'pending', attempts = 0, next_attempt_at = :now,"
-                            + " locked_until = NULL, published_at = NULL, updated_at = :now,"
-                            + " version = version + 1"
-                            + " WHERE id = :id AND status = 'dead_lettered'")
+                h.createUpdate(REQUEUE)
                     .bind("id", jobId)
                     .bindByType("now", now, Instant.class)
                     .execute())

@@ -23,6 +23,11 @@ final class JdbcOutboxRelayStore implements OutboxRelayStore {
   private static final String UNPUBLISHED_DUE =
       "status = 'pending' AND published_at IS NULL AND next_attempt_at <= :now";
 
+  static final String TAKE =
+      "UPDATE jobs SET published_at = :now, version = version + 1"
+          + " WHERE id = :id AND version = :v AND "
+          + JdbcJobQueue.onTheRow(UNPUBLISHED_DUE);
+
   /**
    * Oldest due first, spelled as the whole {@code jobs_relay_idx} key so that the databases read
    * the index in order instead of sorting every unpublished job ({@code status} and {@code
@@ -111,10 +116,7 @@ final class JdbcOutboxRelayStore implements OutboxRelayStore {
         break;
       }
       int won =
-          h.createUpdate(
-                  "UPDATE jobs SET published_at = :now, version = version + 1"
-                      + " WHERE id = :id AND version = :v AND "
-                      + UNPUBLISHED_DUE)
+          h.createUpdate(TAKE)
               .bindByType("now", now, Instant.class)
               .bind("id", row.job().id())
               .bind("v", row.version())

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The worker claim and the relay must read due jobs in index order and stop at the limit. When the
@@ -48,5 +51,18 @@ class H2QueuePlanTest {
   void relayReadsJobsRelayIndexInOrder() {
     assertThat(plan(JdbcOutboxRelayStore.candidatesSql("")))
         .contains("jobs_relay_idx", "index sorted");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.ledgerbridge.adapter.persistence.PostgresQueuePlanIT#byIdStatements")
+  void findsTheJobByItsPrimaryKey(String statement, String sql) {
+    JdbiUnitOfWork uow = (JdbiUnitOfWork) db.reset(new MutableClock(NOW)).unitOfWork();
+
+    String plan =
+        uow.inTransaction(() -> PostgresQueuePlanIT.explain(uow.currentHandle(), sql, NOW));
+
+    assertThat(plan.toLowerCase(Locale.ROOT))
+        .contains("primary_key")
+        .doesNotContain("jobs_due_idx", "jobs_relay_idx");
   }
 }
