@@ -48,6 +48,10 @@ import io.ledgerbridge.ports.service.RelayedJobQueue;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +82,7 @@ final class BacklogBench {
       int workers,
       int fillThreads,
       int timeoutSeconds,
+      int history,
       Path resultsDir,
       String pgUrl,
       String pgUser,
@@ -85,6 +90,28 @@ final class BacklogBench {
       String redisUrl) {}
 
   private BacklogBench() {}
+
+  /**
+   * A table that has been in use, as a backlog meets it in production: {@code rows} finished jobs,
+   * then PostgreSQL's statistics gathered, while no job is pending. The backlog then arrives on
+   * statistics that say almost nothing is pending, until autovacuum gathers them again.
+   */
+  private static void history(Substrate substrate, int rows) throws SQLException {
+    try (Connection c =
+            DriverManager.getConnection(
+                substrate.jdbcUrl(), substrate.pgUser(), substrate.pgPassword());
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO jobs (id, kind, sync_run_id, tenant_id, status, attempts, next_attempt_at,"
+              + " locked_until, last_error, created_at, updated_at, version)"
+              + " SELECT gen_random_uuid(), CASE WHEN g % 2 = 0 THEN 'sync' ELSE 'push' END,"
+              + " gen_random_uuid(), 'bench-history', 'succeeded', 1, now(), NULL, NULL, now(),"
+              + " now(), 2 FROM generate_series(1, "
+              + rows
+              + ") g");
+      st.execute("ANALYZE jobs");
+    }
+  }
 
   static int run(Options o, PrintStream out) throws Exception {
     Clock clock = Clock.systemUTC();
@@ -212,6 +239,10 @@ final class BacklogBench {
                   Harness.policy("9a994b92267a11e797950a57719b2edb")));
         }
 
+        if (o.history() > 0) {
+          history(substrate, o.history());
+        }
+
         // ---- fill: N accepted webhooks, no worker running
         ProcessStats fillStats = ProcessStats.start(0);
         long fillStart = System.nanoTime();
@@ -324,6 +355,7 @@ final class BacklogBench {
         params.put("businesses", o.businesses());
         params.put("worker_threads", o.workers());
         params.put("fill_threads", o.fillThreads());
+        params.put("history", o.history());
         params.put("claim_size", claims.claimSize());
         params.put("note", "each accepted webhook is one sync job plus one status-push job");
         Map<String, Object> result = BenchReport.header("backlog", substrate.kind.label(), params);

@@ -246,10 +246,24 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--timeout", defaultValue = "900", description = "seconds for the drain")
     int timeout;
 
+    @Option(
+        names = "--history",
+        defaultValue = "0",
+        description =
+            "finished jobs in the table, and its statistics gathered, before the fill: a table in"
+                + " use, as a backlog meets it in production (PostgreSQL substrates)")
+    int history;
+
     @Override
     public Integer call() throws Exception {
       if (jobs < 1 || jobs > 1_000_000 || businesses < 1 || workers < 1 || fillThreads < 1) {
         throw new IllegalArgumentException("--jobs 1..1000000, positive counts");
+      }
+      if (history < 0 || history > 10_000_000) {
+        throw new IllegalArgumentException("--history 0..10000000");
+      }
+      if (history > 0 && common.kind() == Substrate.Kind.EMBEDDED) {
+        throw new IllegalArgumentException("--history is for the postgres substrates");
       }
       return BacklogBench.run(
           new BacklogBench.Options(
@@ -259,6 +273,7 @@ public final class BenchCommand implements Runnable {
               workers,
               fillThreads,
               timeout,
+              history,
               common.results,
               common.pgUrl,
               common.pgUser,
