@@ -39,7 +39,9 @@ import java.util.stream.Stream;
  * push's read of its entity's runs; per 16 runs, the push group's one read of its runs and one
  * completion. The claim's candidate query (one per 32 jobs), the compare-and-sets a worker loses,
  * the policy and binding reads (cached) and the business lease (in memory on embedded) are left
- * out, so the figure is a ceiling, not a copy.
+ * out, so the figure is a ceiling, not a copy. The job statements' state checks are written as the
+ * chassis now sends them ({@code (...) IS TRUE}, ADR 0027); H2 finds the job by its primary key in
+ * either form.
  */
 final class EmbeddedDrainCeiling {
   static final int TENANTS = 64;
@@ -48,8 +50,8 @@ final class EmbeddedDrainCeiling {
 
   static final String CLAIM =
       "UPDATE jobs SET locked_until = ?, updated_at = ?, version = version + 1 WHERE id = ? AND"
-          + " version = ? AND status = 'pending' AND next_attempt_at <= ? AND (locked_until IS NULL"
-          + " OR locked_until <= ?)";
+          + " version = ? AND (status = 'pending' AND next_attempt_at <= ? AND (locked_until IS"
+          + " NULL OR locked_until <= ?)) IS TRUE";
   static final String RUN_COLUMNS =
       "id, tenant_id, event, store_entity_id, idempotency_key, status, policy_version, attempts,"
           + " sage_entity_id, sage_reference, error_code, error_message, skip_reason, created_at,"
@@ -76,7 +78,7 @@ final class EmbeddedDrainCeiling {
           + " ?, NULL, ?, ?, ?, 0)";
   static final String COMPLETE_JOB =
       "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = ?, version = version"
-          + " + 1 WHERE id = ? AND status = 'pending'";
+          + " + 1 WHERE id = ? AND (status = 'pending') IS TRUE";
   static final String LOAD_RUNS = "SELECT " + RUN_COLUMNS + " FROM sync_runs WHERE id = ANY(?)";
   static final String ENTITY_RUNS =
       "SELECT "
@@ -84,7 +86,7 @@ final class EmbeddedDrainCeiling {
           + " FROM sync_runs WHERE tenant_id = ? AND store_entity_id = ? AND event IN (?,?)";
   static final String COMPLETE_JOBS =
       "UPDATE jobs SET status = 'succeeded', locked_until = NULL, updated_at = ?, version = version"
-          + " + 1 WHERE id = ANY(?) AND status = 'pending'";
+          + " + 1 WHERE id = ANY(?) AND (status = 'pending') IS TRUE";
 
   /** A Sage sales invoice body of the backlog's size, as the attempt row keeps it. */
   static final String REQUEST_BODY =
