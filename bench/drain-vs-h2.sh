@@ -9,14 +9,12 @@
 # the drain's workers and the ceiling's threads), HEAP (256m), J (the tools jar). About 5 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-J=${J:-bench/target/ledgerbridge-tools.jar}
+source bench/pgbench-common.sh # the jar J, fail and measured (no PostgreSQL used here)
 RUNS=${RUNS:-100000}
 CLIENTS=${CLIENTS:-4}
 HEAP=${HEAP:-256m}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-fail() { echo "$1; its output: $2" >&2; cat "$2" >&2; exit 1; }
 
 # jobs/s from a report on standard input
 jobs_per_s() { sed -n 's/^| drain\.jobs_per_s | *\([0-9.]*\).*/\1/p' | head -1; }
@@ -36,13 +34,7 @@ drain=$(jobs_per_s <"$work/drain.txt")
 grep -E "^\| drain\.(runs_completed|seconds|jobs_per_s|process\.cpu_seconds|peak_heap_used_mib_sampled) " "$work/drain.txt" || true
 after=$(ceiling after)
 echo "H2 alone, after:  $after jobs/s"
-for value in "$drain" "$before" "$after"; do
-  if [ -z "$value" ]; then
-    echo "a measurement is missing; outputs in $work" >&2
-    trap - EXIT
-    exit 1
-  fi
-done
+measured "$drain" "$before" "$after"
 awk -v d="$drain" -v b="$before" -v c="$after" 'BEGIN {
   m = (b + c) / 2
   printf "drain %.0f jobs/s = %.1f%% of H2 alone (%.0f jobs/s: the mean of %.0f and %.0f)\n", d, 100 * d / m, m, b, c

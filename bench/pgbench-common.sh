@@ -1,6 +1,7 @@
-# Shared by the pgbench yardsticks (accept-vs-pgbench.sh, drain-vs-pgbench.sh); sourced from the
-# repository's root. Sets the jars (J, APP) and PostgreSQL's connection (PGHOST, PGPORT, PGUSER,
-# PGDATABASE) from the environment or their defaults, and defines:
+# Shared by the yardsticks (accept-vs-pgbench.sh, drain-vs-pgbench.sh; drain-vs-h2.sh uses J, fail
+# and measured only); sourced from the repository's root. Sets the jars (J, APP) and PostgreSQL's
+# connection (PGHOST, PGPORT, PGUSER, PGDATABASE) from the environment or their defaults, and
+# defines:
 #   fail MESSAGE FILE        print MESSAGE and FILE's content, then exit 1
 #   chassis_schema PREFIX    a fresh schema PREFIX_<pid> holding the chassis's tables exactly (its
 #                            own migrations run when a command opens it), in $schema; a temporary

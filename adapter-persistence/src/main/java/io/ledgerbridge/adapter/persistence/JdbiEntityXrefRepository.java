@@ -22,7 +22,7 @@ final class JdbiEntityXrefRepository implements EntityXrefRepository {
     this.db = db;
   }
 
-  static final String COLUMNS =
+  private static final String COLUMNS =
       "tenant_id, store_entity_type, store_entity_key, kind, sage_id, sage_reference, created_at";
 
   @Override

@@ -54,12 +54,11 @@ class H2QueuePlanTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.ledgerbridge.adapter.persistence.PostgresQueuePlanIT#byIdStatements")
+  @MethodSource("io.ledgerbridge.adapter.persistence.QueuePlans#byIdStatements")
   void findsTheJobByItsPrimaryKey(String statement, String sql) {
     JdbiUnitOfWork uow = (JdbiUnitOfWork) db.reset(new MutableClock(NOW)).unitOfWork();
 
-    String plan =
-        uow.inTransaction(() -> PostgresQueuePlanIT.explain(uow.currentHandle(), sql, NOW));
+    String plan = uow.inTransaction(() -> QueuePlans.explain(uow.currentHandle(), sql, NOW));
 
     assertThat(plan.toLowerCase(Locale.ROOT))
         .contains("primary_key")

@@ -1,20 +1,14 @@
 package io.ledgerbridge.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.ledgerbridge.testkit.fake.MutableClock;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatements;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -66,41 +60,10 @@ class PostgresQueuePlanIT {
     return uow.inTransaction(() -> work.apply(uow.currentHandle()));
   }
 
-  /** The statements that find their job (or a few) by id, with names for the report. */
-  static Stream<Arguments> byIdStatements() {
-    return Stream.of(
-        arguments("complete", JdbcJobQueue.COMPLETE),
-        arguments("completeAll", JdbcJobQueue.COMPLETE_ALL),
-        arguments("retryAt", JdbcJobQueue.RETRY),
-        arguments("defer", JdbcJobQueue.DEFER),
-        arguments("deadLetter", JdbcJobQueue.BURY),
-        arguments("requeue", JdbcJobQueue.REQUEUE),
-        arguments("findDeadLetter", JdbcJobQueue.FIND_DEAD_LETTER),
-        arguments("claim's compare-and-set (H2)", JdbcJobQueue.TAKE),
-        arguments("relay's compare-and-set (H2)", JdbcOutboxRelayStore.TAKE));
-  }
-
-  /** The plan the database chooses for {@code sql}, with every parameter those statements use. */
-  static String explain(Handle h, String sql, Instant now) {
-    return String.join(
-        "\n",
-        h.createQuery("EXPLAIN " + sql)
-            .configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true))
-            .bind("id", UUID.randomUUID())
-            .bind("ids", Db.array("uuid", List.of(UUID.randomUUID(), UUID.randomUUID())))
-            .bind("v", 0L)
-            .bindByType("now", now, Instant.class)
-            .bindByType("at", now, Instant.class)
-            .bindByType("until", now, Instant.class)
-            .bind("error", "e")
-            .mapTo(String.class)
-            .list());
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("byIdStatements")
+  @MethodSource("io.ledgerbridge.adapter.persistence.QueuePlans#byIdStatements")
   void findsTheJobByItsPrimaryKey(String statement, String sql) {
-    String plan = inTransaction(h -> explain(h, sql, NOW));
+    String plan = inTransaction(h -> QueuePlans.explain(h, sql, NOW));
 
     assertThat(plan).contains("jobs_pkey").doesNotContain("jobs_due_idx", "jobs_relay_idx");
   }

@@ -48,10 +48,6 @@ import io.ledgerbridge.ports.service.RelayedJobQueue;
 import io.ledgerbridge.ports.service.SyncJobProcessor;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,21 +92,16 @@ final class BacklogBench {
    * then PostgreSQL's statistics gathered, while no job is pending. The backlog then arrives on
    * statistics that say almost nothing is pending, until autovacuum gathers them again.
    */
-  private static void history(Substrate substrate, int rows) throws SQLException {
-    try (Connection c =
-            DriverManager.getConnection(
-                substrate.jdbcUrl(), substrate.pgUser(), substrate.pgPassword());
-        Statement st = c.createStatement()) {
-      st.execute(
-          "INSERT INTO jobs (id, kind, sync_run_id, tenant_id, status, attempts, next_attempt_at,"
-              + " locked_until, last_error, created_at, updated_at, version)"
-              + " SELECT gen_random_uuid(), CASE WHEN g % 2 = 0 THEN 'sync' ELSE 'push' END,"
-              + " gen_random_uuid(), 'bench-history', 'succeeded', 1, now(), NULL, NULL, now(),"
-              + " now(), 2 FROM generate_series(1, "
-              + rows
-              + ") g");
-      st.execute("ANALYZE jobs");
-    }
+  private static void history(Substrate substrate, int rows) {
+    substrate.sqlInSchema(
+        "INSERT INTO jobs (id, kind, sync_run_id, tenant_id, status, attempts, next_attempt_at,"
+            + " locked_until, last_error, created_at, updated_at, version)"
+            + " SELECT gen_random_uuid(), CASE WHEN g % 2 = 0 THEN 'sync' ELSE 'push' END,"
+            + " gen_random_uuid(), 'bench-history', 'succeeded', 1, now(), NULL, NULL, now(),"
+            + " now(), 2 FROM generate_series(1, "
+            + rows
+            + ") g",
+        "ANALYZE jobs");
   }
 
   static int run(Options o, PrintStream out) throws Exception {

@@ -133,7 +133,21 @@ final class Substrate implements AutoCloseable {
   }
 
   private void sql(String statement) {
-    try (Connection c = DriverManager.getConnection(pgUrl, pgUser, pgPassword);
+    sql(pgUrl, statement);
+  }
+
+  /** Runs {@code statements} in this substrate's schema, in order (the PostgreSQL substrates). */
+  void sqlInSchema(String... statements) {
+    if (schema == null) {
+      throw new IllegalStateException("the embedded substrate has no PostgreSQL schema");
+    }
+    for (String statement : statements) {
+      sql(jdbcUrl(), statement);
+    }
+  }
+
+  private void sql(String url, String statement) {
+    try (Connection c = DriverManager.getConnection(url, pgUser, pgPassword);
         Statement st = c.createStatement()) {
       st.execute(statement);
     } catch (SQLException e) {
